@@ -1,0 +1,39 @@
+"""The one clock: every "now" and "today" in kamctl comes from here and honours KAMCTL_NOW."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+from kamctl.errors import InvalidValue
+
+
+def local_timezone():
+    """The machine's local timezone (a fixed offset for the current moment)."""
+    return datetime.now().astimezone().tzinfo
+
+
+def now() -> datetime:
+    """The current moment, timezone-aware in local time; KAMCTL_NOW (ISO 8601) fixes it."""
+    fixed = os.environ.get("KAMCTL_NOW")
+    if not fixed:
+        return datetime.now().astimezone()  # noqa: DTZ005 - the one call, made aware here
+    try:
+        moment = datetime.fromisoformat(fixed.strip())
+    except ValueError:
+        raise InvalidValue(
+            f"KAMCTL_NOW={fixed!r} is not an ISO 8601 date or datetime (e.g. 2026-11-20 or 2026-11-20T09:00)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a naive value means local wall-clock time
+    return moment
+
+
+def utcnow() -> datetime:
+    """`now()` converted to UTC, the form every stored datetime takes."""
+    return now().astimezone(timezone.utc)
+
+
+def today() -> date:
+    """The local calendar day of `now()`."""
+    return now().date()

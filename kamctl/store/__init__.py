@@ -1,0 +1,1 @@
+"""The database: engine and sessions, the tables, queries and schema migrations."""

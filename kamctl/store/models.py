@@ -1,0 +1,280 @@
+"""The tables: the whole kamctl data model of SPEC §3–§8.
+
+Every datetime is timezone-aware UTC (`UTCDateTime`); due dates, renewal dates, order dates
+and period bounds are plain dates. Names that must be unique case-insensitively carry a
+`name_key` (the casefolded name) with a unique index, which works the same on SQLite and
+PostgreSQL and, unlike SQLite's NOCASE, also for non-ASCII names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from kamctl.store.types import UTCDateTime
+
+SCHEMA_VERSION = "0001"
+"""The Alembic revision these models describe; a database at this revision needs no migration."""
+
+
+def _utc(nullable: bool = False) -> Column:
+    return Column(UTCDateTime, nullable=nullable)
+
+
+def _owner_fk(table: str, nullable: bool = False, index: bool = True) -> Column:
+    """A foreign key whose rows disappear with their parent (`accounts rm` removes everything)."""
+    return Column(
+        Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=nullable, index=index
+    )
+
+
+class Account(SQLModel, table=True):
+    __tablename__ = "account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(unique=True)
+    industry: str | None = None
+    owner: str | None = Field(default=None, index=True)
+    tier: str = "standard"
+    status: str = "active"
+    stage: int | None = None
+    share_of_wallet: float | None = None
+    revenue: float | None = None
+    profit: float | None = None
+    order_size: float | None = None
+    order_frequency: float | None = None
+    growth: int | None = None
+    strategic_fit: int | None = None
+    influence: int | None = None
+    cadence_days: int | None = None
+    preferred_channel: str | None = None
+    renewal_date: date | None = None
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    notes: str | None = None
+    archived: bool = False
+    master_plan: str | None = None
+    created_at: datetime = Field(sa_column=_utc())
+    updated_at: datetime = Field(sa_column=_utc())
+
+
+class AccountHistory(SQLModel, table=True):
+    """One changed field of an account; creation is recorded as field `created`."""
+
+    __tablename__ = "account_history"
+    __table_args__ = (Index("ix_account_history_account_when", "account_id", "changed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account", index=False))
+    changed_at: datetime = Field(sa_column=_utc())
+    who: str
+    field: str
+    old: str | None = None
+    new: str | None = None
+
+
+class TeamMember(SQLModel, table=True):
+    __tablename__ = "team_member"
+    __table_args__ = (UniqueConstraint("account_id", "person", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    person: str
+    role: str
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    name: str
+    name_key: str = Field(index=True)
+    title: str | None = None
+    role: str | None = None
+    influence: int | None = None
+    stance: str | None = None
+    reports_to_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True),
+    )
+    our_contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    cadence_days: int | None = None
+    notes: str | None = None
+    left: bool = False
+    created_at: datetime = Field(sa_column=_utc())
+    updated_at: datetime = Field(sa_column=_utc())
+
+
+class LogEntry(SQLModel, table=True):
+    __tablename__ = "log_entry"
+    # The due list asks "latest entry per account": this index answers it without a scan.
+    __table_args__ = (Index("ix_log_entry_account_occurred", "account_id", "occurred_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account", index=False))
+    occurred_at: datetime = Field(sa_column=_utc())
+    channel: str = "meeting"
+    kind: str = "interaction"
+    sentiment: str | None = None
+    csat: int | None = None
+    nps: int | None = None
+    notes: str = ""
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    author: str | None = None
+    created_at: datetime = Field(sa_column=_utc())
+
+
+class LogContact(SQLModel, table=True):
+    """Which contacts took part in a log entry."""
+
+    __tablename__ = "log_contact"
+    __table_args__ = (Index("ix_log_contact_contact", "contact_id", "log_entry_id"),)
+
+    log_entry_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("log_entry.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_account_date", "account_id", "ordered_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account", index=False))
+    ordered_on: date = Field(index=True)
+    amount: float
+    profit: float | None = None
+
+
+class Opportunity(SQLModel, table=True):
+    __tablename__ = "opportunity"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    title: str
+    type: str
+    value: float | None = None
+    status: str = "open"
+    expected_close: date | None = None
+    reason: str | None = None
+    created_at: datetime = Field(sa_column=_utc())
+    closed_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class Reminder(SQLModel, table=True):
+    """A stored reminder: a follow-up (one-off) or a recurring one (`rule` set)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_open_due", "done_at", "due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    contact_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True),
+    )
+    log_entry_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("log_entry.id", ondelete="SET NULL"), nullable=True),
+    )
+    title: str
+    due: date
+    rule: str | None = None
+    created_at: datetime = Field(sa_column=_utc())
+    done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class Snooze(SQLModel, table=True):
+    """Hides a computed reminder (`cadence:12`, `renewal:3`, …) until a date."""
+
+    __tablename__ = "snooze"
+
+    item_id: str = Field(primary_key=True)
+    until: date
+
+
+class Goal(SQLModel, table=True):
+    """A business goal of the customer (account plan)."""
+
+    __tablename__ = "goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    text: str
+    created_at: datetime = Field(sa_column=_utc())
+
+
+class Objective(SQLModel, table=True):
+    """One of our dated objectives for an account (account plan); due ones appear in `remind`."""
+
+    __tablename__ = "objective"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    text: str
+    due: date | None = None
+    created_at: datetime = Field(sa_column=_utc())
+    done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class Review(SQLModel, table=True):
+    """A periodic account review that happened."""
+
+    __tablename__ = "review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    reviewed_at: datetime = Field(sa_column=_utc())
+    who: str
+    note: str | None = None
+
+
+class Setting(SQLModel, table=True):
+    """A team-wide setting (weights, cadences, lead times); the value is JSON text."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class ScoreSnapshot(SQLModel, table=True):
+    __tablename__ = "score_snapshot"
+    __table_args__ = (UniqueConstraint("account_id", "taken_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account", index=False))
+    taken_on: date
+    score: float
+    strength: float | None = None
+    quadrant: str
+
+
+ALL_TABLES = (
+    Account,
+    AccountHistory,
+    TeamMember,
+    Contact,
+    LogEntry,
+    LogContact,
+    Order,
+    Opportunity,
+    Reminder,
+    Snooze,
+    Goal,
+    Objective,
+    Review,
+    Setting,
+    ScoreSnapshot,
+)
+"""In dependency order: parents before children (the order of `db export`/`db import`)."""
