@@ -1,0 +1,401 @@
+"""`kamctl accounts`: add, list, show, edit, archive, rm, history, import, export (SPEC §3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kamctl.cli.context import current
+from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+
+app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
+
+Industry = Annotated[str | None, typer.Option(help="Industry, e.g. manufacturing.")]
+Owner = Annotated[str | None, typer.Option(help="Account manager who owns the account.")]
+Tier = Annotated[str | None, typer.Option(help="key, candidate or standard.")]
+Status = Annotated[str | None, typer.Option(help="prospect, active, at-risk or lost.")]
+Stage = Annotated[
+    str | None, typer.Option(metavar="1-5", help="Relationship stage: 1 exploratory … 5 integrated.")
+]
+Share = Annotated[
+    str | None, typer.Option("--share-of-wallet", metavar="0-100", help="Our share of their spend, %.")
+]
+Revenue = Annotated[
+    str | None, typer.Option(metavar="AMOUNT", help="Manual revenue (else: orders of the last 365 days).")
+]
+Profit = Annotated[str | None, typer.Option(metavar="AMOUNT", help="Manual profit (else: from orders).")]
+OrderSize = Annotated[
+    str | None, typer.Option("--order-size", metavar="AMOUNT", help="Manual mean order size.")
+]
+OrderFrequency = Annotated[
+    str | None, typer.Option("--order-frequency", metavar="N", help="Manual orders per year.")
+]
+Growth = Annotated[str | None, typer.Option(metavar="1-5", help="Growth potential rating.")]
+StrategicFit = Annotated[
+    str | None, typer.Option("--strategic-fit", metavar="1-5", help="Strategic-partnership potential.")
+]
+Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Brand and market influence rating.")]
+Cadence = Annotated[str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm in days.")]
+Channel = Annotated[
+    str | None, typer.Option("--channel", help="Preferred channel: meeting, visit, call, email, …")
+]
+Renewal = Annotated[str | None, typer.Option("--renewal", metavar="DATE", help="Contract renewal date.")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
+AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options the user actually gave, under their field names."""
+    renamed = {
+        "cadence": "cadence_days",
+        "channel": "preferred_channel",
+        "renewal": "renewal_date",
+        "note": "notes",
+        "tag": "tags",
+    }
+    return {renamed.get(key, key): value for key, value in options.items() if value is not None}
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The account's name (unique, any language).")],
+    industry: Industry = None,
+    owner: Owner = None,
+    tier: Tier = None,
+    status: Status = None,
+    stage: Stage = None,
+    share_of_wallet: Share = None,
+    revenue: Revenue = None,
+    profit: Profit = None,
+    order_size: OrderSize = None,
+    order_frequency: OrderFrequency = None,
+    growth: Growth = None,
+    strategic_fit: StrategicFit = None,
+    influence: Influence = None,
+    cadence: Cadence = None,
+    channel: Channel = None,
+    renewal: Renewal = None,
+    tag: Tags = None,
+    note: Note = None,
+) -> None:
+    """Add an account."""
+    from kamctl import clock
+    from kamctl.domain.accounts import check_fields
+    from kamctl.render import messages
+    from kamctl.store.queries.accounts import add_account
+
+    invocation = current()
+    raw = _given(
+        name=name,
+        industry=industry,
+        owner=owner,
+        tier=tier,
+        status=status,
+        stage=stage,
+        share_of_wallet=share_of_wallet,
+        revenue=revenue,
+        profit=profit,
+        order_size=order_size,
+        order_frequency=order_frequency,
+        growth=growth,
+        strategic_fit=strategic_fit,
+        influence=influence,
+        cadence=cadence,
+        channel=channel,
+        renewal=renewal,
+        tag=tag,
+        note=note,
+    )
+    raw.setdefault("owner", invocation.user)
+    raw.setdefault("tier", "standard")
+    raw.setdefault("status", "active")
+    values = check_fields(raw, today=clock.today())
+    with invocation.store().transaction() as session:
+        account = add_account(values, who=invocation.user, now=clock.utcnow(), session=session)
+        messages.info(f"Added account {account.id}: {account.name}")
+
+
+@app.command("list")
+def list_(
+    tier: Tier = None,
+    status: Status = None,
+    owner: Owner = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only accounts you own.")] = False,
+    tag: Annotated[str | None, typer.Option(help="Only accounts with this tag.")] = None,
+    archived: Annotated[bool, typer.Option("--archived", help="List archived accounts instead.")] = False,
+    sort: Annotated[
+        str, typer.Option(help="Sort by this field (e.g. name, tier, renewal_date, last_contact, score).")
+    ] = "name",
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """List accounts."""
+    from kamctl import clock
+    from kamctl.domain.accounts import account_record, check_field, sort_records
+    from kamctl.render.accounts import ACCOUNT_COLUMNS
+    from kamctl.render.output import emit
+    from kamctl.store.queries.accounts import list_accounts
+
+    invocation = current()
+    today = clock.today()
+    tier = check_field("tier", tier, today=today) if tier else None
+    status = check_field("status", status, today=today) if status else None
+    who = invocation.user if mine else owner
+    with invocation.store().transaction(write=False) as session:
+        found = list_accounts(session=session, tier=tier, status=status, owner=who, archived=archived)
+        records = [account_record(account, last_contact=last) for account, last in found]
+    if tag:
+        records = [record for record in records if tag.casefold() in (t.casefold() for t in record["tags"])]
+    records = sort_records(records, sort)
+    emit(records, ACCOUNT_COLUMNS, fmt.value, raw=raw, empty="No accounts match.")
+
+
+@app.command("show")
+def show(name: AccountName, fmt: FormatOption = OutputFormat.table) -> None:
+    """Show one account's dossier."""
+    from kamctl.render.accounts import render_dossier
+    from kamctl.render.output import write_json
+    from kamctl.store.queries.dossier import load_dossier
+
+    invocation = current()
+    with invocation.store().transaction(write=False) as session:
+        dossier = load_dossier(name, session=session)
+    if fmt is OutputFormat.json:
+        write_json(dossier)
+    elif fmt is OutputFormat.csv:
+        from kamctl.render.output import write_csv
+
+        record = dossier["account"]
+        write_csv([record], list(record))
+    else:
+        render_dossier(dossier)
+
+
+@app.command("edit")
+def edit(
+    name: AccountName,
+    rename: Annotated[
+        str | None, typer.Option("--rename", metavar="NEW", help="Give the account a new name.")
+    ] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
+    industry: Industry = None,
+    owner: Owner = None,
+    tier: Tier = None,
+    status: Status = None,
+    stage: Stage = None,
+    share_of_wallet: Share = None,
+    revenue: Revenue = None,
+    profit: Profit = None,
+    order_size: OrderSize = None,
+    order_frequency: OrderFrequency = None,
+    growth: Growth = None,
+    strategic_fit: StrategicFit = None,
+    influence: Influence = None,
+    cadence: Cadence = None,
+    channel: Channel = None,
+    renewal: Renewal = None,
+    tag: Tags = None,
+    note: Note = None,
+) -> None:
+    """Change an account's fields; every change goes into its history.
+
+    An empty value clears an optional field: --renewal "" removes the renewal date.
+    """
+    from kamctl import clock
+    from kamctl.domain.accounts import check_fields
+    from kamctl.errors import InvalidValue
+    from kamctl.render import messages
+    from kamctl.store.queries.accounts import change_account, find_account
+
+    invocation = current()
+    raw = _given(
+        name=rename,
+        industry=industry,
+        owner=owner,
+        tier=tier,
+        status=status,
+        stage=stage,
+        share_of_wallet=share_of_wallet,
+        revenue=revenue,
+        profit=profit,
+        order_size=order_size,
+        order_frequency=order_frequency,
+        growth=growth,
+        strategic_fit=strategic_fit,
+        influence=influence,
+        cadence=cadence,
+        channel=channel,
+        renewal=renewal,
+        note=note,
+    )
+    if not raw and not tag and not untag:
+        raise InvalidValue("nothing to change: give at least one option (see kamctl accounts edit --help)")
+    changes = check_fields(raw, today=clock.today())
+    with invocation.store().transaction() as session:
+        account = find_account(name, session=session)
+        if tag or untag:
+            from kamctl.domain.accounts import normalise_tags
+
+            removed = {t.casefold() for t in untag or []}
+            kept = [t for t in account.tags if t.casefold() not in removed]
+            changes["tags"] = normalise_tags(kept + list(tag or []))
+        recorded = change_account(account, changes, who=invocation.user, now=clock.utcnow(), session=session)
+        if recorded:
+            fields = ", ".join(field for field, _, _ in recorded)
+            messages.info(f"Changed {account.name}: {fields}")
+        else:
+            messages.info(f"{account.name}: nothing changed")
+
+
+def _set_archived(name: str, archived: bool) -> None:
+    from kamctl import clock
+    from kamctl.render import messages
+    from kamctl.store.queries.accounts import change_account, find_account
+
+    invocation = current()
+    with invocation.store().transaction() as session:
+        account = find_account(name, session=session)
+        recorded = change_account(
+            account, {"archived": archived}, who=invocation.user, now=clock.utcnow(), session=session
+        )
+        verb = "Archived" if archived else "Unarchived"
+        messages.info(f"{verb} {account.name}" if recorded else f"{account.name} was already {verb.lower()}")
+
+
+@app.command("archive")
+def archive(name: AccountName) -> None:
+    """Archive an account: kept with its history, left out of lists, scores and reminders."""
+    _set_archived(name, True)
+
+
+@app.command("unarchive")
+def unarchive(name: AccountName) -> None:
+    """Bring an archived account back."""
+    _set_archived(name, False)
+
+
+@app.command("rm")
+def rm(name: AccountName, yes: YesOption = False) -> None:
+    """Remove an account and everything attached to it (contacts, log, orders, reminders …)."""
+    from kamctl.cli.confirm import confirm_or_refuse
+    from kamctl.render import messages
+    from kamctl.store.queries.accounts import find_account, remove_account
+
+    invocation = current()
+    with invocation.store().transaction() as session:
+        account = find_account(name, session=session)
+        confirm_or_refuse(f"Remove account {account.name!r} and everything attached to it?", yes=yes)
+        label = account.name
+        remove_account(account, session=session)
+    messages.info(f"Removed account {label}")
+
+
+@app.command("history")
+def history(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
+    """Every change ever made to the account, oldest first."""
+    from kamctl.render.accounts import HISTORY_COLUMNS
+    from kamctl.render.output import emit
+    from kamctl.store.queries.accounts import account_history, find_account
+
+    invocation = current()
+    with invocation.store().transaction(write=False) as session:
+        account = find_account(name, session=session)
+        rows = [
+            {
+                "when": entry.changed_at,
+                "who": entry.who,
+                "field": entry.field,
+                "old": entry.old,
+                "new": entry.new,
+            }
+            for entry in account_history(account, session=session)
+        ]
+        title = account.name
+    emit(rows, HISTORY_COLUMNS, fmt.value, raw=raw, title=title)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV or JSON file; CRM export headers are recognised.")],
+    dry_run: DryRunOption = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="Change accounts that already exist instead of refusing.")
+    ] = False,
+) -> None:
+    """Import accounts from CSV or JSON: all rows or none."""
+    from kamctl import clock
+    from kamctl.domain.accounts import plan_import
+    from kamctl.errors import InvalidValue
+    from kamctl.io.rows import read_rows
+    from kamctl.render import messages
+    from kamctl.render.progress import progress
+    from kamctl.store.queries.accounts import add_account, change_account, existing_names
+
+    invocation = current()
+    rows = read_rows(file)
+    with invocation.store().transaction(write=not dry_run) as session:
+        planned, problems = plan_import(
+            rows, existing=existing_names(session=session), update=update, today=clock.today()
+        )
+        if problems:
+            for problem in problems:
+                messages.info(problem)
+            raise InvalidValue(f"{len(problems)} of {len(rows)} rows are invalid; nothing was imported")
+        new = sum(1 for row in planned if row.existing_id is None)
+        if dry_run:
+            messages.info(
+                f"Would import {len(planned)} rows: {new} new, {len(planned) - new} updated (dry run)"
+            )
+            return
+        now = clock.utcnow()
+        changed = 0
+        for row in progress(planned, "Importing accounts"):
+            if row.existing_id is None:
+                add_account(row.values, who=invocation.user, now=now, session=session)
+            else:
+                from kamctl.store.models import Account
+
+                account = session.get(Account, row.existing_id)
+                changed += bool(
+                    change_account(account, row.values, who=invocation.user, now=now, session=session)
+                )
+    messages.info(f"Imported {len(planned)} rows: {new} new, {changed} changed")
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    raw: RawOption = False,
+) -> None:
+    """Export every account (archived too) in the shape `accounts import` reads."""
+    import contextlib
+    import sys
+
+    from kamctl.domain.accounts import account_record
+    from kamctl.render.output import to_json, write_csv
+    from kamctl.store.queries.accounts import list_accounts
+
+    invocation = current()
+    with invocation.store().transaction(write=False) as session:
+        found = list_accounts(session=session) + list_accounts(session=session, archived=True)
+        records = sorted(
+            (account_record(account, last_contact=last) for account, last in found),
+            key=lambda record: record["id"],
+        )
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
+        if fmt is ExportFormat.json:
+            stream.write(to_json(records) + "\n")
+        else:
+            fields = list(records[0]) if records else ["id", "name"]
+            write_csv(records, fields, raw=raw, stream=stream)
+    if output:
+        from kamctl.render import messages
+
+        messages.info(f"Exported {len(records)} accounts to {output}")

@@ -1,0 +1,84 @@
+"""What the global options decide for one invocation: which database, who "me" is."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kamctl.config import load_config
+
+if TYPE_CHECKING:
+    from kamctl.store.engine import Store
+
+
+@dataclass
+class Invocation:
+    db: str | None = None
+    demo: bool = False
+    user_option: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+    _demo_dir: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+
+    @property
+    def user(self) -> str:
+        """Who "me" is: --user/KAMCTL_USER, else config `user`, else the login name."""
+        if self.user_option:
+            return self.user_option
+        configured = load_config().get("user")
+        if isinstance(configured, str) and configured.strip():
+            return configured.strip()
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return os.environ.get("USER", "me")
+
+    def db_url(self) -> str:
+        from kamctl.store.engine import resolve_url
+
+        if self.demo:
+            return self._demo_url()
+        configured = self.db or load_config().get("db")
+        return resolve_url(configured if isinstance(configured, str) else None)
+
+    def store(self) -> Store:
+        """The open database, created and migrated on first use in this invocation."""
+        if self._store is None:
+            from kamctl.store.engine import open_store
+
+            url = self.db_url()
+            self._store = open_store(url)
+            if self.demo:
+                from kamctl import clock
+                from kamctl.demo.portfolio import load_sample_portfolio
+
+                with self._store.transaction() as session:
+                    load_sample_portfolio(session, now=clock.now())
+        return self._store
+
+    def _demo_url(self) -> str:
+        if self._demo_dir is None:
+            self._demo_dir = tempfile.TemporaryDirectory(prefix="kamctl-demo-")
+        return f"sqlite:///{self._demo_dir.name}/demo.db"
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None
+        if self._demo_dir is not None:
+            self._demo_dir.cleanup()
+            self._demo_dir = None
+
+
+_current = Invocation()
+
+
+def begin(invocation: Invocation) -> None:
+    global _current
+    _current = invocation
+
+
+def current() -> Invocation:
+    return _current

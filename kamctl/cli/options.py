@@ -1,0 +1,32 @@
+"""Options shared by many commands, declared once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output: table for people, json or csv for scripts.")
+]
+RawOption = Annotated[
+    bool,
+    typer.Option("--raw", help="CSV: keep cells that start with = + - @ as they are (no formula guard)."),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Check everything and report what would change; change nothing.")
+]

@@ -1,0 +1,164 @@
+"""Reading the dates and moments users type (SPEC §2 "Dates"): the one parser behind every date option."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timezone
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from kamctl.errors import InvalidValue
+
+ACCEPTED_FORMS = (
+    'YYYY-MM-DD, "YYYY-MM-DD HH:MM", today, yesterday, tomorrow, now, a weekday (friday), '
+    '"last monday", "3 days ago", "in 2 weeks", +3d/-2w/+1m/+1y, "nov 20", "20 nov 2026", 今日/昨日/明日'
+)
+
+# Day words, looked up after NFKC + casefold, so `Today`, `ＴＯＤＡＹ` and `today` are one word.
+_DAY_WORDS: dict[str, int] = {
+    "today": 0,
+    "now": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "今日": 0,
+    "きょう": 0,
+    "本日": 0,
+    "昨日": -1,
+    "きのう": -1,
+    "明日": 1,
+    "あした": 1,
+    "あす": 1,
+}
+
+_WEEKDAYS = {
+    "monday": MO, "mon": MO,
+    "tuesday": TU, "tue": TU, "tues": TU,
+    "wednesday": WE, "wed": WE,
+    "thursday": TH, "thu": TH, "thur": TH, "thurs": TH,
+    "friday": FR, "fri": FR,
+    "saturday": SA, "sat": SA,
+    "sunday": SU, "sun": SU,
+}  # fmt: skip
+
+# `+1m` is a month, never a minute: every date option is about days, not clock time.
+_UNITS = {"d": "days", "day": "days", "w": "weeks", "week": "weeks",
+          "m": "months", "month": "months", "y": "years", "year": "years"}  # fmt: skip
+
+_WEEKDAY_PHRASE = re.compile(r"(?:(?P<which>next|last) )?(?P<name>[a-z]+)")
+_AGO = re.compile(r"(?P<n>[0-9]+) (?P<unit>day|week|month|year)s? ago")
+_IN = re.compile(r"in (?P<n>[0-9]+) (?P<unit>day|week|month|year)s?")
+_SIGNED = re.compile(r"(?P<sign>[+-])(?P<n>[0-9]+)(?P<unit>[dwmy])")
+
+# dateutil.parser.parse is lenient: it reads "12" as the 12th of this month, "a" as today, "32 jan"
+# as 2032-01-01 and "nov 20 0099" as 1999. So it only sees text already shaped like an absolute date,
+# and its answer must agree with the day and year that shape names; everything else is refused.
+_DAY = r"(?P<day>0?[1-9]|[12][0-9]|3[01])"
+_YEAR = r"(?P<year>[0-9]{4})"
+_TIME = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+_OFFSET = r"(?:z|[+-][0-9]{2}:?[0-9]{2})"
+_MONTH = (
+    r"(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august"
+    r"|sep|sept|september|oct|october|nov|november|dec|december)\.?"
+)
+_ABSOLUTE_SHAPES = (
+    re.compile(rf"{_YEAR}([-/])[0-9]{{1,2}}\2{_DAY}(?:[t ]{_TIME}{_OFFSET}?)?"),
+    re.compile(rf"{_MONTH} {_DAY},?(?: {_YEAR})?(?: {_TIME})?"),
+    re.compile(rf"{_DAY} {_MONTH},?(?: {_YEAR})?(?: {_TIME})?"),
+)
+
+
+def parse_date(text: str, *, today: date) -> date:
+    """The calendar day `text` names, relative to `today` (SPEC §2 "Dates").
+
+    - ISO `2026-11-20` (also `2026/11/20`), or an ISO datetime: its date part as written.
+    - `today`/`now`, `yesterday`, `tomorrow`, `今日`/`きょう`, `昨日`/`きのう`, `明日`/`あした`/`あす`.
+    - A weekday (`friday`, `fri`, `next friday`): the next one, today excluded (1–7 days ahead).
+      `last monday`: the latest one before today (1–7 days back).
+    - `3 days ago`, `in 2 weeks`, `+3d`, `-2w`, `+1m`, `+1y`: calendar offsets; a month offset
+      from the 31st lands on the last day of a shorter month (`+1m` from Jan 31 is Feb 28).
+    - `nov 20`, `November 20`, `20 nov 2026`, `nov 20, 2026`: a year left out is today's year.
+
+    Case, surrounding whitespace and full-width characters (`＋３ｄ`) do not matter.
+    Anything else, or a day that does not exist (`2026-02-30`), raises InvalidValue.
+    """
+    reading = _read(text, today)
+    return reading.date() if isinstance(reading, datetime) else reading
+
+
+def parse_datetime(text: str, *, now: datetime) -> datetime:
+    """The moment `text` names, relative to `now` (timezone-aware); the result is always aware.
+
+    - Text with a time of day (`2026-11-20 14:30`, `nov 20 14:30`) is that moment; a time given
+      without an offset is read in `now`'s timezone, one with an offset (`…T14:30Z`) is kept.
+    - Every other form of `parse_date` names a day, and a day without a time means that day at
+      `now`'s time of day: `now` and `today` are `now`, `yesterday` and `3 days ago` are exactly
+      24 h / 3 days earlier, `2026-11-20` is 2026-11-20 at now's wall-clock time. So a moment
+      logged `--when yesterday` sorts among the others as if it had been logged then.
+    - "Today" is `now`'s calendar day in `now`'s own timezone.
+    """
+    if now.tzinfo is None:
+        raise ValueError("parse_datetime needs a timezone-aware `now`")  # a caller's bug, not user input
+    reading = _read(text, now.date())
+    if isinstance(reading, datetime):
+        return reading if reading.tzinfo is not None else reading.replace(tzinfo=now.tzinfo)
+    return now.replace(year=reading.year, month=reading.month, day=reading.day)
+
+
+def _read(text: str, today: date) -> date | datetime:
+    """A day, or a datetime when the text names a time of day (naive unless it gave an offset)."""
+    # NFKC folds full-width input from Japanese keyboards (`＋３ｄ`, `ｎｏｖ　２０`) to ASCII.
+    phrase = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if not phrase:
+        raise InvalidValue(f"cannot read date {_quoted(text)}: it is empty; use {ACCEPTED_FORMS}")
+    try:
+        reading = _read_phrase(phrase, today)
+    except (ValueError, OverflowError):
+        # dateutil and relativedelta report a day that does not exist, or an offset past year 9999.
+        raise InvalidValue(f"cannot read date {_quoted(text)}: no such day or time, or past 9999") from None
+    if reading is None:
+        raise InvalidValue(f"cannot read date {_quoted(text)}: use {ACCEPTED_FORMS}")
+    return reading
+
+
+def _read_phrase(phrase: str, today: date) -> date | datetime | None:
+    if phrase in _DAY_WORDS:
+        return today + relativedelta(days=_DAY_WORDS[phrase])
+    if match := _WEEKDAY_PHRASE.fullmatch(phrase):
+        weekday = _WEEKDAYS.get(match["name"])
+        if weekday is not None:
+            # Starting the search one day away is what excludes today in both directions.
+            if match["which"] == "last":
+                return today + relativedelta(days=-1, weekday=weekday(-1))
+            return today + relativedelta(days=1, weekday=weekday(+1))
+    if match := _AGO.fullmatch(phrase):
+        return today - relativedelta(**{_UNITS[match["unit"]]: int(match["n"])})
+    if match := _IN.fullmatch(phrase):
+        return today + relativedelta(**{_UNITS[match["unit"]]: int(match["n"])})
+    if match := _SIGNED.fullmatch(phrase):
+        sign = -1 if match["sign"] == "-" else 1
+        return today + relativedelta(**{_UNITS[match["unit"]]: sign * int(match["n"])})
+    for shape in _ABSOLUTE_SHAPES:
+        if match := shape.fullmatch(phrase):
+            return _read_absolute(match, today)
+    return None
+
+
+def _read_absolute(match: re.Match[str], today: date) -> date | datetime:
+    # The default only supplies a missing year: every shape names a month and a day.
+    moment = dateutil_parser.parse(match.string, default=datetime(today.year, 1, 1))  # noqa: DTZ001 - zone added by the caller
+    year = int(match["year"]) if match["year"] else today.year
+    if (moment.year, moment.day) != (year, int(match["day"])):
+        raise ValueError(f"dateutil read {match.string!r} as {moment}")
+    if moment.tzinfo is not None:
+        # A plain fixed offset instead of dateutil's tzoffset/tzutc: same instant, simpler to compare.
+        moment = moment.replace(tzinfo=timezone(moment.utcoffset()))
+    has_time = ":" in match.string
+    return moment if has_time else moment.date()
+
+
+def _quoted(text: str) -> str:
+    # repr() escapes control characters, so a pasted escape sequence cannot reach the terminal.
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return repr(shown)

@@ -1,0 +1,34 @@
+"""Naming things: "did you mean" suggestions for names typed on the command line."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(name: str, candidates: Iterable[str], *, limit: int = 3) -> list[str]:
+    """The candidates that look most like `name` (case-insensitive), best first."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(candidate.casefold(), candidate)
+    key = name.casefold()
+    found = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6)
+    # Prefix and substring matches catch what edit distance misses ("kappa" → "Kappa Motors").
+    extra = [k for k in by_key if k not in found and key and (k.startswith(key) or key in k)]
+    return [by_key[k] for k in (found + sorted(extra))[:limit]]
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`; did you mean 'A' or 'B'?` — or nothing when nothing is close."""
+    matches = closest(name, candidates)
+    if not matches:
+        return ""
+    quoted = [repr(match) for match in matches]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"; did you mean {listed}?"
+
+
+def not_one_of(kind: str, value: str, allowed: Iterable[str]) -> str:
+    """The message for a value outside a fixed set: names the set and the closest choice."""
+    allowed = list(allowed)
+    return f"{kind} must be one of {', '.join(allowed)} (got {value!r}){did_you_mean(value, allowed)}"

@@ -1,0 +1,1 @@
+"""File formats in and out: CSV, vCard, iCalendar and the complete database dump."""

@@ -1,0 +1,1 @@
+"""Everything a person or a script sees: safe text, tables, JSON, CSV, messages."""

@@ -1,0 +1,20 @@
+"""Messages for people on stderr; stdout stays clean for results and scripts."""
+
+from __future__ import annotations
+
+import sys
+
+from kamctl.render.safe import one_line
+
+
+def info(message: str) -> None:
+    """A confirmation (`Added account 12: Acme`). Callers pass user text through `one_line`."""
+    sys.stderr.write(one_line(message) + "\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write("Warning: " + one_line(message) + "\n")
+
+
+def error(message: str) -> None:
+    sys.stderr.write("Error: " + one_line(message) + "\n")

@@ -1,0 +1,73 @@
+"""Everything `accounts show` puts on one screen, read in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from kamctl.domain.accounts import account_record
+from kamctl.store.models import Goal, LogEntry, Objective, Opportunity, Reminder, TeamMember
+from kamctl.store.queries.accounts import find_account
+
+
+def load_dossier(ref: str, *, session: Session) -> dict[str, Any]:
+    account = find_account(ref, session=session)
+    recent = session.exec(
+        select(LogEntry)
+        .where(LogEntry.account_id == account.id)
+        .order_by(col(LogEntry.occurred_at).desc(), col(LogEntry.id).desc())
+        .limit(5)
+    ).all()
+    reminders = session.exec(
+        select(Reminder)
+        .where(Reminder.account_id == account.id, col(Reminder.done_at).is_(None))
+        .order_by(Reminder.due, Reminder.id)
+    ).all()
+    opportunities = session.exec(
+        select(Opportunity)
+        .where(Opportunity.account_id == account.id, Opportunity.status == "open")
+        .order_by(Opportunity.expected_close, Opportunity.id)
+    ).all()
+    team = session.exec(
+        select(TeamMember)
+        .where(TeamMember.account_id == account.id)
+        .order_by(TeamMember.role, TeamMember.person)
+    ).all()
+    goals = session.exec(select(Goal).where(Goal.account_id == account.id).order_by(Goal.id)).all()
+    objectives = session.exec(
+        select(Objective).where(Objective.account_id == account.id).order_by(Objective.due, Objective.id)
+    ).all()
+    return {
+        "account": account_record(account, last_contact=recent[0].occurred_at if recent else None),
+        "recent_log": [
+            {
+                "id": e.id,
+                "when": e.occurred_at,
+                "channel": e.channel,
+                "kind": e.kind,
+                "sentiment": e.sentiment,
+                "notes": e.notes,
+            }
+            for e in recent
+        ],
+        "open_reminders": [{"id": r.id, "title": r.title, "due": r.due, "rule": r.rule} for r in reminders],
+        "open_opportunities": [
+            {
+                "id": o.id,
+                "title": o.title,
+                "type": o.type,
+                "value": o.value,
+                "expected_close": o.expected_close,
+            }
+            for o in opportunities
+        ],
+        "team": [{"person": m.person, "role": m.role} for m in team],
+        "plan": {
+            "goals": [g.text for g in goals],
+            "objectives": [
+                {"id": o.id, "text": o.text, "due": o.due, "done": o.done_at is not None} for o in objectives
+            ],
+            "master_plan": account.master_plan,
+        },
+    }
