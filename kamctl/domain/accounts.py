@@ -245,6 +245,8 @@ def plan_import(
             if existing_id is None:
                 values.setdefault("tier", "standard")
                 values.setdefault("status", "active")
+            else:
+                del values["name"]  # the name is the key here: "ACME" updates Acme, it does not rename it
             planned.append(PlannedRow(row.where, values, existing_id))
         except InvalidValue as exc:
             problems.append(f"{row.where}: {exc}")

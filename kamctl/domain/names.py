@@ -12,7 +12,12 @@ def closest(name: str, candidates: Iterable[str], *, limit: int = 3) -> list[str
     for candidate in candidates:
         by_key.setdefault(candidate.casefold(), candidate)
     key = name.casefold()
-    found = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in by_key), key=lambda pair: -pair[0]
+    )
+    best = scored[0][0] if scored else 0.0
+    # Only the near-best: "cadence.kye" means cadence.key, not also cadence.candidate.
+    found = [k for ratio, k in scored if ratio >= 0.6 and ratio >= best - 0.15][:limit]
     # Prefix and substring matches catch what edit distance misses ("kappa" → "Kappa Motors").
     extra = [k for k in by_key if k not in found and key and (k.startswith(key) or key in k)]
     return [by_key[k] for k in (found + sorted(extra))[:limit]]

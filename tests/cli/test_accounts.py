@@ -11,17 +11,62 @@ pytestmark = pytest.mark.postgres
 
 
 def test_add_then_list_as_json_has_every_field(run):
-    run("accounts", "add", "Kappa Motors", "--industry", "automotive", "--tier", "key", "--stage", "3",
-        "--share-of-wallet", "40", "--revenue", "1,200,000", "--growth", "4", "--renewal", "2027-03-31",
-        "--tag", "auto", "--tag", "jp", "--note", "pilot in Q1", "--channel", "visit", "--cadence", "14")
+    run(
+        "accounts",
+        "add",
+        "Kappa Motors",
+        "--industry",
+        "automotive",
+        "--tier",
+        "key",
+        "--stage",
+        "3",
+        "--share-of-wallet",
+        "40",
+        "--revenue",
+        "1,200,000",
+        "--growth",
+        "4",
+        "--renewal",
+        "2027-03-31",
+        "--tag",
+        "auto",
+        "--tag",
+        "jp",
+        "--note",
+        "pilot in Q1",
+        "--channel",
+        "visit",
+        "--cadence",
+        "14",
+    )
     [account] = run("accounts", "list", "-f", "json").json()
     assert account == {
-        "id": 1, "name": "Kappa Motors", "industry": "automotive", "owner": "tester", "tier": "key",
-        "status": "active", "stage": 3, "share_of_wallet": 40.0, "revenue": 1200000.0, "profit": None,
-        "order_size": None, "order_frequency": None, "growth": 4, "strategic_fit": None, "influence": None,
-        "cadence_days": 14, "preferred_channel": "visit", "renewal_date": "2027-03-31", "tags": ["auto", "jp"],
-        "notes": "pilot in Q1", "archived": False, "created_at": "2026-11-20T09:00:00+09:00",
-        "updated_at": "2026-11-20T09:00:00+09:00", "last_contact": None, "score": None,
+        "id": 1,
+        "name": "Kappa Motors",
+        "industry": "automotive",
+        "owner": "tester",
+        "tier": "key",
+        "status": "active",
+        "stage": 3,
+        "share_of_wallet": 40.0,
+        "revenue": 1200000.0,
+        "profit": None,
+        "order_size": None,
+        "order_frequency": None,
+        "growth": 4,
+        "strategic_fit": None,
+        "influence": None,
+        "cadence_days": 14,
+        "preferred_channel": "visit",
+        "renewal_date": "2027-03-31",
+        "tags": ["auto", "jp"],
+        "notes": "pilot in Q1",
+        "archived": False,
+        "created_at": "2026-11-20T09:00:00+09:00",
+        "updated_at": "2026-11-20T09:00:00+09:00",
+        "last_contact": None,
+        "score": None,
     }
 
 
@@ -55,8 +100,16 @@ def test_unknown_account_suggests_close_names(run):
         ("--revenue", "-5", "revenue must be at least 0 (got '-5')"),
         ("--revenue", "nan", "revenue must be a finite number (got 'nan')"),
         ("--tier", "gold", "tier must be one of key, candidate, standard (got 'gold')"),
-        ("--status", "activ", "status must be one of prospect, active, at-risk, lost (got 'activ'); did you mean 'active'?"),
-        ("--channel", "fax", "preferred channel must be one of meeting, visit, call, email, chat, social, event, other (got 'fax')"),
+        (
+            "--status",
+            "activ",
+            "status must be one of prospect, active, at-risk, lost (got 'activ'); did you mean 'active'?",
+        ),
+        (
+            "--channel",
+            "fax",
+            "preferred channel must be one of meeting, visit, call, email, chat, social, event, other (got 'fax')",
+        ),
         ("--cadence", "0", "cadence days must be between 1 and 3650 (got '0')"),
     ],
 )
@@ -85,11 +138,29 @@ def test_edit_records_every_change_in_history(run, monkeypatch):
     run("accounts", "edit", "1", "--rename", "Acme Japan")
     history = run("accounts", "history", "Acme Japan", "-f", "json").json()
     assert history == [
-        {"when": "2026-11-20T09:00:00+09:00", "who": "tester", "field": "created", "old": None, "new": "Acme"},
-        {"when": "2026-11-21T10:00:00+09:00", "who": "tester", "field": "status", "old": "active", "new": "at-risk"},
+        {
+            "when": "2026-11-20T09:00:00+09:00",
+            "who": "tester",
+            "field": "created",
+            "old": None,
+            "new": "Acme",
+        },
+        {
+            "when": "2026-11-21T10:00:00+09:00",
+            "who": "tester",
+            "field": "status",
+            "old": "active",
+            "new": "at-risk",
+        },
         {"when": "2026-11-21T10:00:00+09:00", "who": "tester", "field": "stage", "old": "2", "new": "3"},
         {"when": "2026-11-21T10:00:00+09:00", "who": "tester", "field": "tags", "old": "a", "new": "b"},
-        {"when": "2026-11-22T10:00:00+09:00", "who": "tester", "field": "name", "old": "Acme", "new": "Acme Japan"},
+        {
+            "when": "2026-11-22T10:00:00+09:00",
+            "who": "tester",
+            "field": "name",
+            "old": "Acme",
+            "new": "Acme Japan",
+        },
     ]
 
 
@@ -179,7 +250,7 @@ def test_markup_and_control_characters_in_names_print_literally(run):
 
 
 def test_csv_guards_against_formula_injection_unless_raw(run):
-    run("accounts", "add", "=HYPERLINK(\"http://x\")", "--note", "+1 call", "--profit", "-5")
+    run("accounts", "add", '=HYPERLINK("http://x")', "--note", "+1 call", "--profit", "-5")
     rows = run("accounts", "list", "-f", "csv").stdout.splitlines()
     header = rows[0].split(",")
     assert header[:3] == ["id", "name", "industry"]

@@ -1,0 +1,73 @@
+"""`kamctl settings`: shared settings in the database, validated (SPEC §2)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.postgres
+
+
+def test_list_shows_every_default(run):
+    settings = {row["key"]: row["value"] for row in run("settings", "list", "-f", "json").json()}
+    assert settings == {
+        "weights.revenue": 25,
+        "weights.profit": 20,
+        "weights.order_size": 10,
+        "weights.order_frequency": 10,
+        "weights.growth": 15,
+        "weights.strategic_fit": 10,
+        "weights.influence": 10,
+        "cadence.key": 14,
+        "cadence.candidate": 30,
+        "cadence.standard": None,
+        "renewal.lead_days": 90,
+        "review.interval_months": 3,
+        "score.key_threshold": 50,
+        "score.strength_threshold": 50,
+        "upcoming_days": 7,
+        "currency": "JPY",
+    }
+
+
+def test_set_then_get(run):
+    assert run("settings", "set", "cadence.key", "21").stderr == "cadence.key = 21\n"
+    assert run("settings", "get", "cadence.key").stdout == "21\n"
+    run("settings", "set", "cadence.standard", "60")
+    run("settings", "set", "cadence.standard", "none")
+    assert run("settings", "get", "cadence.standard").stdout == "none\n"
+    run("settings", "set", "currency", "eur")
+    assert run("settings", "get", "currency").stdout == "EUR\n"
+    run("settings", "set", "weights.revenue", "12.5")
+    assert run("settings", "get", "weights.revenue").stdout == "12.5\n"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        (
+            "cadence.kye",
+            "3",
+            "no setting 'cadence.kye'; did you mean 'cadence.key'? (kamctl settings list shows them all)",
+        ),
+        ("cadence.key", "0", "cadence.key must be between 1 and 3650 (got '0')"),
+        ("cadence.key", "1.5", "cadence.key must be a whole number (got '1.5')"),
+        ("renewal.lead_days", "soon", "renewal.lead_days must be a number (got 'soon')"),
+        (
+            "renewal.lead_days",
+            "none",
+            "renewal.lead_days needs a value (days before a renewal that it is due)",
+        ),
+        ("weights.revenue", "-1", "weights.revenue must be between 0 and 1000 (got '-1')"),
+        ("score.key_threshold", "101", "score.key_threshold must be between 0 and 100 (got '101')"),
+        ("currency", "yens", "currency must be a three-letter currency code such as JPY (got 'yens')"),
+    ],
+)
+def test_bad_settings_are_refused_and_change_nothing(run, key, value, message):
+    outcome = run("settings", "set", "--", key, value, exit=1)
+    assert outcome.stderr == f"Error: {message}\n"
+    before = run("settings", "list", "-f", "json").json()
+    assert [row["value"] for row in before] == [row["default"] for row in before]
+
+
+def test_unknown_key_on_get(run):
+    assert run("settings", "get", "nope", exit=1).stderr.startswith("Error: no setting 'nope'")
