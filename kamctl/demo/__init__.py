@@ -1,0 +1,1 @@
+"""The bundled sample portfolio behind `kamctl --demo` and `kamctl db demo`."""
