@@ -19,17 +19,23 @@ def styled(value: Any, styles: dict[str, str]):
 
 
 ACCOUNT_COLUMNS = (
-    Column("id", "ID", justify="right"),
-    Column("name", "Account", style="bold"),
-    Column("tier", "Tier", show=lambda v: styled(v, TIER_STYLES)),
-    Column("status", "Status", show=lambda v: styled(v, STATUS_STYLES)),
+    Column("id", "ID", justify="right", no_wrap=True),
+    Column("name", "Account", style="bold", min_width=14),
+    Column("tier", "Tier", show=lambda v: styled(v, TIER_STYLES), no_wrap=True),
+    Column("status", "Status", show=lambda v: styled(v, STATUS_STYLES), no_wrap=True),
     Column("owner", "Owner"),
     Column("industry", "Industry"),
-    Column("stage", "Stage", justify="right"),
-    Column("renewal_date", "Renewal"),
-    Column("last_contact", "Last contact"),
+    Column("stage", "Stage", justify="right", no_wrap=True),
+    Column("renewal_date", "Renewal", no_wrap=True),
+    Column("last_contact", "Last contact", show=lambda v: local_day(v), no_wrap=True),
     Column("tags", "Tags"),
 )
+
+
+def local_day(moment) -> str:
+    """A datetime as the local calendar day: enough in a list, where the hour is noise."""
+    return moment.astimezone().date().isoformat() if moment else ""
+
 
 HISTORY_COLUMNS = (
     Column("when", "When"),

@@ -29,6 +29,7 @@ class Column:
     """Turns the row's value into display text or a Rich renderable; default: `display_value`."""
     no_wrap: bool = False
     ratio: int | None = None
+    min_width: int | None = None
 
 
 def display_value(value: Any) -> str:
@@ -123,6 +124,7 @@ def render_table(
             style=column.style,
             no_wrap=column.no_wrap,
             ratio=column.ratio,
+            min_width=column.min_width,
         )
     for row in rows:
         cells = []
