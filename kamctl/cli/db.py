@@ -70,34 +70,38 @@ def export(file: Annotated[Path, typer.Argument(help="JSON file to write ('-' fo
     """Dump every table to one versioned JSON file."""
     import sys
 
-    from kamctl.io.dump import export_database
+    from kamctl.io.dump import write_dump
     from kamctl.render import messages
-    from kamctl.render.output import to_json
 
-    text = to_json(export_database(current().store())) + "\n"
+    store = current().store()
     if str(file) == "-":
-        sys.stdout.write(text)
+        write_dump(store, sys.stdout)
         return
-    file.write_text(text, encoding="utf-8")
-    messages.info(f"Exported the database to {file}")
+    # Written beside the target and renamed into place: a failed export never leaves half a file.
+    partial = file.with_name(f".{file.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8") as stream:
+            counts = write_dump(store, stream)
+        partial.replace(file)
+    finally:
+        partial.unlink(missing_ok=True)
+    messages.info(f"Exported {sum(counts.values())} rows of {len(counts)} tables to {file}")
 
 
 @app.command("import")
 def import_(file: Annotated[Path, typer.Argument(help="A JSON dump written by kamctl db export.")]) -> None:
     """Load a dump into an empty database: everything or nothing."""
-    import json
-
     from kamctl.errors import InvalidValue
-    from kamctl.io.dump import import_database
+    from kamctl.io.dump import import_database, parse_dump
     from kamctl.render import messages
 
     try:
-        dump = json.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidValue(f"no file {str(file)!r}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidValue(f"{file} is not a kamctl JSON dump: {exc}") from None
-    counts = import_database(current().store(), dump)
+    except UnicodeDecodeError:
+        raise InvalidValue(f"{file} is not a kamctl JSON dump (not UTF-8 text)") from None
+    counts = import_database(current().store(), parse_dump(text))
     messages.info(f"Imported {sum(counts.values())} rows into {len(counts)} tables")
 
 

@@ -1,21 +1,36 @@
-"""Opening a database: location, SQLite pragmas, schema version check, and transactions."""
+"""Opening a database (location, SQLite pragmas, schema version check), transactions, and its upkeep:
+`db check`, `db backup`, `db migrate`, emptiness for `db import`/`db demo`."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy import (
+    Column,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session, SQLModel
 
 from kamctl import clock
-from kamctl.errors import DatabaseProblem
+from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
 from kamctl.paths import default_db_path
 from kamctl.store import models
 from kamctl.store.models import SCHEMA_VERSION
@@ -25,6 +40,17 @@ BUSY_TIMEOUT_MS = 10_000
 
 KNOWN_VERSIONS = ("0001",)
 """Every schema revision ever released, oldest first; the last one is SCHEMA_VERSION."""
+
+VERSION_TABLE = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    # The same shape and constraint name as the table Alembic creates itself.
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
+
+_PG_SCHEMA_LOCK = 0x6B616D63746C
+"""Advisory lock key ("kamctl") that serialises schema creation and migration on PostgreSQL."""
 
 
 def resolve_url(db: str | None) -> str:
@@ -74,12 +100,12 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
+    def _on_begin(connection: Connection) -> None:
         # A writer takes the write lock up front (BEGIN IMMEDIATE): two processes that both
         # read and then write would otherwise deadlock, and the loser would fail at once
         # instead of waiting out the busy timeout.
-        mode = "IMMEDIATE" if connection.info.get("kamctl_write", True) else "DEFERRED"
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        write = connection.get_execution_options().get("kamctl_write", True)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN DEFERRED")
 
 
 @dataclass
@@ -88,6 +114,10 @@ class Store:
 
     url: str
     engine: Engine
+    migrated_from: str | None = None
+    """The schema version this database had before `open_store` migrated it (None: no migration)."""
+    migration_backup: Path | None = None
+    """The copy of the SQLite file written before that migration."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -98,52 +128,91 @@ class Store:
         return sqlite_path(self.url)
 
     @contextmanager
-    def transaction(self, write: bool = True) -> Iterator[Session]:
-        """One all-or-nothing unit of work: commits at the end, rolls back on any exception."""
+    def connection(self, write: bool = True, *, snapshot: bool = False) -> Iterator[Connection]:
+        """A Core connection inside one transaction: commits at the end, rolls back on any exception.
+
+        `write=False` starts an SQLite transaction without taking the write lock. `snapshot=True`
+        makes every statement see the same moment on PostgreSQL too (REPEATABLE READ; an SQLite
+        transaction already reads one snapshot).
+        """
         with self.engine.connect() as connection:
-            connection.info["kamctl_write"] = write
-            with connection.begin(), Session(bind=connection) as session:
-                yield session
-                session.flush()
+            options: dict[str, object] = {"kamctl_write": write}
+            if snapshot and not self.is_sqlite:
+                options["isolation_level"] = "REPEATABLE READ"
+            connection.execution_options(**options)
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Session]:
+        """One all-or-nothing unit of work: commits at the end, rolls back on any exception.
+
+        Objects stay readable after the block (no expiry on commit), as detached instances.
+        """
+        with (
+            self.connection(write) as connection,
+            Session(bind=connection, expire_on_commit=False) as session,
+        ):
+            yield session
+            session.flush()
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 def create_store_engine(url: str) -> Engine:
-    if sqlite_path(url) is not None or url.startswith("sqlite"):
+    if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
         return engine
-    return create_engine(url, pool_pre_ping=False)
+    return create_engine(url)
 
 
 def open_store(url: str) -> Store:
     """Open (creating if needed) the database at `url` and bring its schema to SCHEMA_VERSION."""
-    path = sqlite_path(url)
-    if path is not None:
-        _prepare_sqlite_file(path)
+    engine: Engine | None = None
     try:
+        path = sqlite_path(url)
+        if path is not None:
+            _prepare_sqlite_file(path)
         engine = create_store_engine(url)
         store = Store(url=url, engine=engine)
         _ensure_schema(store)
-    except OperationalError as exc:
-        raise DatabaseProblem(f"cannot open database {_display(url)}: {_reason(exc)}") from None
+    except KamctlError:
+        _dispose(engine)
+        raise
+    except (DBAPIError, sqlite3.Error) as exc:
+        _dispose(engine)
+        raise DatabaseProblem(f"cannot open database {display_name(url)}: {error_summary(exc)}") from None
+    except OSError as exc:
+        _dispose(engine)
+        raise DatabaseProblem(f"cannot create database {display_name(url)}: {exc.strerror or exc}") from None
     except ModuleNotFoundError as exc:
-        raise DatabaseProblem(f"no driver for {_display(url)}: {exc.name} is not installed") from None
+        _dispose(engine)
+        raise DatabaseProblem(f"no driver for {display_name(url)}: {exc.name} is not installed") from None
+    except ArgumentError as exc:  # includes NoSuchModuleError: an unknown dialect or driver
+        _dispose(engine)
+        raise DatabaseProblem(f"cannot use database URL {display_name(url)}: {exc}") from None
     return store
 
 
 def current_version(store: Store) -> str | None:
-    """The schema revision recorded in the database; None for a database with no kamctl tables."""
-    with store.engine.connect() as connection:
-        connection.info["kamctl_write"] = False
-        try:
-            with connection.begin():
-                row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
-        except (OperationalError, ProgrammingError):
+    """The schema revision recorded in the database; None for a database with no kamctl tables.
+
+    This is the whole cost of opening a current database: one SELECT.
+    """
+    try:
+        with store.connection(write=False) as connection:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    except DBAPIError as exc:
+        if _is_missing_table(exc):
             return None
+        raise
     return row[0] if row else None
+
+
+def _is_missing_table(exc: DBAPIError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "42P01" or "no such table" in str(exc.orig)
 
 
 def _ensure_schema(store: Store) -> None:
@@ -151,62 +220,230 @@ def _ensure_schema(store: Store) -> None:
     if version == SCHEMA_VERSION:
         return
     if version is None:
-        if _has_tables(store):
-            raise DatabaseProblem(
-                f"{_display(store.url)} is not a kamctl database (it has tables but no kamctl schema version)"
-            )
-        _create_schema(store)
-        return
-    if version not in KNOWN_VERSIONS:
-        raise DatabaseProblem(
-            f"the database has schema version {version}, newer than this kamctl understands "
-            f"({SCHEMA_VERSION}); upgrade kamctl (pip install -U kamctl)"
-        )
+        version = _create_schema_if_blank(store)
+        if version == SCHEMA_VERSION:
+            return
+    check_known_version(version, store.url)
     from kamctl.store.migrate import upgrade
 
-    upgrade(store, from_version=version)
+    store.migration_backup = upgrade(store, from_version=version)
+    store.migrated_from = version
 
 
-def _has_tables(store: Store) -> bool:
-    from sqlalchemy import inspect
+def check_known_version(version: str, url: str) -> None:
+    """Refuse a database written by a newer kamctl (or by something that is not kamctl)."""
+    if version not in KNOWN_VERSIONS:
+        raise DatabaseProblem(
+            f"{display_name(url)} has schema version {version}, newer than this kamctl understands "
+            f"({SCHEMA_VERSION}); upgrade kamctl (pip install -U kamctl)"
+        )
 
-    with store.engine.connect() as connection:
-        return bool(inspect(connection).get_table_names())
+
+def lock_schema(connection: Connection) -> None:
+    """Inside a write transaction: make other kamctl processes wait before they change the schema.
+
+    SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL needs an advisory lock.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
 
 
-def _create_schema(store: Store) -> None:
+def version_in_transaction(connection: Connection) -> str | None:
+    """Like `current_version`, on a connection already in a transaction (no failing SELECT)."""
+    if not inspect(connection).has_table(VERSION_TABLE.name):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _create_schema_if_blank(store: Store) -> str:
     """A new database gets the current tables at once and is stamped with SCHEMA_VERSION.
 
     This avoids importing Alembic on first use; a test checks that replaying every migration
-    from blank gives exactly this schema.
+    from blank gives exactly this schema. The check and the creation share one write
+    transaction, so two processes opening a new database at the same time cannot both create
+    it. Returns the version the database has afterwards.
     """
-    with store.transaction() as session:
-        connection = session.connection()
+    with store.connection(write=True) as connection:
+        lock_schema(connection)
+        version = version_in_transaction(connection)
+        if version is not None:
+            return version  # another process created (or stamped) it meanwhile
+        if inspect(connection).get_table_names():
+            raise DatabaseProblem(
+                f"{display_name(store.url)} is not a kamctl database (it has tables but no kamctl "
+                "schema version); choose another file with --db"
+            )
         SQLModel.metadata.create_all(connection, tables=[t.__table__ for t in models.ALL_TABLES])
-        connection.execute(
-            text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
-        )
-        connection.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": SCHEMA_VERSION})
+        VERSION_TABLE.create(connection)
+        connection.execute(VERSION_TABLE.insert().values(version_num=SCHEMA_VERSION))
+    return SCHEMA_VERSION
 
 
 def backup_sqlite(source: Path, target: Path) -> None:
-    """A consistent copy of a live SQLite database (the online backup API), mode 0600."""
-    _prepare_sqlite_file(target)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
+    """A consistent copy of a live SQLite database (the online backup API), mode 0600.
+
+    The copy is written beside `target` and renamed into place, so `target` is never half
+    written; it is a single self-contained file (rollback journal, no -wal to carry along).
+    """
+    if not source.is_file():
+        raise DatabaseProblem(f"cannot back up {source}: no such file")
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    _prepare_sqlite_file(partial)
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)) as src,
+            contextlib.closing(sqlite3.connect(partial)) as dst,
+        ):
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        for stale in (Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
+            stale.unlink(missing_ok=True)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def migrate_database(url: str) -> str:
+    """`db migrate`: bring the database to SCHEMA_VERSION (after a backup) and say what happened."""
+    from kamctl.store.migrate import head_revision
+
+    if head_revision() != SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"this kamctl's migrations end at {head_revision()}, not at its schema version "
+            f"{SCHEMA_VERSION}; reinstall kamctl"
+        )
+    store = open_store(url)
+    try:
+        if store.migrated_from is None:
+            return f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate"
+        copy = f"; the old file was copied to {store.migration_backup}" if store.migration_backup else ""
+        return f"Migrated the database from schema version {store.migrated_from} to {SCHEMA_VERSION}{copy}"
+    finally:
+        store.dispose()
+
+
+def check_database(store: Store) -> list[str]:
+    """Everything wrong with the database, one readable line each; an empty list means healthy.
+
+    SQLite: `PRAGMA integrity_check` and `PRAGMA foreign_key_check`. PostgreSQL checks its own
+    pages and constraints, so there the check is that the server answers. Both: the recorded
+    schema version equals SCHEMA_VERSION and every kamctl table is present.
+    """
+    problems: list[str] = []
+    version = current_version(store)
+    if version != SCHEMA_VERSION:
+        problems.append(
+            f"schema version is {version or 'missing'}, this kamctl expects {SCHEMA_VERSION} "
+            "(run kamctl db migrate)"
+        )
+    with store.connection(write=False) as connection:
+        present = set(inspect(connection).get_table_names())
+        missing = [model.__tablename__ for model in models.ALL_TABLES if model.__tablename__ not in present]
+        if missing:
+            problems.append(f"missing tables: {', '.join(missing)}")
+        if store.is_sqlite:
+            for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
+                if message != "ok":
+                    problems.append(f"integrity: {message}")
+            dangling: Counter[tuple[str, str]] = Counter()
+            for table, _rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+                dangling[(table, parent)] += 1
+            for (table, parent), count in sorted(dangling.items()):
+                rows = "row refers" if count == 1 else "rows refer"
+                problems.append(f"{count} {table} {rows} to a missing {parent}")
+        else:
+            connection.execute(text("SELECT 1"))
+    return problems
+
+
+def has_rows(connection: Connection) -> bool:
+    """Whether any kamctl table holds a row (inside a transaction the caller already has)."""
+    return any(
+        connection.execute(select(1).select_from(model.__table__).limit(1)).first()
+        for model in models.ALL_TABLES
+    )
+
+
+def is_empty(store: Store) -> bool:
+    """No rows in any table (a new database): `db import` and `db demo` only fill empty ones."""
+    with store.connection(write=False) as connection:
+        return not has_rows(connection)
+
+
+def clear_database(*, session: Session) -> None:
+    """Delete every row of every table (children first); the schema and its version stay."""
+    for model in reversed(models.ALL_TABLES):
+        session.execute(delete(model.__table__))
+
+
+def default_backup_path(store: Store) -> Path:
+    """`db backup` without FILE: next to the database, named by the time of the copy."""
+    path = _sqlite_file(store)
+    stamp = clock.utcnow().strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.stem}-{stamp}.backup{path.suffix or '.db'}")
+
+
+def backup_database(store: Store, target: Path | None = None) -> Path:
+    """`db backup`: a consistent online copy of the SQLite database (mode 0600); returns its path.
+
+    Safe while other kamctl processes write (SQLite's backup API). No target, or a folder,
+    gets the default file name. Overwrites an existing file: the CLI asks first. PostgreSQL
+    has its own tools (pg_dump) and kamctl's `db export`.
+    """
+    source = _sqlite_file(store)
+    if target is None:
+        target = default_backup_path(store)
+    target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / default_backup_path(store).name
+    if target.resolve() == source.resolve():
+        raise InvalidValue(f"the backup must go to another file than the database itself ({source})")
+    try:
+        backup_sqlite(source, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseProblem(f"cannot write the backup {target}: {exc}") from None
+    return target
+
+
+def _sqlite_file(store: Store) -> Path:
+    if not store.is_sqlite:
+        raise InvalidValue(
+            "db backup copies SQLite files; for PostgreSQL use pg_dump, or kamctl db export FILE.json"
+        )
+    if store.path is None:
+        raise InvalidValue("an in-memory database cannot be backed up; use kamctl db export FILE.json")
+    return store.path
 
 
 def backup_path_for(path: Path, version: str) -> Path:
+    """Where the copy made before migrating `path` from `version` goes: next to it, never over another."""
     stamp = clock.utcnow().strftime("%Y%m%dT%H%M%S")
-    return path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    candidate = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    counter = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.v{version}-{stamp}-{counter}.bak")
+        counter += 1
+    return candidate
 
 
-def _display(url: str) -> str:
-    path = sqlite_path(url)
-    return str(path) if path else make_url(url).render_as_string(hide_password=True)
+def _dispose(engine: Engine | None) -> None:
+    if engine is not None:
+        engine.dispose()
 
 
-def _reason(exc: OperationalError) -> str:
-    return str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+def display_name(url: str) -> str:
+    """The database as shown to people: the file path, or the URL without its password."""
+    try:
+        path = sqlite_path(url)
+        return str(path) if path else make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the database"
+
+
+def error_summary(exc: BaseException) -> str:
+    """The first line of a driver error, the part a person can act on."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__

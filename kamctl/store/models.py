@@ -19,6 +19,16 @@ SCHEMA_VERSION = "0001"
 """The Alembic revision these models describe; a database at this revision needs no migration."""
 
 
+# Constraints get predictable names, so that a later migration can address them (SQLite can only
+# alter a table by copying it, and Alembic's batch mode needs the name of what it drops).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
 def _utc(nullable: bool = False) -> Column:
     return Column(UTCDateTime, nullable=nullable)
 

@@ -1,0 +1,315 @@
+"""Schema creation, versioning and migrations (SPEC §2 "Database and schema"), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fixtures.dbs.make_fixture import sample_tables
+from sqlalchemy import inspect, text
+
+from kamctl.errors import DatabaseProblem
+from kamctl.store import engine as engine_module
+from kamctl.store import migrate, models
+from kamctl.store.engine import (
+    KNOWN_VERSIONS,
+    check_database,
+    clear_database,
+    create_store_engine,
+    current_version,
+    is_empty,
+    migrate_database,
+    open_store,
+)
+from kamctl.store.models import SCHEMA_VERSION
+
+pytestmark = pytest.mark.postgres
+
+TABLES = {model.__tablename__ for model in models.ALL_TABLES}
+NOW = "2026-11-20T00:00:00+00:00"
+
+
+def _add_account(store, name: str) -> int:
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(NOW)
+    with store.transaction() as session:
+        account = models.Account(name=name, name_key=name.casefold(), created_at=moment, updated_at=moment)
+        session.add(account)
+    return account.id
+
+
+def _count(store, table: str) -> int:
+    with store.connection(write=False) as connection:
+        return connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+
+
+def test_a_new_database_gets_every_table_and_is_stamped_with_the_schema_version(db_url):
+    store = open_store(db_url)
+    try:
+        assert current_version(store) == SCHEMA_VERSION
+        with store.connection(write=False) as connection:
+            assert set(inspect(connection).get_table_names()) >= TABLES
+        assert is_empty(store)
+        assert check_database(store) == []
+    finally:
+        store.dispose()
+
+
+def test_opening_a_current_database_again_changes_nothing(db_url):
+    store = open_store(db_url)
+    _add_account(store, "ACME")
+    store.dispose()
+    again = open_store(db_url)
+    try:
+        assert again.migrated_from is None and again.migration_backup is None
+        assert _count(again, "account") == 1
+        assert (
+            migrate_database(db_url)
+            == f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate"
+        )
+    finally:
+        again.dispose()
+
+
+def test_replaying_every_migration_on_a_blank_database_gives_exactly_the_models(db_url):
+    """STYLE: blank → head equals the models (and equals what open_store creates directly)."""
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    engine = create_store_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            with connection.begin():
+                command.upgrade(migrate.alembic_config(connection), "head")
+            assert (
+                connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_VERSION
+            )
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, SQLModel.metadata) == []
+            assert set(inspect(connection).get_table_names()) >= TABLES
+            connection.rollback()
+    finally:
+        engine.dispose()
+
+
+def test_the_directly_created_schema_equals_the_models(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    store = open_store(db_url)
+    try:
+        with store.connection(write=False) as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, SQLModel.metadata) == []
+    finally:
+        store.dispose()
+
+
+def test_the_migrations_have_exactly_one_head_and_it_is_the_schema_version():
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory.from_config(migrate.alembic_config()).get_heads()
+    assert heads == [SCHEMA_VERSION]
+    assert migrate.revisions() == list(KNOWN_VERSIONS)
+    files = sorted(path.name for path in (migrate.MIGRATIONS_DIR / "versions").glob("[0-9]*.py"))
+    assert [name[:4] for name in files] == list(KNOWN_VERSIONS), "versions/ reads in order: 0001_…, 0002_…"
+
+
+def test_a_database_of_a_newer_kamctl_is_refused(db_url):
+    store = open_store(db_url)
+    with store.connection() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    store.dispose()
+    with pytest.raises(DatabaseProblem, match=r"schema version 9999, newer than this kamctl understands"):
+        open_store(db_url)
+
+
+def test_a_database_with_foreign_tables_is_refused_and_left_alone(db_url):
+    engine = create_store_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total FLOAT)"))
+    try:
+        with pytest.raises(DatabaseProblem, match="is not a kamctl database"):
+            open_store(db_url)
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) == {"invoices"}
+    finally:
+        engine.dispose()
+
+
+def test_a_transaction_rolls_back_everything_on_an_exception(db_url):
+    store = open_store(db_url)
+    try:
+        with pytest.raises(RuntimeError), store.transaction() as session:
+            session.add(models.Setting(key="cadence.key", value="7"))
+            session.flush()
+            raise RuntimeError("boom")
+        assert _count(store, "setting") == 0
+    finally:
+        store.dispose()
+
+
+def test_objects_stay_readable_after_their_transaction(db_url):
+    from datetime import datetime
+
+    store = open_store(db_url)
+    try:
+        moment = datetime.fromisoformat(NOW)
+        with store.transaction() as session:
+            account = models.Account(name="ACME", name_key="acme", created_at=moment, updated_at=moment)
+            session.add(account)
+            session.commit()  # even a commit inside the block must not expire it
+        assert (account.id, account.name, account.created_at) == (1, "ACME", moment)
+        with store.transaction(write=False) as session:
+            loaded = session.get(models.Account, 1)
+        assert loaded.tags == [] and loaded.created_at == moment
+    finally:
+        store.dispose()
+
+
+def test_clear_database_removes_every_row_and_keeps_the_schema(db_url):
+    store = open_store(db_url)
+    try:
+        _add_account(store, "ACME")
+        assert not is_empty(store)
+        with store.transaction() as session:
+            clear_database(session=session)
+        assert is_empty(store)
+        assert current_version(store) == SCHEMA_VERSION
+    finally:
+        store.dispose()
+
+
+# --- Migrations, with a temporary copy of the migrations folder plus a revision 0002 -----------
+
+ADD_REGION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # On SQLite, copy the table and drop the original: the case that endangers child rows
+    recreate = "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+    with op.batch_alter_table("account", recreate=recreate) as batch_op:
+        batch_op.add_column(sa.Column("region", sa.String(), nullable=True))
+    op.execute("UPDATE account SET region = 'emea'")
+"""
+
+BROKEN = (
+    ADD_REGION
+    + """
+    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+    raise RuntimeError("step 0002 is broken")
+"""
+)
+
+
+@pytest.fixture
+def revision_0002(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Install a revision 0002 (text given by the test) and make kamctl expect schema 0002."""
+
+    def install(source: str) -> None:
+        folder = tmp_path / "migrations"
+        shutil.copytree(
+            migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "__init__.py")
+        )
+        (folder / "versions" / "0002_test.py").write_text(source, encoding="utf-8")
+        monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+        monkeypatch.setattr(engine_module, "SCHEMA_VERSION", "0002")
+        monkeypatch.setattr(engine_module, "KNOWN_VERSIONS", ("0001", "0002"))
+
+    return install
+
+
+def _sample_store(db_url: str):
+    from kamctl.io.dump import import_database
+
+    sample = sample_tables()
+    store = open_store(db_url)
+    import_database(store, {"kamctl_dump": 1, "schema_version": SCHEMA_VERSION, "tables": sample})
+    return store, {name: len(rows) for name, rows in sample.items()}
+
+
+def _counts(store) -> dict[str, int]:
+    return {table: _count(store, table) for table in sorted(TABLES)}
+
+
+def test_a_migration_keeps_every_row_including_children_of_a_copied_table(db_url, revision_0002):
+    store, expected = _sample_store(db_url)
+    store.dispose()
+    revision_0002(ADD_REGION)
+
+    migrated = open_store(db_url)
+    try:
+        assert migrated.migrated_from == "0001"
+        assert current_version(migrated) == "0002"
+        assert _counts(migrated) == dict(sorted(expected.items()))
+        with migrated.connection(write=False) as connection:
+            assert connection.execute(text("SELECT DISTINCT region FROM account")).scalars().all() == ["emea"]
+            if migrated.is_sqlite:
+                # the connection that ran the migration (foreign keys off) is not reused
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        if migrated.is_sqlite:
+            backup = migrated.migration_backup
+            assert backup is not None and backup.parent == migrated.path.parent
+            assert backup.name.startswith(f"{migrated.path.name}.v0001-")
+            assert (backup.stat().st_mode & 0o777) == 0o600
+        else:
+            assert migrated.migration_backup is None
+    finally:
+        migrated.dispose()
+
+
+def test_a_failing_migration_step_rolls_back_and_keeps_the_old_version(db_url, revision_0002):
+    store, expected = _sample_store(db_url)
+    store.dispose()
+    revision_0002(BROKEN)
+
+    with pytest.raises(
+        DatabaseProblem, match=r"step 0002 is broken\); the database was left unchanged at version 0001"
+    ) as failure:
+        open_store(db_url)
+
+    engine = create_store_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            names = set(inspect(connection).get_table_names())
+            assert "half_done" not in names
+            assert "region" not in {column["name"] for column in inspect(connection).get_columns("account")}
+            for table, count in expected.items():
+                assert connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() == count, table
+    finally:
+        engine.dispose()
+
+    if db_url.startswith("sqlite"):
+        path = Path(db_url.removeprefix("sqlite:///"))
+        backups = list(path.parent.glob(f"{path.name}.v0001-*.bak"))
+        assert len(backups) == 1 and str(backups[0]) in str(failure.value)
+        import sqlite3
+
+        with sqlite3.connect(backups[0]) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+            assert copy.execute("SELECT COUNT(*) FROM contact").fetchone() == (expected["contact"],)
+
+
+def test_a_new_revision_is_numbered_next_and_is_empty_while_the_models_match(tmp_path, monkeypatch):
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+    written = migrate.new_revision("add region to accounts")
+    assert written.name == "0002_add_region_to_accounts.py"
+    source = written.read_text(encoding="utf-8")
+    assert "down_revision = '0001'" in source and "import sqlmodel" not in source
+    assert "op." not in source.split("def upgrade")[1].split("def downgrade")[0]
+    assert migrate.revisions() == ["0001", "0002"]
