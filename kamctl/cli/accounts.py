@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kamctl.cli import orders
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
 
@@ -134,6 +135,7 @@ def list_(
 ) -> None:
     """List accounts."""
     from kamctl import clock
+    from kamctl.cli.score import current_scores
     from kamctl.domain.accounts import account_record, check_field, sort_records
     from kamctl.render.accounts import ACCOUNT_COLUMNS
     from kamctl.render.output import emit
@@ -146,7 +148,12 @@ def list_(
     who = invocation.user if mine else owner
     with invocation.store().transaction(write=False) as session:
         found = list_accounts(session=session, tier=tier, status=status, owner=who, archived=archived)
-        records = [account_record(account, last_contact=last) for account, last in found]
+        # The current score: every live account scored together (SPEC §4), whatever this list shows.
+        scores = {} if archived else current_scores(session=session)
+        records = [
+            account_record(account, last_contact=last, score=scores.get(account.id))
+            for account, last in found
+        ]
     if tag:
         records = [record for record in records if tag.casefold() in (t.casefold() for t in record["tags"])]
     records = sort_records(records, sort)
@@ -399,3 +406,11 @@ def export(
         from kamctl.render import messages
 
         messages.info(f"Exported {len(records)} accounts to {output}")
+
+
+app.add_typer(orders.app, name="orders")
+
+# plan, review, team and handover live in their own module (issue 4: the account map and plan).
+from kamctl.cli import plan as _plan  # noqa: E402
+
+_plan.register(app)

@@ -94,7 +94,7 @@ def render_dossier(dossier: dict[str, Any]) -> None:
     parts: list[Any] = [profile]
 
     plan = dossier["plan"]
-    if plan["goals"] or plan["objectives"]:
+    if plan["goals"] or plan["objectives"] or plan.get("master_plan") or plan.get("last_review"):
         lines = Text()
         for goal in plan["goals"]:
             lines.append("Goal: ", style="dim").append(one_line(goal) + "\n")
@@ -104,7 +104,20 @@ def render_dossier(dossier: dict[str, Any]) -> None:
             lines.append(f"{mark} #{objective['id']} ").append(one_line(objective["text"])).append(
                 due + "\n", style="dim"
             )
+        if plan.get("master_plan"):
+            size = len(plan["master_plan"].strip().splitlines())
+            lines.append("Master plan: ", style="dim").append(
+                f"{size} line{'s' if size != 1 else ''} (kamctl accounts plan NAME shows it)\n"
+            )
+        if plan.get("last_review"):
+            review = plan["last_review"]
+            lines.append("Last review: ", style="dim").append(
+                f"{local_day(review['when'])} by {one_line(review['who'])}\n"
+            )
+        lines.rstrip()
         parts.append(Panel(lines, title="Plan", title_align="left"))
+    if "map" in dossier:
+        parts.append(map_panel(dossier["map"], dossier.get("findings", [])))
 
     sections = (
         (
@@ -158,3 +171,102 @@ def render_dossier(dossier: dict[str, Any]) -> None:
 def _snippet(notes: str | None) -> str:
     text = one_line(notes or "")
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# The account plan, the team and the map summary (issue 4).
+
+TEAM_COLUMNS = (Column("person", "Person", style="bold"), Column("role", "Role"))
+
+
+def render_plan(plan: dict[str, Any], *, today) -> None:
+    """`accounts plan NAME`: goals, objectives with their state, the master plan, the last review."""
+    from rich.console import Group
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = []
+    if plan["goals"]:
+        goals = Text()
+        for goal in plan["goals"]:
+            goals.append(f"#{goal['id']} ", style="dim").append(one_line(goal["text"]) + "\n")
+        parts.append(Text("Customer goals", style="bold"))
+        parts.append(goals)
+    if plan["objectives"]:
+        table = Table(title="Our objectives", title_justify="left", header_style="bold")
+        for header, justify in (("ID", "right"), ("Objective", "left"), ("Due", "left"), ("State", "left")):
+            table.add_column(header, justify=justify)
+        for objective in plan["objectives"]:
+            table.add_row(
+                str(objective["id"]),
+                Text(one_line(objective["text"])),
+                display_value(objective["due"]),
+                _objective_state(objective, today),
+            )
+        parts.append(table)
+    if plan["master_plan"]:
+        parts.append(Panel(Markdown(printable(plan["master_plan"])), title="Master plan", title_align="left"))
+    if plan["reviews"]:
+        last = plan["reviews"][0]
+        line = Text(f"Last review {local_day(last['when'])} by ", style="dim")
+        line.append(one_line(last["who"]))
+        if last["note"]:
+            line.append(": ").append(one_line(last["note"]))
+        parts.append(line)
+    if not parts:
+        parts.append(
+            Text(
+                "No plan yet: add --goal TEXT, --objective TEXT --due DATE, or write the master plan "
+                "with --edit.",
+                style="dim",
+            )
+        )
+    title = Text(one_line(plan["account"]) + " — account plan", style="bold")
+    console.out().print(Panel(Group(*parts), title=title, title_align="left"))
+
+
+def _objective_state(objective: dict[str, Any], today):
+    from rich.text import Text
+
+    if objective["done"]:
+        return Text("done", style="green")
+    due = objective["due"]
+    if due is None:
+        return Text("open")
+    days = (due - today).days
+    if days < 0:
+        return Text(f"overdue {-days} d", style="bold red")
+    if days == 0:
+        return Text("due today", style="yellow")
+    return Text(f"open, {days} d left")
+
+
+def map_panel(summary: dict[str, Any], findings: list[dict[str, str]]):
+    """The account-map part of the dossier: who is covered, and the coverage findings."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamctl.domain.account_map import Finding
+    from kamctl.render.account_map import findings_table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column()
+    grid.add_row(
+        "Contacts",
+        f"{summary['contacts']} ({summary['active']} active"
+        + (f", {summary['left']} left)" if summary["left"] else ")"),
+    )
+    grid.add_row("Roles covered", ", ".join(summary["roles_covered"]) or "none")
+    if summary["roles_missing"]:
+        grid.add_row("Not covered", Text(", ".join(summary["roles_missing"]), style="dim"))
+    grid.add_row("Champions", str(summary["champions"]))
+    if summary["blockers"]:
+        grid.add_row("Blockers", Text(str(summary["blockers"]), style="red"))
+    grid.add_row("Our people", Text(", ".join(one_line(p) for p in summary["our_people"]) or "nobody"))
+    shown = findings_table([Finding(f["code"], f["severity"], f["message"]) for f in findings])
+    return Panel(Group(grid, Text(""), shown), title="Account map", title_align="left")

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from kamctl.domain.accounts import account_record
-from kamctl.store.models import Goal, LogEntry, Objective, Opportunity, Reminder, TeamMember
+from kamctl.store.models import Goal, LogEntry, Objective, Opportunity, Reminder, Review
 from kamctl.store.queries.accounts import find_account
 
 
-def load_dossier(ref: str, *, session: Session) -> dict[str, Any]:
+def load_dossier(ref: str, *, session: Session, now: datetime | None = None) -> dict[str, Any]:
+    """The dossier; `map` (summary) and `findings` are those of SPEC §5 as of `now` (default: the clock)."""
+    from kamctl import clock
+    from kamctl.domain.account_map import find_coverage_gaps, map_summary
+    from kamctl.store.queries.contacts import load_account_map
+    from kamctl.store.queries.plans import team_members
+
+    now = now or clock.now()
     account = find_account(ref, session=session)
     recent = session.exec(
         select(LogEntry)
@@ -29,15 +37,18 @@ def load_dossier(ref: str, *, session: Session) -> dict[str, Any]:
         .where(Opportunity.account_id == account.id, Opportunity.status == "open")
         .order_by(Opportunity.expected_close, Opportunity.id)
     ).all()
-    team = session.exec(
-        select(TeamMember)
-        .where(TeamMember.account_id == account.id)
-        .order_by(TeamMember.role, TeamMember.person)
-    ).all()
     goals = session.exec(select(Goal).where(Goal.account_id == account.id).order_by(Goal.id)).all()
     objectives = session.exec(
         select(Objective).where(Objective.account_id == account.id).order_by(Objective.due, Objective.id)
     ).all()
+    last_review = session.exec(
+        select(Review)
+        .where(Review.account_id == account.id)
+        .order_by(col(Review.reviewed_at).desc(), col(Review.id).desc())
+        .limit(1)
+    ).first()
+    account_map = load_account_map(account, session=session, now=now)
+    findings = find_coverage_gaps(account_map.contacts, account_map.interactions, now=now)
     return {
         "account": account_record(account, last_contact=recent[0].occurred_at if recent else None),
         "recent_log": [
@@ -62,12 +73,18 @@ def load_dossier(ref: str, *, session: Session) -> dict[str, Any]:
             }
             for o in opportunities
         ],
-        "team": [{"person": m.person, "role": m.role} for m in team],
+        # The owner is the account's owner field; stored members add the other roles.
+        "team": team_members(account, session=session),
         "plan": {
             "goals": [g.text for g in goals],
             "objectives": [
                 {"id": o.id, "text": o.text, "due": o.due, "done": o.done_at is not None} for o in objectives
             ],
             "master_plan": account.master_plan,
+            "last_review": None
+            if last_review is None
+            else {"when": last_review.reviewed_at, "who": last_review.who, "note": last_review.note},
         },
+        "map": map_summary(account_map.contacts),
+        "findings": [{"code": f.code, "severity": f.severity, "message": f.message} for f in findings],
     }

@@ -1,0 +1,342 @@
+"""Contacts: the fields of SPEC §5, their allowed values, and checking an import before it is written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kamctl.domain.accounts import Rule, _check_number
+from kamctl.domain.names import did_you_mean, not_one_of
+from kamctl.errors import InvalidValue
+
+ROLES = (
+    "decision-maker",
+    "economic-buyer",
+    "influencer",
+    "champion",
+    "technical",
+    "user",
+    "gatekeeper",
+    "other",
+)
+"""A contact's part in the buying decision."""
+
+STANCES = ("champion", "supporter", "neutral", "skeptic", "blocker")
+"""How a contact stands towards us, from best to worst."""
+
+DECISION_ROLES = ("decision-maker", "economic-buyer")
+"""The people who decide or sign: SPEC §5 wants at least one on every map, and not cold."""
+
+FIELDS = (
+    "name",
+    "title",
+    "role",
+    "influence",
+    "stance",
+    "reports_to",
+    "our_contact",
+    "email",
+    "phone",
+    "cadence_days",
+    "notes",
+    "left",
+)
+"""Fields a user sets with `add`/`edit`/`import`, in the order of SPEC §5. `reports_to` names a
+contact of the same account (by name or id); the store resolves it."""
+
+RULES: dict[str, Rule] = {
+    "name": Rule("text", required=True),
+    "title": Rule("text"),
+    "role": Rule("choice", choices=ROLES),
+    "influence": Rule("int", 1, 5),
+    "stance": Rule("choice", choices=STANCES),
+    "reports_to": Rule("text"),
+    "our_contact": Rule("text"),
+    "email": Rule("email"),
+    "phone": Rule("text"),
+    "cadence_days": Rule("int", 1, 3650),
+    "notes": Rule("text"),
+    "left": Rule("bool", required=True),
+}
+
+# local@domain.tld, with no spaces and one @: enough to catch a phone number or a name typed into
+# the e-mail field, without refusing real (also internationalised) addresses.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
+
+HEADER_ALIASES = {
+    # Field names, and the headers of common address-book and CRM exports.
+    "full_name": "name",
+    "contact_name": "name",
+    "contact": "name",
+    "display_name": "name",
+    "job_title": "title",
+    "position": "title",
+    "buying_role": "role",
+    "manager": "reports_to",
+    "reports_to_name": "reports_to",
+    "owner": "our_contact",
+    "contact_owner": "our_contact",
+    "relationship_owner": "our_contact",
+    "e_mail": "email",
+    "email_address": "email",
+    "e_mail_address": "email",
+    "telephone": "phone",
+    "phone_number": "phone",
+    "mobile": "phone",
+    "mobile_phone": "phone",
+    "cadence": "cadence_days",
+    "note": "notes",
+    "description": "notes",
+    "has_left": "left",
+    "account_name": "account",
+    "company": "account",
+    "company_name": "account",
+    "organization": "account",
+    "organisation": "account",
+}
+
+
+def field_for_header(header: str) -> str | None:
+    """The contact field (or `account`) an import column means; None for columns kamctl ignores."""
+    key = re.sub(r"[\s\-]+", "_", header.strip().casefold())
+    if key in FIELDS or key == "account":
+        return key
+    return HEADER_ALIASES.get(key)
+
+
+def check_contact_field(field: str, raw: Any) -> Any:
+    """`raw` (typed, or text from a file) as the checked value of contact `field`.
+
+    Empty text means "no value" for optional fields (`--title ""` clears the title).
+    """
+    rule = RULES[field]
+    label = field.replace("_", " ")
+    if isinstance(raw, str):
+        raw = raw.strip()
+        if raw == "":
+            raw = None
+    if raw is None:
+        if field == "left":
+            return False
+        if rule.required:
+            raise InvalidValue(f"{label} must not be empty")
+        return None
+    if rule.kind == "text":
+        return str(raw)
+    if rule.kind == "choice":
+        # "Decision maker" and "economic_buyer" are how people and spreadsheets write the choices.
+        value = re.sub(r"[\s_]+", "-", str(raw).strip().casefold())
+        if value not in rule.choices:
+            raise InvalidValue(not_one_of(label, str(raw), rule.choices))
+        return value
+    if rule.kind == "int":
+        return _check_number(label, raw, rule)
+    if rule.kind == "email":
+        text = str(raw)
+        if text.casefold().startswith("mailto:"):
+            text = text[len("mailto:") :]
+        if not _EMAIL.fullmatch(text):
+            raise InvalidValue(f"email must look like name@example.com (got {str(raw)!r})")
+        return text
+    if rule.kind == "bool":
+        return _check_bool(label, raw)
+    raise AssertionError(rule.kind)
+
+
+def _check_bool(label: str, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().casefold()
+    if text in ("1", "true", "yes", "y", "left"):
+        return True
+    if text in ("0", "false", "no", "n"):
+        return False
+    raise InvalidValue(f"{label} must be true or false (got {raw!r})")
+
+
+def check_contact_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every given field checked; the first bad one raises InvalidValue."""
+    return {name: check_contact_field(name, raw) for name, raw in values.items()}
+
+
+def contact_record(
+    contact: Any, *, account: str, reports_to: str | None, last_contact: Any = None
+) -> dict[str, Any]:
+    """A contact as the JSON/CSV contract of `contacts list` and `contacts export` (SPEC §5).
+
+    `reports_to` is the manager's name (names are unique within an account), so an export imports
+    into another account or database unchanged.
+    """
+    record: dict[str, Any] = {"id": contact.id, "account": account}
+    for name in FIELDS:
+        record[name] = reports_to if name == "reports_to" else getattr(contact, name)
+    record["last_contact"] = last_contact
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# Imports: every row checked, every name resolved, before a single contact is written.
+
+
+@dataclass(frozen=True)
+class AccountRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ExistingContact:
+    id: int
+    name: str
+    reports_to: int | None
+
+
+@dataclass
+class PlannedContact:
+    """One checked row of a contact import."""
+
+    where: str
+    account: AccountRef
+    values: dict[str, Any]
+    """Checked fields, without `reports_to`."""
+    manager_existing: int | None = None
+    """The manager, when it is a contact already in the database."""
+    manager_row: int | None = None
+    """The manager, when it is another row of this import (its index in the plan)."""
+    problems: list[str] = field(default_factory=list)
+
+
+def accounts_named(rows: Sequence[Any]) -> set[str]:
+    """The accounts an import's rows name (casefolded names or ids as text)."""
+    named = set()
+    for row in rows:
+        for header, cell in row.values.items():
+            if field_for_header(str(header)) == "account" and cell is not None and str(cell).strip():
+                named.add(str(cell).strip().casefold())
+    return named
+
+
+def plan_contact_import(
+    rows: Sequence[Any],
+    *,
+    target: AccountRef | None,
+    accounts: Mapping[str, AccountRef],
+    existing: Mapping[int, Sequence[ExistingContact]],
+) -> tuple[list[PlannedContact], list[str]]:
+    """Check every row of a contact import (SPEC §5): the plan, and every problem with its line.
+
+    `rows` are `SourceRow`s (CSV, JSON or vCard). With `target` (--account) every row goes to that
+    account, whatever its own `account` column says; otherwise each row names its account
+    (`accounts` maps casefolded names and ids as text to accounts). `existing` holds the contacts
+    already on those accounts' maps. A name already on the account's map, or twice in the file, is
+    a problem; so is a manager (`reports_to`) that is neither on the map nor in the file, and
+    reporting lines that would form a cycle.
+    """
+    planned: list[PlannedContact] = []
+    problems: list[str] = []
+    managers_named: list[str | None] = []
+    for row in rows:
+        try:
+            if row.problem:
+                raise InvalidValue(row.problem)
+            values, account_ref, manager = _row_fields(row.values, target=target, accounts=accounts)
+        except InvalidValue as exc:
+            problems.append(f"{row.where}: {exc}")
+            continue
+        planned.append(PlannedContact(row.where, account_ref, values))
+        managers_named.append(manager)
+
+    # Names within each account: unique on the map and in the file.
+    in_file: dict[tuple[int, str], int] = {}
+    on_map = {
+        (account_id, contact.name.casefold()): contact
+        for account_id, contacts in existing.items()
+        for contact in contacts
+    }
+    for index, row in enumerate(planned):
+        key = (row.account.id, row.values["name"].casefold())
+        if key in on_map:
+            row.problems.append(
+                f"{row.account.name} already has a contact named {on_map[key].name!r} (id {on_map[key].id})"
+            )
+        elif key in in_file:
+            row.problems.append(f"{row.values['name']!r} is also on {planned[in_file[key]].where}")
+        else:
+            in_file[key] = index
+
+    for row, manager in zip(planned, managers_named, strict=True):
+        if manager is None:
+            continue
+        contacts = existing.get(row.account.id, ())
+        key = manager.casefold()
+        if (row.account.id, key) in in_file:
+            row.manager_row = in_file[(row.account.id, key)]
+        elif (row.account.id, key) in on_map:
+            row.manager_existing = on_map[(row.account.id, key)].id
+        elif key.isdigit() and any(contact.id == int(key) for contact in contacts):
+            row.manager_existing = int(key)
+        else:
+            names = [contact.name for contact in contacts] + [
+                other.values["name"] for other in planned if other.account.id == row.account.id
+            ]
+            row.problems.append(
+                f"reports to {manager!r}: no such contact in {row.account.name}{did_you_mean(manager, names)}"
+            )
+
+    # Only rows of this file can form a new cycle: contacts already on the map keep their managers.
+    line_of: dict[Hashable, Hashable | None] = {index: row.manager_row for index, row in enumerate(planned)}
+    from kamctl.domain.account_map import find_cycles
+
+    for cycle in find_cycles(line_of):
+        first = planned[cycle[0]]
+        chain = " → ".join(planned[index].values["name"] for index in [*cycle, cycle[0]])
+        first.problems.append(f"reporting lines would form a cycle: {chain}")
+
+    for row in planned:
+        problems.extend(f"{row.where}: {problem}" for problem in row.problems)
+    return planned, _in_file_order(problems)
+
+
+def _in_file_order(problems: list[str]) -> list[str]:
+    def position(problem: str) -> tuple[str, int]:
+        kind, _, rest = problem.partition(" ")
+        number = rest.split(":", 1)[0]
+        return (kind, int(number) if number.isdigit() else 0)
+
+    return sorted(problems, key=position)
+
+
+def _row_fields(
+    raw: Mapping[str, Any], *, target: AccountRef | None, accounts: Mapping[str, AccountRef]
+) -> tuple[dict[str, Any], AccountRef, str | None]:
+    values: dict[str, Any] = {}
+    account_text: str | None = None
+    for header, cell in raw.items():
+        name = field_for_header(str(header))
+        if name is None or name in values:
+            continue  # ids, last_contact and unknown columns are not imported
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if isinstance(cell, str) and cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@"):
+            cell = cell[1:]  # kamctl's CSV formula guard (`'+81 3-…`), undone so exports round-trip
+        if name == "account":
+            account_text = account_text or str(cell).strip()
+            continue
+        values[name] = check_contact_field(name, cell)
+    if "name" not in values:
+        raise InvalidValue("no contact name (a column 'name')")
+    if target is not None:
+        account = target
+    elif account_text is None:
+        raise InvalidValue("no account (a column 'account', or --account for the whole file)")
+    else:
+        found = accounts.get(account_text.casefold())
+        if found is None:
+            names = sorted({ref.name for ref in accounts.values()})
+            raise InvalidValue(f"no account {account_text!r}{did_you_mean(account_text, names)}")
+        account = found
+    values.setdefault("left", False)
+    manager = values.pop("reports_to", None)
+    return values, account, manager

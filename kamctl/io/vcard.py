@@ -1,0 +1,422 @@
+"""vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) in and out: the people of an account map as address-book cards.
+
+Written here rather than with `vobject` (the one maintained Python vCard library), which reads
+and writes vCard 3.0 only. The subset kamctl needs is small and fully covered by tests:
+
+- Reading: vCard 2.1, 3.0 and 4.0; line unfolding (and 2.1 quoted-printable soft breaks);
+  groups (`item1.TEL`); parameters in 2.1 (`TEL;WORK;VOICE`), 3.0 and 4.0 form, quoted and with
+  RFC 6868 `^` escapes; `ENCODING=QUOTED-PRINTABLE` / `b` / `BASE64` and `CHARSET=…` (such as the
+  Shift_JIS of older Japanese phones); text escapes `\\n \\, \\; \\\\`. The file itself is UTF-8
+  (with or without BOM) unless a property says otherwise.
+- Writing: CRLF lines folded at 75 octets without splitting a UTF-8 character, text escaped;
+  `FN N ORG TITLE EMAIL TEL NOTE` plus the map fields as `X-KAMCTL-ROLE`, `-INFLUENCE`, `-STANCE`,
+  `-REPORTS-TO`, `-OUR-CONTACT`, `-CADENCE-DAYS`, `-LEFT`. Version 3.0 marks non-ASCII values
+  `CHARSET=UTF-8` (which Outlook needs and other readers ignore); 4.0 has no CHARSET.
+
+Properties mapped on import: FN (else N) → name, TITLE, the preferred (else first) EMAIL and TEL,
+NOTE, ORG → account (used when no --account is given), and the X-KAMCTL- fields.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import quopri
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kamctl import __version__
+from kamctl.io.rows import SourceRow
+
+VERSIONS = ("3.0", "4.0")
+"""The versions kamctl writes; it reads 2.1 as well."""
+
+READABLE_VERSIONS = ("2.1", "3.0", "4.0")
+
+FOLD_OCTETS = 75
+"""RFC 2426 §2.6 / RFC 6350 §3.2: lines longer than 75 octets are folded."""
+
+EXTRA_PROPERTIES = {
+    "X-KAMCTL-ROLE": "role",
+    "X-KAMCTL-INFLUENCE": "influence",
+    "X-KAMCTL-STANCE": "stance",
+    "X-KAMCTL-REPORTS-TO": "reports_to",
+    "X-KAMCTL-OUR-CONTACT": "our_contact",
+    "X-KAMCTL-CADENCE-DAYS": "cadence_days",
+    "X-KAMCTL-LEFT": "left",
+}
+"""The account-map fields that address books have no property for."""
+
+TEXT_PROPERTIES = {"FN": "name", "TITLE": "title", "NOTE": "notes", **EXTRA_PROPERTIES}
+
+_HONORIFICS = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "sir"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading.
+
+
+@dataclass
+class Property:
+    name: str
+    params: dict[str, list[str]]
+    raw: bytes
+    line: int
+
+
+@dataclass
+class _Card:
+    line: int
+    properties: list[Property] = field(default_factory=list)
+    problem: str | None = None
+
+
+class VCardError(ValueError):
+    """A card that cannot be read; the message says which line and why."""
+
+
+def looks_like_vcard(data: bytes) -> bool:
+    """True when `data` starts (after a BOM and blank lines) with BEGIN:VCARD."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:11].upper() == b"BEGIN:VCARD"
+
+
+def read_vcards(data: bytes) -> list[SourceRow]:
+    """One row per card, with kamctl field names as keys; `where` is the line of its BEGIN:VCARD."""
+    rows = []
+    for card in _cards(_logical_lines(data)):
+        where = f"line {card.line}"
+        if card.problem:
+            rows.append(SourceRow(where, {}, card.problem))
+            continue
+        try:
+            rows.append(SourceRow(where, _card_fields(card)))
+        except VCardError as exc:
+            rows.append(SourceRow(where, {}, str(exc)))
+    return rows
+
+
+def _physical_lines(data: bytes) -> list[bytes]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return re.split(rb"\r\n|\n|\r", data)
+
+
+_QP = re.compile(rb"^[^:]*;(?:ENCODING=)?QUOTED-PRINTABLE[;:]", re.IGNORECASE)
+
+
+def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Unfolded content lines with the number of the physical line each starts on."""
+    current: bytes | None = None
+    start = 0
+    for number, line in enumerate(_physical_lines(data), start=1):
+        if current is not None and current.endswith(b"=") and _QP.match(current):
+            # vCard 2.1 quoted-printable: "=" at the end of a line is a soft line break.
+            current = current[:-1] + line
+            continue
+        if current is not None and line[:1] in (b" ", b"\t"):
+            current += line[1:]
+            continue
+        if current is not None:
+            yield start, current
+        current, start = line, number
+    if current is not None:
+        yield start, current
+
+
+def _cards(lines: Iterable[tuple[int, bytes]]) -> Iterator[_Card]:
+    card: _Card | None = None
+    nested = 0
+    for number, line in lines:
+        if not line.strip():
+            continue
+        upper = line.strip().upper()
+        if upper == b"BEGIN:VCARD":
+            if card is None:
+                card = _Card(number)
+            else:
+                nested += 1  # an embedded card (2.1 AGENT): not a person of this import
+            continue
+        if upper == b"END:VCARD":
+            if nested:
+                nested -= 1
+            elif card is not None:
+                yield card
+                card = None
+            continue
+        if card is None or nested:
+            continue  # text between cards is not part of any card
+        if card.problem:
+            continue
+        try:
+            card.properties.append(_parse_line(line, number))
+        except VCardError as exc:
+            card.problem = str(exc)
+    if card is not None:
+        card.problem = card.problem or "the card has no END:VCARD"
+        yield card
+
+
+def _parse_line(line: bytes, number: int) -> Property:
+    """`group.NAME;PARAM=a,b;PARAM2="x:y":value` split up; the value stays bytes until its charset is
+    known."""
+    in_quotes = False
+    for position, byte in enumerate(line):
+        if byte == 0x22:  # "
+            in_quotes = not in_quotes
+        elif byte == 0x3A and not in_quotes:  # :
+            head, raw = line[:position], line[position + 1 :]
+            break
+    else:
+        raise VCardError(f"line {number} is not a vCard property (NAME:value)")
+    try:
+        head_text = head.decode("ascii")
+    except UnicodeDecodeError:
+        raise VCardError(f"line {number}: property names and parameters must be ASCII") from None
+    parts = _split_unquoted(head_text, ";")
+    name = parts[0].strip().upper()
+    if "." in name:
+        name = name.rsplit(".", 1)[1]  # item1.TEL → TEL (Apple's groups)
+    if not re.fullmatch(r"[A-Z0-9-]+", name):
+        raise VCardError(f"line {number}: {name!r} is not a vCard property name")
+    params: dict[str, list[str]] = {}
+    for part in parts[1:]:
+        key, sep, value = part.partition("=")
+        if not sep:
+            # vCard 2.1 names bare types (TEL;WORK;VOICE) and encodings (;QUOTED-PRINTABLE).
+            key, value = _bare_param(key)
+        values = [_param_value(item) for item in _split_unquoted(value, ",")]
+        params.setdefault(key.strip().upper(), []).extend(values)
+    return Property(name, params, raw, number)
+
+
+def _bare_param(word: str) -> tuple[str, str]:
+    upper = word.strip().upper()
+    if upper in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"):
+        return "ENCODING", upper
+    return "TYPE", upper
+
+
+def _split_unquoted(text: str, separator: str) -> list[str]:
+    parts, current, in_quotes = [], [], False
+    for char in text:
+        if char == '"':
+            in_quotes = not in_quotes
+            current.append(char)
+        elif char == separator and not in_quotes:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _param_value(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    # RFC 6868: ^n newline, ^' double quote, ^^ caret.
+    return re.sub(r"\^(['n^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], text)
+
+
+def _decoded(prop: Property) -> str:
+    """The property's value as text: transfer encoding undone, then its charset (default UTF-8)."""
+    raw = prop.raw
+    encoding = (prop.params.get("ENCODING") or [""])[0].upper()
+    try:
+        if encoding == "QUOTED-PRINTABLE":
+            raw = quopri.decodestring(raw)
+        elif encoding in ("B", "BASE64"):
+            raw = base64.b64decode(raw, validate=False)
+    except (binascii.Error, ValueError):
+        raise VCardError(f"line {prop.line}: {prop.name} is not valid {encoding.lower()}") from None
+    charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
+    try:
+        text = raw.decode(charset)
+    except LookupError:
+        raise VCardError(f"line {prop.line}: unknown CHARSET {charset!r}") from None
+    except UnicodeDecodeError:
+        hint = "" if prop.params.get("CHARSET") else " (a CHARSET parameter names any other)"
+        raise VCardError(f"line {prop.line}: {prop.name} is not {charset} text{hint}") from None
+    return text.removeprefix("\ufeff")
+
+
+_ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\"}
+
+
+def unescape_text(text: str) -> str:
+    r"""`\n`, `\,`, `\;` and `\\` as the characters they stand for; other backslashes are kept."""
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text, flags=re.DOTALL)
+
+
+def _components(text: str) -> list[str]:
+    """A structured value (N, ORG) split at unescaped semicolons, each part unescaped."""
+    parts: list[str] = []
+    current: list[str] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and position + 1 < len(text):
+            current.append(text[position : position + 2])
+            position += 2
+            continue
+        if char == ";":
+            parts.append(unescape_text("".join(current)))
+            current = []
+        else:
+            current.append(char)
+        position += 1
+    parts.append(unescape_text("".join(current)))
+    return parts
+
+
+def _card_fields(card: _Card) -> dict[str, Any]:
+    by_name: dict[str, list[Property]] = {}
+    for prop in card.properties:
+        by_name.setdefault(prop.name, []).append(prop)
+    version = _decoded(by_name["VERSION"][0]).strip() if "VERSION" in by_name else "3.0"
+    if version not in READABLE_VERSIONS:
+        raise VCardError(f"vCard version {version} is not supported (2.1, 3.0 and 4.0 are)")
+    values: dict[str, Any] = {}
+    for name, key in TEXT_PROPERTIES.items():
+        if name in by_name:
+            values[key] = unescape_text(_decoded(by_name[name][0]))
+    if "name" not in values and "N" in by_name:
+        values["name"] = name_from_parts(_components(_decoded(by_name["N"][0])))
+    if "ORG" in by_name:
+        organisation = _components(_decoded(by_name["ORG"][0]))
+        if organisation and organisation[0].strip():
+            values["account"] = organisation[0].strip()
+    for name, key in (("EMAIL", "email"), ("TEL", "phone")):
+        if name in by_name:
+            chosen = _preferred(by_name[name])
+            text = unescape_text(_decoded(chosen)).strip()
+            if name == "TEL":
+                text = text.removeprefix("tel:")
+            values[key] = text
+    return values
+
+
+def _preferred(props: list[Property]) -> Property:
+    """The property marked preferred (3.0 `TYPE=pref`, 4.0 `PREF=1` is most preferred), else the first."""
+
+    def rank(prop: Property) -> int:
+        types = {value.upper() for value in prop.params.get("TYPE", [])}
+        pref = prop.params.get("PREF")
+        if pref and pref[0].isdigit():
+            return int(pref[0])
+        return 1 if "PREF" in types else 101
+
+    return min(props, key=rank)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names: FN is the name as written; N is the same name in parts, which vCard 3.0 requires.
+
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def name_parts(name: str) -> list[str]:
+    """`family;given;additional;prefix;suffix` of a display name, as N wants it.
+
+    Japanese, Chinese and Korean names are written family name first (`北村 正人`); others given
+    name first, with a leading honorific as the prefix (`Dr. Sarah Collins`).
+    """
+    words = name.replace("\u3000", " ").split()
+    if not words:
+        return ["", "", "", "", ""]
+    if _EAST_ASIAN.search(name):
+        return [words[0], " ".join(words[1:]), "", "", ""]
+    prefix = ""
+    if len(words) > 1 and words[0].casefold() in _HONORIFICS:
+        prefix, words = words[0], words[1:]
+    if len(words) == 1:
+        return [words[0], "", "", prefix, ""]
+    return [words[-1], " ".join(words[:-1]), "", prefix, ""]
+
+
+def name_from_parts(parts: list[str]) -> str:
+    """A display name from N's parts, in the order the name's script writes it."""
+    parts = [*parts, "", "", "", "", ""][:5]
+    family, given, additional, prefix, suffix = (part.strip() for part in parts)
+    if _EAST_ASIAN.search(family + given):
+        return " ".join(part for part in (family, given) if part)
+    return " ".join(part for part in (prefix, given, additional, family, suffix) if part)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing.
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def escape_text(value: Any) -> str:
+    r"""A text value for a content line: `\ , ;` escaped, line breaks as `\n`.
+
+    Other control characters are dropped: RFC 6350 allows none in a value, and readers differ in
+    what they do with them.
+    """
+    text = _CONTROL.sub("", str(value))
+    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return re.sub(r"\r\n|\r|\n", r"\\n", text)
+
+
+def fold(line: str) -> str:
+    """`line` folded into CRLF-separated pieces of at most 75 octets, never inside a UTF-8 character."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = FOLD_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size = [], 0
+            limit = FOLD_OCTETS - 1  # the continuation's leading space is one of its 75 octets
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def _content_line(name: str, value: str, *, version: str, params: str = "") -> str:
+    if version == "3.0" and not value.isascii():
+        params += ";CHARSET=UTF-8"
+    return fold(f"{name}{params}:{value}")
+
+
+def write_vcard(record: Mapping[str, Any], *, version: str = "3.0") -> str:
+    """One contact (a `contacts list` record) as a vCard of `version`."""
+    if version not in VERSIONS:
+        raise ValueError(f"vCard version {version!r}")
+    name = str(record["name"])
+    lines = ["BEGIN:VCARD\r\n", f"VERSION:{version}\r\n", f"PRODID:-//kamctl//kamctl {__version__}//EN\r\n"]
+    lines.append(_content_line("FN", escape_text(name), version=version))
+    parts = ";".join(escape_text(part) for part in name_parts(name))
+    lines.append(_content_line("N", parts, version=version))
+    if record.get("account"):
+        lines.append(_content_line("ORG", escape_text(record["account"]), version=version))
+    if record.get("title"):
+        lines.append(_content_line("TITLE", escape_text(record["title"]), version=version))
+    if record.get("email"):
+        kind = ";TYPE=INTERNET,WORK" if version == "3.0" else ";TYPE=work"
+        lines.append(_content_line("EMAIL", escape_text(record["email"]), version=version, params=kind))
+    if record.get("phone"):
+        kind = ";TYPE=WORK,VOICE" if version == "3.0" else ";TYPE=work,voice"
+        lines.append(_content_line("TEL", escape_text(record["phone"]), version=version, params=kind))
+    if record.get("notes"):
+        lines.append(_content_line("NOTE", escape_text(record["notes"]), version=version))
+    for prop, key in EXTRA_PROPERTIES.items():
+        value = record.get(key)
+        if value is None or value == "" or (key == "left" and value is False):
+            continue
+        shown = ("true" if value else "false") if isinstance(value, bool) else value
+        lines.append(_content_line(prop, escape_text(shown), version=version))
+    lines.append("END:VCARD\r\n")
+    return "".join(lines)
+
+
+def write_vcards(records: Iterable[Mapping[str, Any]], *, version: str = "3.0") -> str:
+    return "".join(write_vcard(record, version=version) for record in records)

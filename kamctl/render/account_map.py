@@ -1,0 +1,401 @@
+"""How the account map looks: the org chart as a tree, Mermaid and Graphviz, findings, contact tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from kamctl.domain.account_map import Finding, MapContact, days_since, org_chart, walk_chart
+from kamctl.domain.contacts import DECISION_ROLES
+from kamctl.render.output import Column, display_value
+from kamctl.render.safe import one_line, printable
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+    from kamctl.store.queries.contacts import AccountMap
+
+STANCE_STYLES = {
+    "champion": "bold green",
+    "supporter": "green",
+    "neutral": "",
+    "skeptic": "yellow",
+    "blocker": "bold red",
+}
+SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+LEFT_STYLE = "dim"
+GUIDE_WIDTH = 4
+"""Cells a level of Rich's tree guides takes (`├── `, `│   `)."""
+
+
+def influence_dots(influence: int | None) -> str:
+    """Influence 1–5 as `●●●○○`; unknown as `·····`."""
+    if influence is None:
+        return "·····"
+    return "●" * influence + "○" * (5 - influence)
+
+
+def since_text(days: int | None) -> str:
+    """Days since the last contact as people say it."""
+    if days is None:
+        return "never"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days} days"
+    return f"{days} days ago"
+
+
+def _styled(value: Any, styles: dict[str, str]) -> Text:
+    from rich.text import Text
+
+    return Text(display_value(value), style=styles.get(value or "", ""))
+
+
+CONTACT_COLUMNS = (
+    Column("id", "ID", justify="right", no_wrap=True),
+    Column("name", "Name", style="bold", min_width=8),
+    Column("account", "Account", min_width=8),
+    Column("title", "Title", ratio=1),
+    Column("role", "Role", no_wrap=True),
+    Column("influence", "Infl.", show=influence_dots, no_wrap=True),
+    Column("stance", "Stance", show=lambda value: _styled(value, STANCE_STYLES), no_wrap=True),
+    Column("reports_to", "Reports to", min_width=8),
+    Column("our_contact", "Ours", min_width=4),
+    Column("last_contact", "Last contact", no_wrap=True, show=lambda v: _local_day(v)),
+)
+"""The `contacts list` table; people who left are marked in the name column (see `table_rows`)."""
+
+
+NARROW_DROPS = ((120, ("title", "reports_to")), (100, ("influence", "last_contact")))
+"""Below each terminal width, columns left out of `contacts list` (`contacts show` has them all)."""
+
+
+def contact_columns(width: int, *, with_account: bool = True) -> list[Column]:
+    """The `contacts list` columns that fit a terminal `width` cells wide."""
+    dropped = {key for limit, keys in NARROW_DROPS if width < limit for key in keys}
+    if not with_account:
+        dropped.add("account")
+    return [column for column in CONTACT_COLUMNS if column.key not in dropped]
+
+
+def table_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records as the table shows them: a left person's name carries `(left)`."""
+    return [{**rec, "name": rec["name"] + " (left)"} if rec["left"] else rec for rec in records]
+
+
+def _local_day(moment: datetime | None) -> str:
+    return moment.astimezone().date().isoformat() if moment else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The tree.
+
+
+def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
+    """The org chart as a Rich tree whose columns line up, Japanese names included.
+
+    Each line: name, influence, stance (coloured), days since the last contact, our owner, then
+    title and role. People who left are dimmed and marked `(left)`.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+    from rich.tree import Tree
+
+    roots = org_chart(account_map.contacts)
+    lines = list(walk_chart(roots))
+
+    def name_of(contact: MapContact) -> str:
+        return one_line(contact.name) + (" (left)" if contact.left else "")
+
+    title = one_line(account_map.account)
+    name_width = max(
+        [cell_len(title)]
+        + [GUIDE_WIDTH * (depth + 1) + cell_len(name_of(node.contact)) for node, depth in lines]
+    )
+    since = {node.contact.id: since_text(days_since(node.contact.last_contact, now=now)) for node, _ in lines}
+    since_width = max([len("Last contact"), *(len(text) for text in since.values())])
+    owner_width = max(
+        [len("Ours"), *(cell_len(one_line(node.contact.our_contact or "—")) for node, _ in lines)]
+    )
+
+    header = Text(title, style="bold")
+    header.append(" " * (name_width - cell_len(title) + 2))
+    columns = f"{'Infl.':<5}  {'Stance':<9}  {'Last contact':<{since_width}}  {'Ours':<{owner_width}}"
+    header.append(columns + "  Title · role", style="dim")
+    header.no_wrap, header.overflow = True, "ellipsis"
+    tree = Tree(header, guide_style="dim")
+
+    def label(contact: MapContact, depth: int) -> Text:
+        name = name_of(contact)
+        dim = LEFT_STYLE if contact.left else ""
+        text = Text(name, style=dim or "bold")
+        text.append(" " * (name_width - GUIDE_WIDTH * (depth + 1) - cell_len(name) + 2))
+        text.append(influence_dots(contact.influence), style=dim or "cyan")
+        text.append("  ")
+        stance = contact.stance or "—"
+        text.append(f"{stance:<9}", style=dim or STANCE_STYLES.get(stance, ""))
+        text.append("  ")
+        days = days_since(contact.last_contact, now=now)
+        cold = days is None or days >= 90
+        when_style = dim or ("red" if cold and contact.role in DECISION_ROLES else "yellow" if cold else "")
+        text.append(f"{since[contact.id]:<{since_width}}", style=when_style)
+        text.append("  ")
+        owner = one_line(contact.our_contact or "—")
+        text.append(owner + " " * (owner_width - cell_len(owner)), style=dim)
+        text.append("  ")
+        details = " · ".join(one_line(part) for part in (contact.title, contact.role) if part)
+        text.append(details, style="dim")
+        # One line per person: a narrow terminal cuts the title rather than breaking the columns.
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
+
+    branches: dict[int, Tree] = {}
+    for node, depth in lines:
+        parent = tree if depth == 0 else branches[node.contact.reports_to]  # type: ignore[index]
+        branches[node.contact.id] = parent.add(label(node.contact, depth))
+    return tree
+
+
+def findings_table(findings: Sequence[Finding]) -> RenderableType:
+    """Findings one per line, severity coloured; a green line when there are none."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not findings:
+        return Text("No coverage findings: the relationship does not hang on one thread.", style="green")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for finding in findings:
+        grid.add_row(
+            Text(finding.severity.upper(), style=SEVERITY_STYLES.get(finding.severity, "")),
+            Text(finding.code, style="bold"),
+            Text(printable(finding.message)),
+        )
+    return grid
+
+
+def render_map(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> None:
+    from rich.console import Group
+    from rich.text import Text
+
+    from kamctl.render import console
+
+    active = sum(contact.active for contact in account_map.contacts)
+    count = len(account_map.contacts)
+    summary = Text(f"{count} contact{'s' if count != 1 else ''}, {active} active", style="dim")
+    parts: list[Any] = [map_tree(account_map, now=now), summary, Text("")]
+    if not account_map.contacts:
+        parts = [
+            Text(one_line(account_map.account), style="bold"),
+            Text(f"No contacts yet: kamctl contacts add {account_map.account!r} NAME --role …", style="dim"),
+            Text(""),
+        ]
+    parts += [Text("Findings", style="bold underline"), findings_table(findings)]
+    console.out().print(Group(*parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON, Mermaid and Graphviz.
+
+
+def map_json(account_map: AccountMap, findings: Sequence[Finding]) -> dict[str, Any]:
+    """The JSON contract of `contacts map -f json` (SPEC §5); `reports_to` is the manager's node id."""
+    return {
+        "account": account_map.account,
+        "nodes": [
+            {
+                "id": contact.id,
+                "name": contact.name,
+                "title": contact.title,
+                "role": contact.role,
+                "influence": contact.influence,
+                "stance": contact.stance,
+                "reports_to": contact.reports_to,
+                "our_contact": contact.our_contact,
+                "last_contact": contact.last_contact,
+                "left": contact.left,
+            }
+            for contact in account_map.contacts
+        ],
+        "findings": findings_json(findings),
+    }
+
+
+def findings_json(findings: Sequence[Finding]) -> list[dict[str, str]]:
+    return [{"code": f.code, "severity": f.severity, "message": f.message} for f in findings]
+
+
+def _node_lines(contact: MapContact, *, now: datetime) -> list[str]:
+    """What a box of the exported chart says, one line per item (user text still raw)."""
+    lines = [contact.name + (" (left)" if contact.left else "")]
+    if contact.title:
+        lines.append(contact.title)
+    facts = [part for part in (contact.role, _influence_word(contact.influence), contact.stance) if part]
+    if facts:
+        lines.append(" · ".join(facts))
+    owner = f"ours: {contact.our_contact}" if contact.our_contact else "ours: nobody"
+    lines.append(f"{owner} · {since_text(days_since(contact.last_contact, now=now))}")
+    return lines
+
+
+def _influence_word(influence: int | None) -> str | None:
+    return None if influence is None else f"influence {influence}/5"
+
+
+MERMAID_CLASSES = {
+    "champion": "fill:#d3f9d8,stroke:#2b8a3e,color:#000",
+    "supporter": "fill:#ebfbee,stroke:#40c057,color:#000",
+    "neutral": "fill:#f1f3f5,stroke:#868e96,color:#000",
+    "skeptic": "fill:#fff3bf,stroke:#f08c00,color:#000",
+    "blocker": "fill:#ffe3e3,stroke:#e03131,color:#000",
+    "left": "fill:#f8f9fa,stroke:#adb5bd,color:#868e96,stroke-dasharray:4 3",
+}
+
+# Mermaid reads `#name;` / `#number;` entity codes inside a quoted label; these characters would
+# otherwise end the label, open HTML, start an entity, or turn the label into a Markdown string.
+_MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+
+
+def mermaid_text(value: Any) -> str:
+    """User text for a quoted Mermaid label: one line, every special character as an entity code."""
+    return "".join(_MERMAID_ENTITIES.get(char, char) for char in one_line(value))
+
+
+def mermaid(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> str:
+    """The map as a Mermaid flowchart (top-down), boxes coloured by stance, for slides and wikis."""
+    title = json.dumps(one_line(account_map.account) + " — account map", ensure_ascii=False)
+    out = ["---", f"title: {title}", "---", "flowchart TD"]
+    ids = {contact.id for contact in account_map.contacts}
+    for contact in account_map.contacts:
+        label = "<br/>".join(mermaid_text(line) for line in _node_lines(contact, now=now))
+        out.append(f'    c{contact.id}["{label}"]')
+    for contact in account_map.contacts:
+        if contact.reports_to in ids:
+            out.append(f"    c{contact.reports_to} --> c{contact.id}")
+    for finding in findings:
+        # A comment is ignored by Mermaid and keeps the findings with the chart that caused them.
+        out.append(f"    %% {finding.severity} {finding.code}: {one_line(finding.message)}")
+    for name, style in MERMAID_CLASSES.items():
+        members = [
+            f"c{c.id}"
+            for c in account_map.contacts
+            if (c.left and name == "left") or (not c.left and c.stance == name)
+        ]
+        if members:
+            out.append(f"    classDef {name} {style}")
+            out.append(f"    class {','.join(members)} {name}")
+    return "\n".join(out) + "\n"
+
+
+DOT_COLOURS = {
+    "champion": ("#d3f9d8", "#2b8a3e"),
+    "supporter": ("#ebfbee", "#40c057"),
+    "neutral": ("#f1f3f5", "#868e96"),
+    "skeptic": ("#fff3bf", "#f08c00"),
+    "blocker": ("#ffe3e3", "#e03131"),
+}
+
+
+def dot_text(value: Any) -> str:
+    r"""User text inside a double-quoted DOT string: `\` and `"` escaped, one line."""
+    return one_line(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def dot(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> str:
+    """The map as a Graphviz digraph (`dot -Tsvg map.dot > map.svg`)."""
+    title = dot_text(account_map.account + " — account map")
+    out = [
+        "digraph account_map {",
+        f'    graph [label="{title}", labelloc=t, fontname="Helvetica", rankdir=TB];',
+        '    node [shape=box, style="rounded,filled", fontname="Helvetica", '
+        'fillcolor="#f1f3f5", color="#868e96"];',
+        '    edge [color="#868e96"];',
+    ]
+    ids = {contact.id for contact in account_map.contacts}
+    for contact in account_map.contacts:
+        label = "\\n".join(dot_text(line) for line in _node_lines(contact, now=now))
+        if contact.left:
+            look = 'style="rounded,filled,dashed", fillcolor="#f8f9fa", color="#adb5bd", fontcolor="#868e96"'
+        else:
+            fill, line = DOT_COLOURS.get(contact.stance or "", ("#f1f3f5", "#868e96"))
+            look = f'fillcolor="{fill}", color="{line}"'
+        out.append(f'    c{contact.id} [label="{label}", {look}];')
+    for contact in account_map.contacts:
+        if contact.reports_to in ids:
+            out.append(f"    c{contact.reports_to} -> c{contact.id};")
+    for finding in findings:
+        out.append(f"    // {finding.severity} {finding.code}: {one_line(finding.message)}")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# One contact.
+
+
+def render_contact(
+    record: dict[str, Any], *, reports: Sequence[str], recent: Sequence[dict[str, Any]]
+) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamctl.render import console
+    from kamctl.render.output import render_table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column()
+    rows = (
+        ("Account", record["account"]),
+        ("Title", record["title"]),
+        ("Role", record["role"]),
+        (
+            "Influence",
+            None
+            if record["influence"] is None
+            else f"{influence_dots(record['influence'])} {record['influence']}/5",
+        ),
+        ("Stance", record["stance"]),
+        ("Reports to", record["reports_to"]),
+        ("Direct reports", ", ".join(reports) or None),
+        ("Ours", record["our_contact"]),
+        ("Email", record["email"]),
+        ("Phone", record["phone"]),
+        ("Cadence (days)", record["cadence_days"]),
+        ("Last contact", record["last_contact"]),
+        ("Left", "yes — kept on the map for history" if record["left"] else None),
+    )
+    for label, value in rows:
+        if value is None:
+            continue
+        style = STANCE_STYLES.get(value, "") if label == "Stance" else ""
+        grid.add_row(label, Text(display_value(value), style=style))
+    if record["notes"]:
+        grid.add_row("Notes", Text(printable(record["notes"])))
+    parts: list[Any] = [grid]
+    if recent:
+        columns = (
+            Column("id", "ID", justify="right"),
+            Column("when", "When"),
+            Column("channel", "Channel"),
+            Column("kind", "Kind"),
+            Column("notes", "Notes", show=lambda notes: _snippet(notes), ratio=1),
+        )
+        parts.append(render_table(recent, columns, title="Last interactions"))
+    name = Text(one_line(record["name"]), style="dim" if record["left"] else "bold")
+    console.out().print(Panel(Group(*parts), title=name, subtitle=f"id {record['id']}", title_align="left"))
+
+
+def _snippet(notes: str | None) -> str:
+    text = one_line(notes or "")
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -1,0 +1,648 @@
+"""How scores look: the ranking, `explain`, the weights, the portfolio matrix, sensitivity, trend.
+
+JSON/CSV records follow SPEC §4 exactly; points are rounded so that they add up to the shown
+score (`apportion`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from kamctl.domain.accounts import STAGES
+from kamctl.domain.scoring import (
+    ScoredAccount,
+    ScoringRules,
+    Snapshot,
+    apportion,
+)
+from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
+from kamctl.render import console
+from kamctl.render.output import Column, display_value, render_table, write_csv
+from kamctl.render.safe import one_line
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from kamctl.domain.sensitivity import RankSpread
+
+QUADRANT_STYLES = {
+    "strategic": "bold green",
+    "star": "bold yellow",
+    "status": "cyan",
+    "streamline": "magenta",
+    "unrated": "dim",
+}
+TABLE_LIMIT = 50
+"""Rows a table shows unless told otherwise: a terminal table of thousands of accounts helps no
+one and takes seconds to lay out; JSON and CSV always carry every row."""
+
+CRITERION_LABELS = {
+    "revenue": "Revenue",
+    "profit": "Profit",
+    "order_size": "Order size",
+    "order_frequency": "Order frequency",
+    "growth": "Growth",
+    "strategic_fit": "Strategic fit",
+    "influence": "Influence",
+}
+
+
+def _r(value: float | None, digits: int = 2) -> float | int | None:
+    """A figure for JSON: floats rounded (sums of amounts carry float noise), ints kept."""
+    if value is None or isinstance(value, int):
+        return value
+    return round(value, digits)
+
+
+def shown_points(account: ScoredAccount) -> dict[str, float]:
+    """The contributions as shown: hundredths that add up to the shown score."""
+    return apportion(account.score, account.contributions)
+
+
+# ---------------------------------------------------------------------------------------------
+# The ranking
+
+
+def ranking_record(account: ScoredAccount) -> dict[str, Any]:
+    """SPEC §4 `score` JSON: one ranked account."""
+    return {
+        "rank": account.rank,
+        "account": account.name,
+        "id": account.id,
+        "tier": account.tier,
+        "score": round(account.score, 2),
+        "strength": _r(account.strength.value),
+        "quadrant": account.quadrant,
+        "recommendation": account.recommendation,
+        "incomplete": account.incomplete,
+        "contributions": shown_points(account),
+        "values": {criterion: _r(value) for criterion, value in account.values.items()},
+    }
+
+
+def ranking_csv_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A ranking record flattened for CSV: `revenue_points`, `revenue_value`, …"""
+    row = {key: value for key, value in record.items() if key not in ("contributions", "values")}
+    for criterion in CRITERIA:
+        row[f"{criterion}_points"] = record["contributions"][criterion]
+    for criterion in CRITERIA:
+        row[f"{criterion}_value"] = record["values"][criterion]
+    return row
+
+
+def score_bar(score: float, width: int = 10) -> str:
+    """A bar of `width` cells for 0–100, in eighths of a cell."""
+    eighths = round(max(0.0, min(100.0, score)) / 100 * width * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + ("" if part == 0 else " ▏▎▍▌▋▊▉"[part])
+    return bar.ljust(width)
+
+
+def _score_cell(score: float) -> Text:
+    from rich.text import Text
+
+    return Text(f"{score:6.2f} ").append(score_bar(score, 8), style="blue")
+
+
+def _quadrant_cell(quadrant: str) -> Text:
+    from rich.text import Text
+
+    return Text(quadrant, style=QUADRANT_STYLES.get(quadrant, ""))
+
+
+def _strength_cell(strength: float | None) -> str:
+    return "–" if strength is None else f"{strength:.1f}"
+
+
+def top_contributions(points: Mapping[str, float], count: int = 3) -> str:
+    """The biggest contributions to a tenth, e.g. `revenue 25 · growth 11.2 · profit 10`
+    (a summary that fits a table cell; `score explain` has every hundredth)."""
+    biggest = sorted(
+        ((c, p) for c, p in points.items() if p > 0), key=lambda item: (-item[1], CRITERIA.index(item[0]))
+    )[:count]
+    return " · ".join(f"{criterion} {value:.1f}".removesuffix(".0") for criterion, value in biggest)
+
+
+def _missing_cell(missing: Sequence[str]) -> str:
+    """The missing criteria, the first by name: `profit +2` (explain lists them all)."""
+    if len(missing) <= 1:
+        return ", ".join(missing)
+    return f"{missing[0]} +{len(missing) - 1}"
+
+
+RANKING_COLUMNS = (
+    Column("rank", "#", justify="right"),
+    Column("account", "Account", style="bold", show=one_line),
+    Column("tier", "Tier"),
+    Column("score", "Score", show=_score_cell, no_wrap=True),
+    Column("top", "Biggest contributions"),
+    Column("strength", "Strength", justify="right", show=_strength_cell),
+    Column("quadrant", "Quadrant", show=_quadrant_cell),
+    Column("recommendation", "Advice"),
+    Column("missing", "Missing", style="yellow", show=_missing_cell),
+)
+
+
+def render_ranking(records: Sequence[Mapping[str, Any]], *, total: int, rules: ScoringRules) -> None:
+    from rich.text import Text
+
+    rows = [
+        {
+            "rank": record["rank"],
+            "account": record["account"],
+            "tier": record["tier"],
+            "score": record["score"],
+            "top": top_contributions(record["contributions"]),
+            "strength": record["strength"],
+            "quadrant": record["quadrant"],
+            "recommendation": record["recommendation"],
+            "missing": record["incomplete"],
+        }
+        for record in records
+    ]
+    # On a narrow terminal the widest, least essential columns go first, so that names,
+    # scores and quadrants stay readable instead of being squeezed to a few letters.
+    width = console.out().width
+    dropped = {"missing"} if not any(row["missing"] for row in rows) else set()
+    if width < 150:
+        dropped.add("top")
+    if width < 100:
+        dropped.add("tier")
+    columns = [column for column in RANKING_COLUMNS if column.key not in dropped]
+    table = render_table(rows, columns)
+    normalization = "" if rules.normalization == "rank" else f", {rules.normalization} normalisation"
+    weights = ", ".join(f"{c} {display_value(rules.weights.get(c, 0))}" for c in CRITERIA)
+    table.caption = Text(
+        f"{len(rows)} of {total} accounts{normalization} · weights: {weights}\n"
+        f"Quadrant cut: attractiveness ≥ {rules.key_threshold:g}, strength ≥ {rules.strength_threshold:g}"
+        + (
+            " · missing criteria earn 0 points (kamctl score explain NAME)"
+            if "missing" not in dropped
+            else ""
+        ),
+        style="dim",
+    )
+    table.caption_justify = "left"
+    console.out().print(table)
+
+
+# ---------------------------------------------------------------------------------------------
+# explain
+
+
+def explain_record(account: ScoredAccount) -> dict[str, Any]:
+    """SPEC §4 `score explain` JSON."""
+    points = shown_points(account)
+    return {
+        "account": account.name,
+        "score": round(account.score, 2),
+        "strength": _r(account.strength.value),
+        "quadrant": account.quadrant,
+        "criteria": [
+            {
+                "criterion": line.criterion,
+                "value": _r(line.value),
+                "source": line.source,
+                "x": _r(line.x, 4),
+                "weight": line.weight,
+                "points": points[line.criterion],
+            }
+            for line in account.criteria
+        ],
+        "strength_components": {name: _r(value) for name, value in account.strength.components().items()},
+    }
+
+
+def render_explain(account: ScoredAccount, rules: ScoringRules) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    record = explain_record(account)
+    total_weight = rules.total_weight
+    criteria = Table(title="Attractiveness", title_justify="left", header_style="bold")
+    for header, justify in (
+        ("Criterion", "left"),
+        ("Value", "right"),
+        ("Source", "left"),
+        ("x", "right"),
+        ("Weight", "right"),
+        ("Points", "right"),
+    ):
+        criteria.add_column(header, justify=justify)
+    for line in record["criteria"]:
+        missing = line["source"] == "missing"
+        weight = line["weight"]
+        share = f" ({weight / total_weight:.0%})" if total_weight else ""
+        criteria.add_row(
+            CRITERION_LABELS[line["criterion"]],
+            "–" if missing else display_value(line["value"]),
+            Text(line["source"], style="yellow" if missing else "dim"),
+            "–" if line["x"] is None else f"{line['x']:.3f}",
+            f"{display_value(weight)}{share}",
+            f"{line['points']:.2f}",
+        )
+    criteria.add_section()
+    criteria.add_row(
+        Text("Score", style="bold"), "", "", "", "", Text(f"{record['score']:.2f}", style="bold")
+    )
+    criteria.caption = Text(
+        "points = 100 × weight × x / Σ weights"
+        + (
+            "; x: percentile rank among scored accounts"
+            if rules.normalization == "rank"
+            else f"; x: {rules.normalization} scale among scored accounts"
+        )
+        + "; ratings: x = (rating − 1) / 4",
+        style="dim",
+    )
+    criteria.caption_justify = "left"
+
+    facts = account.facts
+    strength = Table(title="Relative strength", title_justify="left", header_style="bold")
+    strength.add_column("Component")
+    strength.add_column("Input", justify="right")
+    strength.add_column("0–100", justify="right")
+    inputs = {
+        "stage": "–" if facts.stage is None else f"{facts.stage} {STAGES.get(facts.stage, '')}",
+        "share_of_wallet": "–"
+        if facts.share_of_wallet is None
+        else f"{display_value(facts.share_of_wallet)} %",
+        "csat": "–" if facts.csat is None else f"{facts.csat:.2f} (mean, last 365 days)",
+    }
+    labels = {"stage": "Stage", "share_of_wallet": "Share of wallet", "csat": "CSAT"}
+    for name, value in record["strength_components"].items():
+        strength.add_row(labels[name], inputs[name], "–" if value is None else f"{value:.1f}")
+    strength.add_section()
+    strength.add_row(
+        Text("Strength", style="bold"), "mean", Text(_strength_cell(record["strength"]), style="bold")
+    )
+
+    heading = Text()
+    heading.append(f"Score {record['score']:.2f}", style="bold")
+    heading.append(f" · rank {account.rank} · strength {_strength_cell(record['strength'])} · ")
+    heading.append(account.quadrant, style=QUADRANT_STYLES[account.quadrant])
+    heading.append(f" → {account.recommendation}")
+    if account.incomplete:
+        heading.append(
+            "\nMissing (0 points, not filled in): " + ", ".join(account.incomplete), style="yellow"
+        )
+    console.out().print(
+        Panel(
+            Group(heading, Text(""), criteria, Text(""), strength),
+            title=Text(one_line(account.name), style="bold"),
+            subtitle=f"id {account.id} · {account.tier}",
+            title_align="left",
+            expand=False,
+        )
+    )
+
+
+def write_explain_csv(record: Mapping[str, Any], *, raw: bool = False) -> None:
+    rows = [{"account": record["account"], **line} for line in record["criteria"]]
+    write_csv(rows, ["account", "criterion", "value", "source", "x", "weight", "points"], raw=raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# weights
+
+
+def weights_records(weights: Mapping[str, float]) -> list[dict[str, Any]]:
+    total = sum(weights.values())
+    return [
+        {
+            "criterion": criterion,
+            "weight": weights[criterion],
+            "share": round(weights[criterion] / total, 4) if total else None,
+            "default": DEFAULT_WEIGHTS[criterion],
+        }
+        for criterion in CRITERIA
+    ]
+
+
+WEIGHT_COLUMNS = (
+    Column("criterion", "Criterion", style="bold"),
+    Column("weight", "Weight", justify="right"),
+    Column("share", "Share", justify="right", show=lambda v: "–" if v is None else f"{v:.0%}"),
+    Column("default", "Default", justify="right", style="dim"),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The portfolio matrix
+
+
+def matrix_record(scored: Sequence[ScoredAccount], rules: ScoringRules) -> dict[str, Any]:
+    return {
+        "thresholds": {"attractiveness": rules.key_threshold, "strength": rules.strength_threshold},
+        "points": [
+            {
+                "rank": account.rank,
+                "account": account.name,
+                "id": account.id,
+                "score": round(account.score, 2),
+                "strength": _r(account.strength.value),
+                "quadrant": account.quadrant,
+            }
+            for account in scored
+        ],
+    }
+
+
+class _Axis:
+    """Maps 0–100 onto cells with the threshold on its own line, so that every value lands in
+    its own quadrant's half (high = `>=` threshold) however the cells round."""
+
+    def __init__(self, cells: int, threshold: float) -> None:
+        threshold = max(0.0, min(100.0, threshold))
+        self.threshold = threshold
+        usable = cells - 1  # one cell is the threshold line
+        high = round(usable * (100 - threshold) / 100)
+        self.high = max(1, min(usable - 1, high))
+        self.low = usable - self.high
+        self.line = self.high
+
+    def cell(self, value: float) -> int:
+        """Cell index counted from the high end (0 = 100)."""
+        t = self.threshold
+        if value >= t:
+            span = 100 - t
+            offset = 0 if span == 0 else round((100 - value) / span * (self.high - 1))
+            return min(self.high - 1, max(0, offset))
+        offset = 0 if t == 0 else round((t - value) / t * (self.low - 1))
+        return self.line + 1 + min(self.low - 1, max(0, offset))
+
+
+def render_matrix(scored: Sequence[ScoredAccount], rules: ScoringRules, *, labels: int = 40) -> None:
+    """The portfolio as a 2×2 grid: attractiveness up, strength to the left (McDonald/Woodburn).
+
+    Each placed account shows its rank; a legend below names them. With many accounts the
+    first `labels` ranks get numbers and the rest are dots.
+    """
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console.out()
+    width = max(40, min(out.width - 8, 78))
+    height = 19
+    rows = _Axis(height, rules.key_threshold)
+    cols = _Axis(width, rules.strength_threshold)
+    canvas: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(height)]
+    for c in range(width):
+        canvas[rows.line][c] = ("─", "dim")
+    for r in range(height):
+        canvas[r][cols.line] = ("┼" if r == rows.line else "│", "dim")
+
+    def put(r: int, c: int, text: str, style: str) -> None:
+        for i, char in enumerate(text):
+            canvas[r][c + i] = (char, style)
+
+    def free(r: int, c: int, length: int, c_low: int, c_high: int) -> bool:
+        if c < c_low or c + length - 1 > c_high:
+            return False
+        # A label keeps one blank cell on either side, so neighbours never read as one number.
+        return all(canvas[r][i][0] == " " for i in range(max(c_low, c - 1), min(c_high, c + length) + 1))
+
+    left = (0, cols.line - 1)
+    right = (cols.line + 1, width - 1)
+    top = (0, rows.line - 1)
+    bottom = (rows.line + 1, height - 1)
+    titles = (
+        ("strategic", top[0], left[0] + 1, "left"),
+        ("star", top[0], right[1] - 1, "right"),
+        ("status", bottom[1], left[0] + 1, "left"),
+        ("streamline", bottom[1], right[1] - 1, "right"),
+    )
+    for quadrant, r, c, anchor in titles:
+        text = quadrant.upper()
+        start = c if anchor == "left" else c - len(text) + 1
+        if start >= 0 and start + len(text) <= width:
+            put(r, start, text, QUADRANT_STYLES[quadrant].replace("bold ", "") + " dim")
+
+    placed: list[ScoredAccount] = []
+    for account in scored:
+        if account.strength.value is None:
+            continue
+        r, c = rows.cell(account.score), cols.cell(account.strength.value)
+        col_span = left if c <= cols.line else right
+        row_span = top if r < rows.line else bottom
+        style = QUADRANT_STYLES[account.quadrant]
+        if len(placed) < labels:
+            label = str(account.rank)
+            spot = _find_spot(r, c, len(label), row_span, col_span, free)
+            if spot is not None:
+                put(*spot, label, style)
+                placed.append(account)
+                continue
+        # Unlabelled accounts are dots on their exact cell; one dot can stand for several.
+        if canvas[r][c][0] == " ":
+            put(r, c, "•", style)
+
+    lines = Text()
+    lines.append("Attractiveness\n", style="bold")
+    border = "─" * cols.line + "{}" + "─" * (width - cols.line - 1)
+    lines.append(" 100 ┌" + border.format("┬") + "┐\n", style="dim")
+    for r in range(height):
+        lines.append(f"{rules.key_threshold:>4g} ├" if r == rows.line else "     │", style="dim")
+        # Runs of one style become one span: a 80 × 19 canvas is 1,500 cells.
+        run_text, run_style = "", ""
+        for char, style in canvas[r]:
+            if style != run_style and run_text:
+                lines.append(run_text, style=run_style)
+                run_text = ""
+            run_text, run_style = run_text + char, style
+        lines.append(run_text, style=run_style)
+        lines.append("┤\n" if r == rows.line else "│\n", style="dim")
+    lines.append("   0 └" + border.format("┴") + "┘\n", style="dim")
+    axis = [" "] * (width + 2)
+    for text, at in (("100", 0), (f"{rules.strength_threshold:g}", cols.line + 1), ("0", width + 1)):
+        start = max(0, min(len(axis) - len(text), at - len(text) // 2))
+        axis[start : start + len(text)] = list(text)
+    lines.append("    " + "".join(axis) + "\n", style="dim")
+    caption = "← stronger     Relative strength     weaker →"
+    lines.append("    " + caption.center(width + 2).rstrip(), style="bold")
+    parts: list[Any] = [lines]
+    if placed:
+        legend = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+        legend.add_column(justify="right")
+        legend.add_column()
+        legend.add_column(justify="right", style="dim")
+        for account in sorted(placed, key=lambda a: a.rank):
+            legend.add_row(
+                Text(str(account.rank), style=QUADRANT_STYLES[account.quadrant]),
+                Text(one_line(account.name)),
+                f"{account.score:.1f} / {_strength_cell(account.strength.value)}",
+            )
+        parts += [Text("Legend: rank, account, attractiveness / strength", style="dim"), legend]
+    notes = []
+    dots = sum(1 for a in scored if a.strength.value is not None) - len(placed)
+    if dots:
+        notes.append(f"{dots} more accounts are drawn as • (one • can stand for several)")
+    unrated = [a for a in scored if a.strength.value is None]
+    if unrated:
+        shown = ", ".join(f"{a.rank} {one_line(a.name)}" for a in unrated[:10])
+        more = f" and {len(unrated) - 10} more" if len(unrated) > 10 else ""
+        notes.append(f"Unrated (no stage, share of wallet or CSAT): {shown}{more}")
+    parts += [Text(note, style="dim") for note in notes]
+    # One print: the drawing, legend and notes arrive together (and `| head` ends it cleanly).
+    out.print(Group(*parts))
+
+
+def _find_spot(
+    r: int, c: int, length: int, row_span: tuple[int, int], col_span: tuple[int, int], free
+) -> tuple[int, int] | None:
+    """The nearest place for a label around (r, c) inside its quadrant."""
+    for distance in range(0, 4):
+        for dr in sorted({0, -distance, distance}, key=abs):
+            rr = r + dr
+            if not row_span[0] <= rr <= row_span[1]:
+                continue
+            for dc in (0, 1, -1, 2, -2, 3, -3, -length, -length - 1):
+                cc = c + dc
+                if free(rr, cc, length, *col_span):
+                    return rr, cc
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# sensitivity
+
+
+def sensitivity_record(spread: RankSpread) -> dict[str, Any]:
+    """SPEC §4 `score sensitivity` JSON: one account."""
+    return {
+        "account": spread.account,
+        "rank": spread.rank,
+        "rank_p5": spread.rank_p5,
+        "rank_p95": spread.rank_p95,
+        "top_share": round(spread.top_share, 4),
+    }
+
+
+def render_sensitivity(
+    spreads: Sequence[RankSpread], *, top: int, runs: int, spread: float, seed: int
+) -> None:
+    from rich.text import Text
+
+    # The question is who belongs in the top N: accounts that never reach it are left out, and
+    # when that still leaves too many rows, so are those that are in it in every run.
+    contenders = [s for s in spreads if s.rank <= top or s.top_share > 0]
+    always = [s for s in contenders if s.top_share == 1]
+    shown = contenders
+    if len(contenders) > TABLE_LIMIT:
+        shown = [s for s in contenders if s.top_share < 1][:TABLE_LIMIT]
+    rows = [
+        {
+            "rank": s.rank,
+            "account": s.account,
+            "range": f"{s.rank_p5}–{s.rank_p95}" if s.rank_p5 != s.rank_p95 else str(s.rank_p5),
+            "top_share": s.top_share,
+            "verdict": _verdict(s, top),
+        }
+        for s in shown
+    ]
+    columns = (
+        Column("rank", "Rank", justify="right"),
+        Column("account", "Account", style="bold", show=one_line),
+        Column("range", "Rank p5–p95", justify="right"),
+        Column("top_share", f"In top {top}", show=_share_cell, no_wrap=True),
+        Column("verdict", "Verdict"),
+    )
+    table = render_table(rows, columns)
+    notes = [f"{runs} runs, every weight × uniform [{1 - spread:g}, {1 + spread:g}], seed {seed}"]
+    hidden_always = len(always) if len(contenders) > TABLE_LIMIT else 0
+    if hidden_always:
+        notes.append(f"{hidden_always} accounts in the top {top} in every run are not listed")
+    never = len(spreads) - len(contenders)
+    if never:
+        notes.append(f"{never} accounts never reach the top {top}")
+    if len(shown) < len(spreads):
+        notes.append("-f json lists every account")
+    table.caption = Text(" · ".join(notes), style="dim")
+    table.caption_justify = "left"
+    console.out().print(table)
+
+
+def _share_cell(share: float) -> Text:
+    from rich.text import Text
+
+    style = "green" if share >= 0.9 else "yellow" if share >= 0.5 else "red" if share > 0 else "dim"
+    return Text(f"{share:6.1%} ").append(score_bar(share * 100, 8), style=style)
+
+
+def _verdict(spread: RankSpread, top: int) -> str:
+    if spread.rank <= top:
+        if spread.top_share >= 0.9:
+            return "safe in the top"
+        if spread.top_share >= 0.5:
+            return "in the top, but weight-sensitive"
+        return "fragile: in the top only by these weights"
+    if spread.top_share >= 0.5:
+        return "contender: enters the top often"
+    return "outside, occasionally in"
+
+
+# ---------------------------------------------------------------------------------------------
+# trend
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """One character per value, scaled between the lowest and highest value shown."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[3] * len(values)
+    return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in values)
+
+
+def trend_records(snapshots: Sequence[Snapshot]) -> list[dict[str, Any]]:
+    return [
+        {"date": s.taken_on, "score": s.score, "strength": s.strength, "quadrant": s.quadrant}
+        for s in snapshots
+    ]
+
+
+def render_trend(name: str, snapshots: Sequence[Snapshot]) -> None:
+    from rich.text import Text
+
+    out = console.out()
+    scores = [s.score for s in snapshots]
+    line = Text()
+    line.append(one_line(name), style="bold")
+    line.append("  ")
+    line.append(sparkline(scores), style="blue")
+    first, last = snapshots[0], snapshots[-1]
+    change = last.score - first.score
+    line.append(
+        f"  {first.score:.2f} → {last.score:.2f} ({change:+.2f})"
+        f" · low {min(scores):.2f} · high {max(scores):.2f}",
+        style="dim",
+    )
+    out.print(line)
+    rows = []
+    previous: float | None = None
+    for s in snapshots:
+        rows.append(
+            {
+                "date": s.taken_on,
+                "score": s.score,
+                "change": None if previous is None else s.score - previous,
+                "strength": s.strength,
+                "quadrant": s.quadrant,
+            }
+        )
+        previous = s.score
+    columns = (
+        Column("date", "Date"),
+        Column("score", "Score", show=_score_cell, no_wrap=True),
+        Column("change", "Change", justify="right", show=lambda v: "" if v is None else f"{v:+.2f}"),
+        Column("strength", "Strength", justify="right", show=_strength_cell),
+        Column("quadrant", "Quadrant", show=_quadrant_cell),
+    )
+    out.print(render_table(rows, columns))

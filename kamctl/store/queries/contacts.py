@@ -1,0 +1,345 @@
+"""Reading and changing contacts: lookup by id or name, reporting lines, and the account map."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from kamctl.domain.account_map import RECENT_DAYS, Interaction, MapContact, reporting_cycle
+from kamctl.domain.contacts import AccountRef, ExistingContact, PlannedContact
+from kamctl.domain.names import did_you_mean
+from kamctl.errors import Conflict, InvalidValue, NotFound
+from kamctl.store.models import Account, Contact, LogContact, LogEntry
+
+
+def _latest_contact():
+    """The moment of the latest log entry that names the contact (a correlated MAX per contact).
+
+    It walks the (contact_id, log_entry_id) index of log_contact: cheap per contact, however
+    long the log.
+    """
+    return (
+        select(func.max(LogEntry.occurred_at))
+        .join(LogContact, col(LogContact.log_entry_id) == LogEntry.id)
+        .where(LogContact.contact_id == Contact.id)
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+
+
+def find_contact(ref: str, *, session: Session, account: Account | None = None) -> Contact:
+    """A contact by numeric id or by name (case-insensitive, exact), optionally within `account`.
+
+    A name on more than one account's map needs the account; an unknown one gets suggestions.
+    """
+    text = ref.strip()
+    if text.isdigit():
+        contact = session.get(Contact, int(text))
+        if contact is not None and (account is None or contact.account_id == account.id):
+            return contact
+    query = select(Contact, Account.name).join(Account, col(Account.id) == Contact.account_id)
+    query = query.where(Contact.name_key == text.casefold())
+    if account is not None:
+        query = query.where(Contact.account_id == account.id)
+    found = session.exec(query.order_by(Account.name_key, Contact.id)).all()
+    if len(found) == 1:
+        return found[0][0]
+    if len(found) > 1:
+        places = ", ".join(f"{name} (id {contact.id})" for contact, name in found)
+        raise InvalidValue(f"{len(found)} contacts are named {ref!r}: {places}; add --account ACCOUNT")
+    names_query = select(Contact.name)
+    where = ""
+    if account is not None:
+        names_query = names_query.where(Contact.account_id == account.id)
+        where = f" in {account.name}"
+    names = session.exec(names_query).all()
+    raise NotFound(f"no contact {ref!r}{where}{did_you_mean(text, names)}")
+
+
+def account_name(contact: Contact, *, session: Session) -> str:
+    return session.exec(select(Account.name).where(Account.id == contact.account_id)).one()
+
+
+def ensure_contact_name_free(
+    account: Account, name: str, *, session: Session, ignore_id: int | None = None
+) -> None:
+    """Names are unique within one account's map, case-insensitively: a name must say who is meant."""
+    query = select(Contact).where(Contact.account_id == account.id, Contact.name_key == name.casefold())
+    for existing in session.exec(query).all():
+        if existing.id != ignore_id:
+            raise Conflict(f"{account.name} already has a contact named {existing.name!r} (id {existing.id})")
+
+
+def find_manager(ref: str, account: Account, *, session: Session) -> Contact:
+    """The contact `ref` names as a manager: it must be on the same account's map (SPEC §5)."""
+    text = ref.strip()
+    if text.isdigit():
+        other = session.get(Contact, int(text))
+        if other is not None and other.account_id != account.id:
+            elsewhere = account_name(other, session=session)
+            raise Conflict(
+                f"{other.name} (id {other.id}) is a contact of {elsewhere}, not of {account.name}: "
+                "reporting lines stay within one account"
+            )
+    try:
+        return find_contact(ref, session=session, account=account)
+    except NotFound as exc:
+        others = session.exec(
+            select(Account.name)
+            .join(Contact, col(Contact.account_id) == Account.id)
+            .where(Contact.name_key == text.casefold(), Account.id != account.id)
+        ).all()
+        if others:
+            raise Conflict(
+                f"{ref!r} is a contact of {', '.join(sorted(set(others)))}, not of {account.name}: "
+                "reporting lines stay within one account"
+            ) from None
+        raise exc from None
+
+
+def _managers(account_id: int, *, session: Session) -> dict[int, int | None]:
+    rows = session.exec(select(Contact.id, Contact.reports_to_id).where(Contact.account_id == account_id))
+    return dict(rows.all())
+
+
+def _names(account_id: int, *, session: Session) -> dict[int, str]:
+    return dict(session.exec(select(Contact.id, Contact.name).where(Contact.account_id == account_id)).all())
+
+
+def check_reporting_line(contact: Contact, manager: Contact | None, *, session: Session) -> None:
+    """Refuse a manager that would close a loop of reporting lines (SPEC §5: no cycles)."""
+    if manager is None:
+        return
+    managers = _managers(contact.account_id, session=session)
+    cycle = reporting_cycle(managers, contact.id, manager.id)  # type: ignore[arg-type]
+    if cycle:
+        names = _names(contact.account_id, session=session)
+        chain = " → ".join(names[person] for person in cycle)
+        raise Conflict(f"{contact.name} cannot report to {manager.name}: that would form a cycle {chain}")
+
+
+def add_contact(
+    account: Account, values: Mapping[str, Any], *, reports_to: str | None, now: datetime, session: Session
+) -> Contact:
+    """A new contact on `account`'s map from checked values; `reports_to` names its manager."""
+    ensure_contact_name_free(account, values["name"], session=session)
+    manager = find_manager(reports_to, account, session=session) if reports_to else None
+    contact = Contact(
+        **dict(values),
+        account_id=account.id,
+        name_key=values["name"].casefold(),
+        reports_to_id=manager.id if manager else None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+UNCHANGED = object()
+"""`reports_to` of `change_contact` when the manager stays as it is."""
+
+
+def change_contact(
+    contact: Contact,
+    changes: Mapping[str, Any],
+    *,
+    reports_to: Any = UNCHANGED,
+    now: datetime,
+    session: Session,
+) -> list[str]:
+    """Apply checked `changes` (and a new manager: a name, or None for none); the fields that changed."""
+    account = session.get(Account, contact.account_id)
+    if "name" in changes and changes["name"] != contact.name:
+        ensure_contact_name_free(account, changes["name"], session=session, ignore_id=contact.id)  # type: ignore[arg-type]
+    changed = []
+    for name, value in changes.items():
+        if getattr(contact, name) != value:
+            setattr(contact, name, value)
+            changed.append(name)
+    if "name" in changed:
+        contact.name_key = contact.name.casefold()
+    if reports_to is not UNCHANGED:
+        manager = find_manager(reports_to, account, session=session) if reports_to else None  # type: ignore[arg-type]
+        check_reporting_line(contact, manager, session=session)
+        new_id = manager.id if manager else None
+        if new_id != contact.reports_to_id:
+            contact.reports_to_id = new_id
+            changed.append("reports_to")
+    if changed:
+        contact.updated_at = now
+        session.add(contact)
+        session.flush()
+    return changed
+
+
+def remove_contact(contact: Contact, *, session: Session) -> int:
+    """Removes the contact; its reports lose their manager (ON DELETE SET NULL). Returns how many did."""
+    reports = session.exec(select(func.count()).where(Contact.reports_to_id == contact.id)).one()
+    session.delete(contact)
+    session.flush()
+    return reports
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    contact: Contact
+    account: str
+    reports_to: str | None
+    last_contact: datetime | None
+
+
+def list_contacts(
+    *,
+    session: Session,
+    account: Account | None = None,
+    role: str | None = None,
+    stance: str | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[ContactRow]:
+    """Contacts with their account, manager's name and latest log entry, by account then name."""
+    manager = aliased(Contact)
+    query = (
+        select(Contact, Account.name, manager.name, _latest_contact())
+        .join(Account, col(Account.id) == Contact.account_id)
+        .outerjoin(manager, col(manager.id) == Contact.reports_to_id)
+    )
+    if account is not None:
+        query = query.where(Contact.account_id == account.id)
+    if role:
+        query = query.where(Contact.role == role)
+    if stance:
+        query = query.where(Contact.stance == stance)
+    if ids is not None:
+        query = query.where(col(Contact.id).in_(list(ids)))
+    query = query.order_by(Account.name_key, Contact.left, Contact.name_key, Contact.id)
+    return [ContactRow(contact, name, boss, last) for contact, name, boss, last in session.exec(query).all()]
+
+
+def contact_log(contact: Contact, *, session: Session, limit: int = 5) -> list[LogEntry]:
+    """The latest log entries that name the contact, newest first."""
+    query = (
+        select(LogEntry)
+        .join(LogContact, col(LogContact.log_entry_id) == LogEntry.id)
+        .where(LogContact.contact_id == contact.id)
+        .order_by(col(LogEntry.occurred_at).desc(), col(LogEntry.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(query).all())
+
+
+def direct_reports(contact: Contact, *, session: Session) -> list[Contact]:
+    query = select(Contact).where(Contact.reports_to_id == contact.id).order_by(Contact.name_key)
+    return list(session.exec(query).all())
+
+
+# ---------------------------------------------------------------------------------------------
+# The account map.
+
+
+@dataclass(frozen=True)
+class AccountMap:
+    """Everything `contacts map` and the findings need about one account, as plain values."""
+
+    account_id: int
+    account: str
+    contacts: list[MapContact]
+    interactions: list[Interaction]
+
+
+def load_account_map(account: Account, *, session: Session, now: datetime) -> AccountMap:
+    """The account's contacts with their latest contact, and the log entries of the findings' window.
+
+    Two indexed queries whatever the size of the log: the contacts of one account, and the
+    account's entries of the last 180 days that name contacts.
+    """
+    rows = session.exec(
+        select(Contact, _latest_contact()).where(Contact.account_id == account.id).order_by(Contact.id)
+    ).all()
+    contacts = [
+        MapContact(
+            id=contact.id,  # type: ignore[arg-type]
+            name=contact.name,
+            title=contact.title,
+            role=contact.role,
+            influence=contact.influence,
+            stance=contact.stance,
+            reports_to=contact.reports_to_id,
+            our_contact=contact.our_contact,
+            last_contact=last,
+            left=contact.left,
+        )
+        for contact, last in rows
+    ]
+    # One day more than the window: the domain decides the boundary in local calendar days.
+    since = now - timedelta(days=RECENT_DAYS + 1)
+    entries = session.exec(
+        select(LogEntry.id, LogEntry.occurred_at, LogContact.contact_id)
+        .join(LogContact, col(LogContact.log_entry_id) == LogEntry.id)
+        .where(LogEntry.account_id == account.id, col(LogEntry.occurred_at) >= since)
+    ).all()
+    moments: dict[int, datetime] = {}
+    people: dict[int, set[int]] = {}
+    for entry_id, when, contact_id in entries:
+        moments[entry_id] = when
+        people.setdefault(entry_id, set()).add(contact_id)
+    interactions = [Interaction(moments[entry], frozenset(people[entry])) for entry in moments]
+    return AccountMap(account.id, account.name, contacts, interactions)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# Imports.
+
+
+def account_refs(*, session: Session) -> dict[str, AccountRef]:
+    """Every account by casefolded name and by id (as text), for resolving an import's `account` column."""
+    refs: dict[str, AccountRef] = {}
+    for account_id, name in session.exec(select(Account.id, Account.name)).all():
+        ref = AccountRef(account_id, name)
+        refs[name.casefold()] = ref
+        refs[str(account_id)] = ref
+    return refs
+
+
+def existing_contacts(account_ids: Sequence[int], *, session: Session) -> dict[int, list[ExistingContact]]:
+    found: dict[int, list[ExistingContact]] = {account_id: [] for account_id in account_ids}
+    if not account_ids:
+        return found
+    rows = session.exec(
+        select(Contact.account_id, Contact.id, Contact.name, Contact.reports_to_id).where(
+            col(Contact.account_id).in_(list(account_ids))
+        )
+    ).all()
+    for account_id, contact_id, name, manager in rows:
+        found[account_id].append(ExistingContact(contact_id, name, manager))
+    return found
+
+
+def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, session: Session) -> list[Contact]:
+    """Write a checked import plan: every contact first, then the reporting lines between them."""
+    contacts = [
+        Contact(
+            **row.values,
+            account_id=row.account.id,
+            name_key=row.values["name"].casefold(),
+            created_at=now,
+            updated_at=now,
+        )
+        for row in planned
+    ]
+    session.add_all(contacts)
+    session.flush()
+    for row, contact in zip(planned, contacts, strict=True):
+        if row.manager_row is not None:
+            contact.reports_to_id = contacts[row.manager_row].id
+        elif row.manager_existing is not None:
+            contact.reports_to_id = row.manager_existing
+    session.flush()
+    return contacts

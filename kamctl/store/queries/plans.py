@@ -1,0 +1,262 @@
+"""Account plans, reviews and teams (SPEC §3): goals, dated objectives, the master plan, who works on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from kamctl.domain.account_map import TEAM_ROLES
+from kamctl.domain.accounts import account_record
+from kamctl.domain.names import did_you_mean
+from kamctl.errors import Conflict, NotFound
+from kamctl.store.models import (
+    Account,
+    Contact,
+    Goal,
+    LogContact,
+    LogEntry,
+    Objective,
+    Opportunity,
+    Reminder,
+    Review,
+    TeamMember,
+)
+from kamctl.store.queries.contacts import AccountMap, load_account_map
+
+
+def add_goal(account: Account, text: str, *, now: datetime, session: Session) -> Goal:
+    goal = Goal(account_id=account.id, text=text, created_at=now)  # type: ignore[arg-type]
+    session.add(goal)
+    session.flush()
+    return goal
+
+
+def add_objective(account: Account, text: str, due: date, *, now: datetime, session: Session) -> Objective:
+    objective = Objective(account_id=account.id, text=text, due=due, created_at=now)  # type: ignore[arg-type]
+    session.add(objective)
+    session.flush()
+    return objective
+
+
+def find_objective(account: Account, ref: str, *, session: Session) -> Objective:
+    """An objective of `account` by its number (objectives are named by id, SPEC §2)."""
+    text = ref.strip().lstrip("#")
+    objective = session.get(Objective, int(text)) if text.isdigit() else None
+    if objective is None or objective.account_id != account.id:
+        ids = session.exec(select(Objective.id).where(Objective.account_id == account.id)).all()
+        known = ", ".join(f"#{number}" for number in sorted(ids)) or "none yet"
+        raise NotFound(f"{account.name} has no objective {ref!r} (its objectives: {known})")
+    return objective
+
+
+def find_goal(account: Account, ref: str, *, session: Session) -> Goal:
+    text = ref.strip().lstrip("#")
+    goal = session.get(Goal, int(text)) if text.isdigit() else None
+    if goal is None or goal.account_id != account.id:
+        ids = session.exec(select(Goal.id).where(Goal.account_id == account.id)).all()
+        known = ", ".join(f"#{number}" for number in sorted(ids)) or "none yet"
+        raise NotFound(f"{account.name} has no goal {ref!r} (its goals: {known})")
+    return goal
+
+
+def load_plan(account: Account, *, session: Session) -> dict[str, Any]:
+    """The account plan as the JSON contract of `accounts plan`: goals, objectives, master plan, reviews."""
+    goals = session.exec(select(Goal).where(Goal.account_id == account.id).order_by(Goal.id)).all()
+    objectives = session.exec(
+        select(Objective)
+        .where(Objective.account_id == account.id)
+        .order_by(col(Objective.done_at).is_not(None), Objective.due, Objective.id)
+    ).all()
+    reviews = session.exec(
+        select(Review)
+        .where(Review.account_id == account.id)
+        .order_by(col(Review.reviewed_at).desc(), col(Review.id).desc())
+    ).all()
+    return {
+        "account": account.name,
+        "goals": [{"id": goal.id, "text": goal.text, "created_at": goal.created_at} for goal in goals],
+        "objectives": [
+            {
+                "id": objective.id,
+                "text": objective.text,
+                "due": objective.due,
+                "done": objective.done_at is not None,
+                "done_at": objective.done_at,
+                "created_at": objective.created_at,
+            }
+            for objective in objectives
+        ],
+        "master_plan": account.master_plan,
+        "reviews": [
+            {"id": review.id, "when": review.reviewed_at, "who": review.who, "note": review.note}
+            for review in reviews
+        ],
+    }
+
+
+def record_review(account: Account, *, who: str, note: str | None, now: datetime, session: Session) -> Review:
+    review = Review(account_id=account.id, reviewed_at=now, who=who, note=note)  # type: ignore[arg-type]
+    session.add(review)
+    session.flush()
+    return review
+
+
+# ---------------------------------------------------------------------------------------------
+# The team. The owner is the account's `owner` field (one per account, changed by handover);
+# stored members carry the other roles.
+
+
+def team_members(account: Account, *, session: Session) -> list[dict[str, str]]:
+    """The account's team: its owner first, then every other member and role, by role and person."""
+    stored = session.exec(select(TeamMember).where(TeamMember.account_id == account.id)).all()
+    members = [{"person": account.owner, "role": "owner"}] if account.owner else []
+
+    def order(member: TeamMember) -> tuple[int, str]:
+        rank = TEAM_ROLES.index(member.role) if member.role in TEAM_ROLES else len(TEAM_ROLES)
+        return (rank, member.person.casefold())
+
+    others = sorted((member for member in stored if member.role != "owner"), key=order)
+    return members + [{"person": member.person, "role": member.role} for member in others]
+
+
+def add_team_member(account: Account, person: str, role: str, *, session: Session) -> bool:
+    """Add `person` in `role`; False when they already have that role."""
+    if role == "owner":
+        if (account.owner or "").casefold() == person.casefold():
+            return False
+        raise Conflict(
+            f"{account.name} has one owner ({account.owner}); change it with "
+            f"`kamctl accounts handover {account.name!r} --to {person!r}`"
+        )
+    existing = session.exec(
+        select(TeamMember).where(TeamMember.account_id == account.id, TeamMember.role == role)
+    ).all()
+    if any(member.person.casefold() == person.casefold() for member in existing):
+        return False
+    session.add(TeamMember(account_id=account.id, person=person, role=role))  # type: ignore[arg-type]
+    session.flush()
+    return True
+
+
+def remove_team_member(account: Account, person: str, role: str | None, *, session: Session) -> list[str]:
+    """Remove `person` from the team (only `role`, if given); the roles removed."""
+    key = person.strip().casefold()
+    if role == "owner" or (role is None and (account.owner or "").casefold() == key):
+        others = [] if role == "owner" else _stored_roles(account, key, session=session)
+        if not others:
+            raise Conflict(
+                f"{account.owner} owns {account.name}: hand it over first "
+                f"(kamctl accounts handover {account.name!r} --to PERSON)"
+            )
+    removed = []
+    for member in session.exec(select(TeamMember).where(TeamMember.account_id == account.id)).all():
+        if member.person.casefold() == key and member.role != "owner" and role in (None, member.role):
+            removed.append(member.role)
+            session.delete(member)
+    if not removed:
+        people = [member["person"] for member in team_members(account, session=session)]
+        what = f"{person!r} as {role}" if role else repr(person)
+        raise NotFound(f"{account.name}'s team has no {what}{did_you_mean(person, people)}")
+    session.flush()
+    return removed
+
+
+def _stored_roles(account: Account, key: str, *, session: Session) -> list[str]:
+    members = session.exec(select(TeamMember).where(TeamMember.account_id == account.id)).all()
+    return [member.role for member in members if member.person.casefold() == key and member.role != "owner"]
+
+
+def hand_over_team(account: Account, new_owner: str, *, session: Session) -> None:
+    """Keep stored `owner` rows in step with the account's owner after a handover."""
+    for member in session.exec(
+        select(TeamMember).where(TeamMember.account_id == account.id, TeamMember.role == "owner")
+    ).all():
+        session.delete(member)
+    session.flush()
+    session.add(TeamMember(account_id=account.id, person=new_owner, role="owner"))  # type: ignore[arg-type]
+    session.flush()
+
+
+# ---------------------------------------------------------------------------------------------
+# The handover brief.
+
+
+@dataclass(frozen=True)
+class HandoverFacts:
+    """Everything the handover brief says, read in the handover's transaction."""
+
+    account: dict[str, Any]
+    plan: dict[str, Any]
+    team: list[dict[str, str]]
+    account_map: AccountMap
+    recent_log: list[dict[str, Any]]
+    open_reminders: list[dict[str, Any]]
+    open_opportunities: list[dict[str, Any]]
+    currency: str
+
+
+def load_handover(account: Account, *, session: Session, now: datetime, log_limit: int = 10) -> HandoverFacts:
+    from kamctl.store.queries.settings import load_settings
+
+    entries = session.exec(
+        select(LogEntry)
+        .where(LogEntry.account_id == account.id)
+        .order_by(col(LogEntry.occurred_at).desc(), col(LogEntry.id).desc())
+        .limit(log_limit)
+    ).all()
+    who: dict[int, list[str]] = {entry.id: [] for entry in entries}  # type: ignore[misc]
+    if entries:
+        for entry_id, name in session.exec(
+            select(LogContact.log_entry_id, Contact.name)
+            .join(Contact, col(Contact.id) == LogContact.contact_id)
+            .where(col(LogContact.log_entry_id).in_(list(who)))
+            .order_by(Contact.name_key)
+        ).all():
+            who[entry_id].append(name)
+    reminders = session.exec(
+        select(Reminder, Contact.name)
+        .outerjoin(Contact, col(Contact.id) == Reminder.contact_id)
+        .where(Reminder.account_id == account.id, col(Reminder.done_at).is_(None))
+        .order_by(Reminder.due, Reminder.id)
+    ).all()
+    opportunities = session.exec(
+        select(Opportunity)
+        .where(Opportunity.account_id == account.id, Opportunity.status == "open")
+        .order_by(Opportunity.expected_close, Opportunity.id)
+    ).all()
+    return HandoverFacts(
+        account=account_record(account, last_contact=entries[0].occurred_at if entries else None),
+        plan=load_plan(account, session=session),
+        team=team_members(account, session=session),
+        account_map=load_account_map(account, session=session, now=now),
+        recent_log=[
+            {
+                "id": entry.id,
+                "when": entry.occurred_at,
+                "channel": entry.channel,
+                "kind": entry.kind,
+                "sentiment": entry.sentiment,
+                "contacts": who[entry.id],  # type: ignore[index]
+                "notes": entry.notes,
+            }
+            for entry in entries
+        ],
+        open_reminders=[
+            {"id": r.id, "title": r.title, "due": r.due, "rule": r.rule, "contact": contact}
+            for r, contact in reminders
+        ],
+        open_opportunities=[
+            {
+                "id": o.id,
+                "title": o.title,
+                "type": o.type,
+                "value": o.value,
+                "expected_close": o.expected_close,
+            }
+            for o in opportunities
+        ],
+        currency=load_settings(session=session)["currency"],
+    )

@@ -1,0 +1,259 @@
+"""vCard 3.0/4.0 in and out (RFC 2426, RFC 6350): escaping, folding, charsets and round trips."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kamctl.io.vcard import (
+    escape_text,
+    fold,
+    looks_like_vcard,
+    name_from_parts,
+    name_parts,
+    read_vcards,
+    unescape_text,
+    write_vcard,
+    write_vcards,
+)
+
+KENJI = {
+    "name": "Kenji Morita",
+    "account": "Kappa Motors",
+    "title": "EVP Manufacturing",
+    "role": "decision-maker",
+    "influence": 5,
+    "stance": "supporter",
+    "reports_to": None,
+    "our_contact": "suzuki",
+    "email": "kenji.morita@kappa-motors.example",
+    "phone": "+81 53-555-0101",
+    "cadence_days": 45,
+    "notes": None,
+    "left": False,
+}
+
+
+def test_writes_a_vcard_3_with_crlf_lines():
+    assert write_vcard(KENJI, version="3.0").split("\r\n") == [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "PRODID:-//kamctl//kamctl " + __import__("kamctl").__version__ + "//EN",
+        "FN:Kenji Morita",
+        "N:Morita;Kenji;;;",
+        "ORG:Kappa Motors",
+        "TITLE:EVP Manufacturing",
+        "EMAIL;TYPE=INTERNET,WORK:kenji.morita@kappa-motors.example",
+        "TEL;TYPE=WORK,VOICE:+81 53-555-0101",
+        "X-KAMCTL-ROLE:decision-maker",
+        "X-KAMCTL-INFLUENCE:5",
+        "X-KAMCTL-STANCE:supporter",
+        "X-KAMCTL-OUR-CONTACT:suzuki",
+        "X-KAMCTL-CADENCE-DAYS:45",
+        "END:VCARD",
+        "",
+    ]
+
+
+def test_vcard_4_has_no_charset_and_version_4():
+    card = write_vcard({**KENJI, "name": "北村 正人", "left": True}, version="4.0")
+    assert "VERSION:4.0\r\n" in card
+    assert "FN:北村 正人\r\n" in card
+    assert "N:北村;正人;;;\r\n" in card
+    assert "X-KAMCTL-LEFT:true\r\n" in card
+    assert "CHARSET" not in card
+
+
+def test_vcard_3_marks_non_ascii_values_utf8():
+    card = write_vcard({**KENJI, "name": "北村 正人"}, version="3.0")
+    assert "FN;CHARSET=UTF-8:北村 正人\r\n" in card
+    assert "EMAIL;TYPE=INTERNET,WORK:kenji" in card
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a,b;c\\d", "a\\,b\\;c\\\\d"),
+        ("line 1\nline 2\r\nline 3\rline 4", "line 1\\nline 2\\nline 3\\nline 4"),
+        ("bell\x07 and escape\x1b[31m", "bell and escape[31m"),
+        ("tab\tstays", "tab\tstays"),
+    ],
+)
+def test_escaping(text, escaped):
+    assert escape_text(text) == escaped
+
+
+def test_unescape_keeps_unknown_backslashes_and_reads_both_n_cases():
+    assert unescape_text("a\\,b\\;c\\\\d\\ne\\Nf\\x") == "a,b;c\\d\ne\nf\\x"
+
+
+def test_folding_never_exceeds_75_octets_nor_splits_a_character():
+    line = "NOTE:" + "日本語のメモ、とても長い。" * 20 + "x" * 100
+    folded = fold(line)
+    assert folded.endswith("\r\n")
+    pieces = folded[:-2].split("\r\n")
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in pieces)
+    assert all(piece.startswith(" ") for piece in pieces[1:])
+    assert pieces[0] + "".join(piece[1:] for piece in pieces[1:]) == line
+    assert len(fold("X:" + "a" * 73)) == 75 + 2  # exactly 75 octets: not folded
+
+
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=300,
+    ).filter(lambda s: s.strip())
+)
+def test_any_text_round_trips_through_write_and_read(text):
+    # Control characters other than tab and line breaks are dropped on writing (RFC 6350 allows none).
+    import re
+
+    kept = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    kept = kept.replace("\r\n", "\n").replace("\r", "\n")
+    for version in ("3.0", "4.0"):
+        [row] = read_vcards(write_vcard({"name": "X", "notes": text}, version=version).encode("utf-8"))
+        assert row.problem is None
+        assert row.values.get("notes", "") == (kept if kept else "")
+
+
+def test_round_trip_of_every_field_in_both_versions():
+    people = [
+        {**KENJI, "reports_to": None},
+        {**KENJI, "name": "佐々木 由美", "title": "購買部 課長; 代理", "reports_to": "Kenji Morita", "email": "y.sasaki@hokuto.example",
+         "phone": "+81 3-1234-5678", "notes": "長いメモ。" * 40 + "\n二行目, with; specials \\ ok", "stance": "neutral",
+         "influence": 3, "role": "gatekeeper", "our_contact": "佐藤", "cadence_days": None, "left": True},
+    ]  # fmt: skip
+    for version in ("3.0", "4.0"):
+        rows = read_vcards(write_vcards(people, version=version).encode("utf-8"))
+        assert [row.where for row in rows] == [
+            "line 1",
+            f"line {len(write_vcard(people[0]).splitlines()) + 1}",
+        ]
+        for row, person in zip(rows, people, strict=True):
+            expected = {
+                key: str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+                for key, value in person.items()
+                if value not in (None, False)
+            }
+            if person["left"]:
+                expected["left"] = "true"
+            assert row.values == expected
+
+
+# --- Reading what other address books write.
+
+
+def test_reads_apple_style_groups_folding_with_tabs_and_preferred_values():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Chen;Laura;;;\r\nFN:Laura\r\n  Chen\r\n"
+        "item1.EMAIL;type=INTERNET:other@kappa.example\r\n"
+        "item2.EMAIL;type=INTERNET;type=pref:laura.chen@kappa.example\r\n"
+        "TEL;TYPE=CELL:+81 90-0000-0000\r\nTEL;TYPE=WORK,pref:+81 53-555-0102\r\n"
+        "TITLE:VP\r\n\tProcurement\r\nORG:Kappa Motors;Procurement\r\nPHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\n"
+        "END:VCARD\r\n"
+    )
+    [row] = read_vcards(card.encode())
+    assert row.values == {
+        "name": "Laura Chen",
+        "title": "VPProcurement",
+        "account": "Kappa Motors",
+        "email": "laura.chen@kappa.example",
+        "phone": "+81 53-555-0102",
+    }
+
+
+def test_reads_vcard_4_pref_numbers_tel_uris_and_quoted_parameters():
+    card = (
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Daniel Okafor\n"
+        'EMAIL;PREF=2;TYPE="work,internet":second@x.example\nEMAIL;PREF=1:first@x.example\n'
+        'TEL;VALUE=uri;TYPE="voice,work":tel:+1-555-0100\nNOTE;LANGUAGE=en:Likes ^ carets\nEND:VCARD\n'
+    )
+    [row] = read_vcards(card.encode())
+    assert row.values == {
+        "name": "Daniel Okafor",
+        "notes": "Likes ^ carets",
+        "email": "first@x.example",
+        "phone": "+1-555-0100",
+    }
+
+
+def test_reads_vcard_21_quoted_printable_with_charset_and_soft_breaks():
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0;=E5=A4=AA=E9=83=8E;;;\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:=E6=9D=B1=E4=BA=AC=\r\n=E6=9C=AC=E7=A4=BE\r\n"
+        b"TEL;WORK;VOICE:03-1234-5678\r\nEND:VCARD\r\n"
+    )
+    [row] = read_vcards(card)
+    assert row.values == {"name": "山田 太郎", "notes": "東京本社", "phone": "03-1234-5678"}
+
+
+def test_reads_shift_jis_from_older_japanese_phones_and_base64():
+    name = "鈴木 一郎".encode("shift_jis")
+    note = base64.b64encode("表示".encode()).decode()
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=SHIFT_JIS:" + name + b"\r\n"
+        b"NOTE;ENCODING=BASE64;CHARSET=UTF-8:" + note.encode() + b"\r\nEND:VCARD\r\n"
+    )
+    [row] = read_vcards(card)
+    assert row.values == {"name": "鈴木 一郎", "notes": "表示"}
+
+
+def test_a_bom_and_text_around_cards_are_ignored_and_each_card_has_its_line():
+    data = (
+        "\ufeffjunk\r\nBEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\n\r\nBEGIN:vcard\r\nFN:B\r\nend:VCARD\r\n".encode()
+    )
+    assert looks_like_vcard(b"\xef\xbb\xbf\r\n BEGIN:VCARD")
+    assert not looks_like_vcard(b"name,account\n")
+    rows = read_vcards(data)
+    assert [(row.where, row.values) for row in rows] == [("line 2", {"name": "A"}), ("line 6", {"name": "B"})]
+
+
+@pytest.mark.parametrize(
+    ("card", "problem"),
+    [
+        (
+            b"BEGIN:VCARD\nVERSION:5.0\nFN:A\nEND:VCARD\n",
+            "vCard version 5.0 is not supported (2.1, 3.0 and 4.0 are)",
+        ),
+        (b"BEGIN:VCARD\nFN:A\n", "the card has no END:VCARD"),
+        (
+            b"BEGIN:VCARD\nFN:A\nthis is not a property\nEND:VCARD\n",
+            "line 3 is not a vCard property (NAME:value)",
+        ),
+        (
+            b"BEGIN:VCARD\nFN:\xff\xfe\nEND:VCARD\n",
+            "line 2: FN is not utf-8 text (a CHARSET parameter names any other)",
+        ),
+        (b"BEGIN:VCARD\nFN;CHARSET=KLINGON:x\nEND:VCARD\n", "line 2: unknown CHARSET 'KLINGON'"),
+        (b"BEGIN:VCARD\nN\xc3\xa4ME:x\nEND:VCARD\n", "line 2: property names and parameters must be ASCII"),
+    ],
+)
+def test_cards_that_cannot_be_read_say_why(card, problem):
+    [row] = read_vcards(card)
+    assert (row.where, row.problem) == ("line 1", problem)
+
+
+def test_embedded_agent_cards_are_skipped():
+    data = b"BEGIN:VCARD\nFN:Boss\nAGENT:\nBEGIN:VCARD\nFN:Assistant\nEND:VCARD\nEND:VCARD\n"
+    assert [row.values for row in read_vcards(data)] == [{"name": "Boss"}]
+
+
+@pytest.mark.parametrize(
+    ("name", "parts", "back"),
+    [
+        ("北村 正人", ["北村", "正人", "", "", ""], "北村 正人"),
+        ("北村\u3000正人", ["北村", "正人", "", "", ""], "北村 正人"),
+        ("北村正人", ["北村正人", "", "", "", ""], "北村正人"),
+        ("Kenji Morita", ["Morita", "Kenji", "", "", ""], "Kenji Morita"),
+        ("Dr. Sarah Collins", ["Collins", "Sarah", "", "Dr.", ""], "Dr. Sarah Collins"),
+        ("Cher", ["Cher", "", "", "", ""], "Cher"),
+        ("Mary Ann de Vries", ["Vries", "Mary Ann de", "", "", ""], "Mary Ann de Vries"),
+    ],
+)
+def test_names_in_parts_follow_the_script(name, parts, back):
+    assert name_parts(name) == parts
+    assert name_from_parts(parts) == back
