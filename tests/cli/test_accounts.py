@@ -66,7 +66,7 @@ def test_add_then_list_as_json_has_every_field(run):
         "created_at": "2026-11-20T09:00:00+09:00",
         "updated_at": "2026-11-20T09:00:00+09:00",
         "last_contact": None,
-        "score": None,
+        "score": 36.25,  # revenue alone → x = 1 → 25, growth 4 → 15 × 0.75 = 11.25
     }
 
 
