@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kamctl.domain.accounts import Rule, _check_number
-from kamctl.domain.names import did_you_mean, not_one_of
+from kamctl.domain.names import as_id, did_you_mean, not_one_of
 from kamctl.errors import InvalidValue
 
 ROLES = (
@@ -275,8 +275,8 @@ def plan_contact_import(
             row.manager_row = in_file[(row.account.id, key)]
         elif (row.account.id, key) in on_map:
             row.manager_existing = on_map[(row.account.id, key)].id
-        elif key.isdigit() and any(contact.id == int(key) for contact in contacts):
-            row.manager_existing = int(key)
+        elif (number := as_id(key)) is not None and any(contact.id == number for contact in contacts):
+            row.manager_existing = number
         else:
             names = [contact.name for contact in contacts] + [
                 other.values["name"] for other in planned if other.account.id == row.account.id

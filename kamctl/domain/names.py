@@ -37,3 +37,13 @@ def not_one_of(kind: str, value: str, allowed: Iterable[str]) -> str:
     """The message for a value outside a fixed set: names the set and the closest choice."""
     allowed = list(allowed)
     return f"{kind} must be one of {', '.join(allowed)} (got {value!r}){did_you_mean(value, allowed)}"
+
+
+def as_id(ref: str) -> int | None:
+    """The numeric id that `ref` names (`12`), or None for a name.
+
+    Only ASCII digits that fit a database integer count: '³' is a digit to Python but a name to
+    a person, and a 30-digit number can only be a name.
+    """
+    text = ref.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from kamctl.domain.names import not_one_of
+from kamctl.domain.names import as_id, not_one_of
 from kamctl.domain.settings import CRITERIA, RULES, weights_from
 from kamctl.errors import InvalidValue
 
@@ -153,7 +153,8 @@ def plan_order_import(
             ref = str(cells.get("account") or "").strip()
             if not ref:
                 raise InvalidValue("no account")
-            account_id = int(ref) if ref.isdigit() and int(ref) in ids else names.get(ref.casefold())
+            number = as_id(ref)
+            account_id = number if number in ids else names.get(ref.casefold())
             if account_id is None:
                 raise InvalidValue(f"no account {ref!r}{did_you_mean(ref, display)}")
             if cells.get("date") is None or not str(cells["date"]).strip():

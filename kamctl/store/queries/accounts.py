@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from kamctl.domain.accounts import history_text
-from kamctl.domain.names import did_you_mean
+from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
 from kamctl.store.models import Account, AccountHistory, LogEntry
 
@@ -18,8 +18,8 @@ from kamctl.store.models import Account, AccountHistory, LogEntry
 def find_account(ref: str, *, session: Session) -> Account:
     """An account by numeric id or by name (case-insensitive, exact); NotFound suggests close names."""
     text = ref.strip()
-    if text.isdigit():
-        account = session.get(Account, int(text))
+    if (number := as_id(text)) is not None:
+        account = session.get(Account, number)
         if account is not None:
             return account
     account = session.exec(select(Account).where(Account.name_key == text.casefold())).first()

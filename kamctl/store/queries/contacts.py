@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from kamctl.domain.account_map import RECENT_DAYS, Interaction, MapContact, reporting_cycle
 from kamctl.domain.contacts import AccountRef, ExistingContact, PlannedContact
-from kamctl.domain.names import did_you_mean
+from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, InvalidValue, NotFound
 from kamctl.store.models import Account, Contact, LogContact, LogEntry
 
@@ -39,8 +39,8 @@ def find_contact(ref: str, *, session: Session, account: Account | None = None) 
     A name on more than one account's map needs the account; an unknown one gets suggestions.
     """
     text = ref.strip()
-    if text.isdigit():
-        contact = session.get(Contact, int(text))
+    if (number := as_id(text)) is not None:
+        contact = session.get(Contact, number)
         if contact is not None and (account is None or contact.account_id == account.id):
             return contact
     query = select(Contact, Account.name).join(Account, col(Account.id) == Contact.account_id)
@@ -79,8 +79,8 @@ def ensure_contact_name_free(
 def find_manager(ref: str, account: Account, *, session: Session) -> Contact:
     """The contact `ref` names as a manager: it must be on the same account's map (SPEC §5)."""
     text = ref.strip()
-    if text.isdigit():
-        other = session.get(Contact, int(text))
+    if (number := as_id(text)) is not None:
+        other = session.get(Contact, number)
         if other is not None and other.account_id != account.id:
             elsewhere = account_name(other, session=session)
             raise Conflict(
