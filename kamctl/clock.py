@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from kamctl.errors import InvalidValue
 
@@ -17,7 +17,7 @@ def now() -> datetime:
     """The current moment, timezone-aware in local time; KAMCTL_NOW (ISO 8601) fixes it."""
     fixed = os.environ.get("KAMCTL_NOW")
     if not fixed:
-        return datetime.now().astimezone()  # noqa: DTZ005 - the one call, made aware here
+        return datetime.now().astimezone()  # the one reading of the real clock in kamctl
     try:
         moment = datetime.fromisoformat(fixed.strip())
     except ValueError:
@@ -31,7 +31,7 @@ def now() -> datetime:
 
 def utcnow() -> datetime:
     """`now()` converted to UTC, the form every stored datetime takes."""
-    return now().astimezone(timezone.utc)
+    return now().astimezone(UTC)
 
 
 def today() -> date:
