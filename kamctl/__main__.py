@@ -13,13 +13,28 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"kamctl {__version__}\n")
         return 0
+    from kamctl import cache
+
+    # The morning routine: a plain `remind` whose database has not changed since its last run
+    # today is answered from the cache, before Typer or the database stack are imported.
+    remembered = cache.remind_cache_for(args)
+    if remembered is not None:
+        hit = remembered.lookup()
+        if hit is not None:
+            code, out, err = hit
+            sys.stdout.write(out)
+            sys.stderr.write(err)
+            return code
     from kamctl.cli import app
 
+    cache.activate(remembered)
     try:
         app(args=args, prog_name="kamctl")
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    finally:
+        cache.activate(None)
     return 0
 
 

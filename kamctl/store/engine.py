@@ -38,7 +38,7 @@ from kamctl.store.models import SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 10_000
 """How long a kamctl process waits for another one's write (SPEC §2: at least 5 s)."""
 
-KNOWN_VERSIONS = ("0001",)
+KNOWN_VERSIONS = ("0001", "0002")
 """Every schema revision ever released, oldest first; the last one is SCHEMA_VERSION."""
 
 VERSION_TABLE = Table(
@@ -274,6 +274,9 @@ def _create_schema_if_blank(store: Store) -> str:
                 "schema version); choose another file with --db"
             )
         SQLModel.metadata.create_all(connection, tables=[t.__table__ for t in models.ALL_TABLES])
+        if connection.dialect.name == "sqlite":
+            for statement in models.LOG_SEARCH_SQLITE_DDL:
+                connection.exec_driver_sql(statement)
         VERSION_TABLE.create(connection)
         connection.execute(VERSION_TABLE.insert().values(version_num=SCHEMA_VERSION))
     return SCHEMA_VERSION

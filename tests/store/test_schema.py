@@ -27,6 +27,11 @@ from kamctl.store.models import SCHEMA_VERSION
 pytestmark = pytest.mark.postgres
 
 TABLES = {model.__tablename__ for model in models.ALL_TABLES}
+COMPARE_OPTIONS = {
+    "compare_type": True,
+    # The full-text index is created by SQL, not by the models (see models.LOG_SEARCH_TABLE).
+    "include_name": lambda name, type_, _parents: not (type_ == "table" and models.is_outside_models(name)),
+}
 NOW = "2026-11-20T00:00:00+00:00"
 
 
@@ -88,7 +93,7 @@ def test_replaying_every_migration_on_a_blank_database_gives_exactly_the_models(
             assert (
                 connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_VERSION
             )
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts=COMPARE_OPTIONS)
             assert compare_metadata(context, SQLModel.metadata) == []
             assert set(inspect(connection).get_table_names()) >= TABLES
             connection.rollback()
@@ -104,7 +109,7 @@ def test_the_directly_created_schema_equals_the_models(db_url):
     store = open_store(db_url)
     try:
         with store.connection(write=False) as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts=COMPARE_OPTIONS)
             assert compare_metadata(context, SQLModel.metadata) == []
     finally:
         store.dispose()
@@ -185,14 +190,14 @@ def test_clear_database_removes_every_row_and_keeps_the_schema(db_url):
         store.dispose()
 
 
-# --- Migrations, with a temporary copy of the migrations folder plus a revision 0002 -----------
+# --- Migrations, with a temporary copy of the migrations folder plus a revision 0003 -----------
 
 ADD_REGION = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -209,24 +214,24 @@ BROKEN = (
     ADD_REGION
     + """
     op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
-    raise RuntimeError("step 0002 is broken")
+    raise RuntimeError("step 0003 is broken")
 """
 )
 
 
 @pytest.fixture
-def revision_0002(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Install a revision 0002 (text given by the test) and make kamctl expect schema 0002."""
+def next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Install a revision 0003 (text given by the test) and make kamctl expect schema 0003."""
 
     def install(source: str) -> None:
         folder = tmp_path / "migrations"
         shutil.copytree(
             migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "__init__.py")
         )
-        (folder / "versions" / "0002_test.py").write_text(source, encoding="utf-8")
+        (folder / "versions" / "0003_test.py").write_text(source, encoding="utf-8")
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
-        monkeypatch.setattr(engine_module, "SCHEMA_VERSION", "0002")
-        monkeypatch.setattr(engine_module, "KNOWN_VERSIONS", ("0001", "0002"))
+        monkeypatch.setattr(engine_module, "SCHEMA_VERSION", "0003")
+        monkeypatch.setattr(engine_module, "KNOWN_VERSIONS", ("0001", "0002", "0003"))
 
     return install
 
@@ -244,15 +249,15 @@ def _counts(store) -> dict[str, int]:
     return {table: _count(store, table) for table in sorted(TABLES)}
 
 
-def test_a_migration_keeps_every_row_including_children_of_a_copied_table(db_url, revision_0002):
+def test_a_migration_keeps_every_row_including_children_of_a_copied_table(db_url, next_revision):
     store, expected = _sample_store(db_url)
     store.dispose()
-    revision_0002(ADD_REGION)
+    next_revision(ADD_REGION)
 
     migrated = open_store(db_url)
     try:
-        assert migrated.migrated_from == "0001"
-        assert current_version(migrated) == "0002"
+        assert migrated.migrated_from == "0002"
+        assert current_version(migrated) == "0003"
         assert _counts(migrated) == dict(sorted(expected.items()))
         with migrated.connection(write=False) as connection:
             assert connection.execute(text("SELECT DISTINCT region FROM account")).scalars().all() == ["emea"]
@@ -262,7 +267,7 @@ def test_a_migration_keeps_every_row_including_children_of_a_copied_table(db_url
         if migrated.is_sqlite:
             backup = migrated.migration_backup
             assert backup is not None and backup.parent == migrated.path.parent
-            assert backup.name.startswith(f"{migrated.path.name}.v0001-")
+            assert backup.name.startswith(f"{migrated.path.name}.v0002-")
             assert (backup.stat().st_mode & 0o777) == 0o600
         else:
             assert migrated.migration_backup is None
@@ -270,20 +275,20 @@ def test_a_migration_keeps_every_row_including_children_of_a_copied_table(db_url
         migrated.dispose()
 
 
-def test_a_failing_migration_step_rolls_back_and_keeps_the_old_version(db_url, revision_0002):
+def test_a_failing_migration_step_rolls_back_and_keeps_the_old_version(db_url, next_revision):
     store, expected = _sample_store(db_url)
     store.dispose()
-    revision_0002(BROKEN)
+    next_revision(BROKEN)
 
     with pytest.raises(
-        DatabaseProblem, match=r"step 0002 is broken\); the database was left unchanged at version 0001"
+        DatabaseProblem, match=r"step 0003 is broken\); the database was left unchanged at version 0002"
     ) as failure:
         open_store(db_url)
 
     engine = create_store_engine(db_url)
     try:
         with engine.connect() as connection:
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
             names = set(inspect(connection).get_table_names())
             assert "half_done" not in names
             assert "region" not in {column["name"] for column in inspect(connection).get_columns("account")}
@@ -294,12 +299,12 @@ def test_a_failing_migration_step_rolls_back_and_keeps_the_old_version(db_url, r
 
     if db_url.startswith("sqlite"):
         path = Path(db_url.removeprefix("sqlite:///"))
-        backups = list(path.parent.glob(f"{path.name}.v0001-*.bak"))
+        backups = list(path.parent.glob(f"{path.name}.v0002-*.bak"))
         assert len(backups) == 1 and str(backups[0]) in str(failure.value)
         import sqlite3
 
         with sqlite3.connect(backups[0]) as copy:
-            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
             assert copy.execute("SELECT COUNT(*) FROM contact").fetchone() == (expected["contact"],)
 
 
@@ -308,8 +313,54 @@ def test_a_new_revision_is_numbered_next_and_is_empty_while_the_models_match(tmp
     shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
     written = migrate.new_revision("add region to accounts")
-    assert written.name == "0002_add_region_to_accounts.py"
+    assert written.name == "0003_add_region_to_accounts.py"
     source = written.read_text(encoding="utf-8")
-    assert "down_revision = '0001'" in source and "import sqlmodel" not in source
+    assert "down_revision = '0002'" in source and "import sqlmodel" not in source
     assert "op." not in source.split("def upgrade")[1].split("def downgrade")[0]
-    assert migrate.revisions() == ["0001", "0002"]
+    assert migrate.revisions() == ["0001", "0002", "0003"]
+
+
+def _search_schema(connection) -> list[tuple[str, str, str]]:
+    """The full-text index and its triggers as SQLite stores them (type, name, SQL)."""
+    rows = connection.exec_driver_sql(
+        "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'log_entry_fts%' AND sql IS NOT NULL "
+        "ORDER BY type, name"
+    ).fetchall()
+    return [tuple(row) for row in rows]
+
+
+def test_a_new_database_and_one_migrated_from_0001_get_the_same_full_text_index(tmp_path):
+    """The FTS table is created by open_store on a blank database and by migration 0002."""
+    from alembic import command
+
+    blank = open_store(f"sqlite:///{tmp_path / 'blank.db'}")
+    engine = create_store_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
+    try:
+        with blank.connection(write=False) as connection:
+            created = _search_schema(connection)
+        with engine.connect() as connection:
+            with connection.begin():
+                command.upgrade(migrate.alembic_config(connection), "head")
+            replayed = _search_schema(connection)
+    finally:
+        blank.dispose()
+        engine.dispose()
+    names = {name for _, name, _ in created}
+    assert {"log_entry_fts", "log_entry_fts_insert", "log_entry_fts_delete", "log_entry_fts_update"} <= names
+    assert created == replayed
+
+
+def test_migration_0002_indexes_the_log_entries_written_before_it(tmp_path):
+    import sqlite3
+
+    copy = tmp_path / "v0001.sqlite"
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "dbs" / "v0001.sqlite", copy)
+    open_store(f"sqlite:///{copy}").dispose()
+    with sqlite3.connect(copy) as connection:
+        found = connection.execute(
+            "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ? ORDER BY rowid", ('"打ち合わせ"',)
+        ).fetchall()
+        tagged = connection.execute(
+            "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ?", ('"qbr"',)
+        ).fetchall()
+    assert found == [(2,)] and tagged == [(1,)]

@@ -11,7 +11,7 @@ from alembic import context
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
-import kamctl.store.models  # noqa: F401 - registers the tables on SQLModel.metadata
+import kamctl.store.models  # registers the tables on SQLModel.metadata
 from kamctl.store.types import UTCDateTime
 
 connection = context.config.attributes.get("connection")
@@ -30,8 +30,14 @@ def render_frozen_type(kind: str, value: object, _context: object) -> str | bool
     return False
 
 
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """The full-text index and its shadow tables are created by SQL, not by the models."""
+    return not (type_ == "table" and name is not None and kamctl.store.models.is_outside_models(name))
+
+
 context.configure(
     connection=connection,
+    include_name=include_name,
     target_metadata=SQLModel.metadata,
     render_as_batch=True,  # SQLite can only change a table by copying it
     transaction_per_migration=False,

@@ -1,0 +1,473 @@
+"""`kamctl log`: record what happened in seconds, and list, search, edit, import, export (SPEC §6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from kamctl.cli.context import current
+from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+
+
+class DefaultToAdd(TyperGroup):
+    """`kamctl log ACME "note"` means `kamctl log add ACME "note"` (jrnl-style capture): a first
+    word that is not a sub-command goes to `add`. `log add list …` reaches an account named `list`."""
+
+    default_command = "add"
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultToAdd,
+    help='Record interactions and feedback: kamctl log ACCOUNT "what happened" [options].',
+    no_args_is_help=True,
+)
+
+AccountArg = Annotated[str, typer.Argument(metavar="ACCOUNT", help="Account name or id.")]
+EntryId = Annotated[str, typer.Argument(metavar="ID", help="Log entry id (kamctl log list shows them).")]
+With = Annotated[
+    list[str] | None,
+    typer.Option("--with", metavar="CONTACT", help="A contact of the account who took part (repeatable)."),
+]
+Channel = Annotated[
+    str | None, typer.Option(help="meeting (default), visit, call, email, chat, social, event or other.")
+]
+When = Annotated[str | None, typer.Option("--when", metavar="DATE", help="When it happened (default: now).")]
+Kind = Annotated[str | None, typer.Option(help="interaction (default), feedback, win, issue or review.")]
+Sentiment = Annotated[str | None, typer.Option(help="positive, neutral or negative.")]
+Csat = Annotated[str | None, typer.Option(metavar="1-5", help="Customer satisfaction score.")]
+Nps = Annotated[str | None, typer.Option(metavar="0-10", help="Net promoter score answer.")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+
+
+@app.command("add")
+def add(
+    account: AccountArg,
+    notes: Annotated[
+        str | None,
+        typer.Argument(help="What happened. Without it: read from a pipe, else $EDITOR opens."),
+    ] = None,
+    with_: With = None,
+    channel: Channel = None,
+    when: When = None,
+    kind: Kind = None,
+    sentiment: Sentiment = None,
+    csat: Csat = None,
+    nps: Nps = None,
+    next_: Annotated[
+        str | None, typer.Option("--next", metavar="DATE", help="Create a follow-up reminder due then.")
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option("--action", metavar="TEXT", help='The follow-up\'s title (default "Follow up").'),
+    ] = None,
+    tag: Tags = None,
+) -> None:
+    """Record an interaction or feedback: kamctl log ACCOUNT "notes" (`add` may be left out)."""
+    import sys
+
+    from kamctl import clock
+    from kamctl.domain.dates import parse_date
+    from kamctl.domain.log import check_entry_fields, clean_notes, parse_when
+    from kamctl.errors import InvalidValue
+
+    now = clock.now()
+    fields = check_entry_fields(
+        _given(
+            channel=channel or "meeting", kind=kind or "interaction", sentiment=sentiment, csat=csat, nps=nps
+        )
+    )
+    fields["tags"] = check_entry_fields({"tags": tag or []})["tags"]
+    fields["occurred_at"] = parse_when(when, now=now) if when is not None else now
+    if action is not None and next_ is None:
+        raise InvalidValue("--action names the follow-up: give its date with --next DATE too")
+    follow_up = parse_date(next_, today=now.date()) if next_ is not None else None
+    title = " ".join((action or "Follow up").split())
+    if not title:
+        raise InvalidValue("the follow-up title (--action) must not be empty")
+    if notes is None:
+        if not sys.stdin.isatty():
+            notes = sys.stdin.read()
+            if not notes.strip():
+                raise InvalidValue("nothing recorded: the notes read from standard input are empty")
+        else:
+            notes = _notes_in_editor(account, with_ or [], fields)
+            if notes is None:
+                from kamctl.render import messages
+
+                messages.info("Nothing recorded: the notes were empty.")
+                return
+    notes = clean_notes(notes)
+    if not notes:
+        raise InvalidValue('nothing recorded: the notes are empty (kamctl log ACCOUNT "what happened")')
+    fields["notes"] = notes
+    _record(account, with_ or [], fields, follow_up=follow_up, follow_up_title=title)
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    return {key: value for key, value in options.items() if value is not None}
+
+
+def _notes_in_editor(account_ref: str, with_: list[str], fields: dict[str, Any]) -> str | None:
+    """Check the names first (a typo must not cost the user their note), then open $EDITOR
+    outside any transaction; None when the saved note is empty."""
+    from kamctl.cli.plan import edit_in_editor
+    from kamctl.domain.log import EDITOR_TEMPLATE, SCISSORS, notes_from_editor
+    from kamctl.render.safe import one_line
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.contacts import find_contact
+
+    with current().store().transaction(write=False) as session:
+        account = find_account(account_ref, session=session)
+        for name in with_:
+            find_contact(name, session=session, account=account)
+        label = account.name
+    template = EDITOR_TEMPLATE.format(
+        scissors=SCISSORS,
+        account=one_line(label),
+        channel=fields["channel"],
+        when=fields["occurred_at"].astimezone().strftime("%Y-%m-%d %H:%M"),
+    )
+    edited = edit_in_editor(template, suffix=".md")
+    text = notes_from_editor(edited) if edited is not None else ""
+    return text if text.strip() else None
+
+
+def _record(
+    account_ref: str, with_: list[str], fields: dict[str, Any], *, follow_up: Any, follow_up_title: str
+) -> None:
+    from kamctl import clock
+    from kamctl.domain.reminders import DueRules, cadence_due, next_due_line
+    from kamctl.render import messages
+    from kamctl.render.output import display_value
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.contacts import find_contact
+    from kamctl.store.queries.log import add_entry, latest_contact
+    from kamctl.store.queries.reminders import add_reminder, clear_snoozes
+    from kamctl.store.queries.settings import load_settings
+
+    invocation = current()
+    now = clock.utcnow()
+    with invocation.store().transaction() as session:
+        account = find_account(account_ref, session=session)
+        contacts = [find_contact(name, session=session, account=account) for name in with_]
+        entry = add_entry(
+            account, fields, contacts=contacts, author=invocation.user, now=now, session=session
+        )
+        reminder = None
+        if follow_up is not None:
+            reminder = add_reminder(
+                account, follow_up_title, follow_up, now=now, session=session,
+                contact=contacts[0] if contacts else None, log_entry_id=entry.id,
+            )  # fmt: skip
+        # A contact clears the cadence items it answers, snoozed or not.
+        clear_snoozes(
+            [f"cadence:{account.id}", *(f"cadence:contact:{contact.id}" for contact in contacts)],
+            session=session,
+        )
+        rules = DueRules.from_settings(load_settings(session=session))
+        cadence = rules.cadence_for(account.cadence_days, account.tier)
+        latest = latest_contact(account.id, session=session)  # type: ignore[arg-type]
+        next_due = cadence_due(latest, account.created_at, cadence) if cadence is not None else None
+        label, archived = account.name, account.archived
+        names = [contact.name for contact in contacts]
+    with_text = f" with {', '.join(names)}" if names else ""
+    messages.info(
+        f"Logged {entry.id}: {label}, {entry.channel} {display_value(entry.occurred_at)}{with_text}"
+    )
+    if reminder is not None:
+        messages.info(f"Follow-up {reminder.id} due {reminder.due.isoformat()}: {reminder.title}")
+        if reminder.due < clock.today():
+            messages.warn(
+                f"the follow-up date {reminder.due.isoformat()} is in the past: it is overdue already"
+            )
+    if archived:
+        messages.info(f"{label} is archived: remind shows nothing for it")
+    else:
+        messages.info(next_due_line(label, cadence_days=cadence, due=next_due, today=clock.today()))
+
+
+@app.command("list")
+def list_(
+    account: Annotated[str | None, typer.Argument(metavar="[ACCOUNT]", help="Only this account.")] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE", help="From this day on.")] = None,
+    until: Annotated[str | None, typer.Option(metavar="DATE", help="Up to and including this day.")] = None,
+    kind: Kind = None,
+    channel: Channel = None,
+    contact: Annotated[
+        str | None, typer.Option(metavar="CONTACT", help="Only entries with this contact.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
+    limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, newest first (0: all).")] = 50,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """List log entries, newest first."""
+    from kamctl import clock
+    from kamctl.domain.dates import parse_date
+    from kamctl.domain.log import CHANNELS, KINDS, check_choice
+    from kamctl.errors import InvalidValue
+    from kamctl.render import messages
+    from kamctl.render.log import LOG_COLUMNS, LOG_FIELDS
+    from kamctl.render.output import emit
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.contacts import find_contact
+    from kamctl.store.queries.log import EntryFilter, list_entries
+
+    if limit < 0:
+        raise InvalidValue(f"--limit must be 0 (all) or more (got {limit})")
+    today = clock.today()
+    since_at = _day_start(parse_date(since, today=today)) if since else None
+    until_before = _day_start(parse_date(until, today=today), next_day=True) if until else None
+    invocation = current()
+    with invocation.store().transaction(write=False) as session:
+        found = find_account(account, session=session) if account else None
+        person = find_contact(contact, session=session, account=found) if contact else None
+        filters = EntryFilter(
+            account_id=found.id if found else None,
+            since=since_at,
+            until_before=until_before,
+            kind=check_choice("kind", kind, KINDS) if kind else None,
+            channel=check_choice("channel", channel, CHANNELS) if channel else None,
+            contact_id=person.id if person else None,
+            tag=tag.strip() if tag else None,
+        )
+        rows, total = list_entries(filters, session=session, limit=limit or None)
+        title = found.name if found else None
+    emit(rows, LOG_COLUMNS, fmt.value, fields=LOG_FIELDS, raw=raw, title=title, empty="No log entries match.")
+    if len(rows) < total:
+        messages.info(f"Showing the latest {len(rows)} of {total} entries (--limit 0 shows all)")
+
+
+def _day_start(day: Any, *, next_day: bool = False) -> Any:
+    """Local midnight at the start of `day` (or of the day after), as an aware moment."""
+    from datetime import datetime, time, timedelta
+
+    moment = datetime.combine(day + timedelta(days=1) if next_day else day, time())
+    return moment.astimezone()
+
+
+@app.command("search")
+def search(
+    query: Annotated[str, typer.Argument(help='Words or a "quoted phrase"; Japanese text works too.')],
+    account: Annotated[str | None, typer.Option(metavar="ACCOUNT", help="Only this account.")] = None,
+    limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, best match first.")] = 50,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """Full-text search over notes and tags, best match first."""
+    from kamctl.errors import InvalidValue
+    from kamctl.render.log import LOG_COLUMNS, LOG_FIELDS
+    from kamctl.render.output import emit
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.log import search_entries
+
+    if limit < 1:
+        raise InvalidValue(f"--limit must be at least 1 (got {limit})")
+    with current().store().transaction(write=False) as session:
+        found = find_account(account, session=session) if account else None
+        rows = search_entries(query, session=session, limit=limit, account_id=found.id if found else None)
+    emit(rows, LOG_COLUMNS, fmt.value, fields=LOG_FIELDS, raw=raw, empty="No log entries match.")
+
+
+@app.command("show")
+def show(entry_id: EntryId, fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
+    """Show one log entry in full."""
+    from kamctl.render.log import render_entry
+    from kamctl.render.output import write_csv, write_json
+    from kamctl.store.queries.log import entry_record, find_entry
+
+    with current().store().transaction(write=False) as session:
+        record = entry_record(find_entry(entry_id, session=session), session=session)
+    if fmt is OutputFormat.json:
+        write_json(record)
+    elif fmt is OutputFormat.csv:
+        write_csv([record], list(record), raw=raw)
+    else:
+        render_entry(record)
+
+
+@app.command("edit")
+def edit(
+    entry_id: EntryId,
+    notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Replace the notes.")] = None,
+    editor: Annotated[bool, typer.Option("--edit", help="Edit the notes in $EDITOR.")] = False,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with", metavar="CONTACT", help="Replace the contacts (repeatable; --with '' for none)."
+        ),
+    ] = None,
+    channel: Channel = None,
+    when: When = None,
+    kind: Kind = None,
+    sentiment: Annotated[
+        str | None, typer.Option(help="positive, neutral or negative ('' clears it).")
+    ] = None,
+    csat: Annotated[
+        str | None, typer.Option(metavar="1-5", help="Customer satisfaction ('' clears it).")
+    ] = None,
+    nps: Annotated[
+        str | None, typer.Option(metavar="0-10", help="Net promoter score ('' clears it).")
+    ] = None,
+    tag: Tags = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
+) -> None:
+    """Change a log entry."""
+    from kamctl import clock
+    from kamctl.domain.log import check_entry_fields, clean_notes, parse_when
+    from kamctl.errors import InvalidValue
+    from kamctl.render import messages
+    from kamctl.store.queries.contacts import find_contact
+    from kamctl.store.queries.log import find_entry, set_contacts
+
+    if notes is not None and editor:
+        raise InvalidValue("give the notes either with --notes or with --edit, not both")
+    changes = check_entry_fields(_given(channel=channel, kind=kind, sentiment=sentiment, csat=csat, nps=nps))
+    if when is not None:
+        changes["occurred_at"] = parse_when(when, now=clock.now())
+    if notes is not None:
+        changes["notes"] = clean_notes(notes)
+    if editor:
+        changes["notes"] = _edit_notes(entry_id)
+    if "notes" in changes and not changes["notes"]:
+        raise InvalidValue("the notes must not be empty (kamctl log rm ID removes an entry)")
+    if not changes and with_ is None and not tag and not untag:
+        raise InvalidValue("nothing to change: give at least one option (see kamctl log edit --help)")
+    with current().store().transaction() as session:
+        entry = find_entry(entry_id, session=session)
+        if tag or untag:
+            removed = {t.casefold() for t in untag or []}
+            kept = [t for t in entry.tags if t.casefold() not in removed]
+            changes["tags"] = check_entry_fields({"tags": kept + list(tag or [])})["tags"]
+        changed = [key for key, value in changes.items() if getattr(entry, key) != value]
+        for key in changed:
+            setattr(entry, key, changes[key])
+        if with_ is not None:
+            from kamctl.store.models import Account
+
+            account = session.get(Account, entry.account_id)
+            names = [name for name in with_ if name.strip()]
+            set_contacts(
+                entry, [find_contact(n, session=session, account=account) for n in names], session=session
+            )
+            changed.append("contacts")
+        session.add(entry)
+        session.flush()
+        number = entry.id
+    shown = ", ".join("when" if key == "occurred_at" else key for key in changed)
+    messages.info(
+        f"Changed log entry {number}: {shown}" if changed else f"Log entry {number}: nothing changed"
+    )
+
+
+def _edit_notes(entry_id: str) -> str:
+    from kamctl.cli.plan import edit_in_editor
+    from kamctl.domain.log import clean_notes
+    from kamctl.store.queries.log import find_entry
+
+    with current().store().transaction(write=False) as session:
+        before = find_entry(entry_id, session=session).notes
+    edited = edit_in_editor(before + "\n", suffix=".md")
+    return clean_notes(edited) if edited is not None else before
+
+
+@app.command("rm")
+def rm(entry_id: EntryId, yes: YesOption = False) -> None:
+    """Remove a log entry (a follow-up it created stays, unlinked)."""
+    from kamctl.cli.confirm import confirm_or_refuse
+    from kamctl.render import messages
+    from kamctl.store.queries.log import find_entry
+
+    with current().store().transaction() as session:
+        entry = find_entry(entry_id, session=session)
+        confirm_or_refuse(f"Remove log entry {entry.id}?", yes=yes)
+        number = entry.id
+        session.delete(entry)
+        session.flush()
+    messages.info(f"Removed log entry {number}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path, typer.Argument(help="CSV or JSON with account, when, channel, kind, notes, contacts, …")
+    ],
+    dry_run: DryRunOption = False,
+) -> None:
+    """Import log entries from CSV or JSON (the shape `log export` writes): all rows or none."""
+    from kamctl import clock
+    from kamctl.domain.log import plan_log_import
+    from kamctl.errors import InvalidValue
+    from kamctl.io.rows import read_rows
+    from kamctl.render import messages
+    from kamctl.render.progress import progress
+    from kamctl.store.queries.log import import_lookups, insert_planned
+
+    invocation = current()
+    rows = read_rows(file)
+    now = clock.now()
+    with invocation.store().transaction(write=not dry_run) as session:
+        planned, problems, unknown = plan_log_import(
+            list(progress(rows, "Checking log entries")), import_lookups(session=session), now=now
+        )
+        if unknown:
+            messages.warn(f"ignored columns: {', '.join(unknown)}")
+        if problems:
+            for problem in problems:
+                messages.info(problem)
+            raise InvalidValue(f"{len(problems)} of {len(rows)} rows are invalid; nothing was imported")
+        if dry_run:
+            messages.info(f"Would import {len(planned)} log entries (dry run)")
+            return
+        count = insert_planned(planned, author=invocation.user, now=now, session=session)
+    messages.info(f"Imported {count} log entries")
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    raw: RawOption = False,
+) -> None:
+    """Export every log entry in the shape `log import` reads."""
+    import contextlib
+    import csv
+    import json
+    import sys
+
+    from kamctl.domain.log import IMPORT_FIELDS, export_record
+    from kamctl.render.output import csv_cell, json_value
+    from kamctl.store.queries.log import export_records
+
+    count = 0
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
+        session = stack.enter_context(current().store().transaction(write=False))
+        if fmt is ExportFormat.json:
+            stream.write("[")
+            for record in export_records(session=session):
+                text = json.dumps(export_record(record), ensure_ascii=False, default=json_value)
+                stream.write(("\n  " if count == 0 else ",\n  ") + text)
+                count += 1
+            stream.write("\n]\n" if count else "]\n")
+        else:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(IMPORT_FIELDS)
+            for record in export_records(session=session):
+                row = export_record(record)
+                writer.writerow([csv_cell(row[key], raw=raw) for key in IMPORT_FIELDS])
+                count += 1
+    if output:
+        from kamctl.render import messages
+
+        messages.info(f"Exported {count} log entries to {output}")

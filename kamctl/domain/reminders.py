@@ -1,0 +1,425 @@
+"""The reminder engine (SPEC §7): which items are due when, their stable ids, snoozes, grouping, order.
+
+Pure functions over plain values: the store reads `DueFacts`, `due_list` turns them into
+`DueItem`s for one day, and the CLI renders them. The six kinds and their due dates:
+
+| kind | due date |
+|---|---|
+| follow-up | its own due date (from `log --next`, `remind add`, or a snooze) |
+| recurring | the current occurrence of its rule (moved on by `remind done`) |
+| cadence | local day of (latest log entry, else created_at) + cadence_days; per account (its own |
+|          | cadence_days, else the setting cadence.<tier>) and per active contact with cadence_days |
+| renewal | renewal_date − renewal.lead_days |
+| review | local day of (latest review, else created_at) + review.interval_months; key accounts only |
+| objective | the due date of an open plan objective |
+
+A snooze hides an item (any kind, by its id) while `--on` is before the snooze's date; the
+item then comes back with its own due date. Stored one-off follow-ups are snoozed by moving
+their due date instead (the CLI does that), as SPEC says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from kamctl.domain.names import not_one_of
+from kamctl.errors import InvalidValue
+
+KINDS = ("follow-up", "recurring", "cadence", "renewal", "review", "objective")
+STORED_KINDS = ("follow-up", "recurring")
+TIERS = ("key", "candidate", "standard")
+GROUPS = ("overdue", "today", "upcoming")
+GROUP_TITLES = {"overdue": "Overdue", "today": "Today", "upcoming": "Upcoming"}
+
+
+# ---------------------------------------------------------------------------------------------
+# What the engine reads
+
+
+@dataclass(frozen=True)
+class DueAccount:
+    """A non-archived account with what its computed reminders depend on."""
+
+    id: int
+    name: str
+    tier: str
+    owner: str | None
+    created_at: datetime
+    cadence_days: int | None = None
+    """The account's own rhythm; None means the tier's default (setting cadence.<tier>)."""
+    renewal_date: date | None = None
+    last_contact: datetime | None = None
+    """The latest log entry with the account (any kind), or None."""
+    last_review: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DueContact:
+    """An active contact (not left) with its own cadence_days, of a non-archived account."""
+
+    id: int
+    account_id: int
+    name: str
+    cadence_days: int
+    created_at: datetime
+    last_contact: datetime | None = None
+    """The latest log entry that names this contact, or None."""
+
+
+@dataclass(frozen=True)
+class StoredReminder:
+    """An open stored reminder: a follow-up, or a recurring one when `rule` is set."""
+
+    id: int
+    account_id: int
+    title: str
+    due: date
+    rule: str | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenObjective:
+    id: int
+    account_id: int
+    text: str
+    due: date
+
+
+@dataclass(frozen=True)
+class DueRules:
+    """The settings the due dates depend on (SPEC §2 Settings)."""
+
+    cadence_by_tier: Mapping[str, int | None] = field(
+        default_factory=lambda: {"key": 14, "candidate": 30, "standard": None}
+    )
+    renewal_lead_days: int = 90
+    review_interval_months: int = 3
+    upcoming_days: int = 7
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> DueRules:
+        return cls(
+            cadence_by_tier={tier: settings.get(f"cadence.{tier}") for tier in TIERS},
+            renewal_lead_days=int(settings["renewal.lead_days"]),
+            review_interval_months=int(settings["review.interval_months"]),
+            upcoming_days=int(settings["upcoming_days"]),
+        )
+
+    def cadence_of(self, account: DueAccount) -> int | None:
+        return self.cadence_for(account.cadence_days, account.tier)
+
+    def cadence_for(self, cadence_days: int | None, tier: str) -> int | None:
+        """An account's rhythm in days: its own cadence_days, else its tier's default (None: no rhythm)."""
+        return cadence_days if cadence_days is not None else self.cadence_by_tier.get(tier)
+
+
+@dataclass(frozen=True)
+class DueFacts:
+    accounts: Sequence[DueAccount] = ()
+    contacts: Sequence[DueContact] = ()
+    reminders: Sequence[StoredReminder] = ()
+    objectives: Sequence[OpenObjective] = ()
+    snoozes: Mapping[str, date] = field(default_factory=dict)
+    """Item id (`cadence:12`, `7`, …) → the day it shows again."""
+
+
+# ---------------------------------------------------------------------------------------------
+# What the engine gives
+
+
+@dataclass(frozen=True)
+class DueItem:
+    id: int | str
+    """Stored reminders: their number. Computed items: `cadence:<account id>`,
+    `cadence:contact:<contact id>`, `renewal:<account id>`, `review:<account id>`,
+    `objective:<objective id>`."""
+    kind: str
+    account_id: int
+    account: str
+    title: str
+    due: date
+    tier: str
+    contact: str | None = None
+    rule: str | None = None
+    owner: str | None = None
+
+    def days_overdue(self, on: date) -> int:
+        """SPEC §7: `--on` − due in days; negative while still ahead."""
+        return (on - self.due).days
+
+    def group(self, on: date) -> str:
+        if self.due < on:
+            return "overdue"
+        return "today" if self.due == on else "upcoming"
+
+    def record(self, on: date) -> dict[str, Any]:
+        """The JSON shape of SPEC §7."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "account": self.account,
+            "contact": self.contact,
+            "title": self.title,
+            "due": self.due,
+            "days_overdue": self.days_overdue(on),
+            "tier": self.tier,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Due dates
+
+
+def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The calendar day of an aware moment in `tz` (default: the machine's local time zone)."""
+    return moment.astimezone(tz).date()
+
+
+def cadence_due(
+    last_contact: datetime | None, created_at: datetime, cadence_days: int, tz: tzinfo | None = None
+) -> date:
+    """(latest contact, or creation) + cadence_days, as a local calendar day."""
+    return local_day(last_contact or created_at, tz) + timedelta(days=cadence_days)
+
+
+def review_due(
+    last_review: datetime | None, created_at: datetime, interval_months: int, tz: tzinfo | None = None
+) -> date:
+    """(latest review, or creation) + review.interval_months; the 31st lands on a shorter month's end."""
+    return local_day(last_review or created_at, tz) + relativedelta(months=interval_months)
+
+
+def renewal_due(renewal_date: date, lead_days: int) -> date:
+    return renewal_date - timedelta(days=lead_days)
+
+
+def all_items(
+    facts: DueFacts, rules: DueRules, *, tz: tzinfo | None = None, last: date | None = None
+) -> list[DueItem]:
+    """Every item of every kind due on or before `last` (None: whenever), snoozes not yet applied,
+    in no particular order. Items beyond `last` are skipped before their titles are written."""
+    beyond = date.max if last is None else last
+    accounts = {account.id: account for account in facts.accounts}
+    items: list[DueItem] = []
+
+    def add(account: DueAccount, due: date, **values: Any) -> None:
+        items.append(
+            DueItem(account_id=account.id, account=account.name, tier=account.tier, owner=account.owner,
+                    due=due, **values)
+        )  # fmt: skip
+
+    for reminder in facts.reminders:
+        account = accounts.get(reminder.account_id)
+        if account is not None and reminder.due <= beyond:  # else archived (or filtered out)
+            kind = "recurring" if reminder.rule else "follow-up"
+            add(account, reminder.due, id=reminder.id, kind=kind, title=reminder.title,
+                contact=reminder.contact, rule=reminder.rule)  # fmt: skip
+    for account in facts.accounts:
+        cadence = rules.cadence_of(account)
+        if cadence is not None:
+            due = cadence_due(account.last_contact, account.created_at, cadence, tz)
+            if due <= beyond:
+                title = _cadence_title(account.last_contact, cadence, tz)
+                add(account, due, id=f"cadence:{account.id}", kind="cadence", title=title)
+        if account.renewal_date is not None:
+            due = renewal_due(account.renewal_date, rules.renewal_lead_days)
+            if due <= beyond:
+                title = f"Renewal on {account.renewal_date.isoformat()}"
+                add(account, due, id=f"renewal:{account.id}", kind="renewal", title=title)
+        if account.tier == "key":
+            months = rules.review_interval_months
+            due = review_due(account.last_review, account.created_at, months, tz)
+            if due <= beyond:
+                latest = account.last_review
+                since = f"last {local_day(latest, tz).isoformat()}" if latest else "none yet"
+                title = f"Periodic review (every {months} months; {since})"
+                add(account, due, id=f"review:{account.id}", kind="review", title=title)
+    for contact in facts.contacts:
+        account = accounts.get(contact.account_id)
+        if account is None:
+            continue
+        due = cadence_due(contact.last_contact, contact.created_at, contact.cadence_days, tz)
+        if due <= beyond:
+            title = _cadence_title(contact.last_contact, contact.cadence_days, tz, who=contact.name)
+            add(
+                account,
+                due,
+                id=f"cadence:contact:{contact.id}",
+                kind="cadence",
+                contact=contact.name,
+                title=title,
+            )
+    for objective in facts.objectives:
+        account = accounts.get(objective.account_id)
+        if account is not None and objective.due <= beyond:
+            add(
+                account, objective.due, id=f"objective:{objective.id}", kind="objective", title=objective.text
+            )
+    return items
+
+
+def _cadence_title(last: datetime | None, days: int, tz: tzinfo | None, who: str | None = None) -> str:
+    since = f"last contact {local_day(last, tz).isoformat()}" if last else "no contact logged yet"
+    whom = f"Get in touch with {who}" if who else "Get in touch"
+    return f"{whom} (every {days} days; {since})"
+
+
+def is_snoozed(item: DueItem, snoozes: Mapping[str, date], on: date) -> bool:
+    """Hidden while `on` is before the snooze's day (it shows again on that day)."""
+    until = snoozes.get(str(item.id))
+    return until is not None and on < until
+
+
+# ---------------------------------------------------------------------------------------------
+# The list for one day
+
+
+def window_end(on: date, days: int) -> date:
+    """The last day shown: `--on` + `--days`."""
+    return on + timedelta(days=days)
+
+
+def due_list(
+    facts: DueFacts,
+    rules: DueRules,
+    *,
+    on: date,
+    days: int | None = None,
+    kinds: Iterable[str] | None = None,
+    scores: Mapping[int, float] | None = None,
+    tz: tzinfo | None = None,
+) -> list[DueItem]:
+    """Everything due on or before `on` + `days` (default: setting upcoming_days), not snoozed,
+    of the given kinds, in SPEC §7's order: Overdue, Today, Upcoming; within a group by due
+    date, then tier (key first), then score (highest first; unscored last)."""
+    last = window_end(on, rules.upcoming_days if days is None else days)
+    wanted = set(kinds) if kinds else set(KINDS)
+    chosen = [
+        item
+        for item in all_items(facts, rules, tz=tz, last=last)
+        if item.kind in wanted and not is_snoozed(item, facts.snoozes, on)
+    ]
+    return sort_items(chosen, scores=scores)
+
+
+def sort_items(items: Iterable[DueItem], *, scores: Mapping[int, float] | None = None) -> list[DueItem]:
+    scores = scores or {}
+
+    def key(item: DueItem) -> tuple:
+        score = scores.get(item.account_id)
+        return (
+            item.due,
+            _tier_rank(item.tier),
+            score is None,
+            -(score or 0.0),
+            item.account.casefold(),
+            KINDS.index(item.kind),
+            str(item.id),
+        )
+
+    return sorted(items, key=key)
+
+
+def needs_scores(items: Sequence[DueItem]) -> bool:
+    """Whether the score can change the order: two items share a due date and a tier, for
+    different accounts (computing scores costs a pass over the orders, so skip it when not)."""
+    seen: dict[tuple[date, str], int] = {}
+    for item in items:
+        key = (item.due, item.tier)
+        if seen.setdefault(key, item.account_id) != item.account_id:
+            return True
+    return False
+
+
+def _tier_rank(tier: str) -> int:
+    return TIERS.index(tier) if tier in TIERS else len(TIERS)
+
+
+def grouped(items: Sequence[DueItem], on: date) -> list[tuple[str, list[DueItem]]]:
+    """The non-empty groups in order, each with its items (already sorted by `due_list`)."""
+    groups: dict[str, list[DueItem]] = {name: [] for name in GROUPS}
+    for item in items:
+        groups[item.group(on)].append(item)
+    return [(name, members) for name, members in groups.items() if members]
+
+
+def anything_due_now(items: Iterable[DueItem], on: date) -> bool:
+    """`--check`: something is overdue or due today."""
+    return any(item.due <= on for item in items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ids and options typed by users
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """A reminder id as typed: a stored reminder's number, or a computed item's id."""
+
+    kind: str
+    """`stored`, `cadence`, `cadence-contact`, `renewal`, `review` or `objective`."""
+    number: int
+
+    @property
+    def item_id(self) -> str:
+        prefix = {"stored": "", "cadence-contact": "cadence:contact:"}.get(self.kind, f"{self.kind}:")
+        return f"{prefix}{self.number}"
+
+
+def parse_item_ref(text: str) -> ItemRef:
+    """`12`, `cadence:3`, `cadence:contact:5`, `renewal:3`, `review:3`, `objective:8`."""
+    raw = text.strip().casefold()
+    parts = raw.split(":")
+    accepted = (
+        "a reminder number (12) or a computed id "
+        "(cadence:3, cadence:contact:5, renewal:3, review:3, objective:8)"
+    )
+    if len(parts) == 1 and raw.isdigit():
+        return ItemRef("stored", int(raw))
+    if len(parts) == 2 and parts[0] in ("cadence", "renewal", "review", "objective") and parts[1].isdigit():
+        return ItemRef(parts[0], int(parts[1]))
+    if len(parts) == 3 and parts[:2] == ["cadence", "contact"] and parts[2].isdigit():
+        return ItemRef("cadence-contact", int(parts[2]))
+    raise InvalidValue(f"{text.strip()!r} is not a reminder id: use {accepted}")
+
+
+def check_kinds(kinds: Iterable[str]) -> list[str]:
+    checked = []
+    for raw in kinds:
+        kind = raw.strip().casefold().replace("_", "-").replace("followup", "follow-up")
+        if kind not in KINDS:
+            raise InvalidValue(not_one_of("--kind", raw, KINDS))
+        checked.append(kind)
+    return checked
+
+
+def check_days(raw: int | str) -> int:
+    try:
+        days = int(str(raw).strip())
+    except ValueError:
+        raise InvalidValue(f"--days must be a whole number of days (got {raw!r})") from None
+    if not 0 <= days <= 3650:
+        raise InvalidValue(f"--days must be between 0 and 3650 (got {days})")
+    return days
+
+
+def next_due_line(account: str, *, cadence_days: int | None, due: date | None, today: date) -> str:
+    """The one line `log` prints after recording: when the account is due next (cadence)."""
+    if cadence_days is None or due is None:
+        return (
+            f"{account} has no contact rhythm (set one with: kamctl accounts edit {account!r} --cadence DAYS)"
+        )
+    gap = (due - today).days
+    if gap == 0:
+        when = "today"
+    elif gap > 0:
+        when = f"in {gap} day{'s' if gap != 1 else ''}"
+    else:
+        when = f"overdue by {-gap} day{'s' if gap != -1 else ''}"
+    return f"Next contact with {account} due {due.isoformat()} ({when}; every {cadence_days} days)"

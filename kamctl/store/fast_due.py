@@ -1,0 +1,214 @@
+"""The due list's reads in plain SQL: through stdlib `sqlite3` for SQLite files, so that `remind`
+never imports SQLAlchemy there (≈ 0.5 s), and through an SQLAlchemy connection for PostgreSQL.
+
+The SQL is portable (named `:params`, `NOT archived`, quoted `"left"`) and set-based: the
+latest log entry of every account is a correlated MAX over the (account_id, occurred_at)
+index, which SQLite answers with one index probe per account (STYLE: it beats GROUP BY over a
+million rows). Values come back as text on SQLite and as Python objects on PostgreSQL; the
+readers below accept both.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kamctl.domain.reminders import DueAccount, DueContact, DueFacts, OpenObjective, StoredReminder
+
+SQL_SCHEMA_VERSION = "0002"
+"""The schema this SQL is written for: models.SCHEMA_VERSION (a test checks they agree). A
+database at another version goes the long way, through open_store, which migrates it."""
+
+BUSY_TIMEOUT_S = 10.0
+"""As the engine's busy timeout: a reader waits for a writer instead of failing."""
+
+Rows = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
+"""Runs one SELECT with named parameters and returns its rows."""
+
+
+def _filters(alias: str, account_id: int | None, owner: str | None) -> str:
+    where = ""
+    if account_id is not None:
+        where += f" AND {alias}.id = :account_id"
+    if owner is not None:
+        where += f" AND lower({alias}.owner) = lower(:owner)"
+    return where
+
+
+def accounts_sql(account_id: int | None, owner: str | None) -> str:
+    return (
+        "SELECT a.id, a.name, a.tier, a.owner, a.created_at, a.cadence_days, a.renewal_date, "
+        "(SELECT MAX(l.occurred_at) FROM log_entry l WHERE l.account_id = a.id), "
+        "(SELECT MAX(r.reviewed_at) FROM review r WHERE r.account_id = a.id) "
+        f"FROM account a WHERE NOT a.archived{_filters('a', account_id, owner)}"
+    )
+
+
+def contacts_sql(account_id: int | None, owner: str | None) -> str:
+    return (
+        "SELECT c.id, c.account_id, c.name, c.cadence_days, c.created_at, "
+        "(SELECT MAX(l.occurred_at) FROM log_contact lc JOIN log_entry l ON l.id = lc.log_entry_id "
+        "WHERE lc.contact_id = c.id) "
+        "FROM contact c JOIN account a ON a.id = c.account_id "
+        'WHERE c.cadence_days IS NOT NULL AND NOT c."left" '
+        f"AND NOT a.archived{_filters('a', account_id, owner)}"
+    )
+
+
+def reminders_sql(account_id: int | None, owner: str | None) -> str:
+    return (
+        "SELECT r.id, r.account_id, r.title, r.due, r.rule, c.name "
+        "FROM reminder r JOIN account a ON a.id = r.account_id LEFT JOIN contact c ON c.id = r.contact_id "
+        f"WHERE r.done_at IS NULL AND NOT a.archived{_filters('a', account_id, owner)}"
+    )
+
+
+def objectives_sql(account_id: int | None, owner: str | None) -> str:
+    return (
+        "SELECT o.id, o.account_id, o.text, o.due FROM objective o JOIN account a ON a.id = o.account_id "
+        f"WHERE o.done_at IS NULL AND o.due IS NOT NULL AND NOT a.archived{_filters('a', account_id, owner)}"
+    )
+
+
+SNOOZES_SQL = "SELECT item_id, until FROM snooze"
+SETTINGS_SQL = "SELECT key, value FROM setting"
+
+SCORES_SQL = (
+    "SELECT s.account_id, s.score FROM score_snapshot s "
+    "WHERE s.taken_on = (SELECT MAX(t.taken_on) FROM score_snapshot t WHERE t.account_id = s.account_id)"
+)
+"""Each account's latest saved score (`kamctl score save`): what orders ties in the due list.
+Scoring the whole portfolio live would cost more than the rest of `remind` together (≈ 0.7 s
+for 10,000 accounts), so the list uses the score the team last saved."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading values that are text on SQLite and objects on PostgreSQL
+
+
+def as_moment(value: Any) -> datetime | None:
+    """A stored datetime as aware UTC (SQLite keeps naive UTC text, `2026-11-20 09:00:00.000000`)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def as_day(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def load_due_facts(rows: Rows, *, account_id: int | None = None, owner: str | None = None) -> DueFacts:
+    """Everything `remind` needs, read with `rows` (one consistent snapshot is the caller's job)."""
+    params: dict[str, Any] = {}
+    if account_id is not None:
+        params["account_id"] = account_id
+    if owner is not None:
+        params["owner"] = owner
+    accounts = [
+        DueAccount(
+            id=id_, name=name, tier=tier, owner=owner_, created_at=as_moment(created),  # type: ignore[arg-type]
+            cadence_days=cadence, renewal_date=as_day(renewal), last_contact=as_moment(last),
+            last_review=as_moment(review),
+        )
+        for id_, name, tier, owner_, created, cadence, renewal, last, review in rows(
+            accounts_sql(account_id, owner), params
+        )
+    ]  # fmt: skip
+    contacts = [
+        DueContact(
+            id=id_, account_id=account, name=name, cadence_days=cadence, created_at=as_moment(created),  # type: ignore[arg-type]
+            last_contact=as_moment(last),
+        )
+        for id_, account, name, cadence, created, last in rows(contacts_sql(account_id, owner), params)
+    ]  # fmt: skip
+    reminders = [
+        StoredReminder(id=id_, account_id=account, title=title, due=as_day(due), rule=rule, contact=contact)  # type: ignore[arg-type]
+        for id_, account, title, due, rule, contact in rows(reminders_sql(account_id, owner), params)
+    ]
+    objectives = [
+        OpenObjective(id=id_, account_id=account, text=text, due=as_day(due))  # type: ignore[arg-type]
+        for id_, account, text, due in rows(objectives_sql(account_id, owner), params)
+    ]
+    snoozes = {item: as_day(until) for item, until in rows(SNOOZES_SQL, {})}
+    return DueFacts(accounts, contacts, reminders, objectives, snoozes)  # type: ignore[arg-type]
+
+
+def load_settings(rows: Rows) -> dict[str, Any]:
+    """Every setting in force (stored JSON values over the defaults)."""
+    from kamctl.domain.settings import effective_settings
+
+    return effective_settings({key: json.loads(value) for key, value in rows(SETTINGS_SQL, {})})
+
+
+def load_scores(rows: Rows) -> dict[int, float]:
+    """Account id → its latest saved attractiveness score (accounts never saved have none)."""
+    return {account_id: float(score) for account_id, score in rows(SCORES_SQL, {})}
+
+
+# ---------------------------------------------------------------------------------------------
+# SQLite through the standard library
+
+
+@dataclass
+class SqliteReader:
+    """A read transaction on an SQLite file via stdlib sqlite3: one snapshot for every query."""
+
+    connection: sqlite3.Connection
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        values = {
+            key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()
+        }
+        return self.connection.execute(sql, values).fetchall()
+
+
+def open_current_sqlite(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection in a read transaction, if `path` is a kamctl database at the schema
+    this module reads; None otherwise (missing file, older or newer schema: use open_store)."""
+    if not path.is_file():
+        return None
+    try:
+        # mode=rw, not ro: only a connection that may write removes the -wal/-shm files when it closes,
+        # which leaves the files as they were (the remind cache is keyed by them).
+        connection = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("BEGIN")
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        return None
+    if version is None or version[0] != SQL_SCHEMA_VERSION:
+        connection.close()
+        return None
+    return connection
+
+
+def read_sqlite(path: Path, read: Callable[[Rows], Any]) -> tuple[bool, Any]:
+    """Run `read(rows)` on the SQLite file in one snapshot: (True, its result), or (False, None)
+    when the file is not a current kamctl database and the caller must take the long way."""
+    connection = open_current_sqlite(path)
+    if connection is None:
+        return False, None
+    with closing(connection):
+        result = read(SqliteReader(connection).rows)
+        connection.execute("COMMIT")
+    return True, result

@@ -1,0 +1,123 @@
+"""Stored reminders (follow-ups and recurring ones), snoozes, and the due list's reads through a session."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, text
+from sqlmodel import Session, col, select
+
+from kamctl.domain.reminders import DueFacts
+from kamctl.errors import NotFound
+from kamctl.store import fast_due
+from kamctl.store.models import Account, Contact, Objective, Reminder, Snooze
+
+
+def session_rows(session: Session) -> fast_due.Rows:
+    """The due list's SQL run on this session's connection (PostgreSQL, or SQLite mid-migration)."""
+
+    def rows(sql: str, params: dict[str, Any]) -> list[tuple]:
+        return [tuple(row) for row in session.connection().execute(text(sql), params)]
+
+    return rows
+
+
+def load_due_facts(*, session: Session, account_id: int | None = None, owner: str | None = None) -> DueFacts:
+    return fast_due.load_due_facts(session_rows(session), account_id=account_id, owner=owner)
+
+
+def add_reminder(
+    account: Account,
+    title: str,
+    due: date,
+    *,
+    now: datetime,
+    session: Session,
+    rule: str | None = None,
+    contact: Contact | None = None,
+    log_entry_id: int | None = None,
+) -> Reminder:
+    reminder = Reminder(
+        account_id=account.id,  # type: ignore[arg-type]
+        contact_id=contact.id if contact else None,
+        log_entry_id=log_entry_id,
+        title=title,
+        due=due,
+        rule=rule,
+        created_at=now,
+    )
+    session.add(reminder)
+    session.flush()
+    return reminder
+
+
+def find_reminder(number: int, *, session: Session) -> Reminder:
+    reminder = session.get(Reminder, number)
+    if reminder is None:
+        raise NotFound(f"no reminder {number} (kamctl remind list --all shows every stored reminder)")
+    return reminder
+
+
+def find_open_objective(number: int, *, session: Session) -> Objective:
+    objective = session.get(Objective, number)
+    if objective is None:
+        raise NotFound(f"no objective {number} (kamctl accounts plan NAME shows an account's objectives)")
+    return objective
+
+
+def account_of(account_id: int, *, session: Session) -> Account:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(f"no account {account_id}")
+    return account
+
+
+def contact_name(contact_id: int | None, *, session: Session) -> str | None:
+    if contact_id is None:
+        return None
+    contact = session.get(Contact, contact_id)
+    return contact.name if contact else None
+
+
+def snooze(item_id: str, until: date, *, session: Session) -> None:
+    existing = session.get(Snooze, item_id)
+    if existing is None:
+        session.add(Snooze(item_id=item_id, until=until))
+    else:
+        existing.until = until
+        session.add(existing)
+    session.flush()
+
+
+def clear_snoozes(item_ids: list[str], *, session: Session) -> None:
+    """Forget snoozes of items that were just dealt with (a log clears cadence, done moves a rule on)."""
+    if item_ids:
+        session.execute(delete(Snooze).where(col(Snooze.item_id).in_(item_ids)))
+
+
+def list_reminders(*, session: Session, include_done: bool = False) -> list[dict[str, Any]]:
+    """Stored reminders with their account and contact names, open ones first by due date."""
+    query = (
+        select(Reminder, Account.name, Contact.name)
+        .join(Account, col(Account.id) == Reminder.account_id)
+        .outerjoin(Contact, col(Contact.id) == Reminder.contact_id)
+    )
+    if not include_done:
+        query = query.where(col(Reminder.done_at).is_(None))
+    query = query.order_by(col(Reminder.done_at).is_not(None), Reminder.due, Reminder.id)
+    return [
+        {
+            "id": reminder.id,
+            "account": account,
+            "contact": contact,
+            "title": reminder.title,
+            "due": reminder.due,
+            "rule": reminder.rule,
+            "kind": "recurring" if reminder.rule else "follow-up",
+            "log_entry_id": reminder.log_entry_id,
+            "created_at": reminder.created_at,
+            "done_at": reminder.done_at,
+        }
+        for reminder, account, contact in session.exec(query).all()
+    ]

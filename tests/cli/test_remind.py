@@ -1,0 +1,310 @@
+"""`kamctl remind` (SPEC §7): the due list, its formats and exit codes, and stored reminders."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+pytestmark = pytest.mark.postgres
+
+TODAY = date(2026, 11, 20)  # conftest's KAMCTL_NOW
+
+
+def due(run, *args):
+    return run("remind", *args, "-f", "json").json()
+
+
+def day(offset: int) -> str:
+    return (TODAY + timedelta(days=offset)).isoformat()
+
+
+def make_item(run, monkeypatch, kind: str, offset: int) -> str:
+    """One item of `kind` due TODAY + offset; returns its id as JSON shows it."""
+    target = TODAY + timedelta(days=offset)
+    if kind == "follow-up":
+        run("accounts", "add", "Acme")
+        run("remind", "add", "Acme", "Send proposal", "--due", target.isoformat())
+        return 1
+    if kind == "recurring":
+        run("accounts", "add", "Acme")
+        run("remind", "add", "Acme", "Daily check", "--due", target.isoformat(), "--every", "daily")
+        return 1
+    if kind == "cadence":
+        run("accounts", "add", "Acme", "--cadence", "10")
+        run("log", "Acme", "Met", "--when", (target - timedelta(days=10)).isoformat())
+        return "cadence:1"
+    if kind == "cadence-contact":
+        run("accounts", "add", "Acme")
+        run("contacts", "add", "Acme", "Ito Ken", "--cadence", "10")
+        run("log", "Acme", "Met", "--with", "Ito Ken", "--when", (target - timedelta(days=10)).isoformat())
+        return "cadence:contact:1"
+    if kind == "renewal":
+        run("accounts", "add", "Acme", "--renewal", (target + timedelta(days=90)).isoformat())
+        return "renewal:1"
+    if kind == "review":
+        run("accounts", "add", "Acme", "--tier", "key", "--cadence", "3650")
+        monkeypatch.setenv("KAMCTL_NOW", f"{(target - timedelta(days=92)).isoformat()}T09:00:00+09:00")
+        run("accounts", "review", "Acme")
+        monkeypatch.setenv("KAMCTL_NOW", "2026-11-20T09:00:00+09:00")
+        return "review:1"
+    if kind == "objective":
+        run("accounts", "add", "Acme")
+        run("accounts", "plan", "Acme", "--objective", "Meet the CFO", "--due", target.isoformat())
+        return "objective:1"
+    raise AssertionError(kind)
+
+
+KINDS = ("follow-up", "recurring", "cadence", "cadence-contact", "renewal", "review", "objective")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("offset", "shown"),
+    [(-1, True), (0, True), (7, True), (8, False)],
+    ids=["yesterday", "today", "window-end", "beyond"],
+)
+def test_each_kind_at_its_boundary_days(run, monkeypatch, kind, offset, shown):
+    item_id = make_item(run, monkeypatch, kind, offset)
+    found = [(item["id"], item["kind"], item["due"], item["days_overdue"]) for item in due(run)]
+    expected_kind = "cadence" if kind == "cadence-contact" else kind
+    assert found == ([(item_id, expected_kind, day(offset), -offset)] if shown else [])
+
+
+def test_review_due_counts_months(run, monkeypatch):
+    run("accounts", "add", "Acme", "--tier", "key", "--cadence", "3650")
+    monkeypatch.setenv("KAMCTL_NOW", "2026-08-20T09:00:00+09:00")
+    run("accounts", "review", "Acme")
+    monkeypatch.setenv("KAMCTL_NOW", "2026-11-20T09:00:00+09:00")
+    assert [(i["id"], i["due"]) for i in due(run)] == [("review:1", "2026-11-20")]
+
+
+@pytest.fixture
+def portfolio(run):
+    run("accounts", "add", "Kappa Motors", "--tier", "key", "--owner", "sato", "--renewal", "2027-02-20")
+    run("accounts", "add", "Blue Harbor", "--tier", "candidate", "--owner", "tester")
+    run("contacts", "add", "Kappa Motors", "Ito Ken")
+    run("log", "Kappa Motors", "QBR", "--when", "2026-11-01 10:00")  # cadence 14: due 2026-11-15
+    run("log", "Blue Harbor", "Call", "--when", "2026-10-30 10:00")  # cadence 30: due 2026-11-29
+    run("accounts", "review", "Kappa Motors")
+    run("remind", "add", "Kappa Motors", "Send proposal", "--due", "2026-11-20", "--contact", "Ito Ken")
+    run("remind", "add", "Blue Harbor", "Weekly report", "--due", "2026-11-23", "--every", "weekly")
+    return run
+
+
+def test_the_due_list_json_grouped_and_ordered(portfolio):
+    assert due(portfolio) == [
+        {"id": "cadence:1", "kind": "cadence", "account": "Kappa Motors", "contact": None,
+         "title": "Get in touch (every 14 days; last contact 2026-11-01)", "due": "2026-11-15", "days_overdue": 5,
+         "tier": "key"},
+        {"id": 1, "kind": "follow-up", "account": "Kappa Motors", "contact": "Ito Ken", "title": "Send proposal",
+         "due": "2026-11-20", "days_overdue": 0, "tier": "key"},
+        {"id": "renewal:1", "kind": "renewal", "account": "Kappa Motors", "contact": None,
+         "title": "Renewal on 2027-02-20", "due": "2026-11-22", "days_overdue": -2, "tier": "key"},
+        {"id": 2, "kind": "recurring", "account": "Blue Harbor", "contact": None, "title": "Weekly report",
+         "due": "2026-11-23", "days_overdue": -3, "tier": "candidate"},
+    ]  # fmt: skip
+
+
+def test_plain_table_quiet_and_check(portfolio):
+    plain = portfolio("remind", "-f", "plain", "--check", exit=3)
+    assert plain.stdout.splitlines() == [
+        "2026-11-15  5 days overdue: Kappa Motors: Get in touch (every 14 days; last contact 2026-11-01)  [cadence cadence:1]",
+        "2026-11-20  today: Kappa Motors (Ito Ken): Send proposal  [follow-up 1]",
+        "2026-11-22  in 2 days: Kappa Motors: Renewal on 2027-02-20  [renewal renewal:1]",
+        "2026-11-23  in 3 days: Blue Harbor: Weekly report  [recurring 2]",
+    ]
+    assert "│" not in plain.stdout and "\x1b" not in plain.stdout
+    table = portfolio("remind")
+    titles = [
+        line.strip()
+        for line in table.stdout.splitlines()
+        if line.startswith(("Overdue", "Today", "Upcoming"))
+    ]
+    assert titles == ["Overdue (1)", "Today (1)", "Upcoming (2)"]
+    # Only upcoming items: --check passes; nothing at all: --quiet prints nothing
+    assert portfolio("remind", "--kind", "recurring", "--check").exit_code == 0
+    quiet = portfolio("remind", "--quiet", "--check", "--on", "2026-11-10", "--days", "1")
+    assert (quiet.stdout, quiet.stderr) == ("", "")
+    assert portfolio("remind", "--on", "2026-11-10", "--days", "0").stderr == "Nothing due today.\n"
+    assert (
+        portfolio("remind", "--on", "2026-11-10", "--days", "2").stderr == "Nothing due up to 2026-11-12.\n"
+    )
+    assert portfolio("remind", "--on", "2026-11-10", "--days", "1", "-f", "json").stdout == "[]\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (("--owner", "SATO"), ["cadence:1", 1, "renewal:1"]),
+        (("--mine",), [2]),
+        (("--account", "blue harbor"), [2]),
+        (("--kind", "renewal", "--kind", "follow-up"), [1, "renewal:1"]),
+        (("--days", "0"), ["cadence:1", 1]),
+        (("--days", "10"), ["cadence:1", 1, "renewal:1", 2, "cadence:2"]),
+        (("--on", "2026-11-23", "--days", "0"), ["cadence:1", 1, "renewal:1", 2]),
+    ],
+)
+def test_filters(portfolio, args, ids):
+    assert [item["id"] for item in due(portfolio, *args)] == ids
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--kind", "meeting"),
+            "Error: --kind must be one of follow-up, recurring, cadence, renewal, review, objective (got 'meeting')",
+        ),
+        (("--days", "-1"), "Error: --days must be between 0 and 3650 (got -1)"),
+        (("--days", "x"), "Error: --days must be a whole number of days (got 'x')"),
+        (("--account", "Kappa Motor"), "Error: no account 'Kappa Motor'; did you mean 'Kappa Motors'?"),
+        (("--on", "someday"), "Error: cannot read date 'someday'"),
+    ],
+)
+def test_bad_options(portfolio, args, message):
+    assert portfolio("remind", *args, exit=1).stderr.startswith(message)
+
+
+def test_archived_accounts_are_left_out(portfolio):
+    portfolio("accounts", "archive", "Kappa Motors")
+    assert [item["id"] for item in due(portfolio)] == [2]
+
+
+def test_done_follow_up_recurring_objective_and_log(portfolio):
+    assert (
+        portfolio("remind", "done", "1", "--log", "Sent it").stderr
+        == "Reminder 1 done: Send proposal\nLogged 3\n"
+    )
+    entry = portfolio("log", "list", "-f", "json").json()[0]
+    assert (entry["notes"], entry["contacts"]) == ("Sent it", ["Ito Ken"])
+    # Weekly from Monday Nov 23: done early moves it to the next Monday
+    assert portfolio("remind", "done", "2").stderr == "Reminder 2 done; next on 2026-11-30: Weekly report\n"
+    assert [r["due"] for r in portfolio("remind", "list", "-f", "json").json()] == ["2026-11-30"]
+    assert portfolio("remind", "done", "1", exit=1).stderr == "Error: reminder 1 is already done\n"
+    portfolio("accounts", "plan", "Blue Harbor", "--objective", "Pilot", "--due", "2026-11-21")
+    assert portfolio("remind", "done", "objective:1").stderr == "Objective 1 done: Pilot\n"
+    assert "objective:1" not in [item["id"] for item in due(portfolio)]
+
+
+def test_done_on_a_recurring_reminder_that_is_weeks_late_skips_to_after_today(run):
+    run("accounts", "add", "Acme")
+    run("remind", "add", "Acme", "Weekly", "--due", "2026-10-30", "--every", "weekly")
+    assert run("remind", "done", "1").stderr == "Reminder 1 done; next on 2026-11-27: Weekly\n"
+
+
+def test_done_explains_computed_items_and_logs_cadence(portfolio):
+    assert portfolio("remind", "done", "cadence:1", exit=1).stderr.startswith(
+        "Error: cadence:1 is cleared by logging a contact with the account"
+    )
+    assert portfolio("remind", "done", "review:1", exit=1).stderr.startswith(
+        "Error: review:1 is cleared by recording the review: kamctl accounts review ACCOUNT"
+    )
+    assert portfolio("remind", "done", "renewal:1", exit=1).stderr.startswith(
+        "Error: renewal:1 is due until the renewal date moves"
+    )
+    assert portfolio("remind", "done", "cadence:1", "--log", "Called").stderr == "Logged 3\n"
+    assert "cadence:1" not in [item["id"] for item in due(portfolio)]
+    assert portfolio("remind", "done", "99", exit=1).stderr.startswith("Error: no reminder 99")
+    assert portfolio("remind", "done", "nope", exit=1).stderr.startswith("Error: 'nope' is not a reminder id")
+
+
+def test_snooze_every_kind(portfolio):
+    assert portfolio("remind", "snooze", "1", "--until", "2026-11-25").stderr == (
+        "Follow-up 1 moved to 2026-11-25: Send proposal\n"
+    )
+    for item in ("cadence:1", "renewal:1", "2"):
+        assert (
+            portfolio("remind", "snooze", item, "--until", "2026-11-24").stderr
+            == f"Snoozed {item} until 2026-11-24\n"
+        )
+    assert [i["id"] for i in due(portfolio)] == [1]
+    assert [i["id"] for i in due(portfolio, "--on", "2026-11-24", "--days", "1")] == [
+        "cadence:1",
+        "renewal:1",
+        2,
+        1,
+    ]
+    assert portfolio("remind", "snooze", "cadence:99", "--until", "friday", exit=1).stderr.startswith(
+        "Error: no cadence:99: account 99 does not exist"
+    )
+    assert portfolio("remind", "snooze", "1", "--until", "today", exit=1).stderr == (
+        "Error: snooze until a day after today (got 2026-11-20)\n"
+    )
+
+
+def test_add_list_and_rm(portfolio):
+    outcome = portfolio(
+        "remind",
+        "add",
+        "Kappa Motors",
+        "Monthly call",
+        "--due",
+        "2026-11-20",
+        "--every",
+        "first monday of month",
+    )
+    assert (
+        outcome.stderr
+        == "Added reminder 3: Kappa Motors: Monthly call (due 2026-12-07, repeating first monday of month)\n"
+    )
+    listed = portfolio("remind", "list", "-f", "json").json()
+    assert [(r["id"], r["kind"], r["due"], r["rule"]) for r in listed] == [
+        (1, "follow-up", "2026-11-20", None), (2, "recurring", "2026-11-23", "weekly"),
+        (3, "recurring", "2026-12-07", "first monday of month"),
+    ]  # fmt: skip
+    assert portfolio("remind", "rm", "cadence:1", exit=1).stderr.startswith(
+        "Error: cadence:1 is computed from the data"
+    )
+    assert portfolio("remind", "rm", "3", exit=1).stderr.startswith(
+        "Error: Remove reminder 3 (Monthly call): not confirmed"
+    )
+    assert portfolio("remind", "rm", "3", "--yes").stderr == "Removed reminder 3\n"
+    portfolio("remind", "done", "1")
+    assert [r["id"] for r in portfolio("remind", "list", "-f", "json").json()] == [2]
+    assert [r["id"] for r in portfolio("remind", "list", "--all", "-f", "json").json()] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("Kappa Motors", "x", "--due", "friday", "--every", "hourly"),
+            "Error: cannot read the recurrence rule 'hourly'",
+        ),
+        (
+            ("Kappa Motors", "x", "--due", "friday", "--every", "RRULE:FREQ=DAILY;COUNT=1;UNTIL=20200101"),
+            "Error: invalid RRULE",
+        ),
+        (
+            ("Kappa Motors", "x", "--due", "friday", "--contact", "Nobody"),
+            "Error: no contact 'Nobody' in Kappa Motors",
+        ),
+        (("Kappa Motors", " ", "--due", "friday"), "Error: the reminder's title must not be empty"),
+        (("Nope", "x", "--due", "friday"), "Error: no account 'Nope'"),
+    ],
+)
+def test_add_errors(portfolio, args, message):
+    assert portfolio("remind", "add", *args, exit=1).stderr.startswith(message)
+
+
+def test_export_is_a_valid_calendar_with_stable_uids_and_rrules(portfolio, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    target = tmp_path / "kamctl.ics"
+    assert portfolio("remind", "export", "-o", str(target)).stderr == f"Exported 5 reminders to {target}\n"
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    todos = {str(todo["UID"]): todo for todo in calendar.walk("VTODO")}
+    # 90 days: up to 2027-02-18; Kappa's next review (2027-02-20) is beyond
+    assert set(todos) == {
+        "cadence-1@kamctl",
+        "reminder-1@kamctl",
+        "renewal-1@kamctl",
+        "reminder-2@kamctl",
+        "cadence-2@kamctl",
+    }
+    weekly = todos["reminder-2@kamctl"]
+    assert weekly["RRULE"].to_ical() == b"FREQ=WEEKLY"
+    assert weekly["DUE"].dt == weekly["DTSTART"].dt == date(2026, 11, 23)
+    assert str(todos["reminder-1@kamctl"]["SUMMARY"]) == "Kappa Motors: Send proposal"
+    again = icalendar.Calendar.from_ical(portfolio("remind", "export", "--days", "90").stdout.encode())
+    assert sorted(str(t["UID"]) for t in again.walk("VTODO")) == sorted(todos)
