@@ -1,4 +1,4 @@
-"""Full-text search of log notes and tags (SQLite FTS5, trigram), and follow-ups indexed by log entry.
+"""Full-text search of log notes and tags (SQLite FTS5, trigram); indexes for follow-ups and CSAT.
 
 Revision ID: 0002
 Revises: 0001
@@ -6,6 +6,7 @@ Revises: 0001
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
@@ -34,6 +35,13 @@ LOG_SEARCH_SQLITE_DDL = (
 
 def upgrade() -> None:
     op.create_index(op.f("ix_reminder_log_entry_id"), "reminder", ["log_entry_id"])
+    op.create_index(
+        "ix_log_entry_csat",
+        "log_entry",
+        ["account_id", "occurred_at", "csat"],
+        sqlite_where=sa.text("csat IS NOT NULL"),
+        postgresql_where=sa.text("csat IS NOT NULL"),
+    )
     if op.get_bind().dialect.name != "sqlite":
         return  # PostgreSQL searches with ILIKE: nothing to create
     for statement in LOG_SEARCH_SQLITE_DDL:
@@ -50,4 +58,5 @@ def downgrade() -> None:
         for trigger in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS log_entry_fts_{trigger}")
         op.execute("DROP TABLE IF EXISTS log_entry_fts")
+    op.drop_index("ix_log_entry_csat", table_name="log_entry")
     op.drop_index(op.f("ix_reminder_log_entry_id"), table_name="reminder")
