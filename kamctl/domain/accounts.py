@@ -129,7 +129,7 @@ def check_field(field: str, raw: Any, *, today: date) -> Any:
             raise InvalidValue(not_one_of(label, str(raw), rule.choices))
         return value
     if rule.kind in ("int", "number"):
-        return _check_number(label, raw, rule)
+        return check_number(label, raw, rule)
     if rule.kind == "date":
         if isinstance(raw, date):
             return raw
@@ -143,7 +143,7 @@ def check_field(field: str, raw: Any, *, today: date) -> Any:
     raise AssertionError(rule.kind)
 
 
-def _check_number(label: str, raw: Any, rule: Rule) -> int | float:
+def check_number(label: str, raw: Any, rule: Rule) -> int | float:
     if isinstance(raw, bool):
         raise InvalidValue(f"{label} must be a number (got {raw!r})")
     if isinstance(raw, str):

@@ -7,7 +7,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kamctl.domain.accounts import Rule, _check_number
+from kamctl.domain.accounts import Rule, check_number
 from kamctl.domain.names import as_id, did_you_mean, not_one_of
 from kamctl.errors import InvalidValue
 
@@ -132,7 +132,7 @@ def check_contact_field(field: str, raw: Any) -> Any:
             raise InvalidValue(not_one_of(label, str(raw), rule.choices))
         return value
     if rule.kind == "int":
-        return _check_number(label, raw, rule)
+        return check_number(label, raw, rule)
     if rule.kind == "email":
         text = str(raw)
         if text.casefold().startswith("mailto:"):
