@@ -403,31 +403,41 @@ def import_(
     dry_run: DryRunOption = False,
 ) -> None:
     """Import log entries from CSV or JSON (the shape `log export` writes): all rows or none."""
+    import sys
+
     from kamctl import clock
-    from kamctl.domain.log import plan_log_import
+    from kamctl.domain.log import LogImport
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import read_rows
+    from kamctl.io.rows import RowFile
     from kamctl.render import messages
     from kamctl.render.progress import progress
-    from kamctl.store.queries.log import import_lookups, insert_planned
+    from kamctl.store.queries.log import import_lookups, insert_entries
 
     invocation = current()
-    rows = read_rows(file)
     now = clock.now()
-    with invocation.store().transaction(write=not dry_run) as session:
-        planned, problems, unknown = plan_log_import(
-            list(progress(rows, "Checking log entries")), import_lookups(session=session), now=now
-        )
-        if unknown:
-            messages.warn(f"ignored columns: {', '.join(unknown)}")
-        if problems:
-            for problem in problems:
-                messages.info(problem)
-            raise InvalidValue(f"{len(problems)} of {len(rows)} rows are invalid; nothing was imported")
+    # Rows are checked and inserted as they are read, in the one transaction of the command: a
+    # bad row stops the inserting, every row is still checked, and the rollback at the error
+    # leaves the database as it was (as does a process killed half-way).
+    with RowFile(file) as source, invocation.store().transaction(write=not dry_run) as session:
+        checking = LogImport(import_lookups(session=session), now=now)
+        # Counting the rows for a bar costs a second read of the file: only for a person watching.
+        rows = progress(source, "Importing log entries") if sys.stderr.isatty() else source  # type: ignore[arg-type]
+        entries = checking.entries(rows)
         if dry_run:
-            messages.info(f"Would import {len(planned)} log entries (dry run)")
+            count = sum(1 for _ in entries)
+        else:
+            count = insert_entries(entries, author=invocation.user, now=now, session=session)
+        if checking.unknown_columns:
+            messages.warn(f"ignored columns: {', '.join(checking.unknown_columns)}")
+        if checking.problems:
+            for problem in checking.problems:
+                messages.info(problem)
+            raise InvalidValue(
+                f"{len(checking.problems)} of {checking.rows} rows are invalid; nothing was imported"
+            )
+        if dry_run:
+            messages.info(f"Would import {count} log entries (dry run)")
             return
-        count = insert_planned(planned, author=invocation.user, now=now, session=session)
     messages.info(f"Imported {count} log entries")
 
 

@@ -4,10 +4,11 @@ before anything is written."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from operator import itemgetter
+from typing import Any, NamedTuple, Protocol
 
 from kamctl.domain.accounts import normalise_tags
 from kamctl.domain.dates import parse_datetime
@@ -118,21 +119,22 @@ def split_list(raw: Any) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Import: every row checked first, all of them or none
+# Import: every row checked, all of them or none
 
 
-@dataclass
-class PlannedEntry:
+class PlannedEntry(NamedTuple):
+    """A checked import row, ready to insert (a plain tuple: an import makes 100,000 of them)."""
+
     account_id: int
     occurred_at: datetime
-    channel: str = "meeting"
-    kind: str = "interaction"
-    sentiment: str | None = None
-    csat: int | None = None
-    nps: int | None = None
-    notes: str = ""
-    tags: list[str] = field(default_factory=list)
-    contact_ids: list[int] = field(default_factory=list)
+    channel: str
+    kind: str
+    sentiment: str | None
+    csat: int | None
+    nps: int | None
+    notes: str
+    tags: tuple[str, ...]
+    contact_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -147,37 +149,204 @@ class ImportLookups:
     contact_names: Mapping[int, Sequence[str]]
 
 
-def plan_log_import(
-    rows: Sequence[Any], lookups: ImportLookups, *, now: datetime
-) -> tuple[list[PlannedEntry], list[str], list[str]]:
-    """(entries to insert, problems `line 7: …`, unknown column names). Rows are `io.rows.SourceRow`."""
-    planned: list[PlannedEntry] = []
-    problems: list[str] = []
-    unknown: set[str] = set()
-    known = {name: name for name in IMPORT_FIELDS}
-    known.update(
-        {"id": "", "follow_up_id": "", "date": "when", "occurred_at": "when", "account_name": "account"}
-    )
-    headers: dict[str, str] = {}
-    for row in rows:
-        if row.problem:
-            problems.append(f"{row.where}: {row.problem}")
-            continue
-        values: dict[str, Any] = {}
-        for header, value in row.values.items():
-            if header not in headers:
-                name = known.get(re.sub(r"[\s-]+", "_", str(header).strip().casefold()))
-                headers[header] = "?" if name is None else name
-                if name is None:
-                    unknown.add(str(header))
-            target = headers[header]
-            if target and target != "?":
-                values[target] = _unguarded(value) if row.where.startswith("line") else value
-        try:
-            planned.append(_plan_row(values, lookups, now=now))
-        except KamctlError as exc:
-            problems.append(f"{row.where}: {exc}")
-    return planned, problems, sorted(unknown)
+class ImportRow(Protocol):
+    """A row as `kamctl.io.rows.RowFile` reads it."""
+
+    unit: str
+    number: int
+    header: tuple[str, ...]
+    cells: Sequence[Any]
+    problem: str | None
+
+    @property
+    def where(self) -> str: ...
+
+
+COLUMN_FIELDS = {name: name for name in IMPORT_FIELDS} | {
+    "id": "",
+    "follow_up_id": "",
+    "date": "when",
+    "occurred_at": "when",
+    "account_name": "account",
+}
+"""Normalised column name → the field it fills; '' marks a column of `log export` that import ignores."""
+
+
+class LogImport:
+    """Checks the rows of a `log import` file one at a time against names fetched once (SPEC §6).
+
+    `entries(rows)` yields the entry of each good row and keeps `line 7: …` for each bad one in
+    `problems`. After the first bad row nothing will be imported, so later rows are only checked:
+    every problem is reported. The file can be streamed: nothing here grows with the rows but
+    the problems and the memory of cells already checked — cells repeat (the same account,
+    channel, contacts and tags), and one dict lookup is what keeps 100,000 rows fast.
+    """
+
+    def __init__(self, lookups: ImportLookups, *, now: datetime) -> None:
+        self.lookups = lookups
+        self.now = now
+        self.rows = 0
+        """Rows read so far, bad ones included."""
+        self.problems: list[str] = []
+        self._unknown: set[str] = set()
+        self._pickers: dict[tuple[tuple[str, ...], int], tuple[Callable[[Sequence[Any]], tuple], bool]] = {}
+        # Cell as written → checked value; a miss is checked (and raises) the slow way.
+        self._account_ids: dict[str, int] = {}
+        self._unknown_accounts: dict[str, str] = {}
+        self._channels: dict[str, str] = {name: name for name in CHANNELS}
+        self._kinds: dict[str, str] = {name: name for name in KINDS}
+        self._sentiments: dict[str, str] = {name: name for name in SENTIMENTS}
+        self._scores: dict[tuple[str, str], int | None] = {}
+        self._contact_ids: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def unknown_columns(self) -> list[str]:
+        """Columns no field is read from (the command warns that they were ignored)."""
+        return sorted(self._unknown)
+
+    def entries(self, rows: Iterable[ImportRow]) -> Iterator[PlannedEntry]:
+        now, problems = self.now, self.problems
+        account_ids, channels, kinds, sentiments = (
+            self._account_ids, self._channels, self._kinds, self._sentiments
+        )  # fmt: skip
+        contact_ids_of, tags_of = self._contact_ids, self._tags
+        new_entry = tuple.__new__  # PlannedEntry(...) without its keyword-handling __new__
+        header: tuple[str, ...] | None = None
+        width = -1
+        pick: Callable[[Sequence[Any]], tuple] = tuple
+        padded = False
+        for row in rows:
+            self.rows += 1
+            unit, _, row_header, cells, problem = row
+            if problem is not None:
+                problems.append(f"{row.where}: {problem}")
+                continue
+            if row_header is not header or len(cells) != width:
+                header, width = row_header, len(cells)
+                pick, padded = self._picker(header, width)
+            values = pick([*cells, None]) if padded else pick(cells)
+            if unit == "line":
+                if "'" in "".join(cells):
+                    values = tuple(map(_unguarded, values))
+            else:
+                values = _as_text(values)
+            account, when, channel, kind, notes, contacts, sentiment, csat, nps, tags = values
+            try:
+                account_id = account_ids.get(account) or self._account_id(account)  # type: ignore[arg-type]
+                occurred_at = parse_when(when, now=now) if when else now
+                if occurred_at.year in (1, 9999):
+                    _check_storable(occurred_at, when)
+                channel = (
+                    (channels.get(channel) or self._choice("channel", channel)) if channel else "meeting"
+                )
+                kind = (kinds.get(kind) or self._choice("kind", kind)) if kind else "interaction"
+                if sentiment:
+                    sentiment = sentiments.get(sentiment) or self._choice("sentiment", sentiment)
+                else:
+                    sentiment = None
+                csat = None if csat is None or csat == "" else self._score("csat", csat, 1, 5)
+                nps = None if nps is None or nps == "" else self._score("nps", nps, 0, 10)
+                if contacts is None or contacts == "":
+                    contact_ids: tuple[int, ...] = ()
+                elif type(contacts) is str:
+                    contact_ids = contact_ids_of.get((account, contacts)) or self._contacts(
+                        account, account_id, contacts
+                    )
+                else:
+                    contact_ids = self._contacts(account, account_id, contacts)
+            except KamctlError as exc:
+                problems.append(f"{row.where}: {exc}")
+                continue
+            if problems:
+                continue
+            if notes is None:
+                notes = ""
+            elif notes.isprintable():  # no line breaks: what clean_notes does, quicker
+                notes = notes.rstrip()
+            else:
+                notes = clean_notes(notes)
+            if tags is None or tags == "":
+                tags = ()
+            elif type(tags) is str:
+                tags = tags_of.get(tags) or self._tag_tuple(tags)
+            else:
+                tags = tuple(normalise_tags(split_list(tags)))
+            yield new_entry(  # type: ignore[call-overload]
+                PlannedEntry,
+                (account_id, occurred_at, channel, kind, sentiment, csat, nps, notes, tags, contact_ids),
+            )
+
+    def _picker(self, header: tuple[str, ...], width: int) -> tuple[Callable[[Sequence[Any]], tuple], bool]:
+        """What takes the IMPORT_FIELDS values out of a row of `width` cells under `header`, and
+        whether the row needs a None appended for the fields it lacks.
+
+        Exactly as a dict of the row would give them: a repeated column name counts once, with
+        its last cell; of two names for one field (`when`, `date`) the later column wins.
+        """
+        key = (header, width)
+        if key not in self._pickers:
+            positions: dict[str, int] = {}
+            for name, position in dict(zip(header, range(width), strict=False)).items():
+                field_name = COLUMN_FIELDS.get(re.sub(r"[\s-]+", "_", str(name).strip().casefold()))
+                if field_name is None:
+                    self._unknown.add(str(name))
+                elif field_name:
+                    positions[field_name] = position
+            indexes = [positions.get(name, width) for name in IMPORT_FIELDS]
+            self._pickers[key] = (itemgetter(*indexes), width in indexes)
+        return self._pickers[key]
+
+    def _account_id(self, cell: str | None) -> int:
+        text = (cell or "").strip()
+        if not text:
+            raise InvalidValue("the account is missing")
+        account_id = self.lookups.accounts.get(text.casefold())
+        if account_id is None:
+            if text not in self._unknown_accounts:
+                close = did_you_mean(text, self.lookups.account_names)
+                self._unknown_accounts[text] = f"no account {text!r}{close}"
+            raise InvalidValue(self._unknown_accounts[text])
+        self._account_ids[cell] = account_id  # type: ignore[index]
+        return account_id
+
+    def _choice(self, label: str, cell: str) -> str | None:
+        """channel, kind or sentiment as written in a cell (a blank sentiment means none)."""
+        if label == "sentiment" and not cell.strip():
+            return None
+        allowed, known = {
+            "channel": (CHANNELS, self._channels),
+            "kind": (KINDS, self._kinds),
+            "sentiment": (SENTIMENTS, self._sentiments),
+        }[label]
+        value = known[cell] = check_choice(label, cell, allowed)
+        return value
+
+    def _score(self, label: str, raw: Any, low: int, high: int) -> int | None:
+        if type(raw) is not str:
+            return check_score(label, raw, low, high)
+        key = (label, raw)
+        if key not in self._scores:
+            self._scores[key] = check_score(label, raw, low, high)
+        return self._scores[key]
+
+    def _contacts(self, account_cell: str, account_id: int, raw: Any) -> tuple[int, ...]:
+        ids: list[int] = []
+        for name in split_list(raw):
+            contact_id = self.lookups.contacts.get((account_id, name.casefold()))
+            if contact_id is None:
+                known = self.lookups.contact_names.get(account_id, ())
+                account_text = account_cell.strip()
+                raise InvalidValue(f"no contact {name!r} at {account_text}{did_you_mean(name, known)}")
+            if contact_id not in ids:
+                ids.append(contact_id)
+        if type(raw) is str:
+            self._contact_ids[(account_cell, raw)] = tuple(ids)
+        return tuple(ids)
+
+    def _tag_tuple(self, cell: str) -> tuple[str, ...]:
+        tags = self._tags[cell] = tuple(normalise_tags(split_list(cell)))
+        return tags
 
 
 def _unguarded(value: Any) -> Any:
@@ -188,38 +357,26 @@ def _unguarded(value: Any) -> Any:
     return value
 
 
-def _plan_row(values: Mapping[str, Any], lookups: ImportLookups, *, now: datetime) -> PlannedEntry:
-    account_text = str(values.get("account") or "").strip()
-    if not account_text:
-        raise InvalidValue("the account is missing")
-    account_id = lookups.accounts.get(account_text.casefold())
-    if account_id is None:
-        raise InvalidValue(f"no account {account_text!r}{did_you_mean(account_text, lookups.account_names)}")
-    when = values.get("when")
-    occurred_at = parse_when(str(when), now=now) if when not in (None, "") else now
-    fields = check_entry_fields(
-        {
-            key: values[key]
-            for key in ("channel", "kind", "sentiment", "csat", "nps")
-            if values.get(key) not in (None, "")
-        }
-    )
-    contact_ids = []
-    for name in split_list(values.get("contacts")):
-        contact_id = lookups.contacts.get((account_id, name.casefold()))
-        if contact_id is None:
-            known = lookups.contact_names.get(account_id, ())
-            raise InvalidValue(f"no contact {name!r} at {account_text}{did_you_mean(name, known)}")
-        if contact_id not in contact_ids:
-            contact_ids.append(contact_id)
-    notes = values.get("notes")
-    return PlannedEntry(
-        account_id=account_id,
-        occurred_at=occurred_at,
-        notes=clean_notes(str(notes)) if notes is not None else "",
-        tags=normalise_tags(split_list(values.get("tags"))),
-        contact_ids=contact_ids,
-        **fields,
+def _check_storable(moment: datetime, text: str | None) -> None:
+    """Moments are stored in UTC: the first and last hours of the calendar may not fit."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidValue(f"cannot store {text!r}: in UTC it falls outside the years 1 to 9999") from None
+
+
+def _as_text(values: tuple) -> tuple:
+    """JSON values where a text is expected, as text (numbers and lists are kept for the scores,
+    contacts and tags, which read them as such)."""
+    account, when, channel, kind, notes, contacts, sentiment, csat, nps, tags = values
+    return (
+        account if type(account) is str else str(account or ""),
+        *(None if value is None else str(value) for value in (when, channel, kind, notes)),
+        contacts,
+        None if sentiment is None else str(sentiment),
+        csat,
+        nps,
+        tags,
     )
 
 
