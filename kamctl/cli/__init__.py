@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from kamctl import __version__
-from kamctl.cli import accounts, contacts, db, log, remind, score, settings
+from kamctl.cli import accounts, contacts, db, log, remind, report, score, settings
 from kamctl.cli.context import Invocation, begin
 from kamctl.errors import KamctlError
 from kamctl.render import console, messages
@@ -59,6 +59,7 @@ app.add_typer(score.app, name="score")
 app.add_typer(contacts.app, name="contacts")
 app.add_typer(log.app, name="log")
 app.add_typer(remind.app, name="remind")
+app.add_typer(report.app, name="report")
 app.add_typer(settings.app, name="settings")
 app.add_typer(db.app, name="db")
 

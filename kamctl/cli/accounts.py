@@ -414,3 +414,8 @@ app.add_typer(orders.app, name="orders")
 from kamctl.cli import plan as _plan  # noqa: E402
 
 _plan.register(app)
+
+# Opportunities have their own module (issue 6: report and opportunities).
+from kamctl.cli import opp as _opp  # noqa: E402
+
+app.add_typer(_opp.app, name="opp")

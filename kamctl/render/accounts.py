@@ -92,6 +92,11 @@ def render_dossier(dossier: dict[str, Any]) -> None:
     if account["notes"]:
         profile.add_row("Notes", Text(printable(account["notes"])))
     parts: list[Any] = [profile]
+    if dossier.get("health"):
+        # Issue 6: account health with its breakdown.
+        from kamctl.render.report import health_table
+
+        parts.append(health_table(dossier["health"]))
 
     plan = dossier["plan"]
     if plan["goals"] or plan["objectives"] or plan.get("master_plan") or plan.get("last_review"):

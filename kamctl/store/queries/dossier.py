@@ -49,6 +49,9 @@ def load_dossier(ref: str, *, session: Session, now: datetime | None = None) -> 
     ).first()
     account_map = load_account_map(account, session=session, now=now)
     findings = find_coverage_gaps(account_map.contacts, account_map.interactions, now=now)
+    from kamctl.store.queries.report import load_account_health
+
+    health = load_account_health(account, findings, session=session, now=now)
     return {
         "account": account_record(account, last_contact=recent[0].occurred_at if recent else None),
         "recent_log": [
@@ -87,4 +90,6 @@ def load_dossier(ref: str, *, session: Session, now: datetime | None = None) -> 
         },
         "map": map_summary(account_map.contacts),
         "findings": [{"code": f.code, "severity": f.severity, "message": f.message} for f in findings],
+        # Issue 6: account health (kamctl.domain.health) with its breakdown.
+        "health": health.record(),
     }

@@ -1,0 +1,231 @@
+"""Account health (0–100): one number for "how is this relationship doing?", with its breakdown.
+
+Health is the weighted mean of five components, each 0–100. A component that cannot be rated
+(no rhythm, no sentiment or survey recorded, no objective due yet) is left out and the weights
+of the others are scaled up, so an account is never punished for what nobody measured; the
+breakdown says which were left out. Health is rounded to a whole number; the band is
+**red** below 50, **yellow** 50–74, **green** 75 and above.
+
+| component | weight | 100 means | 0 means |
+|---|---|---|---|
+| freshness | 30 | contacted within its cadence | not contacted for two cadences or more |
+| sentiment | 20 | its latest 5 log entries with a sentiment were all positive | all negative |
+| satisfaction | 20 | CSAT 5 and NPS +100 in the last 365 days | CSAT 1 and NPS −100 |
+| coverage | 20 | no account-map findings | findings worth 100 penalty points or more |
+| plan | 10 | every objective that is due has been done | none has |
+
+- **freshness**: d = days since the latest log entry (or since the account was created, when
+  nothing is logged), c = the account's cadence_days, else its tier's default (SPEC §7):
+  100 when d ≤ c, then falling linearly to 0 at d = 2c: `100 × (2c − d) / c`.
+  No rhythm → not rated.
+- **sentiment**: the latest five log entries that record a sentiment: positive 100, neutral 50,
+  negative 0, averaged. None → not rated.
+- **satisfaction**: the mean of the available parts: CSAT `(mean − 1) / 4 × 100` and NPS
+  `(nps + 100) / 2` over the log entries of the last 365 days. None → not rated.
+- **coverage**: `100 − 30 × high − 10 × medium − 5 × low` findings of the account map (SPEC §5),
+  at least 0. Always rated.
+- **plan**: of the objectives that are done or past due, the share done. None → not rated.
+
+`points` of a component = weight × value / (sum of the weights rated): they add up to health.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+WEIGHTS = {"freshness": 30, "sentiment": 20, "satisfaction": 20, "coverage": 20, "plan": 10}
+"""Component weights; the order is the order of the breakdown."""
+
+SEVERITY_PENALTY = {"high": 30, "medium": 10, "low": 5}
+"""Coverage points lost per account-map finding of each severity."""
+
+SENTIMENT_VALUE = {"positive": 100.0, "neutral": 50.0, "negative": 0.0}
+RECENT_SENTIMENTS = 5
+"""How many of the latest entries with a sentiment the sentiment component reads."""
+
+SATISFACTION_DAYS = 365
+BANDS = (("green", 75), ("yellow", 50), ("red", 0))
+"""(band, lowest health in it), best first."""
+
+
+@dataclass(frozen=True)
+class HealthFacts:
+    """Everything health depends on, as plain values (the store or a test fills them)."""
+
+    days_since_contact: int | None
+    """Days since the latest log entry, else since the account was created."""
+    cadence_days: int | None
+    """The rhythm in force (own cadence_days, else the tier's default); None: no rhythm."""
+    recent_sentiment: Mapping[str, int] = field(default_factory=dict)
+    """How many of the latest five log entries that record a sentiment were positive, neutral
+    and negative."""
+    csat_mean: float | None = None
+    """Mean CSAT (1–5) of the last 365 days."""
+    nps: float | None = None
+    """NPS (−100…100) of the last 365 days' answers."""
+    finding_severities: Sequence[str] = ()
+    """The severity of every account-map finding."""
+    objectives_done: int = 0
+    objectives_overdue: int = 0
+    """Open objectives whose due date has passed."""
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    value: float | None
+    """0–100, or None when it cannot be rated."""
+    weight: float
+    points: float
+    """weight × value / Σ weights rated; 0 when not rated."""
+    detail: str
+
+
+@dataclass(frozen=True)
+class Health:
+    score: int
+    band: str
+    components: tuple[Component, ...]
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "band": self.band,
+            "components": [
+                {
+                    "component": c.name,
+                    "value": None if c.value is None else round(c.value, 1),
+                    "weight": c.weight,
+                    "points": round(c.points, 1),
+                    "detail": c.detail,
+                }
+                for c in self.components
+            ],
+        }
+
+
+def whole(score: float) -> int:
+    """Health as shown: rounded half up (74.5 is 75, green), not to the even neighbour."""
+    return int(score + 0.5 + 1e-9)
+
+
+def band_of(score: float) -> str:
+    """red < 50, yellow 50–74, green ≥ 75 (of the whole-number health)."""
+    shown = whole(score)
+    return next(name for name, lowest in BANDS if shown >= lowest)
+
+
+def freshness(days: int | None, cadence: int | None) -> float | None:
+    if cadence is None or days is None:
+        return None
+    if days <= cadence:
+        return 100.0
+    return max(0.0, 100.0 * (2 * cadence - days) / cadence)
+
+
+def sentiment_value(counts: Mapping[str, int]) -> float | None:
+    total = sum(counts.get(sentiment, 0) for sentiment in SENTIMENT_VALUE)
+    if not total:
+        return None
+    return sum(SENTIMENT_VALUE[sentiment] * counts.get(sentiment, 0) for sentiment in SENTIMENT_VALUE) / total
+
+
+def sentiment_counts(latest: Iterable[str]) -> dict[str, int]:
+    """Counts of the first RECENT_SENTIMENTS of `latest` (newest first), as HealthFacts wants them."""
+    chosen = [sentiment for sentiment in latest if sentiment in SENTIMENT_VALUE][:RECENT_SENTIMENTS]
+    return {sentiment: chosen.count(sentiment) for sentiment in SENTIMENT_VALUE}
+
+
+def satisfaction(csat_mean: float | None, nps: float | None) -> float | None:
+    parts = []
+    if csat_mean is not None:
+        parts.append((csat_mean - 1) * 25.0)
+    if nps is not None:
+        parts.append((nps + 100) / 2)
+    return sum(parts) / len(parts) if parts else None
+
+
+def coverage(severities: Iterable[str]) -> float:
+    return max(0.0, 100.0 - sum(SEVERITY_PENALTY.get(severity, 0) for severity in severities))
+
+
+def plan_progress(done: int, overdue: int) -> float | None:
+    due = done + overdue
+    return 100.0 * done / due if due else None
+
+
+def account_health(facts: HealthFacts) -> Health:
+    """Health and its breakdown (see the module docstring for the formula)."""
+    severities = list(facts.finding_severities)
+    values = {
+        "freshness": freshness(facts.days_since_contact, facts.cadence_days),
+        "sentiment": sentiment_value(facts.recent_sentiment),
+        "satisfaction": satisfaction(facts.csat_mean, facts.nps),
+        "coverage": coverage(severities),
+        "plan": plan_progress(facts.objectives_done, facts.objectives_overdue),
+    }
+    details = {
+        "freshness": _freshness_detail(facts.days_since_contact, facts.cadence_days),
+        "sentiment": _sentiment_detail(facts.recent_sentiment),
+        "satisfaction": _satisfaction_detail(facts.csat_mean, facts.nps),
+        "coverage": _coverage_detail(severities),
+        "plan": _plan_detail(facts.objectives_done, facts.objectives_overdue),
+    }
+    rated = sum(WEIGHTS[name] for name, value in values.items() if value is not None)
+    components = tuple(
+        Component(
+            name=name,
+            value=value,
+            weight=WEIGHTS[name],
+            points=WEIGHTS[name] * value / rated if value is not None else 0.0,
+            detail=details[name],
+        )
+        for name, value in values.items()
+    )
+    score = whole(sum(component.points for component in components))
+    return Health(score=score, band=band_of(score), components=components)
+
+
+def _freshness_detail(days: int | None, cadence: int | None) -> str:
+    if cadence is None:
+        return "no contact rhythm set"
+    since = f"{days} day{'s' if days != 1 else ''} since the last contact" if days is not None else "never"
+    return f"{since}; rhythm every {cadence} days"
+
+
+def _sentiment_detail(counts: Mapping[str, int]) -> str:
+    total = sum(counts.get(sentiment, 0) for sentiment in SENTIMENT_VALUE)
+    if not total:
+        return "no sentiment recorded"
+    shown = ", ".join(f"{counts[s]} {s}" for s in SENTIMENT_VALUE if counts.get(s))
+    return f"latest {total}: {shown}"
+
+
+def _satisfaction_detail(csat: float | None, nps: float | None) -> str:
+    parts = []
+    if csat is not None:
+        parts.append(f"CSAT {csat:.1f}")
+    if nps is not None:
+        parts.append(f"NPS {nps:+.0f}")
+    return (
+        ", ".join(parts) + f" (last {SATISFACTION_DAYS} days)" if parts else "no CSAT or NPS answer in a year"
+    )
+
+
+def _coverage_detail(severities: Sequence[str]) -> str:
+    if not severities:
+        return "no account-map findings"
+    counts = [(severity, severities.count(severity)) for severity in SEVERITY_PENALTY]
+    return (
+        ", ".join(f"{n} {severity}" for severity, n in counts if n)
+        + " finding"
+        + ("s" if len(severities) > 1 else "")
+    )
+
+
+def _plan_detail(done: int, overdue: int) -> str:
+    if done + overdue == 0:
+        return "no objective done or due yet"
+    return f"{done} done, {overdue} overdue"

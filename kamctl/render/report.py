@@ -1,0 +1,684 @@
+"""How reports look in the terminal (Rich dashboard, tables) and the figures' wording shared with
+the Markdown and HTML reports: labels, money, percentages, changes against the previous period."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from kamctl.domain.kpis import CHANNELS, SENTIMENTS, KpiChange, PortfolioReport
+from kamctl.render.output import Column, display_value
+from kamctl.render.safe import one_line
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+# ---------------------------------------------------------------------------------------------
+# Words and numbers
+
+KPI_LABELS = {
+    "key_accounts": "Key accounts",
+    "revenue": "Revenue",
+    "profit": "Profit",
+    "key_revenue_share": "Key-account share of revenue",
+    "retention_rate": "Retention",
+    "upsell_win_rate": "Upsell/cross-sell win rate",
+    "csat_avg": "CSAT",
+    "nps": "NPS",
+    "cadence_coverage": "Cadence coverage",
+    "decision_maker_coverage": "Decision-maker coverage",
+    "avg_contacts_per_key_account": "Contacts per key account",
+    "interactions": "Interactions",
+    "orders": "Orders",
+}
+KPI_HINTS = {
+    "key_accounts": "tier key at the period's end",
+    "revenue": "orders dated in the period",
+    "profit": "known profits of those orders",
+    "key_revenue_share": "revenue from key accounts",
+    "retention_rate": "active/at-risk at the start, not lost at the end",
+    "upsell_win_rate": "won ÷ closed upsell and cross-sell",
+    "csat_avg": "mean of 1–5 answers",
+    "nps": "% promoters − % detractors",
+    "cadence_coverage": "key accounts contacted on rhythm",
+    "decision_maker_coverage": "key accounts meeting a decision maker in 90 days",
+    "avg_contacts_per_key_account": "active contacts on the map",
+    "interactions": "log entries in the period",
+    "orders": "orders in the period",
+}
+PERCENT_KPIS = frozenset(
+    {"key_revenue_share", "retention_rate", "upsell_win_rate", "cadence_coverage", "decision_maker_coverage"}
+)
+MONEY_KPIS = frozenset({"revenue", "profit"})
+COUNT_KPIS = frozenset({"key_accounts", "interactions", "orders"})
+
+CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "KRW": "₩", "INR": "₹"}
+
+BAND_STYLES = {"green": "bold green", "yellow": "bold yellow", "red": "bold red"}
+SENTIMENT_STYLES = {"positive": "green", "neutral": "yellow", "negative": "red"}
+SENTIMENT_CHARS = {"positive": "█", "neutral": "▒", "negative": "░"}
+"""Distinct shades, so a sentiment bar still reads without colour."""
+STATUS_STYLES = {"open": "cyan", "won": "bold green", "lost": "red"}
+TIER_STYLES = {"key": "bold magenta", "candidate": "cyan", "standard": ""}
+ACCOUNT_STATUS_STYLES = {"active": "green", "prospect": "cyan", "at-risk": "bold yellow", "lost": "red"}
+
+TABLE_ROWS = 15
+"""Accounts and at-risk rows the dashboard shows; JSON, CSV and HTML carry more."""
+
+
+def money(value: float | None, currency: str = "JPY", *, compact: bool = True) -> str:
+    """An amount with its currency: `¥12.3M` (compact) or `¥12,345,678`."""
+    if value is None:
+        return "–"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if compact and amount >= 1e9:
+        text = f"{amount / 1e9:.2f}B"
+    elif compact and amount >= 1e6:
+        text = f"{amount / 1e6:.1f}M"
+    elif compact and amount >= 1e4:
+        text = f"{amount / 1e3:.0f}k"
+    else:
+        text = f"{amount:,.0f}"
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+def kpi_value(key: str, value: Any, currency: str = "JPY") -> str:
+    """A KPI as people read it; `–` for unknown (null)."""
+    if value is None:
+        return "–"
+    if key in MONEY_KPIS:
+        return money(value, currency)
+    if key in PERCENT_KPIS:
+        return f"{100 * value:.1f} %"
+    if key == "csat_avg":
+        return f"{value:.2f}"
+    if key == "nps":
+        return f"{value:+.0f}" if round(value) else "0"
+    if key == "avg_contacts_per_key_account":
+        return f"{value:.1f}"
+    return f"{value:,}"
+
+
+def kpi_change(change: KpiChange, currency: str = "JPY") -> tuple[str, str]:
+    """The change against the previous period as text, and its direction: `up`, `down`, `flat`
+    or `none` (no comparison). Every KPI here is better when higher."""
+    delta = change.delta
+    if delta is None:
+        return ("no comparison", "none")
+    key = change.key
+    shown = {"csat_avg": 2, "nps": 0, "avg_contacts_per_key_account": 1}.get(key)
+    if key in PERCENT_KPIS:
+        delta_shown = round(100 * delta, 1)
+    else:
+        delta_shown = round(delta, shown) if shown is not None else delta
+    if abs(delta_shown) < 1e-9:
+        # Equal as shown: "+0.0" would read as a change.
+        return ("no change", "flat")
+    arrow = "▲" if delta > 0 else "▼"
+    direction = "up" if delta > 0 else "down"
+    if key in PERCENT_KPIS:
+        text = f"{100 * delta:+.1f} pp"
+    elif key == "csat_avg":
+        text = f"{delta:+.2f}"
+    elif key == "nps":
+        text = f"{delta:+.0f}"
+    elif key == "avg_contacts_per_key_account":
+        text = f"{delta:+.1f}"
+    else:
+        relative = change.relative
+        text = money(delta, currency) if key in MONEY_KPIS else f"{delta:+,}"
+        if key in MONEY_KPIS and delta > 0:
+            text = "+" + text
+        if relative is not None:
+            text += f" ({100 * relative:+.0f} %)"
+    return (f"{arrow} {text}", direction)
+
+
+def period_label(report_period: Any) -> str:
+    days = report_period.days
+    span = f"{days} day{'s' if days != 1 else ''}"
+    return f"{report_period.since.isoformat()} – {report_period.until.isoformat()} ({span})"
+
+
+def month_label(month: date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def local_day(moment: datetime | None) -> str:
+    return moment.astimezone().date().isoformat() if moment else "–"
+
+
+def reasons_text(reasons: Sequence[Mapping[str, str]]) -> str:
+    return "; ".join(one_line(reason["message"]) for reason in reasons)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows for tables, CSV and JSON
+
+
+OPPORTUNITY_COLUMNS = (
+    Column("id", "ID", justify="right", no_wrap=True),
+    Column("account", "Account", style="bold", ratio=2),
+    Column("title", "Title", ratio=3),
+    Column("type", "Type", no_wrap=True),
+    Column("value", "Value", justify="right", no_wrap=True),
+    Column("status", "Status", show=lambda v: _styled(v, STATUS_STYLES), no_wrap=True),
+    Column("expected_close", "Close", no_wrap=True),
+    Column("closed_at", "Closed", show=lambda v: local_day(v) if v else "", no_wrap=True),
+    Column("reason", "Reason", ratio=2),
+)
+
+ACCOUNT_CSV_FIELDS = (
+    "account",
+    "tier",
+    "revenue",
+    "profit",
+    "csat_avg",
+    "interactions",
+    "last_contact",
+    "quadrant",
+)
+
+TEAM_FIELDS = ("owner", "accounts", "key_accounts", "interactions", "overdue_reminders")
+WIN_FIELDS = ("id", "account", "when", "contacts", "notes", "tags")
+
+
+def _styled(value: Any, styles: Mapping[str, str]) -> Text:
+    from rich.text import Text
+
+    return Text(display_value(value), style=styles.get(value or "", ""))
+
+
+def team_columns() -> tuple[Column, ...]:
+    return (
+        Column("owner", "Owner", style="bold", show=lambda v: one_line(v) if v else "(no owner)"),
+        Column("accounts", "Accounts", justify="right"),
+        Column("key_accounts", "Key accounts", justify="right"),
+        Column("interactions", "Interactions", justify="right"),
+        Column("overdue_reminders", "Overdue reminders", justify="right", show=_overdue_cell),
+    )
+
+
+def _overdue_cell(value: int) -> Text:
+    from rich.text import Text
+
+    return Text(f"{value:,}", style="bold red" if value else "green")
+
+
+def win_columns() -> tuple[Column, ...]:
+    return (
+        Column("when", "When", show=local_day, no_wrap=True),
+        Column("account", "Account", style="bold", ratio=2),
+        Column("contacts", "With", ratio=2),
+        Column("notes", "Story", ratio=6, show=lambda v: one_line(v)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard (`kamctl report`)
+
+
+def render_dashboard(report: PortfolioReport, console: Console) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    wide = console.width >= 110
+    title = Text("Portfolio report", style="bold")
+    title.append(f"  {period_label(report.period)}", style="")
+    if report.owner:
+        title.append("  owner ", style="dim").append(one_line(report.owner), style="bold")
+    parts: list[RenderableType] = [_kpi_grid(report, columns=4 if wide else 2)]
+    if report.previous is not None:
+        previous = report.period.previous()
+        parts.append(
+            Text(
+                f"Changes against {previous.since.isoformat()} – {previous.until.isoformat()}.",
+                style="dim",
+            )
+        )
+    console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue"))
+
+    revenue = _revenue_chart(report)
+    channels = _channel_chart(report)
+    sentiment = _sentiment_chart(report)
+    health = _health_chart(report)
+    if wide:
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(ratio=1)
+        grid.add_column(ratio=1)
+        grid.add_row(revenue, channels)
+        grid.add_row(sentiment, health)
+        console.print(grid)
+    else:
+        for chart in (revenue, channels, sentiment, health):
+            console.print(chart)
+    console.print(_at_risk_table(report))
+    console.print(_accounts_table(report))
+    hidden = len(report.accounts) - TABLE_ROWS
+    if hidden > 0 or len(report.at_risk) > TABLE_ROWS:
+        console.print(
+            Text(
+                f"The tables show the first {TABLE_ROWS}: -f json, csv or html carry all "
+                f"{len(report.accounts):,} accounts and {len(report.at_risk):,} at risk.",
+                style="dim",
+            )
+        )
+
+
+def _kpi_grid(report: PortfolioReport, *, columns: int):
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(expand=True, padding=(0, 2))
+    for _ in range(columns):
+        grid.add_column(ratio=1)
+    cards = []
+    for change in report.changes():
+        card = Text()
+        card.append(KPI_LABELS[change.key] + "\n", style="dim")
+        card.append(kpi_value(change.key, change.current, report.currency) + "\n", style="bold")
+        if report.previous is not None:
+            text, direction = kpi_change(change, report.currency)
+            style = {"up": "green", "down": "red"}.get(direction, "dim")
+            card.append(text, style=style)
+        cards.append(card)
+    for start in range(0, len(cards), columns):
+        row = cards[start : start + columns]
+        grid.add_row(*row, *[Text("")] * (columns - len(row)))
+        if start + columns < len(cards):
+            grid.add_row(*[Text("")] * columns)
+    return grid
+
+
+def _chart_panel(title: str, body: Any):
+    from rich.panel import Panel
+
+    return Panel(body, title=title, title_align="left", border_style="dim")
+
+
+def _bars_table(rows: Sequence[tuple[str, float, str]], *, style: str | Sequence[str]):
+    """Label, bar, value: one row each, bars scaled to the largest value; one style for all bars,
+    or one per row."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamctl.render.charts import bar_text
+
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, no_wrap=True, overflow="crop")
+    table.add_column(justify="right", no_wrap=True)
+    peak = max((value for _, value, _ in rows), default=0.0)
+    styles = [style] * len(rows) if isinstance(style, str) else list(style)
+    for (label, value, shown), bar_style in zip(rows, styles, strict=True):
+        table.add_row(Text(label, style="dim"), Text(bar_text(value, peak, 28), style=bar_style), Text(shown))
+    return table
+
+
+def _revenue_chart(report: PortfolioReport):
+    rows = [(month_label(m.month), m.revenue, money(m.revenue, report.currency)) for m in report.months]
+    return _chart_panel("Revenue by month", _bars_table(rows, style="blue"))
+
+
+def _channel_chart(report: PortfolioReport):
+    counts = report.kpis.by_channel
+    ordered = sorted(CHANNELS, key=lambda channel: -counts.get(channel, 0))
+    rows = [(channel, float(counts.get(channel, 0)), f"{counts.get(channel, 0):,}") for channel in ordered]
+    return _chart_panel("Interactions by channel", _bars_table(rows, style="cyan"))
+
+
+def _sentiment_chart(report: PortfolioReport):
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamctl.render.charts import split_cells
+
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, no_wrap=True, overflow="crop")
+    table.add_column(justify="right", no_wrap=True)
+    width = 28
+    for month in report.months:
+        counts = [month.sentiment.get(s, 0) for s in SENTIMENTS]
+        total = sum(counts)
+        bar = Text()
+        for sentiment, cells in zip(SENTIMENTS, split_cells(counts, width), strict=True):
+            bar.append(SENTIMENT_CHARS[sentiment] * cells, style=SENTIMENT_STYLES[sentiment])
+        shown = f"{100 * counts[0] / total:.0f} % + / {100 * counts[2] / total:.0f} % −" if total else "–"
+        table.add_row(Text(month_label(month.month), style="dim"), bar, Text(shown))
+    legend = Text()
+    for sentiment in SENTIMENTS:
+        legend.append(SENTIMENT_CHARS[sentiment] + " ", style=SENTIMENT_STYLES[sentiment]).append(
+            sentiment + "  "
+        )
+    totals = report.kpis.sentiment
+    legend.append(
+        f"(period: {totals.get('positive', 0):,} + / {totals.get('neutral', 0):,} = / "
+        f"{totals.get('negative', 0):,} −)",
+        style="dim",
+    )
+    from rich.console import Group
+
+    return _chart_panel("Sentiment by month", Group(table, legend))
+
+
+def _health_chart(report: PortfolioReport):
+    from rich.console import Group
+    from rich.text import Text
+
+    bands = report.health_bands()
+    total = sum(bands.values())
+    rows = [(band, float(count), f"{count:,}") for band, count in bands.items()]
+    body: list[Any] = []
+    if total:
+        body.append(_bars_table(rows, style=[BAND_STYLES[band] for band in bands]))
+        scores = [a.health.score for a in report.accounts if a.tier == "key" and a.health is not None]
+        body.append(Text(f"mean health {sum(scores) / len(scores):.0f} of 100", style="dim"))
+        lowest = Text("lowest: ", style="dim")
+        for i, account in enumerate(lowest_health(report)):
+            lowest.append(", " if i else "").append(one_line(account.name)).append(
+                f" {account.health.score}", style=BAND_STYLES[account.health.band]
+            )
+        body.append(lowest)
+    else:
+        body.append(Text("No key accounts in this report.", style="dim"))
+    body.append(Text("green ≥ 75 · yellow 50–74 · red < 50", style="dim"))
+    return _chart_panel("Health of key accounts", Group(*body))
+
+
+def lowest_health(report: PortfolioReport, count: int = 5) -> list[Any]:
+    """The key accounts with the lowest health, lowest first."""
+    rated = [a for a in report.accounts if a.tier == "key" and a.health is not None]
+    return sorted(rated, key=lambda a: (a.health.score, a.name.casefold()))[:count]
+
+
+def health_cell(health: Any) -> Text:
+    from rich.text import Text
+
+    if health is None:
+        return Text("–", style="dim")
+    return Text(f"{health.score}", style=BAND_STYLES[health.band])
+
+
+def _at_risk_table(report: PortfolioReport):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"At risk ({len(report.at_risk):,})", title_justify="left", header_style="bold", expand=True
+    )
+    table.add_column("Account", style="bold", ratio=2)
+    table.add_column("Tier", no_wrap=True)
+    table.add_column("Owner", ratio=1)
+    table.add_column("Health", justify="right", no_wrap=True)
+    table.add_column("Why", ratio=5)
+    if not report.at_risk:
+        table.add_row(Text("Nothing at risk.", style="green"), "", "", "", "")
+    for item in report.at_risk[:TABLE_ROWS]:
+        account = item.account
+        table.add_row(
+            Text(one_line(account.name)),
+            Text(account.tier, style=TIER_STYLES.get(account.tier, "")),
+            Text(one_line(account.owner or "")),
+            health_cell(account.health),
+            Text("; ".join(one_line(reason.message) for reason in item.reasons)),
+        )
+    return table
+
+
+def _accounts_table(report: PortfolioReport):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"Accounts by revenue ({len(report.accounts):,})",
+        title_justify="left",
+        header_style="bold",
+        expand=True,
+    )
+    for header, justify in (
+        ("Account", "left"), ("Tier", "left"), ("Revenue", "right"), ("Profit", "right"), ("CSAT", "right"),
+        ("Interactions", "right"), ("Last contact", "left"), ("Status", "left"), ("Health", "right"),
+    ):  # fmt: skip
+        table.add_column(
+            header, justify=justify, no_wrap=header != "Account", ratio=3 if header == "Account" else None
+        )  # type: ignore[arg-type]
+    for account in report.accounts[:TABLE_ROWS]:
+        csat = account.csat_avg
+        table.add_row(
+            Text(one_line(account.name), style="bold"),
+            Text(account.tier, style=TIER_STYLES.get(account.tier, "")),
+            money(account.orders.amount, report.currency),
+            money(account.orders.profit, report.currency),
+            f"{csat:.2f}" if csat is not None else "–",
+            f"{account.interactions:,}",
+            local_day(account.last_contact),
+            Text(account.status, style=ACCOUNT_STATUS_STYLES.get(account.status, "")),
+            health_cell(account.health),
+        )
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# `report account NAME`
+
+
+def render_review(review: Mapping[str, Any], console: Console, *, currency: str = "JPY") -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamctl.render.score import QUADRANT_STYLES
+
+    account = review["account"]
+    period = review["period"]
+    title = Text(one_line(account["name"]), style="bold")
+    title.append(f"  periodic review {period['since'].isoformat()} – {period['until'].isoformat()}", style="")
+
+    profile = Table.grid(padding=(0, 2))
+    profile.add_column(style="dim")
+    profile.add_column()
+    profile.add_row("Tier", Text(account["tier"], style=TIER_STYLES.get(account["tier"], "")))
+    profile.add_row("Status", account["status"])
+    profile.add_row("Owner", Text(one_line(account["owner"] or "–")))
+    if account.get("industry"):
+        profile.add_row("Industry", Text(one_line(account["industry"])))
+    if account.get("renewal_date"):
+        profile.add_row("Renewal", account["renewal_date"].isoformat())
+    score = review.get("score")
+    if score:
+        quadrant = Text(score["quadrant"], style=QUADRANT_STYLES.get(score["quadrant"], ""))
+        line = Text(f"{score['score']:.1f} attractiveness · strength ")
+        line.append("–" if score["strength"] is None else f"{score['strength']:.1f}").append(" · ").append(
+            quadrant
+        )
+        line.append(f" → {score['recommendation']}", style="dim")
+        profile.add_row("Score", line)
+    health = review["health"]
+
+    parts: list[Any] = [profile, Text(""), health_table(health), Text(""), _review_kpis(review, currency)]
+    plan = review["plan"]
+    if plan["goals"] or plan["objectives"]:
+        lines = Text()
+        for goal in plan["goals"]:
+            lines.append("Goal: ", style="dim").append(one_line(goal) + "\n")
+        for objective in plan["objectives"]:
+            style = {"done": "green", "overdue": "bold red"}.get(objective["status"], "")
+            lines.append(f"{'✓' if objective['status'] == 'done' else '○'} ", style=style)
+            lines.append(one_line(objective["text"]))
+            due = f" (due {objective['due'].isoformat()})" if objective["due"] else ""
+            lines.append(f"{due} {objective['status']}\n", style=style or "dim")
+        lines.rstrip()
+        parts += [
+            Text(""),
+            Panel(lines, title="Goals and objectives", title_align="left", border_style="dim"),
+        ]
+    feedback = review["feedback"]
+    for kind, style in (("positive", "green"), ("negative", "red")):
+        entries = feedback[kind]
+        if entries:
+            text = Text()
+            for entry in entries[:5]:
+                text.append(local_day(entry["when"]) + " ", style="dim").append(
+                    _snippet(entry["notes"]) + "\n"
+                )
+            if len(entries) > 5:
+                text.append(f"… and {len(entries) - 5} more\n", style="dim")
+            text.rstrip()
+            heading = f"{kind.capitalize()} feedback ({len(entries)})"
+            parts.append(Panel(text, title=heading, title_align="left", border_style=style))
+    console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue"))
+
+    from kamctl.render.accounts import map_panel
+    from kamctl.render.output import render_table
+
+    console.print(map_panel(review["map"], review["findings"]))
+    timeline = review["timeline"]
+    if timeline:
+        console.print(
+            render_table(
+                timeline[:20],
+                (
+                    Column("when", "When", show=local_day, no_wrap=True),
+                    Column("channel", "Channel"),
+                    Column("kind", "Kind"),
+                    Column("sentiment", "Sentiment", show=lambda v: _styled(v, SENTIMENT_STYLES)),
+                    Column("contacts", "With"),
+                    Column("notes", "Notes", show=_snippet, ratio=1),
+                ),
+                title=f"Interactions in the period ({len(timeline)})",
+            )
+        )
+    if review["open_reminders"]:
+        console.print(
+            render_table(
+                review["open_reminders"],
+                (Column("id", "ID", justify="right"), Column("due", "Due"), Column("title", "Title")),
+                title="Open reminders",
+            )
+        )
+    if review["open_opportunities"]:
+        console.print(
+            render_table(
+                review["open_opportunities"],
+                (
+                    Column("id", "ID", justify="right"),
+                    Column("title", "Title"),
+                    Column("type", "Type"),
+                    Column("value", "Value", justify="right", show=lambda v: money(v, currency)),
+                    Column("expected_close", "Close"),
+                ),
+                title="Open opportunities",
+            )
+        )
+
+
+def health_table(health: Mapping[str, Any]):
+    """The health breakdown: one line per component with its value, weight and points."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text.assemble("Health ", (f"{health['score']} {health['band']}", BAND_STYLES[health["band"]])),
+        title_justify="left",
+        header_style="bold",
+        box=None,
+        padding=(0, 1),
+    )
+    table.add_column("Component")
+    table.add_column("Value", justify="right")
+    table.add_column("Weight", justify="right")
+    table.add_column("Points", justify="right")
+    table.add_column("Why", style="dim")
+    for component in health["components"]:
+        value = component["value"]
+        table.add_row(
+            component["component"],
+            "not rated" if value is None else f"{value:.0f}",
+            f"{component['weight']}",
+            f"{component['points']:.1f}" if value is not None else "–",
+            component["detail"],
+        )
+    return table
+
+
+def _review_kpis(review: Mapping[str, Any], currency: str):
+    from rich.table import Table
+    from rich.text import Text
+
+    previous = review["previous_period"]
+    table = Table(
+        title="This period against the previous one",
+        caption=f"previous: {previous['since'].isoformat()} – {previous['until'].isoformat()}",
+        caption_justify="left",
+        title_justify="left",
+        header_style="bold",
+        box=None,
+        padding=(0, 1),
+    )
+    table.add_column("KPI")
+    table.add_column("Now", justify="right")
+    table.add_column("Before", justify="right")
+    table.add_column("Change", justify="right")
+    for line in review["kpis"]:
+        change = KpiChange(line["kpi"], line["current"], line["previous"])
+        text, direction = kpi_change(change, currency)
+        table.add_row(
+            KPI_LABELS.get(line["kpi"], line["kpi"]),
+            kpi_value(line["kpi"], line["current"], currency),
+            kpi_value(line["kpi"], line["previous"], currency),
+            Text(text, style={"up": "green", "down": "red"}.get(direction, "dim")),
+        )
+    return table
+
+
+def _snippet(notes: str | None, limit: int = 90) -> str:
+    text = one_line(notes or "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# `report wins` and `report team`
+
+
+def render_wins(wins: Sequence[Mapping[str, Any]], console: Console, *, period: Any) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    header = Text(f"Wins {period_label(period)}: {len(wins):,}", style="bold")
+    console.print(header)
+    if not wins:
+        console.print(Text('No wins logged in this period (kamctl log ACCOUNT "…" --kind win).', style="dim"))
+        return
+    for win in wins[:50]:
+        who = ", ".join(one_line(name) for name in win["contacts"])
+        title = Text(one_line(win["account"]), style="bold").append(
+            f"  {local_day(win['when'])}", style="dim"
+        )
+        body = Text(one_line(win["notes"]))
+        if who:
+            body.append(f"\nwith {who}", style="dim")
+        console.print(Panel(body, title=title, title_align="left", border_style="green"))
+    if len(wins) > 50:
+        console.print(
+            Text(f"… and {len(wins) - 50:,} more: -f md, html or json carry them all.", style="dim")
+        )
+
+
+def report_json(record: Mapping[str, Any]) -> str:
+    """A report as JSON: small objects indented, lists of records one record per line (10,000
+    accounts stay readable and quick to write)."""
+    from kamctl.render.output import to_json
+
+    parts = []
+    for key, value in record.items():
+        text = to_json(value).replace("\n", "\n  ")
+        parts.append(f"  {to_json(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}"

@@ -1,0 +1,529 @@
+"""Reports as one self-contained HTML page: inline CSS and SVG charts, no script, no font, no link
+to fetch, so it opens offline in any browser, mails as one attachment and prints on A4.
+
+Every piece of user text goes through `h` (control characters made visible, then HTML-escaped):
+an account named `<script>` is shown as those eight characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from kamctl.domain.kpis import CHANNELS, SENTIMENTS, KpiChange, Period, PortfolioReport
+from kamctl.render.charts import bar_chart_svg, column_chart_svg, share_bar_svg, stacked_columns_svg
+from kamctl.render.report import (
+    KPI_HINTS,
+    KPI_LABELS,
+    kpi_change,
+    kpi_value,
+    local_day,
+    lowest_health,
+    money,
+    month_label,
+    period_label,
+)
+from kamctl.render.report_md import ROWS
+from kamctl.render.safe import one_line
+
+SENTIMENT_COLORS = {"positive": "#16a34a", "neutral": "#f59e0b", "negative": "#dc2626"}
+BAND_COLORS = {"green": "#16a34a", "yellow": "#f59e0b", "red": "#dc2626"}
+
+CSS = """
+:root {
+  --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --paper: #ffffff; --wash: #f8fafc;
+  --accent: #1d4ed8; --up: #15803d; --down: #b91c1c;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--wash); color: var(--ink);
+  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans JP",
+        "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif;
+}
+.page { max-width: 1200px; margin: 0 auto; padding: 28px 32px 40px; }
+.masthead {
+  display: flex; justify-content: space-between; align-items: flex-end; gap: 24px;
+  border-bottom: 3px solid var(--accent); padding-bottom: 14px; margin-bottom: 22px;
+}
+.eyebrow { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: 11px;
+  color: var(--accent); font-weight: 700; }
+h1 { margin: 2px 0 4px; font-size: 28px; line-height: 1.2; }
+h2 { margin: 0 0 12px; font-size: 16px; }
+.period { margin: 0; color: var(--muted); }
+.stamp { color: var(--muted); font-size: 12px; text-align: right; white-space: nowrap; }
+.kpis { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 12px; margin-bottom: 18px; }
+.card {
+  background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px;
+  box-shadow: 0 1px 2px rgba(15, 23, 42, .04);
+}
+.card .label { color: var(--muted); font-size: 12px; font-weight: 600; }
+.card .value { font-size: 24px; font-weight: 700; letter-spacing: -.01em; margin: 2px 0; }
+.card .delta { font-size: 12px; font-weight: 600; }
+.card .hint { font-size: 11px; color: var(--muted); margin-top: 4px; }
+.up { color: var(--up); } .down { color: var(--down); } .flat, .none { color: var(--muted); }
+.grid2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 12px; margin-bottom: 18px; }
+.panel {
+  background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px;
+  margin: 0 0 18px; box-shadow: 0 1px 2px rgba(15, 23, 42, .04);
+}
+.grid2 .panel { margin: 0; }
+figure.panel figcaption { font-weight: 700; margin-bottom: 8px; }
+.legend { color: var(--muted); font-size: 12px; margin-top: 6px; }
+table { width: 100%; border-collapse: collapse; font-size: 13px; }
+th { text-align: left; color: var(--muted); font-weight: 600; font-size: 12px;
+  border-bottom: 2px solid var(--line); padding: 6px 8px; }
+td { border-bottom: 1px solid var(--line); padding: 6px 8px; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr:last-child td { border-bottom: 0; }
+.badge { display: inline-block; min-width: 34px; text-align: center; padding: 1px 8px; border-radius: 999px;
+  font-weight: 700; font-size: 12px; color: #fff; }
+.badge.green { background: #16a34a; }
+.badge.yellow { background: #d97706; }
+.badge.red { background: #dc2626; }
+.tier { font-size: 12px; font-weight: 600; }
+.tier.key { color: #7e22ce; } .tier.candidate { color: #0e7490; } .tier.standard { color: var(--muted); }
+.status.at-risk { color: #b45309; font-weight: 600; } .status.lost { color: var(--down); }
+.reason { display: block; }
+.reason code { font-size: 11px; color: var(--muted); }
+.note { color: var(--muted); font-size: 12px; margin: 8px 0 0; }
+ul.lowest { list-style: none; margin: 6px 0 0; padding: 0; }
+ul.lowest li { padding: 3px 0; border-bottom: 1px solid var(--line); }
+ul.lowest li:last-child { border-bottom: 0; }
+.nowrap { white-space: nowrap; }
+.story { border-left: 4px solid #16a34a; }
+.story h2 { margin-bottom: 2px; }
+.story .meta { color: var(--muted); font-size: 12px; margin-bottom: 8px; }
+.story p { margin: 0; white-space: pre-wrap; }
+footer { color: var(--muted); font-size: 11px; margin-top: 24px; text-align: center; }
+@media (max-width: 900px) {
+  .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .grid2 { grid-template-columns: 1fr; }
+}
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { background: #fff; font-size: 11px; }
+  .page { max-width: none; padding: 0; }
+  .card, .panel { box-shadow: none; break-inside: avoid; }
+  .kpis { grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 8px; }
+  .grid2 { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def h(value: object) -> str:
+    """User text made safe for HTML: visible control characters, then escaped."""
+    return escape(one_line(value), quote=True)
+
+
+def _page(
+    title: str, heading: str, subtitle: str, body: list[str], *, eyebrow: str, generated: datetime
+) -> str:
+    stamp = generated.astimezone().strftime("%Y-%m-%d %H:%M")
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="generator" content="kamctl">',
+            f"<title>{title}</title>",
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body>",
+            '<main class="page">',
+            '<header class="masthead"><div>',
+            f'<p class="eyebrow">{eyebrow}</p>',
+            f"<h1>{heading}</h1>",
+            f'<p class="period">{subtitle}</p>',
+            f'</div><div class="stamp">Generated {stamp}<br>by kamctl</div></header>',
+            *body,
+            f"<footer>kamctl · {escape(subtitle)}</footer>",
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _table(headers: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]]) -> str:
+    """An HTML table; `headers` are (text, numeric); cells are already-escaped HTML."""
+    head = "".join(f"<th{' class=num' if numeric else ''}>{escape(text)}</th>" for text, numeric in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=num' if numeric else ''}>{cell}</td>"
+            for cell, (_, numeric) in zip(row, headers, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _badge(health: Any) -> str:
+    if health is None:
+        return '<span class="none">–</span>'
+    title = f"health {health.score} ({health.band})"
+    return f'<span class="badge {health.band}" title="{title}">{health.score}</span>'
+
+
+def _day(moment: datetime | None) -> str:
+    return f'<span class="nowrap">{local_day(moment)}</span>'
+
+
+def _tier(tier: str) -> str:
+    return f'<span class="tier {escape(tier)}">{escape(tier)}</span>'
+
+
+def _more(count: int) -> str:
+    if count <= ROWS:
+        return ""
+    return (
+        f'<p class="note">The first {ROWS} of {count:,}: <code>-f json</code> or <code>-f csv</code> '
+        "carry them all.</p>"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# `kamctl report -f html`
+
+
+def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
+    currency = report.currency
+    subtitle = period_label(report.period)
+    if report.previous is not None:
+        previous = report.period.previous()
+        subtitle += f" · compared with {previous.since.isoformat()} – {previous.until.isoformat()}"
+    if report.owner:
+        subtitle += f" · owner {one_line(report.owner)}"
+
+    cards = []
+    for change in report.changes():
+        text, direction = kpi_change(change, currency) if report.previous is not None else ("", "none")
+        cards.append(
+            f'<div class="card" data-kpi="{change.key}">'
+            f'<div class="label">{escape(KPI_LABELS[change.key])}</div>'
+            f'<div class="value">{escape(kpi_value(change.key, change.current, currency))}</div>'
+            f'<div class="delta {direction}">{escape(text)}</div>'
+            f'<div class="hint">{escape(KPI_HINTS[change.key])}</div></div>'
+        )
+    body = [f'<section class="kpis" aria-label="KPIs">{"".join(cards)}</section>']
+
+    months = [month_label(m.month) for m in report.months]
+    revenue = column_chart_svg(
+        months,
+        [m.revenue for m in report.months],
+        title="Revenue by month",
+        value_label=lambda v: money(v, currency),
+    )
+    counts = report.kpis.by_channel
+    ordered = sorted(CHANNELS, key=lambda c: -counts.get(c, 0))
+    channels = bar_chart_svg(
+        ordered, [float(counts.get(c, 0)) for c in ordered], title="Interactions by channel",
+        value_label=lambda v: f"{v:,.0f}",
+    )  # fmt: skip
+    sentiment = stacked_columns_svg(
+        months,
+        [(s, [m.sentiment.get(s, 0) for m in report.months], SENTIMENT_COLORS[s]) for s in SENTIMENTS],
+        title="Sentiment by month",
+    )
+    bands = report.health_bands()
+    health = share_bar_svg(
+        [(band, count, BAND_COLORS[band]) for band, count in bands.items()], title="Health of key accounts"
+    )
+    totals = report.kpis.sentiment
+    lowest = "".join(
+        f"<li>{_badge(account.health)} {h(account.name)}</li>" for account in lowest_health(report)
+    )
+    lowest = f'<p class="note">Lowest health</p><ul class="lowest">{lowest}</ul>' if lowest else ""
+    scores = [a.health.score for a in report.accounts if a.tier == "key" and a.health is not None]
+    mean = f" · mean {sum(scores) / len(scores):.0f} of 100" if scores else ""
+    body.append(
+        '<section class="grid2">'
+        f'<figure class="panel"><figcaption>Revenue by month</figcaption>{revenue}</figure>'
+        f'<figure class="panel"><figcaption>Interactions by channel</figcaption>{channels}</figure>'
+        f'<figure class="panel"><figcaption>Sentiment by month</figcaption>{sentiment}'
+        f'<div class="legend">Period: {totals.get("positive", 0):,} positive · '
+        f"{totals.get('neutral', 0):,} neutral"
+        f" · {totals.get('negative', 0):,} negative</div></figure>"
+        f'<figure class="panel"><figcaption>Health of key accounts</figcaption>{health}'
+        f'<div class="legend">{bands["green"]:,} green (≥ 75) · {bands["yellow"]:,} yellow (50–74) · '
+        f"{bands['red']:,} red (&lt; 50){mean}</div>{lowest}</figure>"
+        "</section>"
+    )
+
+    risk_rows = [
+        [
+            h(item.account.name),
+            _tier(item.account.tier),
+            h(item.account.owner or ""),
+            _badge(item.account.health),
+            "".join(
+                f'<span class="reason">{h(reason.message)} <code>{escape(reason.code)}</code></span>'
+                for reason in item.reasons
+            ),
+        ]
+        for item in report.at_risk[:ROWS]
+    ]
+    risk = (
+        _table(
+            [("Account", False), ("Tier", False), ("Owner", False), ("Health", True), ("Why", False)],
+            risk_rows,
+        )
+        if risk_rows
+        else '<p class="up">Nothing at risk.</p>'
+    )
+    body.append(f'<section class="panel" id="at-risk"><h2>At risk ({len(report.at_risk):,})</h2>{risk}'
+                f"{_more(len(report.at_risk))}</section>")  # fmt: skip
+
+    account_rows = [
+        [
+            h(a.name),
+            _tier(a.tier),
+            escape(money(a.orders.amount, currency)),
+            escape(money(a.orders.profit, currency)),
+            f"{a.csat_avg:.2f}" if a.csat_avg is not None else "–",
+            f"{a.interactions:,}",
+            _day(a.last_contact),
+            f'<span class="status {escape(a.status)}">{escape(a.status)}</span>',
+            _badge(a.health),
+        ]
+        for a in report.accounts[:ROWS]
+    ]
+    headers = [
+        ("Account", False), ("Tier", False), ("Revenue", True), ("Profit", True), ("CSAT", True),
+        ("Interactions", True), ("Last contact", False), ("Status", False), ("Health", True),
+    ]  # fmt: skip
+    body.append(
+        f'<section class="panel" id="accounts"><h2>Accounts by revenue ({len(report.accounts):,})</h2>'
+        f"{_table(headers, account_rows)}{_more(len(report.accounts))}</section>"
+    )
+    title = f"Portfolio report · {report.period.since.isoformat()} – {report.period.until.isoformat()}"
+    return _page(
+        escape(title),
+        "Portfolio report",
+        escape(subtitle),
+        body,
+        eyebrow="kamctl · KPI report",
+        generated=generated,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# `kamctl report account NAME -f html`
+
+
+def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: datetime) -> str:
+    account = review["account"]
+    period, previous = review["period"], review["previous_period"]
+    subtitle = (
+        f"{period['since'].isoformat()} – {period['until'].isoformat()} · compared with "
+        f"{previous['since'].isoformat()} – {previous['until'].isoformat()}"
+    )
+    health = review["health"]
+    facts = [
+        ("Tier", _tier(account["tier"])),
+        ("Status", escape(account["status"])),
+        ("Owner", h(account["owner"] or "–")),
+        ("Industry", h(account["industry"] or "–")),
+        ("Renewal", account["renewal_date"].isoformat() if account.get("renewal_date") else "–"),
+        ("Health", f'<span class="badge {health["band"]}">{health["score"]}</span> {health["band"]}'),
+    ]
+    score = review.get("score")
+    if score:
+        strength = "–" if score["strength"] is None else f"{score['strength']:.1f}"
+        facts.append(
+            ("Score", f"{score['score']:.1f} · strength {strength} · {escape(score['quadrant'])} → "
+                      f"{escape(score['recommendation'])}")
+        )  # fmt: skip
+    cards = "".join(
+        f'<div class="card"><div class="label">{escape(label)}</div><div>{value}</div></div>'
+        for label, value in facts
+    )
+    body = [f'<section class="kpis">{cards}</section>']
+
+    kpi_cards = []
+    for line in review["kpis"]:
+        change = KpiChange(line["kpi"], line["current"], line["previous"])
+        text, direction = kpi_change(change, currency)
+        kpi_cards.append(
+            f'<div class="card" data-kpi="{line["kpi"]}">'
+            f'<div class="label">{escape(KPI_LABELS[line["kpi"]])}</div>'
+            f'<div class="value">{escape(kpi_value(line["kpi"], line["current"], currency))}</div>'
+            f'<div class="delta {direction}">{escape(text)}</div>'
+            f'<div class="hint">before: {escape(kpi_value(line["kpi"], line["previous"], currency))}'
+            "</div></div>"
+        )
+    body.append(f'<section class="kpis" aria-label="KPIs">{"".join(kpi_cards)}</section>')
+
+    components = [
+        [
+            escape(c["component"]),
+            "not rated" if c["value"] is None else f"{c['value']:.0f}",
+            str(c["weight"]),
+            "–" if c["value"] is None else f"{c['points']:.1f}",
+            h(c["detail"]),
+        ]
+        for c in health["components"]
+    ]
+    body.append(
+        '<section class="grid2">'
+        f'<div class="panel"><h2>Health {health["score"]} ({escape(health["band"])})</h2>'
+        + _table(
+            [("Component", False), ("Value", True), ("Weight", True), ("Points", True), ("Why", False)],
+            components,
+        )
+        + "</div>"
+        + _plan_panel(review["plan"])
+        + "</section>"
+    )
+
+    summary = review["map"]
+    findings = (
+        "".join(
+            f'<span class="reason"><strong>{escape(f["severity"])}</strong> {escape(f["code"])}: '
+            f"{h(f['message'])}</span>"
+            for f in review["findings"]
+        )
+        or '<p class="up">No coverage findings.</p>'
+    )
+    our_people = ", ".join(h(p) for p in summary["our_people"]) or "nobody"
+    feedback = "".join(
+        f"<h2>{mood.capitalize()} feedback ({len(review['feedback'][mood])})</h2>"
+        + (
+            "".join(
+                f'<span class="reason">{local_day(e["when"])} · {h(e["notes"])}</span>'
+                for e in review["feedback"][mood]
+            )
+            or '<p class="note">none</p>'
+        )
+        for mood in ("positive", "negative")
+    )
+    body.append(
+        '<section class="grid2">'
+        f'<div class="panel"><h2>Account map</h2><p>{summary["active"]} active contacts '
+        f"({summary['left']} left) · "
+        f"roles covered: {escape(', '.join(summary['roles_covered']) or 'none')} · "
+        f"our people: {our_people}</p>"
+        f"{findings}</div>"
+        f'<div class="panel">{feedback}</div>'
+        "</section>"
+    )
+    timeline = [
+        [
+            _day(e["when"]),
+            escape(e["channel"]),
+            escape(e["kind"]),
+            escape(e["sentiment"] or ""),
+            ", ".join(h(n) for n in e["contacts"]),
+            h(e["notes"]),
+        ]
+        for e in review["timeline"]
+    ]
+    body.append(
+        f'<section class="panel"><h2>Interactions ({len(timeline)})</h2>'
+        + (
+            _table(
+                [
+                    ("When", False),
+                    ("Channel", False),
+                    ("Kind", False),
+                    ("Sentiment", False),
+                    ("With", False),
+                    ("Notes", False),
+                ],
+                timeline,
+            )
+            if timeline
+            else '<p class="note">None in this period.</p>'
+        )
+        + "</section>"
+    )
+    reminders = [[r["due"].isoformat(), h(r["title"])] for r in review["open_reminders"]]
+    opportunities = [
+        [h(o["title"]), escape(o["type"]), escape(money(o["value"], currency)),
+         o["expected_close"].isoformat() if o["expected_close"] else "–"]
+        for o in review["open_opportunities"]
+    ]  # fmt: skip
+    body.append(
+        '<section class="grid2">'
+        '<div class="panel"><h2>Open reminders</h2>'
+        + (_table([("Due", False), ("What", False)], reminders) if reminders else '<p class="note">none</p>')
+        + "</div>"
+        '<div class="panel"><h2>Open opportunities</h2>'
+        + (
+            _table([("Title", False), ("Type", False), ("Value", True), ("Close", False)], opportunities)
+            if opportunities
+            else '<p class="note">none</p>'
+        )
+        + "</div></section>"
+    )
+    name = h(account["name"])
+    return _page(f"{name} · account review", name, escape(subtitle), body, eyebrow="kamctl · account review",
+                 generated=generated)  # fmt: skip
+
+
+def _plan_panel(plan: Mapping[str, Any]) -> str:
+    items = [f'<span class="reason">Goal: {h(goal)}</span>' for goal in plan["goals"]]
+    for objective in plan["objectives"]:
+        style = {"done": "up", "overdue": "down"}.get(objective["status"], "flat")
+        due = f" (due {objective['due'].isoformat()})" if objective["due"] else ""
+        items.append(
+            f'<span class="reason">{"✓" if objective["status"] == "done" else "○"} '
+            f"{h(objective['text'])}{due} "
+            f'<strong class="{style}">{objective["status"]}</strong></span>'
+        )
+    return (
+        '<div class="panel"><h2>Goals and objectives</h2>'
+        + ("".join(items) or '<p class="note">No plan yet.</p>')
+        + "</div>"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# `report wins -f html`, `report team -f html`
+
+
+def wins_html(
+    wins: Sequence[Mapping[str, Any]], *, period: Period, owner: str | None = None, generated: datetime
+) -> str:
+    subtitle = period_label(period) + (f" · owner {one_line(owner)}" if owner else "")
+    body = [f'<p class="note">{len(wins):,} success stories to share.</p>']
+    for win in wins:
+        who = ", ".join(h(name) for name in win["contacts"])
+        body.append(
+            f'<article class="panel story"><h2>{h(win["account"])}</h2>'
+            f'<div class="meta">{_day(win["when"])}{" · with " + who if who else ""}</div>'
+            f"<p>{escape(_multiline(win['notes']))}</p></article>"
+        )
+    if not wins:
+        body.append('<p class="note">No wins logged in this period.</p>')
+    return _page(f"Wins · {escape(period_label(period))}", "Wins", escape(subtitle), body,
+                 eyebrow="kamctl · success stories", generated=generated)  # fmt: skip
+
+
+def _multiline(text: str | None) -> str:
+    from kamctl.render.safe import printable
+
+    return printable(text or "")
+
+
+def team_html(rows: Sequence[Mapping[str, Any]], *, period: Period, generated: datetime) -> str:
+    table = _table(
+        [("Owner", False), ("Accounts", True), ("Key accounts", True), ("Interactions", True),
+         ("Overdue reminders", True)],
+        [[h(r["owner"]) if r["owner"] else "(no owner)", f"{r['accounts']:,}", f"{r['key_accounts']:,}",
+          f"{r['interactions']:,}", f"{r['overdue_reminders']:,}"] for r in rows],
+    )  # fmt: skip
+    body = [f'<section class="panel"><h2>Per account manager</h2>{table}</section>']
+    return _page(f"Team · {escape(period_label(period))}", "Team", escape(period_label(period)), body,
+                 eyebrow="kamctl · team report", generated=generated)  # fmt: skip
