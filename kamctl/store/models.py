@@ -135,6 +135,17 @@ class LogEntry(SQLModel, table=True):
             sqlite_where=text("csat IS NOT NULL"),
             postgresql_where=text("csat IS NOT NULL"),
         ),
+        Index(
+            "ix_log_entry_nps",
+            "account_id",
+            "occurred_at",
+            "nps",
+            sqlite_where=text("nps IS NOT NULL"),
+            postgresql_where=text("nps IS NOT NULL"),
+        ),
+        # The report counts interactions by channel and sentiment over a period: range counts
+        # on this index instead of a pass over every entry.
+        Index("ix_log_entry_sentiment_channel", "sentiment", "channel", "occurred_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,4 @@
-"""Full-text search of log notes and tags (SQLite FTS5, trigram); indexes for follow-ups and CSAT.
+"""Full-text search of log notes and tags (SQLite FTS5, trigram); indexes for follow-ups, CSAT, NPS and the report's counts.
 
 Revision ID: 0002
 Revises: 0001
@@ -42,6 +42,14 @@ def upgrade() -> None:
         sqlite_where=sa.text("csat IS NOT NULL"),
         postgresql_where=sa.text("csat IS NOT NULL"),
     )
+    op.create_index(
+        "ix_log_entry_nps",
+        "log_entry",
+        ["account_id", "occurred_at", "nps"],
+        sqlite_where=sa.text("nps IS NOT NULL"),
+        postgresql_where=sa.text("nps IS NOT NULL"),
+    )
+    op.create_index("ix_log_entry_sentiment_channel", "log_entry", ["sentiment", "channel", "occurred_at"])
     if op.get_bind().dialect.name != "sqlite":
         return  # PostgreSQL searches with ILIKE: nothing to create
     for statement in LOG_SEARCH_SQLITE_DDL:
@@ -58,5 +66,7 @@ def downgrade() -> None:
         for trigger in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS log_entry_fts_{trigger}")
         op.execute("DROP TABLE IF EXISTS log_entry_fts")
+    op.drop_index("ix_log_entry_sentiment_channel", table_name="log_entry")
+    op.drop_index("ix_log_entry_nps", table_name="log_entry")
     op.drop_index("ix_log_entry_csat", table_name="log_entry")
     op.drop_index(op.f("ix_reminder_log_entry_id"), table_name="reminder")
