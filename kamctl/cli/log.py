@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -418,7 +420,11 @@ def import_(
     # Rows are checked and inserted as they are read, in the one transaction of the command: a
     # bad row stops the inserting, every row is still checked, and the rollback at the error
     # leaves the database as it was (as does a process killed half-way).
-    with RowFile(file) as source, invocation.store().transaction(write=not dry_run) as session:
+    with (
+        RowFile(file) as source,
+        invocation.store().transaction(write=not dry_run) as session,
+        _without_cycle_collection(),
+    ):
         checking = LogImport(import_lookups(session=session), now=now)
         # Counting the rows for a bar costs a second read of the file: only for a person watching.
         rows = progress(source, "Importing log entries") if sys.stderr.isatty() else source  # type: ignore[arg-type]
@@ -439,6 +445,26 @@ def import_(
             messages.info(f"Would import {count} log entries (dry run)")
             return
     messages.info(f"Imported {count} log entries")
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Bulk work without Python's cycle collector.
+
+    Every few hundred new tuples it would walk the young objects, and now and then the whole heap
+    (SQLAlchemy's and Typer's objects included): ≈ 10 % of a 100,000-row import. Rows make no
+    reference cycles; reference counting frees them as they go.
+    """
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @app.command("export")

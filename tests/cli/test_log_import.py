@@ -549,3 +549,33 @@ def test_unreadable_files_are_one_clean_error(tmp_path):
         assert str(raised.value) == message.format(path=path)
     with pytest.raises(InvalidValue, match="is a folder"):
         read_rows(tmp_path)
+
+
+def test_a_progress_bar_at_a_terminal(kappa, tmp_path):
+    """The bar counts the rows first (a second read of the file); what it shows is Rich's."""
+    import pty
+
+    path = tmp_path / "log.csv"
+    write_log_csv(path, 2_500)
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [shutil.which("kamctl") or pytest.fail("kamctl is not installed"), "log", "import", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal closes with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert process.wait(timeout=120) == 0, shown
+    assert b"Importing log entries" in shown and b"100%" in shown
+    assert b"Imported 2500 log entries" in shown
+    assert len(entries(kappa)) == 2_501
