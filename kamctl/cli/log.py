@@ -120,7 +120,7 @@ def _given(**options: Any) -> dict[str, Any]:
 def _notes_in_editor(account_ref: str, with_: list[str], fields: dict[str, Any]) -> str | None:
     """Check the names first (a typo must not cost the user their note), then open $EDITOR
     outside any transaction; None when the saved note is empty."""
-    from kamctl.cli.plan import edit_in_editor
+    from kamctl.cli.editor import edit_in_editor
     from kamctl.domain.log import EDITOR_TEMPLATE, SCISSORS, notes_from_editor
     from kamctl.render.safe import one_line
     from kamctl.store.queries.accounts import find_account
@@ -371,7 +371,7 @@ def edit(
 
 
 def _edit_notes(entry_id: str) -> str:
-    from kamctl.cli.plan import edit_in_editor
+    from kamctl.cli.editor import edit_in_editor
     from kamctl.domain.log import clean_notes
     from kamctl.store.queries.log import find_entry
 
