@@ -38,7 +38,10 @@ class KamctlGroup(TyperGroup):
             messages.error(f"{where}{exc.strerror or exc}")
             raise typer.Exit(1) from None
         except Exception as exc:
-            if os.environ.get("KAMCTL_DEBUG") or not type(exc).__module__.startswith("sqlalchemy"):
+            # SQLAlchemy's errors, and the driver's own on the paths that use sqlite3 directly.
+            if os.environ.get("KAMCTL_DEBUG") or not type(exc).__module__.startswith(
+                ("sqlalchemy", "sqlite3")
+            ):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             messages.error(f"database problem: {reason} (KAMCTL_DEBUG=1 shows details)")

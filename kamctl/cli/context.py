@@ -6,6 +6,7 @@ import getpass
 import os
 import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamctl.config import load_config
@@ -42,6 +43,17 @@ class Invocation:
             return self._demo_url()
         configured = self.db or load_config().get("db")
         return resolve_url(configured if isinstance(configured, str) else None)
+
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file of this invocation, found without importing SQLAlchemy (for the direct
+        paths of `kamctl.store.direct`); None for `--demo`, whose database the store makes, and
+        for PostgreSQL."""
+        if self.demo:
+            return None
+        from kamctl.cache import sqlite_file_of
+
+        configured = self.db or load_config().get("db")
+        return sqlite_file_of(configured if isinstance(configured, str) else None)
 
     def store(self) -> Store:
         """The open database, created and migrated on first use in this invocation."""

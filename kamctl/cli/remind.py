@@ -117,23 +117,18 @@ def due_items(
 ) -> tuple[list[DueItem], int]:
     """The due list and the window it covers (days). On a current SQLite file the reads go through
     stdlib sqlite3 (no SQLAlchemy import); otherwise through the store, which creates or migrates."""
-    from kamctl.cache import sqlite_file_of
-    from kamctl.config import load_config
-
     invocation = current()
 
     def read(rows: Rows) -> tuple[list[DueItem], int]:
         return _compute(rows, on=on, days=days, owner=owner, account=account, kinds=kinds)
 
-    if not invocation.demo:
-        configured = invocation.db or load_config().get("db")
-        path = sqlite_file_of(configured if isinstance(configured, str) else None)
-        if path is not None:
-            from kamctl.store.fast_due import read_sqlite
+    path = invocation.sqlite_file()
+    if path is not None:
+        from kamctl.store.fast_due import read_sqlite
 
-            done, result = read_sqlite(path, read)
-            if done:
-                return result
+        done, result = read_sqlite(path, read)
+        if done:
+            return result
     from kamctl.store.queries.reminders import session_rows
 
     with invocation.store().transaction(write=False) as session:

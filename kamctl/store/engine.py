@@ -32,11 +32,11 @@ from sqlmodel import Session, SQLModel
 from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
 from kamctl.paths import default_db_path
-from kamctl.store import models
+from kamctl.store import models, search_index
+from kamctl.store.direct import BUSY_TIMEOUT_S, error_summary
 from kamctl.store.models import SCHEMA_VERSION
 
-BUSY_TIMEOUT_MS = 10_000
-"""How long a kamctl process waits for another one's write (SPEC §2: at least 5 s)."""
+BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
 
 KNOWN_VERSIONS = ("0001", "0002")
 """Every schema revision ever released, oldest first; the last one is SCHEMA_VERSION."""
@@ -275,7 +275,7 @@ def _create_schema_if_blank(store: Store) -> str:
             )
         SQLModel.metadata.create_all(connection, tables=[t.__table__ for t in models.ALL_TABLES])
         if connection.dialect.name == "sqlite":
-            for statement in models.LOG_SEARCH_SQLITE_DDL:
+            for statement in search_index.LOG_SEARCH_SQLITE_DDL:
                 connection.exec_driver_sql(statement)
         VERSION_TABLE.create(connection)
         connection.execute(VERSION_TABLE.insert().values(version_num=SCHEMA_VERSION))
@@ -443,10 +443,3 @@ def display_name(url: str) -> str:
         return str(path) if path else make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return "the database"
-
-
-def error_summary(exc: BaseException) -> str:
-    """The first line of a driver error, the part a person can act on."""
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(orig).__name__

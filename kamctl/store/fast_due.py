@@ -11,26 +11,13 @@ readers below accept both.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import closing
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from kamctl.domain.reminders import DueAccount, DueContact, DueFacts, OpenObjective, StoredReminder
-
-SQL_SCHEMA_VERSION = "0002"
-"""The schema this SQL is written for: models.SCHEMA_VERSION (a test checks they agree). A
-database at another version goes the long way, through open_store, which migrates it."""
-
-BUSY_TIMEOUT_S = 10.0
-"""As the engine's busy timeout: a reader waits for a writer instead of failing."""
-
-Rows = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
-"""Runs one SELECT with named parameters and returns its rows."""
+from kamctl.store.direct import Rows, SqliteReader, committing, open_current_sqlite
 
 
 def _filters(alias: str, account_id: int | None, owner: str | None) -> str:
@@ -164,51 +151,11 @@ def load_scores(rows: Rows) -> dict[int, float]:
 # SQLite through the standard library
 
 
-@dataclass
-class SqliteReader:
-    """A read transaction on an SQLite file via stdlib sqlite3: one snapshot for every query."""
-
-    connection: sqlite3.Connection
-
-    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
-        values = {
-            key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()
-        }
-        return self.connection.execute(sql, values).fetchall()
-
-
-def open_current_sqlite(path: Path) -> sqlite3.Connection | None:
-    """A read-only connection in a read transaction, if `path` is a kamctl database at the schema
-    this module reads; None otherwise (missing file, older or newer schema: use open_store)."""
-    if not path.is_file():
-        return None
-    try:
-        # mode=rw, not ro: only a connection that may write removes the -wal/-shm files when it closes,
-        # which leaves the files as they were (the remind cache is keyed by them).
-        connection = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
-        )
-    except sqlite3.Error:
-        return None
-    try:
-        connection.execute("BEGIN")
-        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        connection.close()
-        return None
-    if version is None or version[0] != SQL_SCHEMA_VERSION:
-        connection.close()
-        return None
-    return connection
-
-
 def read_sqlite(path: Path, read: Callable[[Rows], Any]) -> tuple[bool, Any]:
     """Run `read(rows)` on the SQLite file in one snapshot: (True, its result), or (False, None)
     when the file is not a current kamctl database and the caller must take the long way."""
     connection = open_current_sqlite(path)
     if connection is None:
         return False, None
-    with closing(connection):
-        result = read(SqliteReader(connection).rows)
-        connection.execute("COMMIT")
-    return True, result
+    with committing(connection):
+        return True, read(SqliteReader(connection).rows)

@@ -12,7 +12,7 @@ import pytest
 from helpers import run_installed
 
 from kamctl.cache import _parse, remind_cache_for
-from kamctl.store import fast_due, models
+from kamctl.store import direct, models
 
 PROBE = (
     "import sys\n"
@@ -42,7 +42,7 @@ def acme(run):
 
 
 def test_the_sql_is_written_for_the_current_schema():
-    assert fast_due.SQL_SCHEMA_VERSION == models.SCHEMA_VERSION
+    assert direct.SQL_SCHEMA_VERSION == models.SCHEMA_VERSION
 
 
 def test_a_second_run_is_answered_from_the_cache_without_typer(acme):

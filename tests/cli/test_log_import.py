@@ -13,6 +13,7 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +38,7 @@ from kamctl.domain.log import (
 from kamctl.domain.names import did_you_mean
 from kamctl.errors import InvalidValue, KamctlError
 from kamctl.io.rows import RowFile, SourceRow, read_rows
+from kamctl.store import models
 
 HEADER = ",".join(IMPORT_FIELDS)
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=9)))
@@ -122,7 +125,7 @@ def test_a_bad_row_in_the_middle_of_a_big_file_imports_nothing(kappa, tmp_path):
 
 @pytest.mark.postgres
 def test_a_big_file_goes_in_whole_over_many_chunks(kappa, tmp_path, monkeypatch):
-    monkeypatch.setattr("kamctl.store.queries.log.IMPORT_CHUNK", 7)
+    monkeypatch.setattr("kamctl.store.log_import.IMPORT_CHUNK", 7)
     path = tmp_path / "log.csv"
     write_log_csv(path, 50)
     assert kappa("log", "import", str(path)).stderr == "Imported 50 log entries\n"
@@ -272,6 +275,71 @@ def test_imported_rows_are_stored_as_the_orm_stores_them(kappa, db_url, tmp_path
     assert links == [(2, 1), (2, 2), (3, 1), (3, 2)]
 
 
+# --- the direct path on SQLite and the long way ----------------------------------------------------
+
+PROBE = (
+    "import sys\n"
+    "from kamctl.__main__ import main\n"
+    "code = main(sys.argv[1:])\n"
+    "sys.stderr.write(f'sqlalchemy imported: {\"sqlalchemy\" in sys.modules}\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+def test_an_import_into_a_current_sqlite_file_never_loads_sqlalchemy(kappa, db_url, tmp_path):
+    sqlite_file(db_url)
+    path = tmp_path / "log.csv"
+    write_log_csv(path, 30)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "log", "import", str(path)],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "Imported 30 log entries\nsqlalchemy imported: False\n")
+    assert len(entries(kappa)) == 31
+    assert len(found(kappa, "pilot review")) == 24
+    kappa("log", "Kappa Motors", "Written after the import")
+    assert found(kappa, "written after") == [32]
+
+
+def test_an_import_into_an_older_schema_migrates_it_first(tmp_path, monkeypatch):
+    database = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "dbs" / "v0001.sqlite", database)
+    monkeypatch.setenv("KAMCTL_DB", str(database))
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        (account,) = connection.execute("SELECT name FROM account ORDER BY id LIMIT 1").fetchone()
+        (before,) = connection.execute("SELECT COUNT(*) FROM log_entry").fetchone()
+    path = tmp_path / "log.csv"
+    path.write_text(
+        f"{HEADER}\n{account},2026-11-01,call,,Imported into an old file,,,,,\n", encoding="utf-8"
+    )
+    outcome = invoke("log", "import", str(path))
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stderr.splitlines()[-1] == "Imported 1 log entries"
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (models.SCHEMA_VERSION,)
+        ]
+        assert connection.execute("SELECT COUNT(*) FROM log_entry").fetchone() == (before + 1,)
+    assert [e["notes"] for e in invoke("log", "search", "old file", "-f", "json").json()] == [
+        "Imported into an old file"
+    ]
+
+
+def test_a_database_locked_by_another_writer_is_one_clean_error(kappa, db_url, tmp_path, monkeypatch):
+    database = sqlite_file(db_url)
+    monkeypatch.setattr("kamctl.store.direct.BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "log.csv"
+    write_log_csv(path, 3)
+    before = snapshot(database)
+    with contextlib.closing(sqlite3.connect(database, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        outcome = kappa("log", "import", str(path), exit=1)
+        other.execute("ROLLBACK")
+    assert outcome.stderr == "Error: database problem: database is locked (KAMCTL_DEBUG=1 shows details)\n"
+    assert snapshot(database) == before
+    assert kappa("log", "import", str(path)).stderr == "Imported 3 log entries\n"
+
+
 moments = st.datetimes(
     min_value=datetime(1, 1, 2),  # noqa: DTZ001 (the bounds of a strategy are naive)
     max_value=datetime(9999, 12, 30),  # noqa: DTZ001
@@ -284,7 +352,7 @@ moments = st.datetimes(
 def test_moments_are_encoded_exactly_as_sqlalchemy_encodes_them(moment):
     from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-    from kamctl.store.queries.log import SQLiteMoments
+    from kamctl.store.log_import import SQLiteMoments
     from kamctl.store.types import UTCDateTime
 
     dialect = sqlite_dialect.dialect()

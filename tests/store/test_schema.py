@@ -29,7 +29,7 @@ pytestmark = pytest.mark.postgres
 TABLES = {model.__tablename__ for model in models.ALL_TABLES}
 COMPARE_OPTIONS = {
     "compare_type": True,
-    # The full-text index is created by SQL, not by the models (see models.LOG_SEARCH_TABLE).
+    # The full-text index is created by SQL, not by the models (see search_index.LOG_SEARCH_TABLE).
     "include_name": lambda name, type_, _parents: not (type_ == "table" and models.is_outside_models(name)),
 }
 NOW = "2026-11-20T00:00:00+00:00"

@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from itertools import islice
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, exists, func, insert, literal, or_, text, true
 from sqlmodel import Session, col, select
 
 from kamctl.domain.log import ImportLookups, PlannedEntry
-from kamctl.errors import DatabaseProblem, InvalidValue, NotFound
-from kamctl.store.engine import error_summary, sqlite_path
+from kamctl.errors import InvalidValue, NotFound
+from kamctl.store import log_import
+from kamctl.store.engine import sqlite_path
 from kamctl.store.models import (
-    LOG_SEARCH_SQLITE_DDL,
-    LOG_SEARCH_TABLE,
     Account,
     Contact,
     LogContact,
     LogEntry,
     Reminder,
 )
+from kamctl.store.queries.reminders import session_rows
+from kamctl.store.search_index import LOG_SEARCH_TABLE
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    pass
 
 EXPORT_CHUNK = 5_000
 """Entries read per query by `log export`, so that a million entries never sit in memory at once."""
@@ -288,28 +285,22 @@ def _search_substrings(
 # Import and export
 
 
+@dataclass
+class SessionLogWriter:
+    """`log import` through the store: PostgreSQL, and SQLite files the direct path does not open."""
+
+    session: Session
+
+    def lookups(self) -> ImportLookups:
+        return import_lookups(session=self.session)
+
+    def insert(self, entries: Iterable[PlannedEntry], *, author: str, now: datetime) -> int:
+        return insert_entries(entries, author=author, now=now, session=self.session)
+
+
 def import_lookups(*, session: Session) -> ImportLookups:
     """Every account and contact name, once: each import row is checked against these."""
-    accounts: dict[str, int] = {}
-    names: list[str] = []
-    for id_, name, key in session.exec(select(Account.id, Account.name, Account.name_key)).all():
-        accounts[key] = id_  # type: ignore[index]
-        names.append(name)
-    contacts: dict[tuple[int, str], int] = {}
-    contact_names: dict[int, list[str]] = {}
-    for id_, account_id, name, key in session.exec(
-        select(Contact.id, Contact.account_id, Contact.name, Contact.name_key).order_by(col(Contact.id))
-    ).all():
-        contacts.setdefault((account_id, key), id_)  # type: ignore[arg-type]
-        contact_names.setdefault(account_id, []).append(name)
-    return ImportLookups(
-        accounts=accounts, account_names=names, contacts=contacts, contact_names=contact_names
-    )
-
-
-IMPORT_CHUNK = 10_000
-"""Entries inserted per executemany by `log import`: big enough to cost nothing per row, small
-enough that memory stays flat however long the file is."""
+    return log_import.load_lookups(session_rows(session))
 
 
 def insert_entries(entries: Iterable[PlannedEntry], *, author: str, now: datetime, session: Session) -> int:
@@ -321,10 +312,14 @@ def insert_entries(entries: Iterable[PlannedEntry], *, author: str, now: datetim
     """
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        return _insert_sqlite(entries, author=author, now=now, connection=connection)
+        # A file database is opened for use from several threads (SQLAlchemy passes
+        # check_same_thread=False); an in-memory one is not.
+        beside = sqlite_path(connection.engine.url.render_as_string()) is not None
+        driver = connection.connection.driver_connection
+        return log_import.insert_sqlite(entries, author=author, now=now, driver=driver, beside=beside)
     table = LogEntry.__table__  # type: ignore[attr-defined]
     inserted = 0
-    for chunk in _chunks(entries, IMPORT_CHUNK):
+    for chunk in log_import.chunks(entries, log_import.IMPORT_CHUNK):
         rows = [
             {
                 "account_id": entry.account_id,
@@ -351,145 +346,6 @@ def insert_entries(entries: Iterable[PlannedEntry], *, author: str, now: datetim
             connection.execute(insert(LogContact.__table__), links)  # type: ignore[attr-defined]
         inserted += len(rows)
     return inserted
-
-
-_SQLITE_INSERT_ENTRY = (
-    "INSERT INTO log_entry (id, account_id, occurred_at, channel, kind, sentiment, csat, nps, notes, "
-    "tags, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_SQLITE_INSERT_LINK = "INSERT INTO log_contact (log_entry_id, contact_id) VALUES (?, ?)"
-_SQLITE_INDEX_FOR_SEARCH = (
-    f"INSERT INTO {LOG_SEARCH_TABLE}(rowid, notes, tags) SELECT id, notes, "
-    "(SELECT group_concat(value, ' ') FROM json_each(log_entry.tags)) FROM log_entry "
-    "WHERE id >= ? AND id < ?"
-)
-IMPORT_PAGE_CACHE_KIB = 32 * 1024
-"""SQLite's page cache during an import. With the default 2 MiB a long transaction writes the same
-index pages to the WAL again and again; 32 MiB makes the inserts ≈ 30 % quicker and keeps the
-process well within SPEC §9's 200 MB (≈ 120 MB), however many rows."""
-
-
-def _insert_sqlite(entries: Iterable[PlannedEntry], *, author: str, now: datetime, connection: Any) -> int:
-    """The rows the ORM would write, through the driver's executemany: SQLAlchemy's processing of
-    each row's parameters costs more than SQLite's insert of it.
-
-    Values are encoded as SQLAlchemy's SQLite dialect stores them (`SQLiteMoments`, tags as
-    `json.dumps` text); a test compares the two. Ids are given up front from MAX(id): the write
-    lock taken at BEGIN IMMEDIATE makes that safe, and it is what SQLite itself would assign, so
-    the contact links go in by executemany too.
-
-    The search index's insert trigger is dropped meanwhile: FTS5 writes its pending index to disk
-    at every statement savepoint, so the trigger fired by each row of an executemany costs ≈ 20×
-    the insert itself. Each chunk is indexed by one INSERT … SELECT instead — on a second thread,
-    while this one reads and checks the next chunk: SQLite releases the GIL while it tokenizes.
-    The two threads take turns on the connection (each waits for the other's statement) and run
-    side by side otherwise. The trigger is created again at the end; a rollback restores it
-    with everything else.
-    """
-    from concurrent.futures import ThreadPoolExecutor, wait
-
-    driver = connection.connection.driver_connection
-    # A second thread may use the connection only where the driver allows it: a file database
-    # (SQLAlchemy opens those with check_same_thread=False) and an SQLite built for threads.
-    beside = sqlite3.threadsafety > 0 and sqlite_path(connection.engine.url.render_as_string()) is not None
-    moment_text = SQLiteMoments()
-    created = moment_text(now)
-    tag_texts: dict[tuple[str, ...], str] = {(): "[]"}
-    cursor = driver.cursor()
-    cache_size: int | None = None
-    indexing: Future[Any] | None = None
-    try:
-        first = next_id = (cursor.execute("SELECT MAX(id) FROM log_entry").fetchone()[0] or 0) + 1
-        (cache_size,) = cursor.execute("PRAGMA cache_size").fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{IMPORT_PAGE_CACHE_KIB}")
-        # Leaving this block waits for the indexing thread: nothing may roll back under it.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kamctl-search-index") as indexer:
-            try:
-                for chunk in _chunks(entries, IMPORT_CHUNK):
-                    rows = [
-                        (
-                            entry_id, account_id, moment_text(occurred_at),
-                            channel, kind, sentiment, csat, nps, notes,
-                            tag_texts.get(tags) or tag_texts.setdefault(tags, json.dumps(list(tags))),
-                            author, created,
-                        )
-                        for entry_id, (
-                            account_id, occurred_at, channel, kind, sentiment, csat, nps, notes, tags, _
-                        ) in enumerate(chunk, start=next_id)
-                    ]  # fmt: skip
-                    links = [
-                        (entry_id, contact_id)
-                        for entry_id, entry in enumerate(chunk, start=next_id)
-                        for contact_id in entry.contact_ids
-                    ]
-                    if next_id == first:
-                        cursor.execute(f"DROP TRIGGER {LOG_SEARCH_TABLE}_insert")
-                    elif indexing is not None:
-                        indexing.result()
-                    cursor.executemany(_SQLITE_INSERT_ENTRY, rows)
-                    if links:
-                        cursor.executemany(_SQLITE_INSERT_LINK, links)
-                    bounds = (next_id, next_id + len(rows))
-                    if beside:
-                        indexing = indexer.submit(_index_for_search, driver, bounds)
-                    else:
-                        _index_for_search(driver, bounds)
-                    next_id += len(rows)
-                if indexing is not None:
-                    indexing.result()
-            finally:
-                if indexing is not None:
-                    wait([indexing])
-        if next_id > first:
-            cursor.execute(LOG_SEARCH_SQLITE_DDL[1])
-    except sqlite3.Error as exc:
-        raise DatabaseProblem(
-            f"database problem: {error_summary(exc)} (KAMCTL_DEBUG=1 shows details)"
-        ) from exc
-    finally:
-        if cache_size is not None:
-            with contextlib.suppress(sqlite3.Error):
-                cursor.execute(f"PRAGMA cache_size = {cache_size}")
-        cursor.close()
-    return next_id - first
-
-
-def _index_for_search(driver: sqlite3.Connection, bounds: tuple[int, int]) -> None:
-    """Index the notes and tags of the entries with ids from bounds[0] up to bounds[1]."""
-    driver.execute(_SQLITE_INDEX_FOR_SEARCH, bounds).close()
-
-
-class SQLiteMoments:
-    """Aware moments as SQLAlchemy's SQLite dialect stores `UTCDateTime`: naive UTC text
-    `YYYY-MM-DD HH:MM:SS.ffffff`.
-
-    `isoformat` costs ≈ 1.5 µs a call, a fifth of a whole import row; days and times of day
-    repeat, so each is formatted once and the pieces are joined.
-    """
-
-    _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-    def __init__(self) -> None:
-        self._days: dict[int, str] = {}
-        self._times: dict[int, str] = {}
-
-    def __call__(self, moment: datetime) -> str:
-        since = moment - self._EPOCH
-        day = self._days.get(since.days)
-        if day is None:
-            day = self._days[since.days] = (self._EPOCH.date() + timedelta(days=since.days)).isoformat() + " "
-        clock = self._times.get(since.seconds)
-        if clock is None:
-            hours, seconds = divmod(since.seconds, 3600)
-            clock = self._times[since.seconds] = f"{hours:02d}:{seconds // 60:02d}:{seconds % 60:02d}."
-        micro = since.microseconds
-        return day + clock + (f"{micro:06d}" if micro else "000000")
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def export_records(*, session: Session) -> Iterator[dict[str, Any]]:

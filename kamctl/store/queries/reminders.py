@@ -15,7 +15,8 @@ from kamctl.store.models import Account, Contact, Objective, Reminder, Snooze
 
 
 def session_rows(session: Session) -> fast_due.Rows:
-    """The due list's SQL run on this session's connection (PostgreSQL, or SQLite mid-migration)."""
+    """Plain SQL (the due list's, `log import`'s) run on this session's connection: PostgreSQL, or
+    an SQLite file the direct path does not open (new, or at another schema)."""
 
     def rows(sql: str, params: dict[str, Any]) -> list[tuple]:
         return [tuple(row) for row in session.connection().execute(text(sql), params)]

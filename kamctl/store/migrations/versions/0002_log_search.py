@@ -14,7 +14,7 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-# A frozen copy of kamctl.store.models.LOG_SEARCH_SQLITE_DDL at this revision (a test checks that
+# A frozen copy of kamctl.store.search_index.LOG_SEARCH_SQLITE_DDL at this revision (a test checks that
 # a new database and a migrated one end up with the same statements).
 _TAGS = "(SELECT group_concat(value, ' ') FROM json_each({row}.tags))"
 LOG_SEARCH_SQLITE_DDL = (

@@ -1,0 +1,113 @@
+"""SQLite files through the standard library's `sqlite3`, for the routine paths that must not pay
+for importing SQLAlchemy (≈ 0.5 s, more than the rest of the work): `remind` reads its due list
+this way and `log import` writes its rows.
+
+Only a database already at SQL_SCHEMA_VERSION goes this way. A missing file, a blank one or
+another schema gets None here and takes the long way (`engine.open_store`), which creates or
+migrates. Connections are set up as the engine sets up its own (`engine._install_sqlite_hooks`):
+WAL, synchronous NORMAL, foreign keys on, the same busy timeout, and a writer takes the write
+lock when its transaction begins (BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+SQL_SCHEMA_VERSION = "0002"
+"""The schema the SQL of the direct paths is written for: models.SCHEMA_VERSION (a test checks
+they agree)."""
+
+BUSY_TIMEOUT_S = 10.0
+"""How long a kamctl process waits for another one's write instead of failing (SPEC §2: at
+least 5 s); the engine's connections wait as long."""
+
+Rows = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
+"""Runs one SELECT with named parameters and returns its rows: on a stdlib connection
+(`SqliteReader`) or on a session (`kamctl.store.queries.reminders.session_rows`)."""
+
+
+def open_current_sqlite(path: Path, *, write: bool = False) -> sqlite3.Connection | None:
+    """A connection to `path` inside a transaction, if the file is a kamctl database at
+    SQL_SCHEMA_VERSION; None otherwise (use open_store).
+
+    `write=True` begins with the write lock. A lock still held by another process after the
+    busy timeout is an error like any other database error, not a reason to try the long way.
+    """
+    if not path.is_file():
+        return None
+    try:
+        # mode=rw, not ro: only a connection that may write removes the -wal/-shm files when it
+        # closes, which leaves the files as they were (the remind cache is keyed by them). Any
+        # thread may use it, as SQLAlchemy's file connections: `log import` indexes on a second one.
+        connection = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw",
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        if write:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        if write and exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise
+        return None
+    except sqlite3.Error:
+        connection.close()
+        return None
+    if version is None or version[0] != SQL_SCHEMA_VERSION:
+        connection.close()
+        return None
+    return connection
+
+
+@contextmanager
+def committing(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The connection's transaction as one unit of work: commits at the end, rolls back on any
+    exception (KeyboardInterrupt included), and closes the connection either way."""
+    try:
+        yield connection
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.rollback()
+        raise
+    else:
+        connection.commit()
+    finally:
+        connection.close()
+
+
+@dataclass
+class SqliteReader:
+    """Reads on a stdlib connection, one transaction (one snapshot) for every query."""
+
+    connection: sqlite3.Connection
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        values = {
+            key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()
+        }
+        return self.connection.execute(sql, values).fetchall()
+
+
+def error_summary(exc: BaseException) -> str:
+    """The first line of a driver error, the part a person can act on."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
