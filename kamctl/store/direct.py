@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-SQL_SCHEMA_VERSION = "0002"
+SQL_SCHEMA_VERSION = "0003"
 """The schema the SQL of the direct paths is written for: models.SCHEMA_VERSION (a test checks
 they agree)."""
 

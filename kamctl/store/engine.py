@@ -38,7 +38,7 @@ from kamctl.store.models import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
 
-KNOWN_VERSIONS = ("0001", "0002")
+KNOWN_VERSIONS = ("0001", "0002", "0003")
 """Every schema revision ever released, oldest first; the last one is SCHEMA_VERSION."""
 
 VERSION_TABLE = Table(
@@ -98,6 +98,9 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+        dbapi_connection.create_function(
+            search_index.CONTAINS_FUNCTION, 2, search_index.contains_folded, deterministic=True
+        )
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:

@@ -16,7 +16,7 @@ from sqlmodel import Field, SQLModel
 from kamctl.store.search_index import LOG_SEARCH_TABLE
 from kamctl.store.types import UTCDateTime
 
-SCHEMA_VERSION = "0002"
+SCHEMA_VERSION = "0003"
 """The Alembic revision these models describe; a database at this revision needs no migration."""
 
 

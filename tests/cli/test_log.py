@@ -225,13 +225,35 @@ def test_log_search_over_notes_and_tags(history, query, ids):
 
 
 def test_log_search_best_match_first_and_account_filter(history):
-    history("log", "Blue Harbor", "price price price talk")
-    ranked = [entry["id"] for entry in history("log", "search", "price", "-f", "json").json()]
-    assert sorted(ranked) == [2, 5]
+    history("log", "Blue Harbor", "price price price talk", "--when", "2026-11-19 10:00")
+    history("log", "Blue Harbor", "Talk about the new price list", "--when", "2026-11-20 08:00")
+    # The whole query as written first (newest first among those), then the others, newest first:
+    # on SQLite and PostgreSQL alike.
+    ranked = [entry["id"] for entry in history("log", "search", "price talk", "-f", "json").json()]
+    assert ranked == [5, 2, 6]
+    assert [entry["id"] for entry in history("log", "search", "price", "-f", "json").json()] == [6, 5, 2]
     assert [
         e["id"] for e in history("log", "search", "price", "--account", "Kappa Motors", "-f", "json").json()
     ] == [2]
     assert history("log", "search", "  ", exit=1).stderr.startswith("Error: the search query is empty")
+
+
+@pytest.mark.postgres
+def test_log_search_finds_the_term_itself_not_just_its_pieces(kappa):
+    kappa("log", "Kappa Motors", "prim rich ice")  # holds pri, ric and ice, but not "price"
+    kappa("log", "Kappa Motors", "École visit", "--tag", "Straße")
+    kappa("log", "Kappa Motors", "the price")
+    assert [e["id"] for e in kappa("log", "search", "price", "-f", "json").json()] == [3]
+    assert [e["id"] for e in kappa("log", "search", "rich ice prim", "-f", "json").json()] == [1]
+    assert [e["id"] for e in kappa("log", "search", "straße", "-f", "json").json()] == [2]
+
+
+def test_log_search_ignores_case_in_any_script_on_sqlite(kappa, db_url):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL folds case as its locale says (CI's cluster has none)")
+    kappa("log", "Kappa Motors", "ÉCOLE visit", "--tag", "Ärger")
+    assert [e["id"] for e in kappa("log", "search", "école", "-f", "json").json()] == [1]
+    assert [e["id"] for e in kappa("log", "search", "ärg", "-f", "json").json()] == [1]
 
 
 # --- show, edit, rm ------------------------------------------------------------------------------

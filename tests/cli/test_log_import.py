@@ -208,7 +208,7 @@ def snapshot(path: Path) -> dict[str, Any]:
                 "SELECT type, name, sql FROM sqlite_master ORDER BY name"
             ).fetchall(),
             "search": connection.execute(
-                "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH 'before' ORDER BY rowid"
+                "SELECT * FROM log_entry_fts_data ORDER BY id"
             ).fetchall(),
             "integrity": connection.execute("PRAGMA integrity_check").fetchall(),
         }

@@ -190,14 +190,17 @@ def test_clear_database_removes_every_row_and_keeps_the_schema(db_url):
         store.dispose()
 
 
-# --- Migrations, with a temporary copy of the migrations folder plus a revision 0003 -----------
+# --- Migrations, with a temporary copy of the migrations folder plus the next revision ---------
 
-ADD_REGION = """
+NEXT = f"{int(SCHEMA_VERSION) + 1:04d}"
+"""The revision after the current one, which these tests write."""
+
+ADD_REGION = f"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "{NEXT}"
+down_revision = "{SCHEMA_VERSION}"
 branch_labels = None
 depends_on = None
 
@@ -212,26 +215,26 @@ def upgrade():
 
 BROKEN = (
     ADD_REGION
-    + """
+    + f"""
     op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
-    raise RuntimeError("step 0003 is broken")
+    raise RuntimeError("step {NEXT} is broken")
 """
 )
 
 
 @pytest.fixture
 def next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Install a revision 0003 (text given by the test) and make kamctl expect schema 0003."""
+    """Install revision NEXT (text given by the test) and make kamctl expect it."""
 
     def install(source: str) -> None:
         folder = tmp_path / "migrations"
         shutil.copytree(
             migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "__init__.py")
         )
-        (folder / "versions" / "0003_test.py").write_text(source, encoding="utf-8")
+        (folder / "versions" / f"{NEXT}_test.py").write_text(source, encoding="utf-8")
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
-        monkeypatch.setattr(engine_module, "SCHEMA_VERSION", "0003")
-        monkeypatch.setattr(engine_module, "KNOWN_VERSIONS", ("0001", "0002", "0003"))
+        monkeypatch.setattr(engine_module, "SCHEMA_VERSION", NEXT)
+        monkeypatch.setattr(engine_module, "KNOWN_VERSIONS", (*KNOWN_VERSIONS, NEXT))
 
     return install
 
@@ -256,8 +259,8 @@ def test_a_migration_keeps_every_row_including_children_of_a_copied_table(db_url
 
     migrated = open_store(db_url)
     try:
-        assert migrated.migrated_from == "0002"
-        assert current_version(migrated) == "0003"
+        assert migrated.migrated_from == SCHEMA_VERSION
+        assert current_version(migrated) == NEXT
         assert _counts(migrated) == dict(sorted(expected.items()))
         with migrated.connection(write=False) as connection:
             assert connection.execute(text("SELECT DISTINCT region FROM account")).scalars().all() == ["emea"]
@@ -267,7 +270,7 @@ def test_a_migration_keeps_every_row_including_children_of_a_copied_table(db_url
         if migrated.is_sqlite:
             backup = migrated.migration_backup
             assert backup is not None and backup.parent == migrated.path.parent
-            assert backup.name.startswith(f"{migrated.path.name}.v0002-")
+            assert backup.name.startswith(f"{migrated.path.name}.v{SCHEMA_VERSION}-")
             assert (backup.stat().st_mode & 0o777) == 0o600
         else:
             assert migrated.migration_backup is None
@@ -281,14 +284,14 @@ def test_a_failing_migration_step_rolls_back_and_keeps_the_old_version(db_url, n
     next_revision(BROKEN)
 
     with pytest.raises(
-        DatabaseProblem, match=r"step 0003 is broken\); the database was left unchanged at version 0002"
+        DatabaseProblem, match=rf"step {NEXT} is broken\); the database was left unchanged at version {SCHEMA_VERSION}"
     ) as failure:
         open_store(db_url)
 
     engine = create_store_engine(db_url)
     try:
         with engine.connect() as connection:
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_VERSION
             names = set(inspect(connection).get_table_names())
             assert "half_done" not in names
             assert "region" not in {column["name"] for column in inspect(connection).get_columns("account")}
@@ -299,12 +302,12 @@ def test_a_failing_migration_step_rolls_back_and_keeps_the_old_version(db_url, n
 
     if db_url.startswith("sqlite"):
         path = Path(db_url.removeprefix("sqlite:///"))
-        backups = list(path.parent.glob(f"{path.name}.v0002-*.bak"))
+        backups = list(path.parent.glob(f"{path.name}.v{SCHEMA_VERSION}-*.bak"))
         assert len(backups) == 1 and str(backups[0]) in str(failure.value)
         import sqlite3
 
         with sqlite3.connect(backups[0]) as copy:
-            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(SCHEMA_VERSION,)]
             assert copy.execute("SELECT COUNT(*) FROM contact").fetchone() == (expected["contact"],)
 
 
@@ -313,11 +316,11 @@ def test_a_new_revision_is_numbered_next_and_is_empty_while_the_models_match(tmp
     shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
     written = migrate.new_revision("add region to accounts")
-    assert written.name == "0003_add_region_to_accounts.py"
+    assert written.name == f"{NEXT}_add_region_to_accounts.py"
     source = written.read_text(encoding="utf-8")
-    assert "down_revision = '0002'" in source and "import sqlmodel" not in source
+    assert f"down_revision = '{SCHEMA_VERSION}'" in source and "import sqlmodel" not in source
     assert "op." not in source.split("def upgrade")[1].split("def downgrade")[0]
-    assert migrate.revisions() == ["0001", "0002", "0003"]
+    assert migrate.revisions() == [*KNOWN_VERSIONS, NEXT]
 
 
 def _search_schema(connection) -> list[tuple[str, str, str]]:
@@ -330,7 +333,7 @@ def _search_schema(connection) -> list[tuple[str, str, str]]:
 
 
 def test_a_new_database_and_one_migrated_from_0001_get_the_same_full_text_index(tmp_path):
-    """The FTS table is created by open_store on a blank database and by migration 0002."""
+    """The FTS table is created by open_store on a blank database and by migrations 0002 and 0003."""
     from alembic import command
 
     blank = open_store(f"sqlite:///{tmp_path / 'blank.db'}")
@@ -350,17 +353,23 @@ def test_a_new_database_and_one_migrated_from_0001_get_the_same_full_text_index(
     assert created == replayed
 
 
-def test_migration_0002_indexes_the_log_entries_written_before_it(tmp_path):
+@pytest.mark.parametrize("fixture", ["v0001.sqlite", "v0002.sqlite"])
+def test_the_migrations_index_the_log_entries_written_before_them(tmp_path, fixture):
     import sqlite3
 
-    copy = tmp_path / "v0001.sqlite"
-    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "dbs" / "v0001.sqlite", copy)
+    from kamctl.store.search_index import trigram_query
+
+    copy = tmp_path / fixture
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "dbs" / fixture, copy)
     open_store(f"sqlite:///{copy}").dispose()
     with sqlite3.connect(copy) as connection:
+        options = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'log_entry_fts'").fetchone()[0]
         found = connection.execute(
-            "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ? ORDER BY rowid", ('"打ち合わせ"',)
+            "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ? ORDER BY rowid",
+            (trigram_query(["打ち合わせ"]),),
         ).fetchall()
         tagged = connection.execute(
-            "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ?", ('"qbr"',)
+            "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ?", (trigram_query(["qbr"]),)
         ).fetchall()
+    assert "detail=none, columnsize=0" in options
     assert found == [(2,)] and tagged == [(1,)]

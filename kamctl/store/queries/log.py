@@ -23,7 +23,7 @@ from kamctl.store.models import (
     Reminder,
 )
 from kamctl.store.queries.reminders import session_rows
-from kamctl.store.search_index import LOG_SEARCH_TABLE
+from kamctl.store.search_index import CONTAINS_FUNCTION, LOG_SEARCH_TABLE, SHORTEST_INDEXED, trigram_query
 
 if TYPE_CHECKING:
     pass
@@ -187,8 +187,6 @@ def entry_record(entry: LogEntry, *, session: Session) -> dict[str, Any]:
 
 
 _TERMS = re.compile(r'"([^"]+)"|(\S+)')
-SHORTEST_INDEXED = 3
-"""The trigram index finds substrings of 3 or more characters; shorter terms are matched with LIKE."""
 
 
 def search_terms(query: str) -> list[str]:
@@ -225,32 +223,38 @@ def search_entries(
 
 
 def _search_sqlite(terms: list[str], *, session: Session, limit: int, account_id: int | None) -> list[int]:
+    """Every term in the notes or in the tags; entries that contain the whole query as written
+    come first, then the newest (as on PostgreSQL).
+
+    Terms of 3 or more characters are looked up in the trigram index (entries holding all their
+    trigrams) and confirmed in the text; shorter ones are matched with LIKE.
+    """
     long_terms = [term for term in terms if len(term) >= SHORTEST_INDEXED]
-    short_terms = [term for term in terms if len(term) < SHORTEST_INDEXED]
-    params: dict[str, Any] = {"limit": limit}
+    params: dict[str, Any] = {"limit": limit, "whole": " ".join(terms)}
     where = []
-    for number, term in enumerate(short_terms):
-        params[f"short{number}"] = _like_pattern(term)
-        where.append(
-            f"(e.notes LIKE :short{number} ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(e.tags) "
-            f"WHERE json_each.value LIKE :short{number} ESCAPE '\\'))"
-        )
+    contains, tag_text = CONTAINS_FUNCTION, "(SELECT group_concat(value, ' ') FROM json_each(e.tags))"
+    for number, term in enumerate(terms):
+        if len(term) >= SHORTEST_INDEXED:
+            params[f"term{number}"] = term
+            where.append(f"({contains}(e.notes, :term{number}) OR {contains}({tag_text}, :term{number}))")
+        else:
+            params[f"term{number}"] = _like_pattern(term)
+            where.append(
+                f"(e.notes LIKE :term{number} ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(e.tags) "
+                f"WHERE json_each.value LIKE :term{number} ESCAPE '\\'))"
+            )
     if account_id is not None:
         params["account_id"] = account_id
         where.append("e.account_id = :account_id")
+    source = "log_entry e"
     if long_terms:
-        # Each term is one FTS5 string (a substring match with the trigram tokenizer); all must match.
-        params["match"] = " ".join('"' + term.replace('"', '""') + '"' for term in long_terms)
-        sql = (
-            f"SELECT e.id FROM {LOG_SEARCH_TABLE} f JOIN log_entry e ON e.id = f.rowid "
-            f"WHERE {LOG_SEARCH_TABLE} MATCH :match{''.join(' AND ' + w for w in where)} "
-            "ORDER BY f.rank, e.occurred_at DESC, e.id DESC LIMIT :limit"
-        )
-    else:
-        sql = (
-            f"SELECT e.id FROM log_entry e WHERE {' AND '.join(where)} "
-            "ORDER BY e.occurred_at DESC, e.id DESC LIMIT :limit"
-        )
+        params["match"] = trigram_query(long_terms)
+        source = f"{LOG_SEARCH_TABLE} f JOIN log_entry e ON e.id = f.rowid"
+        where.insert(0, f"{LOG_SEARCH_TABLE} MATCH :match")
+    sql = (
+        f"SELECT e.id FROM {source} WHERE {' AND '.join(where)} "
+        f"ORDER BY {contains}(e.notes, :whole) DESC, e.occurred_at DESC, e.id DESC LIMIT :limit"
+    )
     return [row[0] for row in session.connection().execute(text(sql), params)]
 
 
