@@ -425,7 +425,7 @@ def import_(
     with RowFile(file) as source, _log_writer(write=not dry_run) as writer, _without_cycle_collection():
         checking = LogImport(writer.lookups(), now=now)
         # Counting the rows for a bar costs a second read of the file: only for a person watching.
-        rows = progress(source, "Importing log entries") if sys.stderr.isatty() else source  # type: ignore[arg-type]
+        rows = progress(source, "Importing log entries") if sys.stderr.isatty() else source
         entries = checking.entries(rows)
         if dry_run:
             count = sum(1 for _ in entries)

@@ -27,9 +27,18 @@ def color_enabled() -> bool:
 def _make(stream) -> Console:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # The reader went away (`kamctl report | head`). Rich points stdout at /dev/null and
+            # exits 1; kamctl exits 0, as it does when a plain write meets the closed pipe.
+            try:
+                super().on_broken_pipe()
+            except SystemExit:
+                raise SystemExit(0) from None
+
     # highlight=False: Rich's automatic highlighting would colour numbers and quotes inside
     # user text; every style kamctl shows is chosen on purpose.
-    return Console(
+    return _Console(
         file=stream,
         no_color=not color_enabled(),
         highlight=False,

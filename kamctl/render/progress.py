@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterator
+from typing import Protocol, TypeVar
 
 from kamctl.render import console
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Counted(Protocol[T_co]):
+    """Items that can say how many they are before they are gone through (a list, a RowFile)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[T_co]: ...
 
 WORTH_A_BAR = 2_000
 """Fewer items finish before a bar would be seen."""
 
 
-def progress(items: Sequence[T], description: str) -> Iterator[T]:
+def progress(items: Counted[T], description: str) -> Iterator[T]:
     stderr = console.err()
     if len(items) < WORTH_A_BAR or not stderr.is_terminal:
         yield from items

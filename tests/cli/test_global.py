@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
 
+import pytest
 from helpers import invoke, run_installed
 
 from kamctl import __version__
@@ -112,3 +114,16 @@ def test_colour_only_on_request_of_a_terminal(db_url):
     done = subprocess.run(["kamctl", "accounts", "list"], capture_output=True, text=True, env=env, check=True)
     assert "\x1b[" not in done.stdout
     assert "Acme" in done.stdout
+
+
+@pytest.mark.parametrize("command", [("report",), ("log", "list", "--limit", "0"), ("score",)])
+def test_a_reader_that_went_away_is_no_error(command):
+    """`kamctl report | head -1`: a closed pipe ends the command quietly with exit 0."""
+    executable = shutil.which("kamctl") or pytest.fail("the kamctl console script is not installed")
+    process = subprocess.Popen(
+        [executable, "--demo", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ)
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # before the demo database is even made: every write meets a closed pipe
+    _, errors = process.communicate(timeout=120)
+    assert (process.returncode, errors) == (0, b"")
