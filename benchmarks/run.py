@@ -240,7 +240,7 @@ CASES: list[Case] = [
         ("log", "search", "pricing"),
         times(2, "F1", spec=False),
         db="reference",
-        note="FTS5 trigram index over 1 M notes, best match first",
+        note="FTS5 trigram index over 1 M notes; whole query first, then newest",
     ),
     Case(
         "log search 2 characters (reference)",
