@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import ConfigDict
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
@@ -30,6 +31,14 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+class Table(SQLModel):
+    """The base of every table model. Pydantic builds a model's validator when it is first used
+    instead of when the class is defined: rows are written and read through SQLAlchemy, so most
+    commands never need one, and building all of them costs every command at start."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 def _utc(nullable: bool = False) -> Column:
     return Column(UTCDateTime, nullable=nullable)
 
@@ -39,7 +48,7 @@ def _owner_fk(table: str, nullable: bool = False, index: bool = True) -> Column:
     return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=nullable, index=index)
 
 
-class Account(SQLModel, table=True):
+class Account(Table, table=True):
     __tablename__ = "account"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -69,7 +78,7 @@ class Account(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_utc())
 
 
-class AccountHistory(SQLModel, table=True):
+class AccountHistory(Table, table=True):
     """One changed field of an account; creation is recorded as field `created`."""
 
     __tablename__ = "account_history"
@@ -84,7 +93,7 @@ class AccountHistory(SQLModel, table=True):
     new: str | None = None
 
 
-class TeamMember(SQLModel, table=True):
+class TeamMember(Table, table=True):
     __tablename__ = "team_member"
     __table_args__ = (UniqueConstraint("account_id", "person", "role"),)
 
@@ -94,7 +103,7 @@ class TeamMember(SQLModel, table=True):
     role: str
 
 
-class Contact(SQLModel, table=True):
+class Contact(Table, table=True):
     __tablename__ = "contact"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -119,7 +128,7 @@ class Contact(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_utc())
 
 
-class LogEntry(SQLModel, table=True):
+class LogEntry(Table, table=True):
     __tablename__ = "log_entry"
     __table_args__ = (
         # The due list asks "latest entry per account": this index answers it without a scan.
@@ -161,7 +170,7 @@ class LogEntry(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_utc())
 
 
-class LogContact(SQLModel, table=True):
+class LogContact(Table, table=True):
     """Which contacts took part in a log entry."""
 
     __tablename__ = "log_contact"
@@ -175,7 +184,7 @@ class LogContact(SQLModel, table=True):
     )
 
 
-class Order(SQLModel, table=True):
+class Order(Table, table=True):
     __tablename__ = "orders"
     __table_args__ = (Index("ix_orders_account_date", "account_id", "ordered_on"),)
 
@@ -186,7 +195,7 @@ class Order(SQLModel, table=True):
     profit: float | None = None
 
 
-class Opportunity(SQLModel, table=True):
+class Opportunity(Table, table=True):
     __tablename__ = "opportunity"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -201,7 +210,7 @@ class Opportunity(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
-class Reminder(SQLModel, table=True):
+class Reminder(Table, table=True):
     """A stored reminder: a follow-up (one-off) or a recurring one (`rule` set)."""
 
     __tablename__ = "reminder"
@@ -225,7 +234,7 @@ class Reminder(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
-class Snooze(SQLModel, table=True):
+class Snooze(Table, table=True):
     """Hides a computed reminder (`cadence:12`, `renewal:3`, …) until a date."""
 
     __tablename__ = "snooze"
@@ -234,7 +243,7 @@ class Snooze(SQLModel, table=True):
     until: date
 
 
-class Goal(SQLModel, table=True):
+class Goal(Table, table=True):
     """A business goal of the customer (account plan)."""
 
     __tablename__ = "goal"
@@ -245,7 +254,7 @@ class Goal(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_utc())
 
 
-class Objective(SQLModel, table=True):
+class Objective(Table, table=True):
     """One of our dated objectives for an account (account plan); due ones appear in `remind`."""
 
     __tablename__ = "objective"
@@ -258,7 +267,7 @@ class Objective(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
-class Review(SQLModel, table=True):
+class Review(Table, table=True):
     """A periodic account review that happened."""
 
     __tablename__ = "review"
@@ -270,7 +279,7 @@ class Review(SQLModel, table=True):
     note: str | None = None
 
 
-class Setting(SQLModel, table=True):
+class Setting(Table, table=True):
     """A team-wide setting (weights, cadences, lead times); the value is JSON text."""
 
     __tablename__ = "setting"
@@ -279,7 +288,7 @@ class Setting(SQLModel, table=True):
     value: str
 
 
-class ScoreSnapshot(SQLModel, table=True):
+class ScoreSnapshot(Table, table=True):
     __tablename__ = "score_snapshot"
     __table_args__ = (UniqueConstraint("account_id", "taken_on"),)
 
