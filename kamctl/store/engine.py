@@ -168,6 +168,7 @@ def create_store_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
         return engine
+    models.use_postgresql_options()
     return create_engine(url)
 
 

@@ -39,6 +39,22 @@ class Table(SQLModel):
     model_config = ConfigDict(defer_build=True)
 
 
+def _partial_index(name: str, *columns: str, where: str) -> Index:
+    """An index of the rows matching `where`. Naming `postgresql_where` here would load
+    SQLAlchemy's PostgreSQL dialect (≈ 0.03 s) in every SQLite command: PostgreSQL gets the
+    condition from `use_postgresql_options` when an engine for it is made."""
+    return Index(name, *columns, sqlite_where=text(where), info={"postgresql_where": where})
+
+
+def use_postgresql_options() -> None:
+    """Give the partial indexes their condition on PostgreSQL (see `_partial_index`)."""
+    for table in SQLModel.metadata.tables.values():
+        for index in table.indexes:
+            where = index.info.get("postgresql_where")
+            if where is not None:
+                index.dialect_options["postgresql"]["where"] = text(where)
+
+
 def _utc(nullable: bool = False) -> Column:
     return Column(UTCDateTime, nullable=nullable)
 
@@ -135,22 +151,8 @@ class LogEntry(Table, table=True):
         Index("ix_log_entry_account_occurred", "account_id", "occurred_at"),
         # Strength and the report average CSAT over a window; few entries carry a score, so a
         # partial index finds them without reading a million rows (0.29 s → 0.04 s).
-        Index(
-            "ix_log_entry_csat",
-            "account_id",
-            "occurred_at",
-            "csat",
-            sqlite_where=text("csat IS NOT NULL"),
-            postgresql_where=text("csat IS NOT NULL"),
-        ),
-        Index(
-            "ix_log_entry_nps",
-            "account_id",
-            "occurred_at",
-            "nps",
-            sqlite_where=text("nps IS NOT NULL"),
-            postgresql_where=text("nps IS NOT NULL"),
-        ),
+        _partial_index("ix_log_entry_csat", "account_id", "occurred_at", "csat", where="csat IS NOT NULL"),
+        _partial_index("ix_log_entry_nps", "account_id", "occurred_at", "nps", where="nps IS NOT NULL"),
         # The report counts interactions by channel and sentiment over a period: range counts
         # on this index instead of a pass over every entry.
         Index("ix_log_entry_sentiment_channel", "sentiment", "channel", "occurred_at"),

@@ -373,3 +373,23 @@ def test_the_migrations_index_the_log_entries_written_before_them(tmp_path, fixt
         ).fetchall()
     assert "detail=none, columnsize=0" in options
     assert found == [(2,)] and tagged == [(1,)]
+
+
+@pytest.mark.postgres
+def test_the_partial_indexes_are_partial_on_every_database(db_url):
+    store = open_store(db_url)
+    try:
+        with store.connection(write=False) as connection:
+            if store.is_sqlite:
+                query = "SELECT name, sql FROM sqlite_master WHERE name IN ('ix_log_entry_csat', 'ix_log_entry_nps')"
+            else:
+                query = (
+                    "SELECT indexname, indexdef FROM pg_indexes "
+                    "WHERE indexname IN ('ix_log_entry_csat', 'ix_log_entry_nps') AND schemaname = current_schema()"
+                )
+            found = dict(connection.exec_driver_sql(query).fetchall())
+    finally:
+        store.dispose()
+    assert sorted(found) == ["ix_log_entry_csat", "ix_log_entry_nps"]
+    assert "csat IS NOT NULL" in found["ix_log_entry_csat"].replace("(", "").replace(")", "")
+    assert "nps IS NOT NULL" in found["ix_log_entry_nps"].replace("(", "").replace(")", "")
