@@ -6,7 +6,6 @@ import re
 import unicodedata
 from datetime import date, datetime, timezone
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from kamctl.errors import InvalidValue
@@ -146,6 +145,9 @@ def _read_phrase(phrase: str, today: date) -> date | datetime | None:
 
 
 def _read_absolute(match: re.Match[str], today: date) -> date | datetime:
+    # dateutil's parser costs ≈ 0.01 s to import: only commands given a written date pay it.
+    from dateutil import parser as dateutil_parser
+
     # The default only supplies a missing year: every shape names a month and a day.
     moment = dateutil_parser.parse(match.string, default=datetime(today.year, 1, 1))  # noqa: DTZ001 - zone added by the caller
     year = int(match["year"]) if match["year"] else today.year
