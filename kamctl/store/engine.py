@@ -37,6 +37,7 @@ from kamctl.store.direct import BUSY_TIMEOUT_S, error_summary
 from kamctl.store.models import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
+"""The busy timeout of kamctl.store.direct, as SQLite's pragma takes it."""
 
 KNOWN_VERSIONS = ("0001", "0002", "0003")
 """Every schema revision ever released, oldest first; the last one is SCHEMA_VERSION."""

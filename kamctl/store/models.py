@@ -31,7 +31,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-class Table(SQLModel):
+class TableModel(SQLModel):
     """The base of every table model. Pydantic builds a model's validator when it is first used
     instead of when the class is defined: rows are written and read through SQLAlchemy, so most
     commands never need one, and building all of them costs every command at start."""
@@ -64,7 +64,7 @@ def _owner_fk(table: str, nullable: bool = False, index: bool = True) -> Column:
     return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=nullable, index=index)
 
 
-class Account(Table, table=True):
+class Account(TableModel, table=True):
     __tablename__ = "account"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -94,7 +94,7 @@ class Account(Table, table=True):
     updated_at: datetime = Field(sa_column=_utc())
 
 
-class AccountHistory(Table, table=True):
+class AccountHistory(TableModel, table=True):
     """One changed field of an account; creation is recorded as field `created`."""
 
     __tablename__ = "account_history"
@@ -109,7 +109,7 @@ class AccountHistory(Table, table=True):
     new: str | None = None
 
 
-class TeamMember(Table, table=True):
+class TeamMember(TableModel, table=True):
     __tablename__ = "team_member"
     __table_args__ = (UniqueConstraint("account_id", "person", "role"),)
 
@@ -119,7 +119,7 @@ class TeamMember(Table, table=True):
     role: str
 
 
-class Contact(Table, table=True):
+class Contact(TableModel, table=True):
     __tablename__ = "contact"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -144,7 +144,7 @@ class Contact(Table, table=True):
     updated_at: datetime = Field(sa_column=_utc())
 
 
-class LogEntry(Table, table=True):
+class LogEntry(TableModel, table=True):
     __tablename__ = "log_entry"
     __table_args__ = (
         # The due list asks "latest entry per account": this index answers it without a scan.
@@ -172,7 +172,7 @@ class LogEntry(Table, table=True):
     created_at: datetime = Field(sa_column=_utc())
 
 
-class LogContact(Table, table=True):
+class LogContact(TableModel, table=True):
     """Which contacts took part in a log entry."""
 
     __tablename__ = "log_contact"
@@ -186,7 +186,7 @@ class LogContact(Table, table=True):
     )
 
 
-class Order(Table, table=True):
+class Order(TableModel, table=True):
     __tablename__ = "orders"
     __table_args__ = (Index("ix_orders_account_date", "account_id", "ordered_on"),)
 
@@ -197,7 +197,7 @@ class Order(Table, table=True):
     profit: float | None = None
 
 
-class Opportunity(Table, table=True):
+class Opportunity(TableModel, table=True):
     __tablename__ = "opportunity"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -212,7 +212,7 @@ class Opportunity(Table, table=True):
     closed_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
-class Reminder(Table, table=True):
+class Reminder(TableModel, table=True):
     """A stored reminder: a follow-up (one-off) or a recurring one (`rule` set)."""
 
     __tablename__ = "reminder"
@@ -236,7 +236,7 @@ class Reminder(Table, table=True):
     done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
-class Snooze(Table, table=True):
+class Snooze(TableModel, table=True):
     """Hides a computed reminder (`cadence:12`, `renewal:3`, …) until a date."""
 
     __tablename__ = "snooze"
@@ -245,7 +245,7 @@ class Snooze(Table, table=True):
     until: date
 
 
-class Goal(Table, table=True):
+class Goal(TableModel, table=True):
     """A business goal of the customer (account plan)."""
 
     __tablename__ = "goal"
@@ -256,7 +256,7 @@ class Goal(Table, table=True):
     created_at: datetime = Field(sa_column=_utc())
 
 
-class Objective(Table, table=True):
+class Objective(TableModel, table=True):
     """One of our dated objectives for an account (account plan); due ones appear in `remind`."""
 
     __tablename__ = "objective"
@@ -269,7 +269,7 @@ class Objective(Table, table=True):
     done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
-class Review(Table, table=True):
+class Review(TableModel, table=True):
     """A periodic account review that happened."""
 
     __tablename__ = "review"
@@ -281,7 +281,7 @@ class Review(Table, table=True):
     note: str | None = None
 
 
-class Setting(Table, table=True):
+class Setting(TableModel, table=True):
     """A team-wide setting (weights, cadences, lead times); the value is JSON text."""
 
     __tablename__ = "setting"
@@ -290,7 +290,7 @@ class Setting(Table, table=True):
     value: str
 
 
-class ScoreSnapshot(Table, table=True):
+class ScoreSnapshot(TableModel, table=True):
     __tablename__ = "score_snapshot"
     __table_args__ = (UniqueConstraint("account_id", "taken_on"),)
 
