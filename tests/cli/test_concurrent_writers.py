@@ -1,0 +1,156 @@
+"""SPEC §9: many kamctl processes writing at once lose nothing and fail nothing, on SQLite and
+PostgreSQL (issue 10). Each test starts up to 16 real processes of the installed command together."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections import Counter
+
+import pytest
+from helpers import Outcome
+
+pytestmark = pytest.mark.postgres
+
+WRITERS = 16
+
+
+def all_at_once(*commands: list[str]) -> list[Outcome]:
+    """Start every command as its own `kamctl` process at the same moment; their outcomes in order.
+
+    None of them may end in a traceback or give up on a locked database.
+    """
+    executable = shutil.which("kamctl") or pytest.fail("the kamctl console script is not installed")
+    started = [
+        subprocess.Popen(
+            [executable, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+        )
+        for args in commands
+    ]
+    outcomes = []
+    for process in started:
+        out, err = process.communicate(timeout=600)
+        outcomes.append(Outcome(process.returncode, out, err))
+    for outcome in outcomes:
+        assert "Traceback" not in outcome.stderr, outcome.stderr
+        assert "locked" not in outcome.stderr, outcome.stderr
+        assert "database problem" not in outcome.stderr, outcome.stderr
+    return outcomes
+
+
+@pytest.fixture
+def acme(run):
+    run("accounts", "add", "Acme", "--tier", "key")
+    return run
+
+
+def _reminders(run) -> dict[int, dict]:
+    return {row["id"]: row for row in run("remind", "list", "--all", "-f", "json").json()}
+
+
+def test_sixteen_dones_move_a_daily_reminder_sixteen_days(acme):
+    acme("remind", "add", "Acme", "Call the buyer", "--due", "2026-11-20", "--every", "daily")
+    outcomes = all_at_once(*(["remind", "done", "1"] for _ in range(WRITERS)))
+    assert [outcome.exit_code for outcome in outcomes] == [0] * WRITERS
+    # Each done moves it one day on from where the previous done left it: 20 November + 16.
+    assert _reminders(acme)[1]["due"] == "2026-12-06"
+    nexts = sorted(outcome.stderr for outcome in outcomes)
+    assert nexts == sorted(
+        f"Reminder 1 done; next on 2026-{month}-{day:02d}: Call the buyer\n"
+        for month, day in [("11", d) for d in range(21, 31)] + [("12", d) for d in range(1, 7)]
+    )
+
+
+def test_a_follow_up_is_done_by_exactly_one_of_sixteen(acme):
+    acme("remind", "add", "Acme", "Send the offer", "--due", "2026-11-20")
+    outcomes = all_at_once(*(["remind", "done", "1"] for _ in range(WRITERS)))
+    assert Counter((outcome.exit_code, outcome.stderr) for outcome in outcomes) == {
+        (0, "Reminder 1 done: Send the offer\n"): 1,
+        (1, "Error: reminder 1 is already done\n"): WRITERS - 1,
+    }
+    assert _reminders(acme)[1]["done_at"] is not None
+
+
+def test_sixteen_tags_added_at_once_are_all_kept_and_in_history(acme):
+    tags = [f"t{n:02d}" for n in range(WRITERS)]
+    outcomes = all_at_once(*(["accounts", "edit", "Acme", "--tag", tag] for tag in tags))
+    assert [outcome.exit_code for outcome in outcomes] == [0] * WRITERS
+    account = acme("accounts", "show", "Acme", "-f", "json").json()["account"]
+    assert sorted(account["tags"]) == tags
+    history = [row for row in acme("accounts", "history", "Acme", "-f", "json").json() if row["field"] == "tags"]
+    assert len(history) == WRITERS
+    # Every change starts from the one before it: the chain of old → new values holds every tag.
+    assert sorted(len((row["new"] or "").split(", ")) for row in history) == list(range(1, WRITERS + 1))
+    assert sorted((row["old"] or "") for row in history)[0] == ""
+
+
+def test_settings_snoozes_goals_and_weights_written_at_once_are_all_recorded(acme, db_url):
+    for name in ("Beta", "Gamma", "Delta"):
+        acme("accounts", "add", name)
+    settings = {"cadence.key": "20", "cadence.candidate": "40", "renewal.lead_days": "60", "upcoming_days": "9"}
+    snoozes = {"cadence:1": "2026-12-01", "cadence:2": "2026-12-02", "cadence:3": "2026-12-03"}
+    goals = [f"Goal {n}" for n in range(4)]
+    weights = {"growth": "30", "influence": "5", "profit": "40"}
+    outcomes = all_at_once(
+        *(["settings", "set", key, value] for key, value in settings.items()),
+        *(["remind", "snooze", item, "--until", day] for item, day in snoozes.items()),
+        # The same item twice: both succeed, and one of the two days is kept.
+        ["remind", "snooze", "cadence:4", "--until", "2026-12-10"],
+        ["remind", "snooze", "cadence:4", "--until", "2026-12-11"],
+        *(["accounts", "plan", "Acme", "--goal", goal] for goal in goals),
+        *(["score", "weights", "--set", f"{criterion}={weight}"] for criterion, weight in weights.items()),
+    )
+    assert [outcome.exit_code for outcome in outcomes] == [0] * WRITERS
+    for key, value in settings.items():
+        assert acme("settings", "get", key).stdout == f"{value}\n"
+    chosen = {row["criterion"]: row["weight"] for row in acme("score", "weights", "-f", "json").json()}
+    assert {criterion: chosen[criterion] for criterion in weights} == {
+        criterion: float(weight) for criterion, weight in weights.items()
+    }
+    plan = acme("accounts", "plan", "Acme", "-f", "json").json()
+    assert sorted(goal["text"] for goal in plan["goals"]) == goals
+    stored = dict(_select(db_url, "SELECT item_id, until FROM snooze"))
+    assert {item: str(day) for item, day in stored.items() if item != "cadence:4"} == snoozes
+    assert str(stored["cadence:4"]) in ("2026-12-10", "2026-12-11")
+
+
+def test_an_objective_and_an_opportunity_are_closed_once(acme):
+    acme("accounts", "plan", "Acme", "--objective", "Pilot in plant 2", "--due", "2026-12-01")
+    acme("accounts", "opp", "add", "Acme", "Line 3 retrofit", "--type", "upsell")
+    half = WRITERS // 2
+    objective = all_at_once(
+        *(["remind", "done", "objective:1"] for _ in range(half // 2)),
+        *(["accounts", "plan", "Acme", "--done", "1"] for _ in range(half // 2)),
+        *(["accounts", "opp", "won" if n % 2 else "lost", "1"] for n in range(half)),
+    )
+    by_remind, by_plan, opportunity = objective[: half // 2], objective[half // 2 : half], objective[half:]
+    done_once = Counter(outcome.stderr for outcome in by_remind + by_plan if "done: Pilot" in outcome.stderr)
+    assert sum(done_once.values()) == 1, [outcome.stderr for outcome in objective[:half]]
+    assert {o.stderr for o in by_remind if o.exit_code} <= {"Error: objective 1 is already done\n"}
+    assert {o.stderr for o in by_plan if "done: Pilot" not in o.stderr} <= {
+        "Acme: Objective 1 was already done\n"
+    }
+    assert [o.exit_code for o in by_plan] == [0] * (half // 2)
+    winners = [outcome for outcome in opportunity if outcome.exit_code == 0]
+    assert len(winners) == 1, [outcome.stderr for outcome in opportunity]
+    status = acme("accounts", "opp", "list", "-f", "json").json()[0]["status"]
+    assert winners[0].stderr == f"Opportunity 1 {status}: Acme: Line 3 retrofit\n"
+    refused = {outcome.stderr for outcome in opportunity if outcome.exit_code}
+    assert refused == {f"Error: opportunity 1 is already {status} on 2026-11-20\n"}
+
+
+def _select(db_url: str, sql: str) -> list[tuple]:
+    """Rows read straight from the test's database (for what no command shows)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+    finally:
+        engine.dispose()
