@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Column,
     MetaData,
     PrimaryKeyConstraint,
+    Select,
     String,
     Table,
     create_engine,
@@ -52,6 +54,13 @@ VERSION_TABLE = Table(
 
 _PG_SCHEMA_LOCK = 0x6B616D63746C
 """Advisory lock key ("kamctl") that serialises schema creation and migration on PostgreSQL."""
+
+_PG_LOCKS = {"schema": _PG_SCHEMA_LOCK, "settings": _PG_SCHEMA_LOCK + 1, "snoozes": _PG_SCHEMA_LOCK + 2,
+             "score snapshots": _PG_SCHEMA_LOCK + 3}  # fmt: skip
+"""Advisory lock keys on PostgreSQL for what a row lock cannot cover: rows that may not exist yet."""
+
+_WRITE = "kamctl_write"
+"""The key of a session's `info` that says it is a write transaction (rows read are read for change)."""
 
 
 def resolve_url(db: str | None) -> str:
@@ -152,16 +161,59 @@ class Store:
         """One all-or-nothing unit of work: commits at the end, rolls back on any exception.
 
         Objects stay readable after the block (no expiry on commit), as detached instances.
+
+        In a write transaction no other kamctl process can change what this one has read for
+        change (`for_change`, `get_for_change`, `lock_for_change`) until it ends: on SQLite the
+        write lock is taken before the first read (BEGIN IMMEDIATE); on PostgreSQL the rows read
+        are locked (SELECT … FOR UPDATE) and waiting writers then see them as committed.
         """
         with (
             self.connection(write) as connection,
-            Session(bind=connection, expire_on_commit=False) as session,
+            Session(bind=connection, expire_on_commit=False, info={_WRITE: write}) as session,
         ):
             yield session
             session.flush()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+Query = TypeVar("Query", bound=Select[Any])
+Model = TypeVar("Model")
+
+
+def reads_for_change(session: Session) -> bool:
+    """Whether this session is a write transaction, whose reads are the first half of a change."""
+    return bool(session.info.get(_WRITE))
+
+
+def for_change(query: Query, *, session: Session, of: Any = None) -> Query:
+    """In a write transaction, `query` locks the rows it reads (only those of `of`, if given) until
+    the transaction ends (PostgreSQL's FOR UPDATE, which SQLite does not need: see
+    Store.transaction) and reads them afresh."""
+    if not reads_for_change(session):
+        return query
+    return query.with_for_update(of=of).execution_options(populate_existing=True)
+
+
+def get_for_change(model: type[Model], key: object, *, session: Session) -> Model | None:
+    """`session.get`, locking the row in a write transaction as `for_change` does."""
+    locked = reads_for_change(session)
+    return session.get(model, key, with_for_update=locked, populate_existing=locked)
+
+
+def lock_for_change(what: str, *, session: Session) -> None:
+    """In a write transaction: wait until no other kamctl process is changing `what` (a key of
+    _PG_LOCKS), for changes a row lock cannot guard, such as inserting a row that may already be
+    there. PostgreSQL takes an advisory lock until the transaction ends; SQLite already holds
+    its write lock."""
+    if reads_for_change(session):
+        _advisory_lock(session.connection(), what)
+
+
+def _advisory_lock(connection: Connection, what: str) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCKS[what]})
 
 
 def create_store_engine(url: str) -> Engine:
@@ -249,8 +301,7 @@ def lock_schema(connection: Connection) -> None:
 
     SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL needs an advisory lock.
     """
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
+    _advisory_lock(connection, "schema")
 
 
 def version_in_transaction(connection: Connection) -> str | None:

@@ -12,17 +12,22 @@ from sqlmodel import Session, select
 from kamctl.domain.accounts import history_text
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
+from kamctl.store.engine import for_change, get_for_change
 from kamctl.store.models import Account, AccountHistory, LogEntry
 
 
 def find_account(ref: str, *, session: Session) -> Account:
-    """An account by numeric id or by name (case-insensitive, exact); NotFound suggests close names."""
+    """An account by numeric id or by name (case-insensitive, exact); NotFound suggests close names.
+
+    In a write transaction the account is read for change (locked until it ends).
+    """
     text = ref.strip()
     if (number := as_id(text)) is not None:
-        account = session.get(Account, number)
+        account = get_for_change(Account, number, session=session)
         if account is not None:
             return account
-    account = session.exec(select(Account).where(Account.name_key == text.casefold())).first()
+    query = select(Account).where(Account.name_key == text.casefold())
+    account = session.exec(for_change(query, session=session)).first()
     if account is None:
         names = session.exec(select(Account.name)).all()
         raise NotFound(f"no account {ref!r}{did_you_mean(text, names)}")

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from kamctl.domain.log import ImportLookups, PlannedEntry
 from kamctl.errors import InvalidValue, NotFound
 from kamctl.store import log_import
-from kamctl.store.engine import sqlite_path
+from kamctl.store.engine import get_for_change, sqlite_path
 from kamctl.store.models import (
     Account,
     Contact,
@@ -34,7 +34,7 @@ EXPORT_CHUNK = 5_000
 
 def find_entry(ref: str | int, *, session: Session) -> LogEntry:
     text_ref = str(ref).strip()
-    entry = session.get(LogEntry, int(text_ref)) if text_ref.isdigit() else None
+    entry = get_for_change(LogEntry, int(text_ref), session=session) if text_ref.isdigit() else None
     if entry is None:
         raise NotFound(f"no log entry {text_ref!r} (kamctl log list shows entries with their ids)")
     return entry

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from kamctl.errors import Conflict, NotFound
+from kamctl.store.engine import get_for_change
 from kamctl.store.models import Account, Opportunity
 
 
@@ -37,7 +38,7 @@ def add_opportunity(
 
 
 def find_opportunity(number: int, *, session: Session) -> Opportunity:
-    opportunity = session.get(Opportunity, number)
+    opportunity = get_for_change(Opportunity, number, session=session)
     if opportunity is None:
         raise NotFound(f"no opportunity {number} (kamctl accounts opp list shows them)")
     return opportunity

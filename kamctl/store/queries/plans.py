@@ -12,6 +12,7 @@ from kamctl.domain.account_map import TEAM_ROLES
 from kamctl.domain.accounts import account_record
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
+from kamctl.store.engine import get_for_change
 from kamctl.store.models import (
     Account,
     Contact,
@@ -44,7 +45,9 @@ def add_objective(account: Account, text: str, due: date, *, now: datetime, sess
 def find_objective(account: Account, ref: str, *, session: Session) -> Objective:
     """An objective of `account` by its number (objectives are named by id, SPEC §2)."""
     text = ref.strip().lstrip("#")
-    objective = session.get(Objective, number) if (number := as_id(text)) is not None else None
+    objective = (
+        get_for_change(Objective, number, session=session) if (number := as_id(text)) is not None else None
+    )
     if objective is None or objective.account_id != account.id:
         ids = session.exec(select(Objective.id).where(Objective.account_id == account.id)).all()
         known = ", ".join(f"#{number}" for number in sorted(ids)) or "none yet"
@@ -54,7 +57,7 @@ def find_objective(account: Account, ref: str, *, session: Session) -> Objective
 
 def find_goal(account: Account, ref: str, *, session: Session) -> Goal:
     text = ref.strip().lstrip("#")
-    goal = session.get(Goal, number) if (number := as_id(text)) is not None else None
+    goal = get_for_change(Goal, number, session=session) if (number := as_id(text)) is not None else None
     if goal is None or goal.account_id != account.id:
         ids = session.exec(select(Goal.id).where(Goal.account_id == account.id)).all()
         known = ", ".join(f"#{number}" for number in sorted(ids)) or "none yet"

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from kamctl.domain.reminders import DueFacts
 from kamctl.errors import NotFound
 from kamctl.store import fast_due
+from kamctl.store.engine import get_for_change, lock_for_change
 from kamctl.store.models import Account, Contact, Objective, Reminder, Snooze
 
 
@@ -54,14 +55,16 @@ def add_reminder(
 
 
 def find_reminder(number: int, *, session: Session) -> Reminder:
-    reminder = session.get(Reminder, number)
+    """A stored reminder; in a write transaction it is read for change (locked until it ends), so
+    two processes completing it at once do it one after the other."""
+    reminder = get_for_change(Reminder, number, session=session)
     if reminder is None:
         raise NotFound(f"no reminder {number} (kamctl remind list --all shows every stored reminder)")
     return reminder
 
 
 def find_open_objective(number: int, *, session: Session) -> Objective:
-    objective = session.get(Objective, number)
+    objective = get_for_change(Objective, number, session=session)
     if objective is None:
         raise NotFound(f"no objective {number} (kamctl accounts plan NAME shows an account's objectives)")
     return objective
@@ -82,6 +85,8 @@ def contact_name(contact_id: int | None, *, session: Session) -> str | None:
 
 
 def snooze(item_id: str, until: date, *, session: Session) -> None:
+    # Two processes snoozing one item at once would both insert it: the second waits instead.
+    lock_for_change("snoozes", session=session)
     existing = session.get(Snooze, item_id)
     if existing is None:
         session.add(Snooze(item_id=item_id, until=until))

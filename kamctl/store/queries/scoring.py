@@ -9,6 +9,7 @@ from sqlalchemy import Integer, cast, delete, false, func, insert, literal_colum
 from sqlmodel import Session, col
 
 from kamctl.domain.scoring import AccountFacts, OrderTotals, ScoredAccount, ScoringWindow, Snapshot
+from kamctl.store.engine import lock_for_change
 from kamctl.store.models import Account, LogEntry, Order, ScoreSnapshot
 
 
@@ -119,6 +120,8 @@ def save_snapshots(scored: Iterable[ScoredAccount], *, taken_on: date, session: 
 
     Returns (scores saved, scores of that day replaced).
     """
+    # Two processes saving at once would both insert the day's rows: the second waits instead.
+    lock_for_change("score snapshots", session=session)
     replaced = session.execute(delete(ScoreSnapshot).where(col(ScoreSnapshot.taken_on) == taken_on))
     rows = [
         {

@@ -8,10 +8,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from kamctl.domain.settings import effective_settings, rule_for
+from kamctl.store.engine import lock_for_change
 from kamctl.store.models import Setting
 
 
 def stored_settings(*, session: Session) -> dict[str, Any]:
+    """The stored values; in a write transaction no other process changes any until it ends (a
+    setting may be a row still to insert, so the lock is on all of them)."""
+    lock_for_change("settings", session=session)
     return {row.key: json.loads(row.value) for row in session.exec(select(Setting)).all()}
 
 
@@ -22,6 +26,7 @@ def load_settings(*, session: Session) -> dict[str, Any]:
 
 def save_setting(key: str, value: Any, *, session: Session) -> None:
     """Store `value` for `key`; the default value removes the row, so defaults can still move."""
+    lock_for_change("settings", session=session)
     row = session.get(Setting, key)
     if value == rule_for(key).default:
         if row is not None:
