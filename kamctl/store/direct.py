@@ -29,6 +29,9 @@ BUSY_TIMEOUT_S = 10.0
 """How long a kamctl process waits for another one's write instead of failing (SPEC §2: at
 least 5 s); the engine's connections wait as long."""
 
+WAIT_NOTICE_S = 1.0
+"""How long a writer waits for another process's write lock before it says that it is waiting."""
+
 Rows = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
 """Runs one SELECT with named parameters and returns its rows: on a stdlib connection
 (`SqliteReader`) or on a session (`kamctl.store.queries.reminders.session_rows`)."""
@@ -38,8 +41,8 @@ def open_current_sqlite(path: Path, *, write: bool = False) -> sqlite3.Connectio
     """A connection to `path` inside a transaction, if the file is a kamctl database at
     SQL_SCHEMA_VERSION; None otherwise (use open_store).
 
-    `write=True` begins with the write lock. A lock still held by another process after the
-    busy timeout is an error like any other database error, not a reason to try the long way.
+    `write=True` begins with the write lock (`begin_writing`). A lock still held by another
+    process after the busy timeout is DatabaseProblem, not a reason to try the long way.
     """
     if not path.is_file():
         return None
@@ -61,20 +64,56 @@ def open_current_sqlite(path: Path, *, write: bool = False) -> sqlite3.Connectio
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-        connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            begin_writing(connection)
+        else:
+            connection.execute("BEGIN")
         version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        connection.close()
-        if write and exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            raise
-        return None
     except sqlite3.Error:
         connection.close()
         return None
+    except BaseException:
+        connection.close()
+        raise
     if version is None or version[0] != SQL_SCHEMA_VERSION:
         connection.close()
         return None
     return connection
+
+
+def begin_writing(connection: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE: take the write lock, waiting up to BUSY_TIMEOUT_S for another process
+    that holds it. Past WAIT_NOTICE_S of waiting, one line on stderr says why nothing happens;
+    past the busy timeout, DatabaseProblem says what to do (a lock, not a broken database)."""
+    first = min(WAIT_NOTICE_S, BUSY_TIMEOUT_S)
+    try:
+        if _begin_immediate(connection, wait_s=first):
+            return
+        if first < BUSY_TIMEOUT_S:
+            from kamctl.render import messages
+
+            messages.info("Waiting for another kamctl process to finish writing to the database…")
+            if _begin_immediate(connection, wait_s=BUSY_TIMEOUT_S - first):
+                return
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    from kamctl.errors import DatabaseProblem
+
+    raise DatabaseProblem(
+        f"another kamctl process has been writing to the database for more than {BUSY_TIMEOUT_S:g} s; "
+        "nothing was changed, try again when it has finished"
+    )
+
+
+def _begin_immediate(connection: sqlite3.Connection, *, wait_s: float) -> bool:
+    """BEGIN IMMEDIATE with a busy timeout of `wait_s`; False if the write lock stayed taken."""
+    connection.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return False
+        raise
+    return True
 
 
 @contextmanager

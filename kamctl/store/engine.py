@@ -35,7 +35,7 @@ from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
 from kamctl.paths import default_db_path
 from kamctl.store import models, search_index
-from kamctl.store.direct import BUSY_TIMEOUT_S, error_summary
+from kamctl.store.direct import BUSY_TIMEOUT_S, begin_writing, error_summary
 from kamctl.store.models import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
@@ -117,8 +117,10 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         # A writer takes the write lock up front (BEGIN IMMEDIATE): two processes that both
         # read and then write would otherwise deadlock, and the loser would fail at once
         # instead of waiting out the busy timeout.
-        write = connection.get_execution_options().get("kamctl_write", True)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN DEFERRED")
+        if connection.get_execution_options().get("kamctl_write", True):
+            begin_writing(connection.connection.dbapi_connection)
+        else:
+            connection.exec_driver_sql("BEGIN DEFERRED")
 
 
 @dataclass

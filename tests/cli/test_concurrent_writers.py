@@ -1,17 +1,18 @@
 """SPEC §9: many kamctl processes writing at once lose nothing and fail nothing, on SQLite and
-PostgreSQL (issue 10). Each test starts up to 16 real processes of the installed command together."""
+PostgreSQL (issue 10). Each test starts up to 16 real processes of the installed command together.
+A writer kept waiting by another one's write says so (SQLite, where the wait is bounded)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections import Counter
+from contextlib import closing
 
 import pytest
-from helpers import Outcome
-
-pytestmark = pytest.mark.postgres
+from helpers import Outcome, invoke
 
 WRITERS = 16
 
@@ -53,6 +54,7 @@ def _reminders(run) -> dict[int, dict]:
     return {row["id"]: row for row in run("remind", "list", "--all", "-f", "json").json()}
 
 
+@pytest.mark.postgres
 def test_sixteen_dones_move_a_daily_reminder_sixteen_days(acme):
     acme("remind", "add", "Acme", "Call the buyer", "--due", "2026-11-20", "--every", "daily")
     outcomes = all_at_once(*(["remind", "done", "1"] for _ in range(WRITERS)))
@@ -66,6 +68,7 @@ def test_sixteen_dones_move_a_daily_reminder_sixteen_days(acme):
     )
 
 
+@pytest.mark.postgres
 def test_a_follow_up_is_done_by_exactly_one_of_sixteen(acme):
     acme("remind", "add", "Acme", "Send the offer", "--due", "2026-11-20")
     outcomes = all_at_once(*(["remind", "done", "1"] for _ in range(WRITERS)))
@@ -76,23 +79,32 @@ def test_a_follow_up_is_done_by_exactly_one_of_sixteen(acme):
     assert _reminders(acme)[1]["done_at"] is not None
 
 
+@pytest.mark.postgres
 def test_sixteen_tags_added_at_once_are_all_kept_and_in_history(acme):
     tags = [f"t{n:02d}" for n in range(WRITERS)]
     outcomes = all_at_once(*(["accounts", "edit", "Acme", "--tag", tag] for tag in tags))
     assert [outcome.exit_code for outcome in outcomes] == [0] * WRITERS
     account = acme("accounts", "show", "Acme", "-f", "json").json()["account"]
     assert sorted(account["tags"]) == tags
-    history = [row for row in acme("accounts", "history", "Acme", "-f", "json").json() if row["field"] == "tags"]
+    history = [
+        row for row in acme("accounts", "history", "Acme", "-f", "json").json() if row["field"] == "tags"
+    ]
     assert len(history) == WRITERS
     # Every change starts from the one before it: the chain of old → new values holds every tag.
     assert sorted(len((row["new"] or "").split(", ")) for row in history) == list(range(1, WRITERS + 1))
     assert sorted((row["old"] or "") for row in history)[0] == ""
 
 
+@pytest.mark.postgres
 def test_settings_snoozes_goals_and_weights_written_at_once_are_all_recorded(acme, db_url):
     for name in ("Beta", "Gamma", "Delta"):
         acme("accounts", "add", name)
-    settings = {"cadence.key": "20", "cadence.candidate": "40", "renewal.lead_days": "60", "upcoming_days": "9"}
+    settings = {
+        "cadence.key": "20",
+        "cadence.candidate": "40",
+        "renewal.lead_days": "60",
+        "upcoming_days": "9",
+    }
     snoozes = {"cadence:1": "2026-12-01", "cadence:2": "2026-12-02", "cadence:3": "2026-12-03"}
     goals = [f"Goal {n}" for n in range(4)]
     weights = {"growth": "30", "influence": "5", "profit": "40"}
@@ -119,6 +131,7 @@ def test_settings_snoozes_goals_and_weights_written_at_once_are_all_recorded(acm
     assert str(stored["cadence:4"]) in ("2026-12-10", "2026-12-11")
 
 
+@pytest.mark.postgres
 def test_an_objective_and_an_opportunity_are_closed_once(acme):
     acme("accounts", "plan", "Acme", "--objective", "Pilot in plant 2", "--due", "2026-12-01")
     acme("accounts", "opp", "add", "Acme", "Line 3 retrofit", "--type", "upsell")
@@ -154,3 +167,43 @@ def _select(db_url: str, sql: str) -> list[tuple]:
             return [tuple(row) for row in connection.execute(text(sql))]
     finally:
         engine.dispose()
+
+
+WAITING = "Waiting for another kamctl process to finish writing to the database…\n"
+
+
+def _holding_the_write_lock(db_url: str) -> sqlite3.Connection:
+    """Another writer, as far as kamctl can tell: a connection in the middle of a write transaction."""
+    other = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_writer_kept_waiting_says_so_then_writes(acme, db_url):
+    with closing(_holding_the_write_lock(db_url)) as other:
+        executable = shutil.which("kamctl") or pytest.fail("the kamctl console script is not installed")
+        process = subprocess.Popen(
+            [executable, "settings", "set", "upcoming_days", "9"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+        )
+        # The lock is let go only once the writer has said that it waits for it.
+        assert process.stderr.readline() == WAITING
+        other.execute("ROLLBACK")
+        _, rest = process.communicate(timeout=120)
+    assert (process.returncode, rest) == (0, "upcoming_days = 9\n")
+    assert acme("settings", "get", "upcoming_days").stdout == "9\n"
+
+
+def test_a_writer_kept_waiting_past_the_busy_timeout_fails_cleanly(acme, db_url, monkeypatch):
+    monkeypatch.setattr("kamctl.store.direct.BUSY_TIMEOUT_S", 1.5)
+    with closing(_holding_the_write_lock(db_url)) as other:
+        outcome = invoke("settings", "set", "upcoming_days", "9", exit=1)
+        other.execute("ROLLBACK")
+    assert outcome.stderr == WAITING + (
+        "Error: another kamctl process has been writing to the database for more than 1.5 s; "
+        "nothing was changed, try again when it has finished\n"
+    )
+    assert acme("settings", "get", "upcoming_days").stdout == "7\n"
