@@ -332,6 +332,7 @@ def apply(yes: YesOption = False, dry_run: DryRunOption = False) -> None:
         messages.info(f"Would change {len(plan)} tiers (dry run)")
         return
     confirm_or_refuse(f"Change the tier of {len(plan)} accounts?", yes=yes)
+    from kamctl.store.engine import get_for_change
     from kamctl.store.models import Account
     from kamctl.store.queries.accounts import change_account
 
@@ -342,7 +343,7 @@ def apply(yes: YesOption = False, dry_run: DryRunOption = False) -> None:
             raise Conflict("the scores changed while you were deciding; nothing was changed, run it again")
         now = clock.utcnow()
         for account, new_tier in plan:
-            row = session.get(Account, account.id)
+            row = get_for_change(Account, account.id, session=session)
             change_account(row, {"tier": new_tier}, who=invocation.user, now=now, session=session)
     messages.info(f"Changed {len(plan)} tiers")
 

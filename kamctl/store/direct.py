@@ -89,9 +89,7 @@ def begin_writing(connection: sqlite3.Connection) -> None:
         if _begin_immediate(connection, wait_s=first):
             return
         if first < BUSY_TIMEOUT_S:
-            from kamctl.render import messages
-
-            messages.info("Waiting for another kamctl process to finish writing to the database…")
+            say_waiting()
             if _begin_immediate(connection, wait_s=BUSY_TIMEOUT_S - first):
                 return
     finally:
@@ -102,6 +100,13 @@ def begin_writing(connection: sqlite3.Connection) -> None:
         f"another kamctl process has been writing to the database for more than {BUSY_TIMEOUT_S:g} s; "
         "nothing was changed, try again when it has finished"
     )
+
+
+def say_waiting() -> None:
+    """Tell the person why nothing happens: another process's write holds what this one needs."""
+    from kamctl.render import messages
+
+    messages.info("Waiting for another kamctl process to finish writing to the database…")
 
 
 def _begin_immediate(connection: sqlite3.Connection, *, wait_s: float) -> bool:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
 from kamctl.paths import default_db_path
 from kamctl.store import models, search_index
-from kamctl.store.direct import BUSY_TIMEOUT_S, begin_writing, error_summary
+from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
 from kamctl.store.models import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
@@ -61,6 +62,9 @@ _PG_LOCKS = {"schema": _PG_SCHEMA_LOCK, "settings": _PG_SCHEMA_LOCK + 1, "snooze
 
 _WRITE = "kamctl_write"
 """The key of a session's `info` that says it is a write transaction (rows read are read for change)."""
+
+_SAID_WAITING = "kamctl_said_waiting"
+"""The key of a session's `info` that says this transaction has told the person it waits for a lock."""
 
 
 def resolve_url(db: str | None) -> str:
@@ -165,7 +169,7 @@ class Store:
         Objects stay readable after the block (no expiry on commit), as detached instances.
 
         In a write transaction no other kamctl process can change what this one has read for
-        change (`for_change`, `get_for_change`, `lock_for_change`) until it ends: on SQLite the
+        change (`all_for_change`, `get_for_change`, `lock_for_change`) until it ends: on SQLite the
         write lock is taken before the first read (BEGIN IMMEDIATE); on PostgreSQL the rows read
         are locked (SELECT … FOR UPDATE) and waiting writers then see them as committed.
         """
@@ -180,8 +184,8 @@ class Store:
         self.engine.dispose()
 
 
-Query = TypeVar("Query", bound=Select[Any])
 Model = TypeVar("Model")
+Row = TypeVar("Row")
 
 
 def reads_for_change(session: Session) -> bool:
@@ -189,19 +193,22 @@ def reads_for_change(session: Session) -> bool:
     return bool(session.info.get(_WRITE))
 
 
-def for_change(query: Query, *, session: Session, of: Any = None) -> Query:
-    """In a write transaction, `query` locks the rows it reads (only those of `of`, if given) until
-    the transaction ends (PostgreSQL's FOR UPDATE, which SQLite does not need: see
-    Store.transaction) and reads them afresh."""
+def all_for_change(query: Select[Any], *, session: Session, of: Any = None) -> list[Any]:
+    """The rows of `query`; in a write transaction they are locked (only those of `of`, if given)
+    until it ends (PostgreSQL's FOR UPDATE, which SQLite does not need: see Store.transaction)
+    and read afresh."""
     if not reads_for_change(session):
-        return query
-    return query.with_for_update(of=of).execution_options(populate_existing=True)
+        return list(session.exec(query).all())
+    locking = query.with_for_update(of=of).execution_options(populate_existing=True)
+    return _waiting_said(lambda: list(session.exec(locking).all()), session=session)
 
 
 def get_for_change(model: type[Model], key: object, *, session: Session) -> Model | None:
-    """`session.get`, locking the row in a write transaction as `for_change` does."""
+    """`session.get`, locking the row in a write transaction as `all_for_change` does."""
     locked = reads_for_change(session)
-    return session.get(model, key, with_for_update=locked, populate_existing=locked)
+    return _waiting_said(
+        lambda: session.get(model, key, with_for_update=locked, populate_existing=locked), session=session
+    )
 
 
 def lock_for_change(what: str, *, session: Session) -> None:
@@ -210,7 +217,28 @@ def lock_for_change(what: str, *, session: Session) -> None:
     there. PostgreSQL takes an advisory lock until the transaction ends; SQLite already holds
     its write lock."""
     if reads_for_change(session):
-        _advisory_lock(session.connection(), what)
+        _waiting_said(lambda: _advisory_lock(session.connection(), what), session=session)
+
+
+def _waiting_said(read: Callable[[], Row], *, session: Session) -> Row:
+    """Run `read`, a locking read; on PostgreSQL, where such a read waits for as long as another
+    transaction holds the lock, say so once per transaction after WAIT_NOTICE_S of waiting. (On
+    SQLite the wait happens when the transaction begins: `direct.begin_writing`.)"""
+    if session.get_bind().dialect.name != "postgresql" or not reads_for_change(session):
+        return read()
+    timer = threading.Timer(WAIT_NOTICE_S, _say_waiting_once, args=(session,))
+    timer.daemon = True
+    timer.start()
+    try:
+        return read()
+    finally:
+        timer.cancel()
+
+
+def _say_waiting_once(session: Session) -> None:
+    if not session.info.get(_SAID_WAITING):
+        session.info[_SAID_WAITING] = True
+        say_waiting()
 
 
 def _advisory_lock(connection: Connection, what: str) -> None:

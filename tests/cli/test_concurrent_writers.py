@@ -9,7 +9,9 @@ import shutil
 import sqlite3
 import subprocess
 from collections import Counter
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing, contextmanager, suppress
 
 import pytest
 from helpers import Outcome, invoke
@@ -172,36 +174,55 @@ def _select(db_url: str, sql: str) -> list[tuple]:
 WAITING = "Waiting for another kamctl process to finish writing to the database…\n"
 
 
-def _holding_the_write_lock(db_url: str) -> sqlite3.Connection:
-    """Another writer, as far as kamctl can tell: a connection in the middle of a write transaction."""
-    other = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    return other
+@contextmanager
+def another_writer_holding_acme(db_url: str) -> Iterator[Callable[[], None]]:
+    """Another writer in the middle of changing Acme, as far as kamctl can tell; yields the
+    function that ends its transaction. SQLite: it holds the write lock; PostgreSQL: Acme's row."""
+    if db_url.startswith("sqlite"):
+        with closing(sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            yield lambda: other.execute("ROLLBACK")
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as other:
+            other.execute(text("SELECT id FROM account WHERE name = 'Acme' FOR UPDATE"))
+            yield other.rollback
+    finally:
+        engine.dispose()
 
 
+@pytest.mark.postgres
 def test_a_writer_kept_waiting_says_so_then_writes(acme, db_url):
-    with closing(_holding_the_write_lock(db_url)) as other:
+    with another_writer_holding_acme(db_url) as finish:
         executable = shutil.which("kamctl") or pytest.fail("the kamctl console script is not installed")
         process = subprocess.Popen(
-            [executable, "settings", "set", "upcoming_days", "9"],
+            [executable, "accounts", "edit", "Acme", "--tag", "waited"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=dict(os.environ),
         )
-        # The lock is let go only once the writer has said that it waits for it.
-        assert process.stderr.readline() == WAITING
-        other.execute("ROLLBACK")
+        with ThreadPoolExecutor(1) as pool:
+            said = pool.submit(process.stderr.readline)
+            # The other writer finishes once this one has said that it waits for it (or, should
+            # it never say so, after a minute, so that the test fails instead of hanging).
+            with suppress(TimeoutError):
+                said.result(timeout=60)
+            finish()
+            assert said.result() == WAITING
         _, rest = process.communicate(timeout=120)
-    assert (process.returncode, rest) == (0, "upcoming_days = 9\n")
-    assert acme("settings", "get", "upcoming_days").stdout == "9\n"
+    assert (process.returncode, rest) == (0, "Changed Acme: tags\n")
+    assert acme("accounts", "show", "Acme", "-f", "json").json()["account"]["tags"] == ["waited"]
 
 
 def test_a_writer_kept_waiting_past_the_busy_timeout_fails_cleanly(acme, db_url, monkeypatch):
+    """SQLite's wait is bounded by the busy timeout (PostgreSQL's lock waits are not)."""
     monkeypatch.setattr("kamctl.store.direct.BUSY_TIMEOUT_S", 1.5)
-    with closing(_holding_the_write_lock(db_url)) as other:
+    with another_writer_holding_acme(db_url):
         outcome = invoke("settings", "set", "upcoming_days", "9", exit=1)
-        other.execute("ROLLBACK")
     assert outcome.stderr == WAITING + (
         "Error: another kamctl process has been writing to the database for more than 1.5 s; "
         "nothing was changed, try again when it has finished\n"

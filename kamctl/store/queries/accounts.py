@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from kamctl.domain.accounts import history_text
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
-from kamctl.store.engine import for_change, get_for_change
+from kamctl.store.engine import all_for_change, get_for_change
 from kamctl.store.models import Account, AccountHistory, LogEntry
 
 
@@ -26,8 +26,8 @@ def find_account(ref: str, *, session: Session) -> Account:
         account = get_for_change(Account, number, session=session)
         if account is not None:
             return account
-    query = select(Account).where(Account.name_key == text.casefold())
-    account = session.exec(for_change(query, session=session)).first()
+    found = all_for_change(select(Account).where(Account.name_key == text.casefold()), session=session)
+    account = found[0] if found else None
     if account is None:
         names = session.exec(select(Account.name)).all()
         raise NotFound(f"no account {ref!r}{did_you_mean(text, names)}")

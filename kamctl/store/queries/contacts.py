@@ -15,7 +15,7 @@ from kamctl.domain.account_map import RECENT_DAYS, Interaction, MapContact, repo
 from kamctl.domain.contacts import AccountRef, ExistingContact, PlannedContact
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, InvalidValue, NotFound
-from kamctl.store.engine import for_change, get_for_change
+from kamctl.store.engine import all_for_change, get_for_change
 from kamctl.store.models import Account, Contact, LogContact, LogEntry
 
 
@@ -48,9 +48,7 @@ def find_contact(ref: str, *, session: Session, account: Account | None = None) 
     query = query.where(Contact.name_key == text.casefold())
     if account is not None:
         query = query.where(Contact.account_id == account.id)
-    found = session.exec(
-        for_change(query.order_by(Account.name_key, Contact.id), session=session, of=Contact)
-    ).all()
+    found = all_for_change(query.order_by(Account.name_key, Contact.id), session=session, of=Contact)
     if len(found) == 1:
         return found[0][0]
     if len(found) > 1:
