@@ -18,9 +18,12 @@ from helpers import Outcome, invoke
 
 WRITERS = 16
 
+WAITING = "Waiting for another kamctl process to finish writing to the database…\n"
+
 
 def all_at_once(*commands: list[str]) -> list[Outcome]:
-    """Start every command as its own `kamctl` process at the same moment; their outcomes in order.
+    """Start every command as its own `kamctl` process at the same moment; their outcomes in order,
+    without the line that says a process waited for the others.
 
     None of them may end in a traceback or give up on a locked database.
     """
@@ -38,7 +41,8 @@ def all_at_once(*commands: list[str]) -> list[Outcome]:
     outcomes = []
     for process in started:
         out, err = process.communicate(timeout=600)
-        outcomes.append(Outcome(process.returncode, out, err))
+        # One that had to wait for the others says so first (see the tests at the end).
+        outcomes.append(Outcome(process.returncode, out, err.removeprefix(WAITING)))
     for outcome in outcomes:
         assert "Traceback" not in outcome.stderr, outcome.stderr
         assert "locked" not in outcome.stderr, outcome.stderr
@@ -169,9 +173,6 @@ def _select(db_url: str, sql: str) -> list[tuple]:
             return [tuple(row) for row in connection.execute(text(sql))]
     finally:
         engine.dispose()
-
-
-WAITING = "Waiting for another kamctl process to finish writing to the database…\n"
 
 
 @contextmanager
