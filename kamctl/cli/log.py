@@ -498,11 +498,10 @@ def export(
     """Export every log entry in the shape `log import` reads."""
     import contextlib
     import csv
-    import json
     import sys
 
     from kamctl.domain.log import IMPORT_FIELDS, export_record
-    from kamctl.render.output import csv_cell, json_value
+    from kamctl.render.output import csv_cell, json_line
     from kamctl.store.queries.log import export_records
 
     count = 0
@@ -512,7 +511,7 @@ def export(
         if fmt is ExportFormat.json:
             stream.write("[")
             for record in export_records(session=session):
-                text = json.dumps(export_record(record), ensure_ascii=False, default=json_value)
+                text = json_line(export_record(record))
                 stream.write(("\n  " if count == 0 else ",\n  ") + text)
                 count += 1
             stream.write("\n]\n" if count else "]\n")

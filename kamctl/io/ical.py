@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from kamctl.domain.reminders import DueItem
+from kamctl.render.safe import printable
+
+if TYPE_CHECKING:
+    # Only named in annotations: vCard export borrows `escape_text` without the due-list domain.
+    from kamctl.domain.reminders import DueItem
 
 PRODUCT = "-//kamctl//remind export//EN"
 LINE_LIMIT = 75
@@ -22,15 +27,15 @@ def uid(item: DueItem) -> str:
     return f"{name}@kamctl"
 
 
-def escape_text(value: str) -> str:
-    """TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    ).replace("\r", "\\n")
+def escape_text(value: object) -> str:
+    """TEXT values (RFC 5545 §3.3.11, the same in vCard's RFC 6350 §3.4): backslash, semicolon,
+    comma and line breaks (CR LF, CR, LF) escaped.
+
+    The RFCs allow no other control character but tab: any other is shown as `\\x1b` (SPEC §2), as
+    readers differ in what they do with them.
+    """
+    text = printable(str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

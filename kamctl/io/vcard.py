@@ -8,7 +8,8 @@ and writes vCard 3.0 only. The subset kamctl needs is small and fully covered by
   RFC 6868 `^` escapes; `ENCODING=QUOTED-PRINTABLE` / `b` / `BASE64` and `CHARSET=…` (such as the
   Shift_JIS of older Japanese phones); text escapes `\\n \\, \\; \\\\`. The file itself is UTF-8
   (with or without BOM) unless a property says otherwise.
-- Writing: CRLF lines folded at 75 octets without splitting a UTF-8 character, text escaped;
+- Writing: CRLF lines folded at 75 octets without splitting a UTF-8 character, text escaped
+  (control characters shown as `\\x1b`);
   `FN N ORG TITLE EMAIL TEL NOTE` plus the map fields as `X-KAMCTL-ROLE`, `-INFLUENCE`, `-STANCE`,
   `-REPORTS-TO`, `-OUR-CONTACT`, `-CADENCE-DAYS`, `-LEFT`. Version 3.0 marks non-ASCII values
   `CHARSET=UTF-8` (which Outlook needs and other readers ignore); 4.0 has no CHARSET.
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kamctl import __version__
+from kamctl.io.ical import escape_text  # vCard's TEXT escapes are iCalendar's (RFC 6350 §3.4)
 from kamctl.io.rows import SourceRow
 
 VERSIONS = ("3.0", "4.0")
@@ -348,19 +350,6 @@ def name_from_parts(parts: list[str]) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Writing.
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def escape_text(value: Any) -> str:
-    r"""A text value for a content line: `\ , ;` escaped, line breaks as `\n`.
-
-    Other control characters are dropped: RFC 6350 allows none in a value, and readers differ in
-    what they do with them.
-    """
-    text = _CONTROL.sub("", str(value))
-    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return re.sub(r"\r\n|\r|\n", r"\\n", text)
 
 
 def fold(line: str) -> str:

@@ -261,17 +261,22 @@ MERMAID_CLASSES = {
 
 # Mermaid reads `#name;` / `#number;` entity codes inside a quoted label; these characters would
 # otherwise end the label, open HTML, start an entity, or turn the label into a Markdown string.
-_MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+# `%` too: Mermaid finds `%%{init: …}%%` directives anywhere in the text, comments and labels included.
+_MERMAID_ENTITIES = {
+    '"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "%": "#37;",
+}  # fmt: skip
 
 
 def mermaid_text(value: Any) -> str:
-    """User text for a quoted Mermaid label: one line, every special character as an entity code."""
+    """User text for a quoted Mermaid label or comment: one line, special characters as entity codes."""
     return "".join(_MERMAID_ENTITIES.get(char, char) for char in one_line(value))
 
 
 def mermaid(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> str:
     """The map as a Mermaid flowchart (top-down), boxes coloured by stance, for slides and wikis."""
+    # A YAML double-quoted string (JSON is one); `%` as its `\u0025` escape keeps directives out.
     title = json.dumps(one_line(account_map.account) + " — account map", ensure_ascii=False)
+    title = title.replace("%", "\\u0025")
     out = ["---", f"title: {title}", "---", "flowchart TD"]
     ids = {contact.id for contact in account_map.contacts}
     for contact in account_map.contacts:
@@ -282,7 +287,7 @@ def mermaid(account_map: AccountMap, findings: Sequence[Finding], *, now: dateti
             out.append(f"    c{contact.reports_to} --> c{contact.id}")
     for finding in findings:
         # A comment is ignored by Mermaid and keeps the findings with the chart that caused them.
-        out.append(f"    %% {finding.severity} {finding.code}: {one_line(finding.message)}")
+        out.append(f"    %% {finding.severity} {finding.code}: {mermaid_text(finding.message)}")
     for name, style in MERMAID_CLASSES.items():
         members = [
             f"c{c.id}"

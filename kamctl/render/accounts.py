@@ -212,7 +212,9 @@ def render_plan(plan: dict[str, Any], *, today) -> None:
             )
         parts.append(table)
     if plan["master_plan"]:
-        parts.append(Panel(Markdown(printable(plan["master_plan"])), title="Master plan", title_align="left"))
+        # Links are shown with their address, not as terminal hyperlinks whose text can hide it.
+        master_plan = Markdown(printable(plan["master_plan"]), hyperlinks=False)
+        parts.append(Panel(master_plan, title="Master plan", title_align="left"))
     if plan["reviews"]:
         last = plan["reviews"][0]
         line = Text(f"Last review {local_day(last['when'])} by ", style="dim")

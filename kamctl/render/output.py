@@ -8,10 +8,13 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kamctl.render import console
-from kamctl.render.safe import printable
+from kamctl.render import console, messages
+from kamctl.render.safe import json_safe, literal, printable
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 """Cells a spreadsheet would run as a formula (SPEC §2: neutralised unless --raw)."""
@@ -65,10 +68,18 @@ _encode_compact = json.JSONEncoder(ensure_ascii=False, default=json_value).encod
 
 
 def to_json(data: Any) -> str:
-    """JSON for people and scripts: a list of records has one record per line, anything else is indented."""
+    """JSON for people and scripts: a list of records has one record per line, anything else is indented.
+
+    Control characters in strings are `\\uXXXX` escapes (SPEC §2), so the text is safe to `cat`.
+    """
     if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
-        return "[\n" + ",\n".join("  " + _encode_compact(item) for item in data) + "\n]"
-    return json.dumps(data, ensure_ascii=False, indent=2, default=json_value)
+        return json_safe("[\n" + ",\n".join("  " + _encode_compact(item) for item in data) + "\n]")
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=json_value))
+
+
+def json_line(data: Any) -> str:
+    """`data` as compact JSON on one line (one record of a streamed export)."""
+    return json_safe(_encode_compact(data))
 
 
 def write_json(data: Any) -> None:
@@ -76,6 +87,8 @@ def write_json(data: Any) -> None:
 
 
 def csv_cell(value: Any, *, raw: bool = False) -> str:
+    """One CSV cell: ISO dates, lists joined by `;`, control characters escaped (line breaks stay,
+    quoted by the writer), formulas guarded unless `raw`."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -90,6 +103,8 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
         text = str(int(value))
     else:
         text = str(value)
+    # Escaped before the formula guard: an escaped cell starts with what a spreadsheet shows.
+    text = printable(text)
     if not raw and text.startswith(FORMULA_PREFIXES) and not _is_number(text):
         # A leading apostrophe makes spreadsheets show the text instead of evaluating it.
         text = "'" + text
@@ -117,13 +132,20 @@ def render_table(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[Column],
     *,
-    title: str | None = None,
-    caption: str | None = None,
+    title: str | Text | None = None,
+    caption: str | Text | None = None,
 ):
+    """`rows` as a Rich table; a `str` title or caption is user text, shown literally."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, caption=caption, header_style="bold", title_justify="left")
+    table = Table(
+        # Rich reads a `str` title as markup; a Text is shown as it is (in the theme's title style).
+        title=literal(title, "table.title") if isinstance(title, str) else title,
+        caption=literal(caption, "table.caption") if isinstance(caption, str) else caption,
+        header_style="bold",
+        title_justify="left",
+    )
     for column in columns:
         table.add_column(
             column.header,
@@ -138,7 +160,7 @@ def render_table(
         for column in columns:
             value = row.get(column.key)
             shown = column.show(value) if column.show else display_value(value)
-            cells.append(Text(shown) if isinstance(shown, str) else shown)
+            cells.append(Text(printable(shown)) if isinstance(shown, str) else shown)
         table.add_row(*cells)
     return table
 
@@ -162,6 +184,6 @@ def emit(
         write_csv(rows, keys, raw=raw)
         return
     if not rows:
-        console.err().print(empty, markup=False)
+        messages.info(empty)
         return
     console.out().print(render_table(rows, columns, title=title))

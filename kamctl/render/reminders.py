@@ -10,7 +10,7 @@ from datetime import date
 from kamctl.domain.reminders import GROUP_TITLES, DueItem, grouped
 from kamctl.render import console
 from kamctl.render.output import Column, to_json
-from kamctl.render.safe import one_line
+from kamctl.render.safe import literal, one_line
 
 
 def relative_day(item: DueItem, on: date) -> str:
@@ -79,8 +79,8 @@ def table_text(items: Sequence[DueItem], on: date) -> str:
             ]
             if number:
                 out.print()
-            table = render_table(rows, DUE_COLUMNS, title=f"{GROUP_TITLES[group]} ({len(members)})")
-            table.title_style = _GROUP_STYLES[group]
+            title = literal(f"{GROUP_TITLES[group]} ({len(members)})", _GROUP_STYLES[group])
+            table = render_table(rows, DUE_COLUMNS, title=title)
             out.print(table)
             if len(members) > len(shown):
                 more = len(members) - len(shown)

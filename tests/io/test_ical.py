@@ -20,7 +20,12 @@ def item(id, kind="follow-up", title="Send proposal", **values) -> DueItem:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("a,b;c\\d", "a\\,b\\;c\\\\d"), ("line\nnext", "line\\nnext"), ("日本語", "日本語")],
+    [
+        ("a,b;c\\d", "a\\,b\\;c\\\\d"),
+        ("line\nnext", "line\\nnext"),
+        ("日本語", "日本語"),
+        ("bell\x07\r\nCR\rC1 \x9b bidi \u202e", "bell\\\\x07\\nCR\\nC1 \\\\x9b bidi \\\\u202e"),
+    ],
 )
 def test_text_values_are_escaped(value, expected):
     assert escape_text(value) == expected
