@@ -259,7 +259,7 @@ def without_ids(csv_text: str) -> list[list[str]]:
     return sorted(row[1:] for row in csv.reader(csv_text.splitlines(keepends=True)))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(portfolio=portfolios())
 def test_every_csv_export_imports_into_an_empty_database_as_the_same_rows(run, portfolio):
     with tempfile.TemporaryDirectory() as folder:
