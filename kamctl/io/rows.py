@@ -175,13 +175,13 @@ class RowFile:
     # -- CSV -------------------------------------------------------------------------------------
 
     def _peek_first_character(self) -> str:
-        """The file's first character that is not whitespace ('' if none); the lines it reads
-        (the last one is the header line of a CSV file) are kept for the rows."""
+        """The file's first character that is not whitespace ('' if none); what it reads (ending
+        with the header line of a CSV file) is kept for the rows."""
         assert self._file is not None
         readline = self._file.readline
         try:
-            # Not yet `_lines`: a JSON file may be one line longer than a CSV line may be.
-            for line in iter(lambda: readline(LONGEST_LINE + 1), ""):
+            # A line at most a block at a time: a file may be one endless line (JSON, or not text).
+            for line in iter(lambda: readline(READ_BLOCK), ""):
                 self._peeked.append(line)
                 stripped = line.lstrip()
                 if stripped:
@@ -211,25 +211,88 @@ def check_file(path: Path) -> bool:
 
 
 def _lines(path: Path, file: IO[str], peeked: Sequence[str] = ()) -> Iterator[str]:
-    """The file's lines, with their line breaks (CR, LF or CRLF), after the lines already peeked.
+    """The file's lines, with their line breaks (CR, LF or CRLF), after the lines already peeked."""
+    return chain.from_iterable(_line_blocks(path, file, "".join(peeked)))
+
+
+READ_BLOCK = 1 << 16
+"""Characters read at a time from a CSV file."""
+
+
+def _line_blocks(path: Path, file: IO[str], start: str) -> Iterator[list[str]]:
+    """The lines of each block read, split by `str.splitlines` rather than one at a time in Python
+    (this is what an import's 100,000 rows go through).
 
     A line longer than `LONGEST_LINE` or holding a NUL character is refused: the file is not
     text (or never ends), and reading on would take the memory or the time of all of it.
     """
-    number = 0
-    readline = file.readline
+    read = 0  # lines yielded so far
+    pieces: list[str] = []  # the line that has not ended yet, as read (joined once it ends)
+    length = 0
+    cr = ""  # a CR that ended the last block: CRLF's first half, or a line end of its own
     try:
-        for line in chain(peeked, iter(lambda: readline(LONGEST_LINE + 1), "")):
-            number += 1
-            if len(line) > LONGEST_LINE:
-                raise InvalidValue(
-                    f"{path}: line {number} is longer than {LONGEST_LINE:,} characters; is it a CSV file?"
-                )
-            if "\0" in line:
-                raise InvalidValue(f"{path}: line {number} holds a NUL character; is it a text file?")
-            yield line
+        for block in chain((start,), iter(lambda: file.read(READ_BLOCK), "")):
+            if not cr and "\n" not in block and "\r" not in block:
+                pieces.append(block)
+                length += len(block)
+                if "\0" in block:
+                    raise InvalidValue(_not_text(path, read + 1))
+                if length > LONGEST_LINE:
+                    raise InvalidValue(_too_long(path, read + 1))
+                continue
+            text = "".join(pieces) + cr + block
+            cr = "\r" if text.endswith("\r") else ""
+            end = max(text.rfind("\n", 0, len(text) - len(cr)), text.rfind("\r", 0, len(text) - len(cr))) + 1
+            lines = _split(text[:end])
+            rest = text[end : len(text) - len(cr)]
+            if "\0" in text:
+                first = next(number for number, line in enumerate([*lines, rest]) if "\0" in line)
+                yield lines[:first]
+                raise InvalidValue(_not_text(path, read + first + 1))
+            pieces, length = [rest], len(rest)
+            if length > LONGEST_LINE:
+                yield lines
+                raise InvalidValue(_too_long(path, read + len(lines) + 1))
+            yield lines
+            read += len(lines)
     except UnicodeDecodeError:
         raise InvalidValue(f"{path} is not UTF-8 text") from None
+    last = "".join(pieces) + cr
+    if last:
+        yield [last]
+
+
+def _not_text(path: Path, line: int) -> str:
+    return f"{path}: line {line} holds a NUL character; is it a text file?"
+
+
+def _too_long(path: Path, line: int) -> str:
+    return f"{path}: line {line} is longer than {LONGEST_LINE:,} characters; is it a CSV file?"
+
+
+def _split(text: str) -> list[str]:
+    """`text`'s lines, each ending at CR, LF or CRLF."""
+    lines = text.splitlines(keepends=True)
+    breaks = text.count("\n")
+    if "\r" in text:
+        breaks += text.count("\r") - text.count("\r\n")
+    if len(lines) != breaks:
+        lines = _rejoined(lines)  # splitlines also broke at \v, \f, \x1c–\x1e, \x85, U+2028/9
+    return lines
+
+
+def _rejoined(pieces: list[str]) -> list[str]:
+    """Pieces of `str.splitlines` joined into lines that end at CR, LF or CRLF only."""
+    lines, part = [], ""
+    for piece in pieces:
+        if piece.endswith(("\n", "\r")):
+            lines.append(part + piece)
+            part = ""
+        else:
+            part += piece
+    if part:
+        lines.append(part)
+    return lines
 
 
 def _delimiter(header_line: str) -> str:

@@ -42,10 +42,12 @@ def physical_lines(text: str) -> int:
 @given(
     rows=st.lists(st.lists(cell_text, min_size=3, max_size=3), max_size=6),
     excel=st.booleans(),
+    block=st.sampled_from([1, 2, 3, 7, 1 << 16]),
 )
 def test_what_kamctl_or_excel_writes_reads_back_cell_for_cell_numbered_by_its_first_line(
-    tmp_path, rows, excel
+    tmp_path, monkeypatch, rows, excel, block
 ):
+    monkeypatch.setattr("kamctl.io.rows.READ_BLOCK", block)  # lines and CRLFs cut by the blocks read
     text = io.StringIO()
     writer = csv.writer(text) if excel else CsvWriter(text)  # CRLF, or kamctl's LF
     writer.writerow(["a", "b", "c"])
@@ -65,10 +67,12 @@ def test_what_kamctl_or_excel_writes_reads_back_cell_for_cell_numbered_by_its_fi
 @PROPERTY
 @given(
     text=st.text(
-        st.sampled_from(list(f"ab;,\"'=\n\r\t {LINE_SEPARATORS_THAT_ARE_NOT_CSV}\ufeff日")), max_size=60
-    )
+        st.sampled_from(list(f"ab;,\"'=\n\r\t\0 {LINE_SEPARATORS_THAT_ARE_NOT_CSV}\ufeff日")), max_size=60
+    ),
+    block=st.sampled_from([1, 2, 3, 7, 1 << 16]),
 )
-def test_any_text_is_rows_or_one_clean_error(tmp_path, text):
+def test_any_text_is_rows_or_one_clean_error(tmp_path, monkeypatch, text, block):
+    monkeypatch.setattr("kamctl.io.rows.READ_BLOCK", block)
     path = tmp_path / "rows.csv"
     path.write_bytes(text.encode("utf-8"))
     try:
@@ -181,3 +185,19 @@ def test_a_pipe_is_read_and_counted_as_no_rows(tmp_path):
         assert len(rows) == 0
         assert [row.cells for row in rows] == [["A"]]
     writer.join()
+
+
+@pytest.mark.parametrize("block", [1, 4, 1 << 16])
+def test_a_nul_character_or_an_endless_line_is_refused_at_its_line(tmp_path, monkeypatch, block):
+    monkeypatch.setattr("kamctl.io.rows.READ_BLOCK", block)
+    monkeypatch.setattr("kamctl.io.rows.LONGEST_LINE", 30)
+    path = tmp_path / "rows.csv"
+    for content, problem in [
+        ('name,notes\r\nA,"x\r\ny"\r\nB,\x00\r\n', "line 4 holds a NUL character; is it a text file?"),
+        ("name\nA\nB" + "x" * 40, "line 3 is longer than 30 characters; is it a CSV file?"),
+        ("name\n" + "\x00" * 40, "line 2 holds a NUL character; is it a text file?"),
+    ]:
+        path.write_bytes(content.encode())
+        with pytest.raises(InvalidValue) as raised:
+            read_rows(path)
+        assert str(raised.value) == f"{path}: {problem}"
