@@ -17,7 +17,7 @@ from kamctl.render.output import FORMULA_PREFIXES
 
 LONGEST_LINE = 1 << 23
 """Characters a line of a CSV file may hold (8 Mi): a longer one is not a CSV file, and reading on
-would hold all of it in memory."""
+would hold all of it in memory. Checked as a line outgrows the blocks read (`READ_BLOCK`)."""
 LONGEST_CELL = 1 << 20
 """Characters a CSV cell may hold (1 Mi), line breaks inside a quoted cell included."""
 DEEPEST_JSON = 32
