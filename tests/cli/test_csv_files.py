@@ -137,6 +137,16 @@ def test_a_device_is_refused_before_it_is_read(run, device):
         assert outcome.stderr == f"Error: {device} is a device, not a file: name a CSV or JSON file\n"
 
 
+def test_db_import_refuses_a_device_and_json_nested_too_deeply(run, tmp_path):
+    assert run("db", "import", "/dev/zero", exit=1).stderr == (
+        "Error: /dev/zero is a device, not a file: name a CSV or JSON file\n"
+    )
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"kamctl_dump": 1, "tables": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    outcome = run_installed("db", "import", str(deep), exit=1)
+    assert outcome.stderr == "Error: not a kamctl dump: it nests lists or objects too deeply\n"
+
+
 def test_json_nested_too_deeply_is_one_error_in_every_import(run, tmp_path):
     run("accounts", "add", "Acme")
     deep = tmp_path / "deep.json"
