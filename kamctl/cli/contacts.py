@@ -336,12 +336,13 @@ def import_(
     from kamctl import clock
     from kamctl.domain.contacts import AccountRef, accounts_named, plan_contact_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import read_rows
+    from kamctl.io.rows import check_file, read_rows
     from kamctl.io.vcard import looks_like_vcard, read_vcards
     from kamctl.render import messages
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.contacts import account_refs, existing_contacts, insert_planned
 
+    check_file(file)  # before reading all of it: a device such as /dev/zero never ends
     try:
         data = file.read_bytes()
     except FileNotFoundError:

@@ -93,8 +93,10 @@ def import_(file: Annotated[Path, typer.Argument(help="A JSON dump written by ka
     """Load a dump into an empty database: everything or nothing."""
     from kamctl.errors import InvalidValue
     from kamctl.io.dump import import_database, parse_dump
+    from kamctl.io.rows import check_file
     from kamctl.render import messages
 
+    check_file(file)  # before reading all of it: a device such as /dev/zero never ends
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -497,11 +497,10 @@ def export(
 ) -> None:
     """Export every log entry in the shape `log import` reads."""
     import contextlib
-    import csv
     import sys
 
     from kamctl.domain.log import IMPORT_FIELDS, export_record
-    from kamctl.render.output import csv_cell, json_line
+    from kamctl.render.output import CsvWriter, csv_cell, json_line
     from kamctl.store.queries.log import export_records
 
     count = 0
@@ -516,7 +515,7 @@ def export(
                 count += 1
             stream.write("\n]\n" if count else "]\n")
         else:
-            writer = csv.writer(stream, lineterminator="\n")
+            writer = CsvWriter(stream)
             writer.writerow(IMPORT_FIELDS)
             for record in export_records(session=session):
                 row = export_record(record)

@@ -319,8 +319,6 @@ def _row_fields(
             continue  # ids, last_contact and unknown columns are not imported
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        if isinstance(cell, str) and cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@"):
-            cell = cell[1:]  # kamctl's CSV formula guard (`'+81 3-…`), undone so exports round-trip
         if name == "account":
             account_text = account_text or str(cell).strip()
             continue

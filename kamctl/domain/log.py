@@ -226,10 +226,7 @@ class LogImport:
                 header, width = row_header, len(cells)
                 pick, padded = self._picker(header, width)
             values = pick([*cells, None]) if padded else pick(cells)
-            if unit == "line":
-                if "'" in "".join(cells):
-                    values = tuple(map(_unguarded, values))
-            else:
+            if unit != "line":
                 values = _as_text(values)
             account, when, channel, kind, notes, contacts, sentiment, csat, nps, tags = values
             try:
@@ -347,14 +344,6 @@ class LogImport:
     def _tag_tuple(self, cell: str) -> tuple[str, ...]:
         tags = self._tags[cell] = tuple(normalise_tags(split_list(cell)))
         return tags
-
-
-def _unguarded(value: Any) -> Any:
-    """A CSV cell as written before `log export` guarded it against formula injection (`'=x` → `=x`),
-    so that export → import gives back the same text."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
-        return value[1:]
-    return value
 
 
 def _check_storable(moment: datetime, text: str | None) -> None:

@@ -154,6 +154,8 @@ def parse_dump(text: str) -> dict[str, Any]:
         raise InvalidValue(
             f"the dump is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise InvalidValue("not a kamctl dump: it nests lists or objects too deeply") from None
     if not isinstance(dump, dict):
         raise InvalidValue('not a kamctl dump: expected a JSON object with "kamctl_dump"')
     return dump

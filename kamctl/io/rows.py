@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -12,6 +13,17 @@ from types import TracebackType
 from typing import IO, Any, NamedTuple
 
 from kamctl.errors import InvalidValue
+from kamctl.render.output import FORMULA_PREFIXES
+
+LONGEST_LINE = 1 << 23
+"""Characters a line of a CSV file may hold (8 Mi): a longer one is not a CSV file, and reading on
+would hold all of it in memory. Checked as a line outgrows the blocks read (`READ_BLOCK`)."""
+LONGEST_CELL = 1 << 20
+"""Characters a CSV cell may hold (1 Mi), line breaks inside a quoted cell included."""
+DEEPEST_JSON = 32
+"""How deeply a JSON item's values may nest (an item is an object of texts, numbers and lists)."""
+DELIMITERS = (",", ";", "\t")
+"""What separates cells: a comma (RFC 4180), or what spreadsheets in some locales write."""
 
 
 @dataclass(frozen=True)
@@ -57,32 +69,32 @@ class RowFile:
     """The rows of a CSV or JSON import file, read one at a time (`with RowFile(path) as rows`).
 
     A CSV file is streamed, so a 100,000-row import never holds the file, or all its rows, in
-    memory; JSON has to be parsed whole. Lines are numbered as `str.splitlines` counts them
-    over the file read with universal newlines, which is how imports have always counted them.
+    memory; JSON has to be parsed whole. CSV is read as RFC 4180 has it (quoted cells hold
+    delimiters, line breaks and doubled quotes), by the csv module; only the delimiter is chosen,
+    from the header line. A row is numbered by the line it starts on (the header is line 1);
+    lines end at CR, LF or CRLF only. Cells that kamctl's CSV export guarded against formula
+    injection (`'=x`) are read as they were before the guard (`=x`).
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._file: IO[str] | None = None
+        self._is_pipe = False
         self._items: list[Any] | None = None
         self._peeked: list[str] = []
-        self._lines: Iterator[str] = iter(())
-        self._header_line = ""
-        self._dialect: type[csv.Dialect] | csv.Dialect = csv.excel
+        self._delimiter = ","
 
     def __enter__(self) -> RowFile:
         path = self.path
+        self._is_pipe = check_file(path)
         try:
-            # newline=None: the same universal-newline text that `Path.read_text` gives.
-            self._file = open(path, encoding="utf-8-sig")  # closed by __exit__
+            # newline='': line breaks reach the csv module as written (RFC 4180, quoted cells).
+            self._file = open(path, encoding="utf-8-sig", newline="")  # closed by __exit__
             is_json = path.suffix.casefold() == ".json" or self._peek_first_character() in ("[", "{")
         except FileNotFoundError:
             raise InvalidValue(f"no file {str(path)!r}") from None
-        except UnicodeDecodeError:
-            self.close()
-            raise InvalidValue(f"{path} is not UTF-8 text") from None
-        except IsADirectoryError:
-            raise InvalidValue(f"{path} is a folder, not a file") from None
+        except PermissionError:
+            raise InvalidValue(f"cannot read {path}: permission denied") from None
         except BaseException:
             self.close()
             raise
@@ -91,12 +103,7 @@ class RowFile:
                 self._items = self._json_items()
                 self.close()
             else:
-                self._lines = _lines(path, self._file, self._peeked)
-                self._header_line = next(self._lines, "")
-                try:
-                    self._dialect = csv.Sniffer().sniff(self._header_line, delimiters=",;\t")
-                except csv.Error:
-                    self._dialect = csv.excel
+                self._delimiter = _delimiter(self._peeked[-1] if self._peeked else "")
         except BaseException:
             self.close()
             raise
@@ -120,15 +127,18 @@ class RowFile:
         """The rows, once: a CSV file is read as they are taken."""
         if self._items is not None:
             return self._json_rows(self._items)
-        return self._csv_rows()
+        assert self._file is not None
+        return _csv_records(self.path, _lines(self.path, self._file, self._peeked), self._delimiter)
 
     def __len__(self) -> int:
         """How many rows iterating yields. A CSV file is read once more to count them: ask only
-        when it is worth it (a progress bar at a terminal)."""
+        when it is worth it (a progress bar at a terminal). A pipe cannot be read twice: 0."""
         if self._items is not None:
             return len(self._items)
-        with open(self.path, encoding="utf-8-sig") as again:
-            return sum(1 for _ in _csv_records(self.path, _lines(self.path, again), self._dialect))
+        if self._is_pipe:
+            return 0
+        with open(self.path, encoding="utf-8-sig", newline="") as again:
+            return sum(1 for _ in _csv_records(self.path, _lines(self.path, again), self._delimiter))
 
     # -- JSON ------------------------------------------------------------------------------------
 
@@ -143,6 +153,8 @@ class RowFile:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InvalidValue(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        except RecursionError:
+            raise InvalidValue(_too_deep(path)) from None
         if isinstance(data, dict):
             # A single object, or an export wrapped as {"accounts": [...]}.
             lists = [value for value in data.values() if isinstance(value, list)]
@@ -155,73 +167,216 @@ class RowFile:
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict):
                 raise InvalidValue(f"{self.path}: item {number} is not an object")
-            yield RawRow("item", number, tuple(item), tuple(item.values()), None)
+            values = tuple(item.values())
+            if not _shallow(values):
+                raise InvalidValue(f"{self.path}: item {number}: {_too_deep(None)}")
+            yield RawRow("item", number, tuple(item), values, None)
 
     # -- CSV -------------------------------------------------------------------------------------
 
     def _peek_first_character(self) -> str:
-        """The file's first character that is not whitespace ('' if none); what it reads is kept
-        for the rows."""
+        """The file's first character that is not whitespace ('' if none); what it reads (ending
+        with the header line of a CSV file) is kept for the rows."""
         assert self._file is not None
-        for line in self._file:
-            self._peeked.append(line)
-            stripped = line.lstrip()
-            if stripped:
-                return stripped[0]
+        readline = self._file.readline
+        try:
+            # A line at most a block at a time: a file may be one endless line (JSON, or not text).
+            for line in iter(lambda: readline(READ_BLOCK), ""):
+                self._peeked.append(line)
+                stripped = line.lstrip()
+                if stripped:
+                    return stripped[0]
+        except UnicodeDecodeError:
+            raise InvalidValue(f"{self.path} is not UTF-8 text") from None
         return ""
 
-    def _csv_rows(self) -> Iterator[RawRow]:
-        lines = chain((self._header_line,) if self._header_line else (), self._lines)
-        return _csv_records(self.path, lines, self._dialect)
+
+def check_file(path: Path) -> bool:
+    """Refuses, before it is opened, what an import cannot read: a missing file, a folder or a
+    device (`/dev/zero` never ends). True when `path` is a pipe (`<(command)`), which can be
+    read only once."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise InvalidValue(f"no file {str(path)!r}") from None
+    except PermissionError:
+        raise InvalidValue(f"cannot read {path}: permission denied") from None
+    if stat.S_ISDIR(mode):
+        raise InvalidValue(f"{path} is a folder, not a file")
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISFIFO(mode):
+        return True
+    raise InvalidValue(f"{path} is a device, not a file: name a CSV or JSON file")
+
+
+def _lines(path: Path, file: IO[str], peeked: Sequence[str] = ()) -> Iterator[str]:
+    """The file's lines, with their line breaks (CR, LF or CRLF), after the lines already peeked."""
+    return chain.from_iterable(_line_blocks(path, file, "".join(peeked)))
 
 
 READ_BLOCK = 1 << 16
 """Characters read at a time from a CSV file."""
-_LINE_ENDS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
-"""Where `str.splitlines` ends a line."""
-
-
-def _lines(path: Path, file: IO[str], peeked: Sequence[str] = ()) -> Iterator[str]:
-    """The file's lines as `str.splitlines(keepends=True)` splits its whole text (which also breaks
-    at \\v, \\f, \\x1c–\\x1e, \\x85, \\u2028 and \\u2029), read a block at a time."""
-    return chain.from_iterable(_line_blocks(path, file, "".join(peeked)))
 
 
 def _line_blocks(path: Path, file: IO[str], start: str) -> Iterator[list[str]]:
-    unfinished = ""
+    """The lines of each block read, split by `str.splitlines` rather than one at a time in Python
+    (this is what an import's 100,000 rows go through).
+
+    A line longer than `LONGEST_LINE` or holding a NUL character is refused: the file is not
+    text (or never ends), and reading on would take the memory or the time of all of it.
+    """
+    read = 0  # lines yielded so far
+    pieces: list[str] = []  # the line that has not ended yet, as read (joined once it ends)
+    length = 0
+    cr = ""  # a CR that ended the last block: CRLF's first half, or a line end of its own
     try:
-        block = start or file.read(READ_BLOCK)
-        while block:
-            lines = (unfinished + block).splitlines(keepends=True)
-            unfinished = "" if lines[-1].endswith(_LINE_ENDS) else lines.pop()
+        for block in chain((start,), iter(lambda: file.read(READ_BLOCK), "")):
+            if not cr and "\n" not in block and "\r" not in block:
+                pieces.append(block)
+                length += len(block)
+                if "\0" in block:
+                    raise InvalidValue(_not_text(path, read + 1))
+                if length > LONGEST_LINE:
+                    raise InvalidValue(_too_long(path, read + 1))
+                continue
+            text = "".join(pieces) + cr + block
+            cr = "\r" if text.endswith("\r") else ""
+            end = max(text.rfind("\n", 0, len(text) - len(cr)), text.rfind("\r", 0, len(text) - len(cr))) + 1
+            lines = _split(text[:end])
+            rest = text[end : len(text) - len(cr)]
+            if "\0" in text:
+                first = next(number for number, line in enumerate([*lines, rest]) if "\0" in line)
+                yield lines[:first]
+                raise InvalidValue(_not_text(path, read + first + 1))
+            pieces, length = [rest], len(rest)
+            if length > LONGEST_LINE:
+                yield lines
+                raise InvalidValue(_too_long(path, read + len(lines) + 1))
             yield lines
-            block = file.read(READ_BLOCK)
+            read += len(lines)
     except UnicodeDecodeError:
         raise InvalidValue(f"{path} is not UTF-8 text") from None
-    if unfinished:
-        yield [unfinished]
+    last = "".join(pieces) + cr
+    if last:
+        yield [last]
 
 
-def _csv_records(
-    path: Path, lines: Iterator[str], dialect: type[csv.Dialect] | csv.Dialect
-) -> Iterator[RawRow]:
-    """Rows under the header line; rows of blank cells are skipped."""
-    reader = csv.reader(lines, dialect)
+def _not_text(path: Path, line: int) -> str:
+    return f"{path}: line {line} holds a NUL character; is it a text file?"
+
+
+def _too_long(path: Path, line: int) -> str:
+    return f"{path}: line {line} is longer than {LONGEST_LINE:,} characters; is it a CSV file?"
+
+
+def _split(text: str) -> list[str]:
+    """`text`'s lines, each ending at CR, LF or CRLF."""
+    lines = text.splitlines(keepends=True)
+    breaks = text.count("\n")
+    if "\r" in text:
+        breaks += text.count("\r") - text.count("\r\n")
+    if len(lines) != breaks:
+        lines = _rejoined(lines)  # splitlines also broke at \v, \f, \x1c–\x1e, \x85, U+2028/9
+    return lines
+
+
+def _rejoined(pieces: list[str]) -> list[str]:
+    """Pieces of `str.splitlines` joined into lines that end at CR, LF or CRLF only."""
+    lines, part = [], ""
+    for piece in pieces:
+        if piece.endswith(("\n", "\r")):
+            lines.append(part + piece)
+            part = ""
+        else:
+            part += piece
+    if part:
+        lines.append(part)
+    return lines
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter that separates the header line's names most often outside quotes (a comma
+    on a tie or when there is none): a `;` or tab inside a quoted name does not count."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for character in header_line:
+        if character == '"':
+            quoted = not quoted
+        elif not quoted and character in counts:
+            counts[character] += 1
+    return max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+
+
+def unguarded(cell: str) -> str:
+    """A CSV cell as it was before kamctl's export guarded it against formula injection.
+
+    The export puts an apostrophe before text that starts with = + - @ (`'=x`), also after
+    apostrophes (`'=x` is written `''=x`), so taking one off gives back exactly what was exported.
+    """
+    if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_PREFIXES):
+        return cell[1:]
+    return cell
+
+
+_CSV_PROBLEMS = {
+    "unexpected end of data": "a quoted cell is never closed (its closing '\"' is missing)",
+    "expected after '\"'": "a '\"' inside a quoted cell must be doubled ('\"\"')",
+    "field larger than field limit": "a cell is longer than {longest:,} characters",
+}
+"""What the csv module's errors mean to someone fixing the file."""
+
+
+def _csv_problem(error: csv.Error) -> str:
+    text = str(error)
+    meaning = next((meaning for key, meaning in _CSV_PROBLEMS.items() if key in text), text)
+    return meaning.format(longest=LONGEST_CELL) if meaning is not text else text
+
+
+def _csv_records(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[RawRow]:
+    """Rows under the header (the first line that is not blank); rows of blank cells are skipped."""
+    csv.field_size_limit(LONGEST_CELL)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    read = 0  # lines the reader has taken: a row starts on the next one
     try:
-        header = tuple(name.strip() for name in next(reader))
+        header: tuple[str, ...] = ()
+        while not header:
+            header = tuple(name.strip() for name in next(reader))
+            read = reader.line_num
     except StopIteration:
         raise InvalidValue(f"{path} is empty") from None
     except csv.Error as exc:
-        raise InvalidValue(f"{path}: line 1: {exc}") from None
+        raise InvalidValue(f"{path}: line {read + 1}: {_csv_problem(exc)}") from None
     width = len(header)
     try:
         for cells in reader:
+            number, read = read + 1, reader.line_num
             if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > width:
                 problem = f"{len(cells)} cells, but the header names {width} columns"
-                yield RawRow("line", reader.line_num, header, (), problem)
-            else:
-                yield RawRow("line", reader.line_num, header, cells, None)
+                yield RawRow("line", number, header, (), problem)
+                continue
+            if "'" in "".join(cells):
+                cells = [unguarded(cell) for cell in cells]
+            yield RawRow("line", number, header, cells, None)
     except csv.Error as exc:
-        raise InvalidValue(f"{path}: line {reader.line_num}: {exc}") from None
+        raise InvalidValue(f"{path}: line {read + 1}: {_csv_problem(exc)}") from None
+
+
+def _shallow(values: Sequence[Any]) -> bool:
+    """Whether no value nests deeper than `DEEPEST_JSON` (walked without recursion: a deep value
+    must not take the interpreter's stack)."""
+    pending = [(value, 1) for value in values if isinstance(value, list | dict)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > DEEPEST_JSON:
+            return False
+        children = value.values() if isinstance(value, dict) else value
+        pending.extend((child, depth + 1) for child in children if isinstance(child, list | dict))
+    return True
+
+
+def _too_deep(path: Path | None) -> str:
+    what = f"{path} nests" if path else "values nest"
+    return f"{what} lists or objects too deeply (at most {DEEPEST_JSON} levels)"

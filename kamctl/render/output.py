@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kamctl.render import console, messages
-from kamctl.render.safe import json_safe, literal, printable
+from kamctl.render.safe import json_safe, literal, printable, printable_cell
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -104,9 +104,11 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
     else:
         text = str(value)
     # Escaped before the formula guard: an escaped cell starts with what a spreadsheet shows.
-    text = printable(text)
-    if not raw and text.startswith(FORMULA_PREFIXES) and not _is_number(text):
-        # A leading apostrophe makes spreadsheets show the text instead of evaluating it.
+    text = printable_cell(text)
+    if not raw and text.lstrip("'").startswith(FORMULA_PREFIXES) and not _is_number(text):
+        # A leading apostrophe makes spreadsheets show the text instead of evaluating it. Text
+        # that already starts with apostrophes gets one more, so that import, which takes one
+        # off (`kamctl.io.rows.unguarded`), gives back exactly this text.
         text = "'" + text
     return text
 
@@ -119,10 +121,23 @@ def _is_number(text: str) -> bool:
     return True
 
 
+class CsvWriter:
+    """Writes RFC 4180 rows ending in LF. Python's csv module quotes a cell for the line breaks of
+    its line terminator only: a cell holding a bare CR would be written unquoted and read back as
+    two rows, so a row with a CR in it is written with every cell quoted."""
+
+    def __init__(self, stream) -> None:
+        self._minimal = csv.writer(stream, lineterminator="\n")
+        self._quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, cells: Sequence[str]) -> None:
+        (self._quoted if "\r" in "".join(cells) else self._minimal).writerow(cells)
+
+
 def write_csv(
     rows: Sequence[Mapping[str, Any]], fields: Sequence[str], *, raw: bool = False, stream=None
 ) -> None:
-    writer = csv.writer(stream or sys.stdout, lineterminator="\n")
+    writer = CsvWriter(stream or sys.stdout)
     writer.writerow(fields)
     for row in rows:
         writer.writerow([csv_cell(row.get(field), raw=raw) for field in fields])

@@ -28,6 +28,17 @@ def printable(value: object) -> str:
     return text if text.isprintable() else UNSAFE.sub(_escape, text)
 
 
+_UNSAFE_IN_CELLS = re.compile(UNSAFE.pattern.replace("\x0b-\x1f", "\x0b\x0c\x0e-\x1f"))
+"""The same set less the carriage return, which in a CSV file is a line break like LF (RFC 4180)."""
+
+
+def printable_cell(value: object) -> str:
+    """Like `printable`, but a carriage return stays: a CSV cell keeps its CR LF or CR line breaks
+    (quoted by the writer), so that notes written on any system import back unchanged."""
+    text = "" if value is None else str(value)
+    return text if text.isprintable() else _UNSAFE_IN_CELLS.sub(_escape, text)
+
+
 def one_line(value: object) -> str:
     """Like `printable`, with line breaks and tabs folded into spaces (plain lists, table cells)."""
     return " ".join(printable(value).split())
