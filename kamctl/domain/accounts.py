@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
+from kamctl.domain.cells import CheckedCells
 from kamctl.domain.names import not_one_of
 from kamctl.errors import InvalidValue
 
@@ -131,7 +132,7 @@ def check_field(field: str, raw: Any, *, today: date) -> Any:
         value = str(raw).casefold()
         if value not in rule.choices:
             raise InvalidValue(not_one_of(_label(field), str(raw), rule.choices))
-        return rule.choices[rule.choices.index(value)]  # the one shared string: imports hold many
+        return value
     if kind in ("int", "number"):
         return check_number(_label(field), raw, rule)
     if kind == "date":
@@ -242,14 +243,11 @@ _NEW_ACCOUNT_DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(IMPORT_FIELDS),
     "tier": "standard",
     "status": "active",
-    "tags": (),
+    "tags": [],
     "archived": False,
 }
 """What a field of a new account is when its cell is empty or missing (the model's defaults), in
 IMPORT_FIELDS order."""
-
-_REPEATING = ("industry", "owner", "tags")
-"""Fields whose values an import file repeats (tags as a tuple, so that they can be shared)."""
 
 
 def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, today: date) -> ImportPlan:
@@ -261,16 +259,13 @@ def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, to
     """
     plan = ImportPlan()
     seen: dict[str, str] = {}
-    # Values that repeat from row to row are kept once: a long file holds the same few owners,
-    # industries and sets of tags thousands of times.
-    shared: dict[Any, Any] = {}
-    known: dict[tuple[str, Any], Any] = {}
+    check = CheckedCells(partial(check_field, today=today), unique=("name", "notes"))
     for row in rows:
         plan.rows += 1
         try:
             if row.problem:
                 raise InvalidValue(row.problem)
-            values = _row_fields(row.values, today=today, known=known)
+            values = _row_fields(row.values, check=check)
             key = values["name"].casefold()
             if key in seen:
                 raise InvalidValue(f"account {values['name']!r} is also on {seen[key]}")
@@ -279,10 +274,6 @@ def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, to
             if existing_id is not None and not update:
                 raise InvalidValue(f"account {values['name']!r} already exists (--update changes it)")
             if existing_id is None:
-                for name in _REPEATING:
-                    if name in values:
-                        value = tuple(values[name]) if name == "tags" else values[name]
-                        values[name] = shared.setdefault(value, value)
                 plan.new.append(tuple(map(values.get, IMPORT_FIELDS, _NEW_ACCOUNT_DEFAULTS.values())))
             else:
                 del values["name"]  # the name is the key here: "ACME" updates Acme, it does not rename it
@@ -292,36 +283,18 @@ def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, to
     return plan
 
 
-def _row_fields(
-    raw: Mapping[str, Any], *, today: date, known: dict[tuple[str, Any], Any] | None = None
-) -> dict[str, Any]:
-    """The checked fields of one row. `known` remembers the checked value of cells already seen
-    (an import's tiers, owners, stages and days repeat row after row)."""
+def _row_fields(raw: Mapping[str, Any], *, check: Callable[[str, Any], Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for header, cell in raw.items():
         field = field_for_header(header if type(header) is str else str(header))
         if field is None or field in values:
             continue  # columns kamctl does not keep (ids, timestamps, CRM extras) are ignored
-        if known is not None and type(cell) is str:
-            value = known.get((field, cell), _UNKNOWN)
-            if value is not _UNKNOWN:
-                values[field] = value
-                continue
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue  # an empty cell leaves the field as it is (or at its default)
-        values[field] = value = check_field(field, cell, today=today)
-        if known is not None and type(cell) is str and field not in _UNIQUE and len(known) < _KNOWN_CELLS:
-            known[(field, cell)] = value
+        values[field] = check(field, cell)
     if "name" not in values:
         raise InvalidValue("no account name (a column 'name' or 'Account Name')")
     return values
-
-
-_UNKNOWN = object()
-_UNIQUE = frozenset(("name", "notes"))
-"""Fields whose cells an import rarely repeats: not worth remembering."""
-_KNOWN_CELLS = 10_000
-"""How many checked cells an import remembers at most."""
 
 
 def account_record(account: Any, *, last_contact: Any = None, score: float | None = None) -> dict[str, Any]:
