@@ -112,11 +112,11 @@ def test_an_account_added_while_the_file_was_checked_is_a_conflict_and_nothing_i
     run("accounts", "add", "beta")  # meanwhile, before the write lock
     store = open_store(db_url)
     try:
-        with pytest.raises(Conflict, match=r"^account 'Beta' was added while the file was being checked"):
-            with store.connection(write=True) as connection:
-                import_accounts(
-                    plan, who="tester", now=datetime(2026, 11, 20, tzinfo=UTC), connection=connection
-                )
+        with (
+            pytest.raises(Conflict, match=r"^account 'Beta' was added while the file was being checked"),
+            store.connection(write=True) as connection,
+        ):
+            import_accounts(plan, who="tester", now=datetime(2026, 11, 20, tzinfo=UTC), connection=connection)
     finally:
         store.dispose()
     assert [account["name"] for account in run("accounts", "list", "-f", "json").json()] == ["beta"]
