@@ -150,19 +150,6 @@ def _to_json(value: Any) -> Any:
 # Import
 
 
-def parse_dump(text: str) -> dict[str, Any]:
-    """The dump in a file's text; broken JSON is an InvalidValue naming the line."""
-    try:
-        dump = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidValue(_not_json(exc.lineno, exc.colno, exc.msg)) from None
-    except RecursionError:
-        raise InvalidValue(_TOO_DEEP) from None
-    if not isinstance(dump, dict):
-        raise InvalidValue(_NOT_A_DUMP)
-    return dump
-
-
 _NOT_A_DUMP = 'not a kamctl dump: expected a JSON object with "kamctl_dump"'
 _TOO_DEEP = "the dump is nested too deeply to be a kamctl dump; import a file written by kamctl db export"
 
