@@ -338,6 +338,7 @@ def import_(
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import RowFile, source_rows
     from kamctl.render import messages
+    from kamctl.render.progress import progress_if_watched
     from kamctl.store.queries.accounts import existing_names, import_accounts
 
     invocation = current()
@@ -347,7 +348,8 @@ def import_(
     with store.connection(write=False) as connection:
         existing = existing_names(connection=connection)
     with RowFile(file) as source:
-        plan = plan_import(source_rows(source), existing=existing, update=update, today=clock.today())
+        rows = source_rows(progress_if_watched(source, "Checking accounts"))
+        plan = plan_import(rows, existing=existing, update=update, today=clock.today())
     if plan.problems:
         for problem in plan.problems:
             messages.info(problem)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -339,9 +338,10 @@ def import_(
     from kamctl import clock
     from kamctl.domain.contacts import AccountRef, plan_contact_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import RowFile, source_rows
+    from kamctl.io.rows import CountedRows, RowFile, source_rows
     from kamctl.io.vcard import looks_like_vcard, read_vcards
     from kamctl.render import messages
+    from kamctl.render.progress import progress_if_watched
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.contacts import (
         account_refs,
@@ -368,8 +368,11 @@ def import_(
             target = AccountRef(found.id, found.name)  # type: ignore[arg-type]
         refs = account_refs(session=session)
         existing = existing_contacts([target.id] if target else None, session=session)
-        rows = read_vcards(file.read_bytes()) if is_vcard else source_rows(stack.enter_context(RowFile(file)))
-        counted = _Counted(rows)
+        if is_vcard:
+            counted = CountedRows(read_vcards(file.read_bytes()))
+        else:
+            source = stack.enter_context(RowFile(file))
+            counted = CountedRows(source_rows(progress_if_watched(source, "Checking contacts")))
         planned, problems = plan_contact_import(counted, target=target, accounts=refs, existing=existing)
     if not counted.count:
         raise InvalidValue(f"{file} holds no contacts")
@@ -392,19 +395,6 @@ def import_(
 
 VCARD_SNIFF = 4096
 """Bytes read to tell a vCard file from CSV or JSON."""
-
-
-class _Counted:
-    """The rows of an import, counted as they are read (the file is read once)."""
-
-    def __init__(self, rows: Iterable[Any]) -> None:
-        self._rows = rows
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        for row in self._rows:
-            self.count += 1
-            yield row
 
 
 @app.command("export")

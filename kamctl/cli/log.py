@@ -408,14 +408,13 @@ def import_(
     dry_run: DryRunOption = False,
 ) -> None:
     """Import log entries from CSV or JSON (the shape `log export` writes): all rows or none."""
-    import sys
 
     from kamctl import clock
     from kamctl.domain.log import LogImport
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import RowFile
     from kamctl.render import messages
-    from kamctl.render.progress import progress
+    from kamctl.render.progress import progress_if_watched
 
     invocation = current()
     now = clock.now()
@@ -424,8 +423,7 @@ def import_(
     # leaves the database as it was (as does a process killed half-way).
     with RowFile(file) as source, _log_writer(write=not dry_run) as writer, _without_cycle_collection():
         checking = LogImport(writer.lookups(), now=now)
-        # Counting the rows for a bar costs a second read of the file: only for a person watching.
-        rows = progress(source, "Importing log entries") if sys.stderr.isatty() else source
+        rows = progress_if_watched(source, "Importing log entries")
         entries = checking.entries(rows)
         if dry_run:
             count = sum(1 for _ in entries)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption
-
-if TYPE_CHECKING:
-    from kamctl.io.rows import SourceRow
 
 app = typer.Typer(
     help="Orders: unless set by hand, an account's revenue, profit, order size and order frequency "
@@ -64,8 +60,9 @@ def import_(
     from kamctl import clock
     from kamctl.domain.scoring import missing_order_columns, plan_order_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import RowFile, source_rows
+    from kamctl.io.rows import CountedRows, RowFile, source_rows
     from kamctl.render import messages
+    from kamctl.render.progress import progress_if_watched
     from kamctl.store.queries.orders import account_names, insert_orders
 
     store = current().store()
@@ -73,21 +70,10 @@ def import_(
         accounts = account_names(session=session)
     # Every row is read and checked before the write lock is taken: other commands wait for the
     # writing only. The file is checked as it is read, never held whole.
-    headers: set[str] = set()
-    count = 0
-
-    def rows(source: Iterable[SourceRow]) -> Iterator[SourceRow]:
-        nonlocal count
-        for row in source:
-            count += 1
-            headers.update(row.values)
-            yield row
-
     with RowFile(file) as source:
-        orders, problems = plan_order_import(
-            rows(source_rows(source)), accounts=accounts, today=clock.today()
-        )
-    missing = missing_order_columns(headers) if count else []
+        rows = CountedRows(source_rows(progress_if_watched(source, "Checking orders")))
+        orders, problems = plan_order_import(rows, accounts=accounts, today=clock.today())
+    missing = missing_order_columns(rows.headers) if rows.count else []
     if missing:
         raise InvalidValue(
             f"{file} has no {', '.join(repr(c) for c in missing)} column: "
@@ -96,7 +82,7 @@ def import_(
     if problems:
         for problem in problems:
             messages.info(problem)
-        raise InvalidValue(f"{len(problems)} of {count} rows are invalid; nothing was imported")
+        raise InvalidValue(f"{len(problems)} of {rows.count} rows are invalid; nothing was imported")
     if dry_run:
         messages.info(f"Would import {len(orders)} orders (dry run)")
         return

@@ -55,6 +55,22 @@ def source_rows(rows: Iterable[RawRow]) -> Iterator[SourceRow]:
         yield SourceRow(row.where, values, row.problem)
 
 
+class CountedRows:
+    """`SourceRow`s passed on as they are read, counting them and every column name seen (JSON
+    objects may each have their own), so that a file is read once."""
+
+    def __init__(self, rows: Iterable[SourceRow]) -> None:
+        self._rows = rows
+        self.count = 0
+        self.headers: set[str] = set()
+
+    def __iter__(self) -> Iterator[SourceRow]:
+        for row in self._rows:
+            self.count += 1
+            self.headers.update(row.values)
+            yield row
+
+
 class RowFile:
     """The rows of a CSV or JSON import file, read one at a time (`with RowFile(path) as rows`).
 
