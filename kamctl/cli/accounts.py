@@ -334,6 +334,7 @@ def import_(
 ) -> None:
     """Import accounts from CSV or JSON: all rows or none."""
     from kamctl import clock
+    from kamctl.cli.imports import without_cycle_collection
     from kamctl.domain.accounts import plan_import
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import RowFile, source_rows
@@ -347,7 +348,7 @@ def import_(
     # the writing only (a second or two for 100,000 rows), not for the checking.
     with store.connection(write=False) as connection:
         existing = existing_names(connection=connection)
-    with RowFile(file) as source:
+    with RowFile(file) as source, without_cycle_collection():
         rows = source_rows(progress_if_watched(source, "Checking accounts"))
         plan = plan_import(rows, existing=existing, update=update, today=clock.today())
     if plan.problems:
@@ -359,7 +360,7 @@ def import_(
             f"Would import {plan.count} rows: {len(plan.new)} new, {len(plan.changes)} updated (dry run)"
         )
         return
-    with store.connection(write=True) as connection:
+    with store.connection(write=True) as connection, without_cycle_collection():
         changed = import_accounts(plan, who=invocation.user, now=clock.utcnow(), connection=connection)
     messages.info(f"Imported {plan.count} rows: {len(plan.new)} new, {changed} changed")
 

@@ -336,6 +336,7 @@ def import_(
     import contextlib
 
     from kamctl import clock
+    from kamctl.cli.imports import without_cycle_collection
     from kamctl.domain.contacts import AccountRef, plan_contact_import
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import CountedRows, RowFile, source_rows
@@ -361,7 +362,11 @@ def import_(
     store = current().store()
     # Every row is read and checked before the write lock is taken: other commands wait for the
     # writing only. A CSV or JSON file is checked as it is read, never held whole.
-    with store.transaction(write=False) as session, contextlib.ExitStack() as stack:
+    with (
+        store.transaction(write=False) as session,
+        contextlib.ExitStack() as stack,
+        without_cycle_collection(),
+    ):
         target = None
         if account:
             found = find_account(account, session=session)
@@ -387,7 +392,7 @@ def import_(
         messages.info(f"Would import {len(planned)} contacts into {where} (dry run)")
         return
     involved = {row.account.id: existing.get(row.account.id, []) for row in planned}
-    with store.connection(write=True) as connection:
+    with store.connection(write=True) as connection, without_cycle_collection():
         ensure_maps_unchanged(involved, connection=connection)
         insert_planned(planned, now=clock.utcnow(), connection=connection)
     messages.info(f"Imported {len(planned)} contacts into {where}")

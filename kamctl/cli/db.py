@@ -91,10 +91,11 @@ def export(file: Annotated[Path, typer.Argument(help="JSON file to write ('-' fo
 @app.command("import")
 def import_(file: Annotated[Path, typer.Argument(help="A JSON dump written by kamctl db export.")]) -> None:
     """Load a dump into an empty database: everything or nothing."""
+    from kamctl.cli.imports import without_cycle_collection
     from kamctl.io.dump import DumpFile, import_database
     from kamctl.render import messages
 
-    with DumpFile(file) as dump:
+    with DumpFile(file) as dump, without_cycle_collection():
         counts = import_database(current().store(), dump)
     messages.info(f"Imported {sum(counts.values())} rows into {len(counts)} tables")
 

@@ -58,6 +58,7 @@ def import_(
 ) -> None:
     """Import orders: every row is checked first; one bad row and nothing is imported."""
     from kamctl import clock
+    from kamctl.cli.imports import without_cycle_collection
     from kamctl.domain.scoring import missing_order_columns, plan_order_import
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import CountedRows, RowFile, source_rows
@@ -70,7 +71,7 @@ def import_(
         accounts = account_names(session=session)
     # Every row is read and checked before the write lock is taken: other commands wait for the
     # writing only. The file is checked as it is read, never held whole.
-    with RowFile(file) as source:
+    with RowFile(file) as source, without_cycle_collection():
         rows = CountedRows(source_rows(progress_if_watched(source, "Checking orders")))
         orders, problems = plan_order_import(rows, accounts=accounts, today=clock.today())
     missing = missing_order_columns(rows.headers) if rows.count else []
@@ -86,7 +87,7 @@ def import_(
     if dry_run:
         messages.info(f"Would import {len(orders)} orders (dry run)")
         return
-    with store.connection(write=True) as connection:
+    with store.connection(write=True) as connection, without_cycle_collection():
         insert_orders(orders, connection=connection)
     messages.info(f"Imported {len(orders)} orders")
 

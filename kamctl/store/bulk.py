@@ -103,14 +103,15 @@ def _remembered(encode: Callable[[Any], Any]) -> Callable[[Any], Any]:
     known: dict[Any, Any] = {}
 
     def encoded(value: Any) -> Any:
+        key = tuple(value) if type(value) is list else value  # tags: the same few lists again and again
         try:
-            return known[value]
+            return known[key]
         except KeyError:
             text = encode(value)
             if len(known) < REMEMBERED:
-                known[value] = text
+                known[key] = text
             return text
-        except TypeError:  # a list: not hashable, encoded every time
+        except TypeError:  # a list holding lists: not hashable, encoded every time
             return encode(value)
 
     return encoded
