@@ -337,7 +337,7 @@ def import_(
     from kamctl.cli.imports import without_cycle_collection
     from kamctl.domain.accounts import plan_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import RowFile, source_rows
+    from kamctl.io.rows import RowFile
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
     from kamctl.store.queries.accounts import existing_names, import_accounts
@@ -349,7 +349,7 @@ def import_(
     with store.connection(write=False) as connection:
         existing = existing_names(connection=connection)
     with RowFile(file) as source, without_cycle_collection():
-        rows = source_rows(progress_if_watched(source, "Checking accounts"))
+        rows = progress_if_watched(source, "Checking accounts")
         plan = plan_import(rows, existing=existing, update=update, today=clock.today())
     if plan.problems:
         for problem in plan.problems:

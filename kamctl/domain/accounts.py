@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from kamctl.domain.cells import CheckedCells
@@ -254,22 +254,23 @@ def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, to
     """Check every row of an import (SPEC §3), reading `rows` once: the plan, and one problem per
     bad row.
 
-    `rows` are `SourceRow`s; `existing` maps casefolded names to account ids. A name already in
-    the database is an error unless `update`; a name twice in the file is always one.
+    `rows` are `RawRow`s (io.rows: each row's cells under its header, as the file holds them);
+    `existing` maps casefolded names to account ids. A name already in the database is an error
+    unless `update`; a name twice in the file is always one.
     """
     plan = ImportPlan()
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}
     check = CheckedCells(partial(check_field, today=today), unique=("name", "notes"))
     for row in rows:
         plan.rows += 1
         try:
             if row.problem:
                 raise InvalidValue(row.problem)
-            values = _row_fields(row.values, check=check)
+            values = _row_fields(row.header, row.cells, check=check)
             key = values["name"].casefold()
             if key in seen:
-                raise InvalidValue(f"account {values['name']!r} is also on {seen[key]}")
-            seen[key] = row.where
+                raise InvalidValue(f"account {values['name']!r} is also on {row.unit} {seen[key]}")
+            seen[key] = row.number
             existing_id = existing.get(key)
             if existing_id is not None and not update:
                 raise InvalidValue(f"account {values['name']!r} already exists (--update changes it)")
@@ -283,10 +284,17 @@ def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, to
     return plan
 
 
-def _row_fields(raw: Mapping[str, Any], *, check: Callable[[str, Any], Any]) -> dict[str, Any]:
+def _row_fields(
+    header: Sequence[str], cells: Sequence[Any], *, check: Callable[[str, Any], Any]
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for header, cell in raw.items():
-        field = field_for_header(header if type(header) is str else str(header))
+    # A short row lacks its last columns. A name twice in the header means its last cell, as in
+    # a dict of the row (rare: a dict then).
+    pairs = zip(header, cells, strict=False)
+    if not _distinct(header):
+        pairs = iter(dict(pairs).items())
+    for name, cell in pairs:
+        field = field_for_header(name if type(name) is str else str(name))
         if field is None or field in values:
             continue  # columns kamctl does not keep (ids, timestamps, CRM extras) are ignored
         if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -295,6 +303,12 @@ def _row_fields(raw: Mapping[str, Any], *, check: Callable[[str, Any], Any]) -> 
     if "name" not in values:
         raise InvalidValue("no account name (a column 'name' or 'Account Name')")
     return values
+
+
+@lru_cache(maxsize=64)
+def _distinct(header: Sequence[str]) -> bool:
+    """Whether no column name repeats (asked once per CSV file: its rows share one header)."""
+    return len(set(header)) == len(header)
 
 
 def account_record(account: Any, *, last_contact: Any = None, score: float | None = None) -> dict[str, Any]:

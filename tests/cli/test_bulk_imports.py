@@ -103,11 +103,11 @@ def test_an_account_added_while_the_file_was_checked_is_a_conflict_and_nothing_i
     from datetime import UTC, date, datetime
 
     from kamctl.domain.accounts import plan_import
-    from kamctl.io.rows import SourceRow
+    from kamctl.io.rows import RawRow
     from kamctl.store.engine import open_store
     from kamctl.store.queries.accounts import import_accounts
 
-    rows = [SourceRow("line 2", {"name": "Alpha"}), SourceRow("line 3", {"name": "Beta"})]
+    rows = [RawRow("line", 2, ("name",), ("Alpha",), None), RawRow("line", 3, ("name",), ("Beta",), None)]
     plan = plan_import(rows, existing={}, update=False, today=date(2026, 11, 20))
     run("accounts", "add", "beta")  # meanwhile, before the write lock
     store = open_store(db_url)
