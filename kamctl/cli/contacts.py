@@ -333,47 +333,74 @@ def import_(
     dry_run: DryRunOption = False,
 ) -> None:
     """Import people from CSV, JSON or vCard 2.1/3.0/4.0: every row checked first, all rows or none."""
+    import contextlib
+
     from kamctl import clock
-    from kamctl.domain.contacts import AccountRef, accounts_named, plan_contact_import
+    from kamctl.cli.imports import without_cycle_collection
+    from kamctl.domain.contacts import AccountRef, plan_contact_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import check_file, read_rows
+    from kamctl.io.rows import CountedRows, RowFile, check_file, source_rows
     from kamctl.io.vcard import looks_like_vcard, read_vcards
     from kamctl.render import messages
+    from kamctl.render.progress import progress_if_watched
     from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import account_refs, existing_contacts, insert_planned
+    from kamctl.store.queries.contacts import (
+        account_refs,
+        ensure_maps_unchanged,
+        existing_contacts,
+        insert_planned,
+    )
 
     check_file(file)  # before reading all of it: a device such as /dev/zero never ends
     try:
-        data = file.read_bytes()
+        with file.open("rb") as start:
+            head = start.read(VCARD_SNIFF)
     except FileNotFoundError:
         raise InvalidValue(f"no file {str(file)!r}") from None
     except IsADirectoryError:
         raise InvalidValue(f"{file} is a folder, not a file") from None
-    is_vcard = file.suffix.casefold() in (".vcf", ".vcard") or looks_like_vcard(data)
-    rows = read_vcards(data) if is_vcard else read_rows(file)
-    if not rows:
-        raise InvalidValue(f"{file} holds no contacts")
-    with current().store().transaction(write=not dry_run) as session:
+    is_vcard = file.suffix.casefold() in (".vcf", ".vcard") or looks_like_vcard(head)
+    store = current().store()
+    # Every row is read and checked before the write lock is taken: other commands wait for the
+    # writing only. A CSV or JSON file is checked as it is read, never held whole.
+    with (
+        store.transaction(write=False) as session,
+        contextlib.ExitStack() as stack,
+        without_cycle_collection(),
+    ):
         target = None
         if account:
             found = find_account(account, session=session)
             target = AccountRef(found.id, found.name)  # type: ignore[arg-type]
         refs = account_refs(session=session)
-        involved = {target.id} if target else {refs[key].id for key in accounts_named(rows) if key in refs}
-        existing = existing_contacts(sorted(involved), session=session)
-        planned, problems = plan_contact_import(rows, target=target, accounts=refs, existing=existing)
-        if problems:
-            for problem in problems:
-                messages.info(problem)
-            bad = len({problem.split(":", 1)[0] for problem in problems})
-            raise InvalidValue(f"{bad} of {len(rows)} rows are invalid; nothing was imported")
-        accounts = sorted({row.account.name for row in planned}, key=str.casefold)
-        where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
-        if dry_run:
-            messages.info(f"Would import {len(planned)} contacts into {where} (dry run)")
-            return
-        insert_planned(planned, now=clock.utcnow(), session=session)
+        existing = existing_contacts([target.id] if target else None, session=session)
+        if is_vcard:
+            counted = CountedRows(read_vcards(file.read_bytes()))
+        else:
+            source = stack.enter_context(RowFile(file))
+            counted = CountedRows(source_rows(progress_if_watched(source, "Checking contacts")))
+        planned, problems = plan_contact_import(counted, target=target, accounts=refs, existing=existing)
+    if not counted.count:
+        raise InvalidValue(f"{file} holds no contacts")
+    if problems:
+        for problem in problems:
+            messages.info(problem)
+        bad = len({problem.split(":", 1)[0] for problem in problems})
+        raise InvalidValue(f"{bad} of {counted.count} rows are invalid; nothing was imported")
+    accounts = sorted({row.account.name for row in planned}, key=str.casefold)
+    where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
+    if dry_run:
+        messages.info(f"Would import {len(planned)} contacts into {where} (dry run)")
+        return
+    involved = {row.account.id: existing.get(row.account.id, []) for row in planned}
+    with store.connection(write=True) as connection, without_cycle_collection():
+        ensure_maps_unchanged(involved, connection=connection)
+        insert_planned(planned, now=clock.utcnow(), connection=connection)
     messages.info(f"Imported {len(planned)} contacts into {where}")
+
+
+VCARD_SNIFF = 4096
+"""Bytes read to tell a vCard file from CSV or JSON."""
 
 
 @app.command("export")

@@ -91,19 +91,14 @@ def export(file: Annotated[Path, typer.Argument(help="JSON file to write ('-' fo
 @app.command("import")
 def import_(file: Annotated[Path, typer.Argument(help="A JSON dump written by kamctl db export.")]) -> None:
     """Load a dump into an empty database: everything or nothing."""
-    from kamctl.errors import InvalidValue
-    from kamctl.io.dump import import_database, parse_dump
+    from kamctl.cli.imports import without_cycle_collection
+    from kamctl.io.dump import DumpFile, import_database
     from kamctl.io.rows import check_file
     from kamctl.render import messages
 
-    check_file(file)  # before reading all of it: a device such as /dev/zero never ends
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidValue(f"no file {str(file)!r}") from None
-    except UnicodeDecodeError:
-        raise InvalidValue(f"{file} is not a kamctl JSON dump (not UTF-8 text)") from None
-    counts = import_database(current().store(), parse_dump(text))
+    check_file(file)  # before reading: a device such as /dev/zero never ends
+    with DumpFile(file) as dump, without_cycle_collection():
+        counts = import_database(current().store(), dump)
     messages.info(f"Imported {sum(counts.values())} rows into {len(counts)} tables")
 
 

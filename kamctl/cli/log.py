@@ -408,24 +408,23 @@ def import_(
     dry_run: DryRunOption = False,
 ) -> None:
     """Import log entries from CSV or JSON (the shape `log export` writes): all rows or none."""
-    import sys
 
     from kamctl import clock
+    from kamctl.cli.imports import without_cycle_collection
     from kamctl.domain.log import LogImport
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import RowFile
     from kamctl.render import messages
-    from kamctl.render.progress import progress
+    from kamctl.render.progress import progress_if_watched
 
     invocation = current()
     now = clock.now()
     # Rows are checked and inserted as they are read, in the one transaction of the command: a
     # bad row stops the inserting, every row is still checked, and the rollback at the error
     # leaves the database as it was (as does a process killed half-way).
-    with RowFile(file) as source, _log_writer(write=not dry_run) as writer, _without_cycle_collection():
+    with RowFile(file) as source, _log_writer(write=not dry_run) as writer, without_cycle_collection():
         checking = LogImport(writer.lookups(), now=now)
-        # Counting the rows for a bar costs a second read of the file: only for a person watching.
-        rows = progress(source, "Importing log entries") if sys.stderr.isatty() else source
+        rows = progress_if_watched(source, "Importing log entries")
         entries = checking.entries(rows)
         if dry_run:
             count = sum(1 for _ in entries)
@@ -465,26 +464,6 @@ def _log_writer(*, write: bool) -> Iterator[LogWriter]:
 
     with invocation.store().transaction(write=write) as session:
         yield SessionLogWriter(session)
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Bulk work without Python's cycle collector.
-
-    Every few hundred new tuples it would walk the young objects, and now and then the whole heap
-    (SQLAlchemy's and Typer's objects included): ≈ 10 % of a 100,000-row import. Rows make no
-    reference cycles; reference counting frees them as they go.
-    """
-    import gc
-
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @app.command("export")

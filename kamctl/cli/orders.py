@@ -16,9 +16,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-BATCH = 5_000
-"""Rows per INSERT statement of an import (bounds the memory of one executemany)."""
-
 
 @app.command("add")
 def add(
@@ -61,37 +58,37 @@ def import_(
 ) -> None:
     """Import orders: every row is checked first; one bad row and nothing is imported."""
     from kamctl import clock
+    from kamctl.cli.imports import without_cycle_collection
     from kamctl.domain.scoring import missing_order_columns, plan_order_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import read_rows
+    from kamctl.io.rows import CountedRows, RowFile, source_rows
     from kamctl.render import messages
-    from kamctl.render.progress import progress
-    from kamctl.store.queries.orders import NewOrder, account_names, add_orders
+    from kamctl.render.progress import progress_if_watched
+    from kamctl.store.queries.orders import account_names, insert_orders
 
-    rows = read_rows(file)
-    headers = {header for row in rows for header in row.values}
-    missing = missing_order_columns(headers) if rows else []
+    store = current().store()
+    with store.transaction(write=False) as session:
+        accounts = account_names(session=session)
+    # Every row is read and checked before the write lock is taken: other commands wait for the
+    # writing only. The file is checked as it is read, never held whole.
+    with RowFile(file) as source, without_cycle_collection():
+        rows = CountedRows(source_rows(progress_if_watched(source, "Checking orders")))
+        orders, problems = plan_order_import(rows, accounts=accounts, today=clock.today())
+    missing = missing_order_columns(rows.headers) if rows.count else []
     if missing:
         raise InvalidValue(
             f"{file} has no {', '.join(repr(c) for c in missing)} column: "
             "expected account,date,amount[,profit]"
         )
-    with current().store().transaction(write=not dry_run) as session:
-        orders, problems = plan_order_import(
-            progress(rows, "Checking orders"), accounts=account_names(session=session), today=clock.today()
-        )
-        if problems:
-            for problem in problems:
-                messages.info(problem)
-            raise InvalidValue(f"{len(problems)} of {len(rows)} rows are invalid; nothing was imported")
-        if dry_run:
-            messages.info(f"Would import {len(orders)} orders (dry run)")
-            return
-        for start in range(0, len(orders), BATCH):
-            batch = orders[start : start + BATCH]
-            add_orders(
-                [NewOrder(o.account_id, o.ordered_on, o.amount, o.profit) for o in batch], session=session
-            )
+    if problems:
+        for problem in problems:
+            messages.info(problem)
+        raise InvalidValue(f"{len(problems)} of {rows.count} rows are invalid; nothing was imported")
+    if dry_run:
+        messages.info(f"Would import {len(orders)} orders (dry run)")
+        return
+    with store.connection(write=True) as connection, without_cycle_collection():
+        insert_orders(orders, connection=connection)
     messages.info(f"Imported {len(orders)} orders")
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from kamctl.domain.accounts import Rule, check_number
+from kamctl.domain.cells import CheckedCells
 from kamctl.domain.names import as_id, did_you_mean, not_one_of
 from kamctl.errors import InvalidValue
 
@@ -98,8 +100,10 @@ HEADER_ALIASES = {
 }
 
 
+@cache
 def field_for_header(header: str) -> str | None:
-    """The contact field (or `account`) an import column means; None for columns kamctl ignores."""
+    """The contact field (or `account`) an import column means; None for columns kamctl ignores.
+    (Cached: an import asks once per cell, of a handful of headers.)"""
     key = re.sub(r"[\s\-]+", "_", header.strip().casefold())
     if key in FIELDS or key == "account":
         return key
@@ -193,9 +197,9 @@ class ExistingContact:
     reports_to: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedContact:
-    """One checked row of a contact import."""
+    """One checked row of a contact import (slots: an import holds 100,000 of them)."""
 
     where: str
     account: AccountRef
@@ -205,7 +209,13 @@ class PlannedContact:
     """The manager, when it is a contact already in the database."""
     manager_row: int | None = None
     """The manager, when it is another row of this import (its index in the plan)."""
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] | None = None
+    """What is wrong with the row besides its own fields (None: nothing; most rows)."""
+
+    def refuse(self, problem: str) -> None:
+        if self.problems is None:
+            self.problems = []
+        self.problems.append(problem)
 
 
 def accounts_named(rows: Sequence[Any]) -> set[str]:
@@ -219,7 +229,7 @@ def accounts_named(rows: Sequence[Any]) -> set[str]:
 
 
 def plan_contact_import(
-    rows: Sequence[Any],
+    rows: Iterable[Any],
     *,
     target: AccountRef | None,
     accounts: Mapping[str, AccountRef],
@@ -227,8 +237,8 @@ def plan_contact_import(
 ) -> tuple[list[PlannedContact], list[str]]:
     """Check every row of a contact import (SPEC §5): the plan, and every problem with its line.
 
-    `rows` are `SourceRow`s (CSV, JSON or vCard). With `target` (--account) every row goes to that
-    account, whatever its own `account` column says; otherwise each row names its account
+    `rows` are `SourceRow`s (CSV, JSON or vCard), read once. With `target` (--account) every row
+    goes to that account, whatever its own `account` column says; otherwise each row names its account
     (`accounts` maps casefolded names and ids as text to accounts). `existing` holds the contacts
     already on those accounts' maps. A name already on the account's map, or twice in the file, is
     a problem; so is a manager (`reports_to`) that is neither on the map nor in the file, and
@@ -237,11 +247,14 @@ def plan_contact_import(
     planned: list[PlannedContact] = []
     problems: list[str] = []
     managers_named: list[str | None] = []
+    check = CheckedCells(check_contact_field, unique=("name", "email", "notes"))
     for row in rows:
         try:
             if row.problem:
                 raise InvalidValue(row.problem)
-            values, account_ref, manager = _row_fields(row.values, target=target, accounts=accounts)
+            values, account_ref, manager = _row_fields(
+                row.values, target=target, accounts=accounts, check=check
+            )
         except InvalidValue as exc:
             problems.append(f"{row.where}: {exc}")
             continue
@@ -258,14 +271,15 @@ def plan_contact_import(
     for index, row in enumerate(planned):
         key = (row.account.id, row.values["name"].casefold())
         if key in on_map:
-            row.problems.append(
+            row.refuse(
                 f"{row.account.name} already has a contact named {on_map[key].name!r} (id {on_map[key].id})"
             )
         elif key in in_file:
-            row.problems.append(f"{row.values['name']!r} is also on {planned[in_file[key]].where}")
+            row.refuse(f"{row.values['name']!r} is also on {planned[in_file[key]].where}")
         else:
             in_file[key] = index
 
+    names_in_file: dict[int, list[str]] | None = None  # for suggestions, made at the first unknown manager
     for row, manager in zip(planned, managers_named, strict=True):
         if manager is None:
             continue
@@ -278,24 +292,29 @@ def plan_contact_import(
         elif (number := as_id(key)) is not None and any(contact.id == number for contact in contacts):
             row.manager_existing = number
         else:
-            names = [contact.name for contact in contacts] + [
-                other.values["name"] for other in planned if other.account.id == row.account.id
-            ]
-            row.problems.append(
+            if names_in_file is None:
+                names_in_file = {}
+                for other in planned:
+                    names_in_file.setdefault(other.account.id, []).append(other.values["name"])
+            names = [contact.name for contact in contacts] + names_in_file[row.account.id]
+            row.refuse(
                 f"reports to {manager!r}: no such contact in {row.account.name}{did_you_mean(manager, names)}"
             )
 
     # Only rows of this file can form a new cycle: contacts already on the map keep their managers.
-    line_of: dict[Hashable, Hashable | None] = {index: row.manager_row for index, row in enumerate(planned)}
+    line_of: dict[Hashable, Hashable | None] = {
+        index: row.manager_row for index, row in enumerate(planned) if row.manager_row is not None
+    }
     from kamctl.domain.account_map import find_cycles
 
     for cycle in find_cycles(line_of):
         first = planned[cycle[0]]
         chain = " → ".join(planned[index].values["name"] for index in [*cycle, cycle[0]])
-        first.problems.append(f"reporting lines would form a cycle: {chain}")
+        first.refuse(f"reporting lines would form a cycle: {chain}")
 
     for row in planned:
-        problems.extend(f"{row.where}: {problem}" for problem in row.problems)
+        if row.problems:
+            problems.extend(f"{row.where}: {problem}" for problem in row.problems)
     return planned, _in_file_order(problems)
 
 
@@ -309,7 +328,11 @@ def _in_file_order(problems: list[str]) -> list[str]:
 
 
 def _row_fields(
-    raw: Mapping[str, Any], *, target: AccountRef | None, accounts: Mapping[str, AccountRef]
+    raw: Mapping[str, Any],
+    *,
+    target: AccountRef | None,
+    accounts: Mapping[str, AccountRef],
+    check: Callable[[str, Any], Any] = check_contact_field,
 ) -> tuple[dict[str, Any], AccountRef, str | None]:
     values: dict[str, Any] = {}
     account_text: str | None = None
@@ -322,7 +345,7 @@ def _row_fields(
         if name == "account":
             account_text = account_text or str(cell).strip()
             continue
-        values[name] = check_contact_field(name, cell)
+        values[name] = check(name, cell)
     if "name" not in values:
         raise InvalidValue("no contact name (a column 'name')")
     if target is not None:

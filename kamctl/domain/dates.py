@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timezone
+from functools import lru_cache
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -68,6 +69,7 @@ _ABSOLUTE_SHAPES = (
 )
 
 
+@lru_cache(maxsize=4096)  # an import reads the same few hundred days again and again
 def parse_date(text: str, *, today: date) -> date:
     """The calendar day `text` names, relative to `today` (SPEC §2 "Dates").
 

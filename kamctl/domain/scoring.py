@@ -79,7 +79,7 @@ def scoring_window(now: datetime) -> ScoringWindow:
 # the only thing they feed; a domain/orders.py would be their room if they grow)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import holds 100,000 of them
 class CheckedOrder:
     account_id: int
     ordered_on: date

@@ -13,11 +13,15 @@ columns as lists, booleans as true/false, unknown values as null. The file is
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kamctl.errors import Conflict, InvalidValue
@@ -146,69 +150,351 @@ def _to_json(value: Any) -> Any:
 # Import
 
 
-def parse_dump(text: str) -> dict[str, Any]:
-    """The dump in a file's text; broken JSON is an InvalidValue naming the line."""
-    try:
-        dump = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidValue(
-            f"the dump is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise InvalidValue("not a kamctl dump: it nests lists or objects too deeply") from None
-    if not isinstance(dump, dict):
-        raise InvalidValue('not a kamctl dump: expected a JSON object with "kamctl_dump"')
-    return dump
+_NOT_A_DUMP = 'not a kamctl dump: expected a JSON object with "kamctl_dump"'
+_TOO_DEEP = "the dump is nested too deeply to be a kamctl dump; import a file written by kamctl db export"
 
 
-def import_database(store: Store, dump: Any) -> dict[str, int]:
-    """Load a dump into an empty database, keeping every id; returns the rows imported per table.
+def _not_json(line: int, column: int, message: str) -> str:
+    return f"the dump is not valid JSON (line {line}, column {column}: {message})"
 
-    All or nothing: the whole dump is checked first and inserted in one transaction, so a bad
-    row anywhere imports nothing.
+
+def import_database(store: Store, dump: dict[str, Any] | DumpFile) -> dict[str, int]:
+    """Load a dump (a parsed one, or a file read as it goes) into an empty database, keeping every
+    id; returns the rows imported per table.
+
+    All or nothing: the header is checked first, then every row is checked and inserted in one
+    transaction, a few thousand at a time, so a bad row anywhere imports nothing. A file is
+    never held whole: neither its text nor its parsed rows (a 300,000-row dump would take
+    ≈ 0.5 GB as one parsed document).
     """
+    import sqlite3
+
     from sqlalchemy.exc import DataError, IntegrityError
 
     from kamctl.store.engine import has_rows
 
-    rows_by_table = _validated(dump)
+    events = iter(_events(dump))
+    header, tables = _read_header(events)
+    if tables == "object" and not {"kamctl_dump", "schema_version"} <= header.keys():
+        header = _whole_header(dump)  # a dump whose tables come before its header: read it first
+    _check_header(header, tables)
+    known = {table.name: table for table in _tables()}
+    counts = dict.fromkeys(known, 0)
     try:
         with store.connection(write=True) as connection:
             if has_rows(connection):
                 raise Conflict("the database is not empty; import into a new database (--db NEW.db)")
-            for table in _tables():
-                _insert(connection, table, rows_by_table.get(table.name, []))
+            for kind, name, rows in events:
+                if kind != "table":
+                    continue  # header fields after the tables: already read
+                if name not in known:
+                    raise InvalidValue(f"the dump has unknown tables: {name}")
+                if isinstance(rows, _NotAList):
+                    raise InvalidValue(f"the dump's table {name} is not a list of rows")
+                counts[name] += _insert(connection, known[name], rows)
             if connection.dialect.name == "postgresql":
                 _reset_id_sequences(connection)
-    except (IntegrityError, DataError) as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    except (IntegrityError, DataError, sqlite3.IntegrityError) as exc:
+        orig = getattr(exc, "orig", None) or exc
+        reason = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
         raise InvalidValue(f"the dump's rows do not fit together ({reason}); nothing was imported") from None
-    return {table.name: len(rows_by_table.get(table.name, [])) for table in _tables()}
+    return counts
 
 
-def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def _read_header(events: Iterator[tuple[str, str, Any]]) -> tuple[dict[str, Any], str | None]:
+    """The dump's fields before its tables, and what its "tables" is: "object", "other" or None
+    (missing). Stops at the tables: the rows are read by whoever goes on with `events`."""
+    header: dict[str, Any] = {}
+    for kind, name, value in events:
+        if kind == "field":
+            header[name] = value
+        elif kind == "tables":
+            return header, "object"
+        elif kind == "other-tables":
+            return header, "other"
+    return header, None
+
+
+def _whole_header(dump: dict[str, Any] | DumpFile) -> dict[str, Any]:
+    header: dict[str, Any] = {}
+    for kind, name, value in _events(dump):
+        if kind == "field":
+            header[name] = value
+        elif kind == "table" and not isinstance(value, _NotAList):
+            for _ in value:
+                pass
+    return header
+
+
+def _events(dump: dict[str, Any] | DumpFile) -> Iterator[tuple[str, str, Any]]:
+    """The dump as it is read: ("field", key, value) for each field beside the tables; ("tables",
+    "", None) where the tables begin, or ("other-tables", "", value) if they are not an object;
+    then ("table", name, rows) per table, `rows` an iterator (or a _NotAList) to be read before
+    the next event."""
+    if isinstance(dump, DumpFile):
+        yield from dump.events()
+        return
+    if not isinstance(dump, dict):
+        raise InvalidValue(_NOT_A_DUMP)
+    for key, value in dump.items():
+        if key != "tables":
+            yield "field", key, value
+        elif not isinstance(value, dict):
+            yield "other-tables", "", value
+        else:
+            yield "tables", "", None
+            for name, rows in value.items():
+                yield "table", name, iter(rows) if isinstance(rows, list) else _NotAList(rows)
+
+
+@dataclass(frozen=True)
+class _NotAList:
+    """A table whose value is not a list of rows."""
+
+    value: Any
+
+
+class DumpFile:
+    """A dump file, read as it goes: its text is never held whole, and each row is parsed only
+    when it is wanted (`with DumpFile(path) as dump: import_database(store, dump)`).
+
+    Any JSON layout is read (kamctl's own, minified, keys in another order); errors name their
+    line and column as `json.loads` would.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> DumpFile:
+        with self._open() as file:  # a missing file or a folder is refused before any work
+            _Reader(file, self.path).peek()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def events(self) -> Iterator[tuple[str, str, Any]]:
+        """See `_events`; every call reads the file anew."""
+        with self._open() as file:
+            yield from _Reader(file, self.path).events()
+
+    def _open(self) -> TextIO:
+        try:
+            return open(self.path, encoding="utf-8")  # closed by the caller's with
+        except FileNotFoundError:
+            raise InvalidValue(f"no file {str(self.path)!r}") from None
+        except IsADirectoryError:
+            raise InvalidValue(f"{self.path} is a folder, not a file") from None
+        except OSError as exc:
+            raise InvalidValue(f"cannot read {self.path}: {exc.strerror or exc}") from None
+
+
+_READ_BLOCK = 1 << 20
+"""Characters read from a dump file at a time."""
+_TRUNCATION_MARGIN = 1 << 16
+"""A JSON error this close to the end of what has been read may only mean that the value goes
+on in the next block."""
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Reader:
+    """The two outer levels of a dump (its fields, its tables) read by hand, every value inside
+    them by the json module's own decoder."""
+
+    def __init__(self, file: TextIO, path: Path) -> None:
+        self._file = file
+        self._path = path
+        self._text = ""
+        self._at = 0
+        self._eof = False
+        self._line = 1
+        """The line of `_text[0]` in the file."""
+        self._column = 1
+        """The column of `_text[0]`."""
+        self._decode = json.JSONDecoder().raw_decode
+
+    def events(self) -> Iterator[tuple[str, str, Any]]:
+        if self.peek() != "{":
+            self._value()  # broken JSON says so first
+            self._end()
+            raise InvalidValue(_NOT_A_DUMP)
+        self._at += 1
+        for key in self._members():
+            if key != "tables":
+                yield "field", key, self._value()
+            elif self.peek() != "{":
+                yield "other-tables", "", self._value()
+            else:
+                self._at += 1
+                yield "tables", "", None
+                for name in self._members():
+                    if self.peek() != "[":
+                        yield "table", name, _NotAList(self._value())
+                        continue
+                    self._at += 1
+                    rows = self._items()
+                    yield "table", name, rows
+                    for _ in rows:  # whatever the reader of the rows left
+                        pass
+        self._end()
+
+    def _members(self) -> Iterator[str]:
+        """The keys of an object whose `{` was read; the caller reads each value."""
+        if self.peek() == "}":
+            self._at += 1
+            return
+        while True:
+            if self.peek() != '"':
+                raise self._error("Expecting property name enclosed in double quotes", self._at)
+            key = self._value()
+            if self.peek() != ":":
+                raise self._error("Expecting ':' delimiter", self._at)
+            self._at += 1
+            yield key
+            char = self.peek()
+            self._at += 1
+            if char == "}":
+                return
+            if char != ",":
+                raise self._error("Expecting ',' delimiter", self._at - 1)
+
+    def _items(self) -> Iterator[Any]:
+        """The values of an array whose `[` was read."""
+        if self.peek() == "]":
+            self._at += 1
+            return
+        while True:
+            yield self._value()
+            char = self.peek()
+            self._at += 1
+            if char == "]":
+                return
+            if char != ",":
+                raise self._error("Expecting ',' delimiter", self._at - 1)
+
+    def _end(self) -> None:
+        if self.peek():
+            raise self._error("Extra data", self._at)
+
+    def peek(self) -> str:
+        """The next character that is not whitespace ('' at the end of the file)."""
+        while True:
+            self._at = _WHITESPACE.match(self._text, self._at).end()  # type: ignore[union-attr]
+            if self._at < len(self._text):
+                return self._text[self._at]
+            if not self._more():
+                return ""
+
+    def _value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = self._decode(self._text, self._at)
+            except json.JSONDecodeError as exc:
+                cut_short = exc.pos >= len(self._text) - _TRUNCATION_MARGIN or exc.msg.startswith(
+                    "Unterminated string"
+                )
+                if cut_short and self._more():
+                    continue
+                raise self._error(exc.msg, exc.pos) from None
+            except RecursionError:
+                raise InvalidValue(_TOO_DEEP) from None
+            if end == len(self._text) and self._more():
+                continue  # a number or a word may go on in the next block
+            self._at = end
+            return value
+
+    def _more(self) -> bool:
+        """Read the next block (dropping what has been read); False at the end of the file."""
+        if self._eof:
+            return False
+        try:
+            block = self._file.read(_READ_BLOCK)
+        except UnicodeDecodeError:
+            raise InvalidValue(f"{self._path} is not a kamctl JSON dump (not UTF-8 text)") from None
+        if not block:
+            self._eof = True
+            return False
+        done = self._text[: self._at]
+        newlines = done.count("\n")
+        self._line += newlines
+        self._column = len(done) - done.rfind("\n") if newlines else self._column + len(done)
+        self._text = self._text[self._at :] + block
+        self._at = 0
+        return True
+
+    def _error(self, message: str, at: int) -> InvalidValue:
+        before = self._text[:at]
+        newlines = before.count("\n")
+        column = at - before.rfind("\n") if newlines else self._column + at
+        return InvalidValue(_not_json(self._line + newlines, column, message))
+
+
+def _insert(connection: Connection, table: Table, rows: Iterator[Any]) -> int:
+    """Check and insert one table's rows, a chunk at a time; returns how many."""
+    from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows
+
+    check = _row_check(table)
+    names = [column.name for column in table.columns]
+    # A row may point at a later row of its own table (a contact reporting to a contact with a
+    # higher id): it goes in without that link, which is filled in once every row exists.
+    key = next(iter(table.primary_key.columns))
+    key_at = names.index(key.name)
+    links = [names.index(fk.parent.name) for fk in table.foreign_keys if fk.column.table is table]
+    inserted: set[Any] = set()
+    later: list[dict[str, Any]] = []
+    count = 0
+    with contextlib.ExitStack() as stack:
+        if table.name == "log_entry" and connection.dialect.name == "sqlite":
+            from kamctl.store.log_import import indexed_at_the_end
+
+            stack.enter_context(indexed_at_the_end(connection.connection.driver_connection))  # type: ignore[arg-type]
+        for part in chunks(enumerate(rows, start=1), BULK_CHUNK):
+            checked = [check(number, row) for number, row in part]
+            if links:
+                checked = [_unlinked(values, links, names, key_at, inserted, later) for values in checked]
+            count += insert_rows(connection, table, names, checked)
+    if later:
+        _link(connection, table, key, later)
+    return count
+
+
+def _unlinked(
+    values: tuple[Any, ...],
+    links: list[int],
+    names: list[str],
+    key_at: int,
+    inserted: set[Any],
+    later: list[dict[str, Any]],
+) -> tuple[Any, ...]:
+    """`values` without the links to rows not inserted yet, which go to `later`."""
+    pending = [at for at in links if values[at] is not None and values[at] not in inserted]
+    inserted.add(values[key_at])
+    if not pending:
+        return values
+    later.append({"_key": values[key_at], **{f"_{names[at]}": values[at] for at in pending}})
+    return tuple(None if at in pending else value for at, value in enumerate(values))
+
+
+def _link(connection: Connection, table: Table, key: Any, later: list[dict[str, Any]]) -> None:
+    """Fill in the links to rows of the same table that were not there yet when a row went in."""
     from sqlalchemy import bindparam
 
-    if not rows:
-        return
-    # A row may point at a later row of its own table (a contact reporting to a contact with a
-    # higher id): insert those links empty, then fill them in once every row exists.
-    self_links = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-    if self_links:
-        linked = [row for row in rows if any(row[name] is not None for name in self_links)]
-        rows = [{**row, **dict.fromkeys(self_links)} for row in rows]
-    for start in range(0, len(rows), _INSERT_CHUNK):
-        connection.execute(table.insert(), rows[start : start + _INSERT_CHUNK])
-    if self_links and linked:
-        key = next(iter(table.primary_key.columns))
+    from kamctl.store.bulk import BULK_CHUNK, chunks
+
+    # Rows link one column or another: one UPDATE per set of columns.
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for params in later:
+        by_columns.setdefault(tuple(sorted(params)), []).append(params)
+    for columns, params in by_columns.items():
+        names = [name[1:] for name in columns if name != "_key"]
         update = (
             table.update()
             .where(key == bindparam("_key"))
-            .values({name: bindparam(f"_{name}") for name in self_links})
+            .values({name: bindparam(f"_{name}") for name in names})
         )
-        params = [{"_key": row[key.name], **{f"_{name}": row[name] for name in self_links}} for row in linked]
-        for start in range(0, len(params), _INSERT_CHUNK):
-            connection.execute(update, params[start : start + _INSERT_CHUNK])
+        for part in chunks(params, BULK_CHUNK):
+            connection.execute(update, part)
 
 
 def _reset_id_sequences(connection: Connection) -> None:
@@ -225,7 +511,7 @@ def _reset_id_sequences(connection: Connection) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Validation: every value is checked against its column before anything is written.
+# Validation: every value is checked against its column before it is written.
 
 
 class _Unfit(Exception):
@@ -233,13 +519,14 @@ class _Unfit(Exception):
         self.expected = expected
 
 
-def _validated(dump: Any) -> dict[str, list[dict[str, Any]]]:
+def _check_header(header: dict[str, Any], tables: str | None) -> None:
+    """The dump's own fields: a kamctl dump, of a format and schema this kamctl reads, with tables."""
     from kamctl.store.engine import KNOWN_VERSIONS
     from kamctl.store.models import SCHEMA_VERSION
 
-    if not isinstance(dump, dict) or "kamctl_dump" not in dump:
-        raise InvalidValue('not a kamctl dump: expected a JSON object with "kamctl_dump"')
-    layout = dump["kamctl_dump"]
+    if "kamctl_dump" not in header:
+        raise InvalidValue(_NOT_A_DUMP)
+    layout = header["kamctl_dump"]
     if type(layout) is not int or layout < 1:
         raise InvalidValue(f"not a kamctl dump: kamctl_dump is {layout!r}, expected a version number")
     if layout > DUMP_FORMAT:
@@ -247,7 +534,7 @@ def _validated(dump: Any) -> dict[str, list[dict[str, Any]]]:
             f"the dump has format version {layout}, newer than this kamctl understands ({DUMP_FORMAT}); "
             "upgrade kamctl (pip install -U kamctl)"
         )
-    schema = dump.get("schema_version")
+    schema = header.get("schema_version")
     if not isinstance(schema, str):
         raise InvalidValue(f"the dump has no schema_version (found {schema!r})")
     if schema not in KNOWN_VERSIONS:
@@ -260,45 +547,59 @@ def _validated(dump: Any) -> dict[str, list[dict[str, Any]]]:
             f"the dump comes from the older schema version {schema}; import it with the kamctl that "
             f"wrote it, then open the database with this one (it migrates to {SCHEMA_VERSION})"
         )
-    tables = dump.get("tables")
-    if not isinstance(tables, dict):
+    if tables != "object":
         raise InvalidValue('the dump has no "tables" object')
+
+
+def _validated(dump: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every row of a parsed dump checked, without a database: the rows as they would be inserted."""
+    events = iter(_events(dump))
+    header, tables = _read_header(events)
+    _check_header(header, tables)
     known = {table.name: table for table in _tables()}
-    unknown = sorted(set(tables) - set(known))
-    if unknown:
-        raise InvalidValue(f"the dump has unknown tables: {', '.join(unknown)}")
-    return {name: _validated_rows(known[name], rows) for name, rows in tables.items()}
+    checked: dict[str, list[dict[str, Any]]] = {}
+    for kind, name, rows in events:
+        if kind != "table":
+            continue
+        if name not in known:
+            raise InvalidValue(f"the dump has unknown tables: {name}")
+        if isinstance(rows, _NotAList):
+            raise InvalidValue(f"the dump's table {name} is not a list of rows")
+        check = _row_check(known[name])
+        names = [column.name for column in known[name].columns]
+        checked[name] = [dict(zip(names, check(n, row), strict=True)) for n, row in enumerate(rows, start=1)]
+    return checked
 
 
-def _validated_rows(table: Table, rows: Any) -> list[dict[str, Any]]:
-    if not isinstance(rows, list):
-        raise InvalidValue(f"the dump's table {table.name} is not a list of rows")
+def _row_check(table: Table) -> Callable[[int, Any], tuple[Any, ...]]:
+    """Checks row `number` of `table` against its columns: its values in column order, converted."""
     columns = [(column.name, _CONVERTERS[_kind(column.type)], column.nullable) for column in table.columns]
     names = {name for name, _, _ in columns}
-    checked = []
-    for number, row in enumerate(rows, start=1):
+
+    def check(number: int, row: Any) -> tuple[Any, ...]:
         where = f"the dump's table {table.name}, row {number}"
         if not isinstance(row, dict):
             raise InvalidValue(f"{where}: expected an object of column values")
-        extra = sorted(set(row) - names)
-        if extra:
+        if not row.keys() <= names:
+            extra = sorted(set(row) - names)
             raise InvalidValue(f"{where}: unknown columns {', '.join(map(str, extra))}")
-        values = {}
+        values = []
         for name, convert, nullable in columns:
             value = row.get(name)
             if value is None:
                 if not nullable:
                     raise InvalidValue(f"{where}: {name} is missing or null")
-                values[name] = None
+                values.append(None)
                 continue
             try:
-                values[name] = convert(value)
+                values.append(convert(value))
             except _Unfit as unfit:
                 shown = repr(value)
                 shown = shown if len(shown) <= 60 else shown[:57] + "…"
                 raise InvalidValue(f"{where}: {name} must be {unfit.expected}, not {shown}") from None
-        checked.append(values)
-    return checked
+        return tuple(values)
+
+    return check
 
 
 def _kind(sql_type: Any) -> type:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -57,12 +57,30 @@ class RawRow(NamedTuple):
 def read_rows(path: Path) -> list[SourceRow]:
     """Rows of a `.json` file (a list of objects) or of a CSV file with a header line."""
     with RowFile(path) as rows:
-        return [
-            SourceRow(
-                row.where, {} if row.problem else dict(zip(row.header, row.cells, strict=False)), row.problem
-            )
-            for row in rows
-        ]
+        return list(source_rows(rows))
+
+
+def source_rows(rows: Iterable[RawRow]) -> Iterator[SourceRow]:
+    """Raw rows as `SourceRow`s, one at a time (an import that checks rows as it reads them)."""
+    for row in rows:
+        values = {} if row.problem else dict(zip(row.header, row.cells, strict=False))
+        yield SourceRow(row.where, values, row.problem)
+
+
+class CountedRows:
+    """`SourceRow`s passed on as they are read, counting them and every column name seen (JSON
+    objects may each have their own), so that a file is read once."""
+
+    def __init__(self, rows: Iterable[SourceRow]) -> None:
+        self._rows = rows
+        self.count = 0
+        self.headers: set[str] = set()
+
+    def __iter__(self) -> Iterator[SourceRow]:
+        for row in self._rows:
+            self.count += 1
+            self.headers.update(row.values)
+            yield row
 
 
 class RowFile:

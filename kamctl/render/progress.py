@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeVar
 
 from kamctl.render import console
@@ -30,3 +30,11 @@ def progress(items: Counted[T], description: str) -> Iterator[T]:
     from rich.progress import track
 
     yield from track(items, description=description, console=stderr, transient=True)
+
+
+def progress_if_watched(items: Counted[T], description: str) -> Iterable[T]:
+    """`progress` when stderr is a terminal, else the items as they are. For an import file:
+    counting a CSV file's rows reads it a second time, worth it only for a person watching."""
+    import sys
+
+    return progress(items, description) if sys.stderr.isatty() else items

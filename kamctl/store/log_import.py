@@ -172,6 +172,20 @@ def insert_sqlite(
     return next_id - first
 
 
+@contextlib.contextmanager
+def indexed_at_the_end(driver: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's write transaction, on an empty log: the entries inserted in the block
+    are indexed for search by one statement at its end instead of by the insert trigger, row by
+    row (≈ 20 × slower; see `insert_sqlite`). An exception leaves the trigger to the caller's
+    rollback, which brings it back."""
+    driver.execute(f"DROP TRIGGER {LOG_SEARCH_TABLE}_insert")
+    yield
+    low, high = driver.execute("SELECT MIN(id), MAX(id) FROM log_entry").fetchone()
+    if low is not None:
+        _index_for_search(driver, (low, high + 1))
+    driver.execute(LOG_SEARCH_SQLITE_DDL[1])
+
+
 def _index_for_search(driver: sqlite3.Connection, bounds: tuple[int, int]) -> None:
     """Index the notes and tags of the entries with ids from bounds[0] up to bounds[1]."""
     driver.execute(_INDEX_FOR_SEARCH, bounds).close()

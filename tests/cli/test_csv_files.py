@@ -144,7 +144,9 @@ def test_db_import_refuses_a_device_and_json_nested_too_deeply(run, tmp_path):
     deep = tmp_path / "deep.json"
     deep.write_text('{"kamctl_dump": 1, "tables": ' + "[" * 100_000 + "]" * 100_000 + "}")
     outcome = run_installed("db", "import", str(deep), exit=1)
-    assert outcome.stderr == "Error: not a kamctl dump: it nests lists or objects too deeply\n"
+    assert outcome.stderr == (
+        "Error: the dump is nested too deeply to be a kamctl dump; import a file written by kamctl db export\n"
+    )
 
 
 def test_json_nested_too_deeply_is_one_error_in_every_import(run, tmp_path):

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
-from kamctl.domain.accounts import history_text
+from kamctl.domain.accounts import IMPORT_FIELDS, ImportPlan, history_text
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
+from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
 from kamctl.store.engine import all_for_change, get_for_change
 from kamctl.store.models import Account, AccountHistory, LogEntry
 
@@ -122,6 +125,91 @@ def remove_account(account: Account, *, session: Session) -> None:
     session.flush()
 
 
-def existing_names(*, session: Session) -> dict[str, int]:
+def existing_names(*, connection: Connection) -> dict[str, int]:
     """Casefolded name → id of every account (for imports)."""
-    return dict(session.exec(select(Account.name_key, Account.id)).all())
+    return dict(connection.execute(select(Account.name_key, Account.id)).all())
+
+
+_NAME = IMPORT_FIELDS.index("name")
+"""Where a new account's name is in `ImportPlan.new`."""
+
+
+def import_accounts(plan: ImportPlan, *, who: str, now: datetime, connection: Connection) -> int:
+    """Write a checked import plan inside the caller's write transaction, set-based: the new
+    accounts with their `created` history rows, and the changes, each recorded in history as
+    `change_account` records it. Returns how many existing accounts really changed.
+
+    The plan was checked against the names of a moment before the write lock was taken: a name
+    added, renamed or removed meanwhile is a Conflict, and the caller's rollback writes nothing.
+    """
+    current = existing_names(connection=connection)
+    for values in plan.new:
+        if values[_NAME].casefold() in current:
+            raise Conflict(
+                f"account {values[_NAME]!r} was added while the file was being checked; "
+                "nothing was imported (run the import again)"
+            )
+    for account_id, key, _ in plan.changes:
+        if current.get(key) != account_id:
+            raise Conflict(
+                f"account {key!r} was renamed or removed while the file was being checked; "
+                "nothing was imported (run the import again)"
+            )
+    accounts = Account.__table__  # type: ignore[attr-defined]
+    ids = reserve_ids(connection, accounts, len(plan.new))
+    new = list(zip(ids, plan.new, strict=True))
+    insert_rows(
+        connection,
+        accounts,
+        ("id", *IMPORT_FIELDS, "name_key", "created_at", "updated_at"),
+        ((id_, *values, values[_NAME].casefold(), now, now) for id_, values in new),
+    )
+    changes = _apply_changes(plan.changes, now=now, connection=connection)
+    insert_rows(
+        connection,
+        AccountHistory.__table__,  # type: ignore[attr-defined]
+        ("account_id", "changed_at", "who", "field", "old", "new"),
+        chain(
+            ((id_, now, who, "created", None, values[_NAME]) for id_, values in new),
+            ((id_, now, who, field, old, value) for id_, field, old, value in changes),
+        ),
+    )
+    return len({id_ for id_, *_ in changes})
+
+
+def _apply_changes(
+    changes: list[tuple[int, str, dict[str, Any]]], *, now: datetime, connection: Connection
+) -> list[tuple[int, str, str | None, str | None]]:
+    """Update the accounts whose fields really change (one executemany per set of fields); the
+    changes as history records them: account id, field, old and new text."""
+    from sqlalchemy import bindparam, update
+
+    accounts = Account.__table__  # type: ignore[attr-defined]
+    fields = [name for name in IMPORT_FIELDS if any(name in values for _, _, values in changes)]
+    recorded: list[tuple[int, str, str | None, str | None]] = []
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for part in chunks(changes, BULK_CHUNK):
+        query = select(accounts.c.id, *(accounts.c[name] for name in fields)).where(
+            accounts.c.id.in_([account_id for account_id, _, _ in part])
+        )
+        stored = {row[0]: row._mapping for row in connection.execute(query)}
+        for account_id, _, values in part:
+            new = {}
+            for name, value in values.items():
+                old = stored[account_id][name]
+                if old != value:
+                    new[name] = value
+                    recorded.append((account_id, name, history_text(old), history_text(value)))
+            if new:
+                updates.setdefault(tuple(new), []).append(
+                    {"_id": account_id, **{f"_{name}": value for name, value in new.items()}}
+                )
+    for names, params in updates.items():
+        statement = (
+            update(accounts)
+            .where(accounts.c.id == bindparam("_id"))
+            .values({**{name: bindparam(f"_{name}") for name in names}, "updated_at": now})
+        )
+        for part in chunks(params, BULK_CHUNK):
+            connection.execute(statement, part)
+    return recorded

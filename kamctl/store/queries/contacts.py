@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -15,6 +16,7 @@ from kamctl.domain.account_map import RECENT_DAYS, Interaction, MapContact, repo
 from kamctl.domain.contacts import AccountRef, ExistingContact, PlannedContact
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, InvalidValue, NotFound
+from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
 from kamctl.store.engine import all_for_change, get_for_change
 from kamctl.store.models import Account, Contact, LogContact, LogEntry
 
@@ -299,48 +301,91 @@ def load_account_map(account: Account, *, session: Session, now: datetime) -> Ac
 # Imports.
 
 
-def account_refs(*, session: Session) -> dict[str, AccountRef]:
+def account_refs(*, session: Session | Connection) -> dict[str, AccountRef]:
     """Every account by casefolded name and by id (as text), for resolving an import's `account` column."""
     refs: dict[str, AccountRef] = {}
-    for account_id, name in session.exec(select(Account.id, Account.name)).all():
+    for account_id, name in session.execute(select(Account.id, Account.name)).all():
         ref = AccountRef(account_id, name)
         refs[name.casefold()] = ref
         refs[str(account_id)] = ref
     return refs
 
 
-def existing_contacts(account_ids: Sequence[int], *, session: Session) -> dict[int, list[ExistingContact]]:
-    found: dict[int, list[ExistingContact]] = {account_id: [] for account_id in account_ids}
-    if not account_ids:
-        return found
-    rows = session.exec(
-        select(Contact.account_id, Contact.id, Contact.name, Contact.reports_to_id).where(
-            col(Contact.account_id).in_(list(account_ids))
-        )
-    ).all()
-    for account_id, contact_id, name, manager in rows:
-        found[account_id].append(ExistingContact(contact_id, name, manager))
+def existing_contacts(
+    account_ids: Sequence[int] | None, *, session: Session | Connection
+) -> dict[int, list[ExistingContact]]:
+    """The contacts on the maps of `account_ids` (None: of every account), by account."""
+    found: dict[int, list[ExistingContact]] = {account_id: [] for account_id in account_ids or ()}
+    query = select(Contact.account_id, Contact.id, Contact.name, Contact.reports_to_id).order_by(Contact.id)
+    if account_ids is not None:
+        if not account_ids:
+            return found
+        query = query.where(col(Contact.account_id).in_(list(account_ids)))
+    for account_id, contact_id, name, manager in session.execute(query).all():
+        found.setdefault(account_id, []).append(ExistingContact(contact_id, name, manager))
     return found
 
 
-def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, session: Session) -> list[Contact]:
-    """Write a checked import plan: every contact first, then the reporting lines between them."""
-    contacts = [
-        Contact(
-            **row.values,
-            account_id=row.account.id,
-            name_key=row.values["name"].casefold(),
-            created_at=now,
-            updated_at=now,
+def ensure_maps_unchanged(
+    checked: Mapping[int, Sequence[ExistingContact]], *, connection: Connection
+) -> None:
+    """Inside the write transaction: the maps an import was checked against are still as they were
+    (no account removed, no contact added, renamed or moved meanwhile); Conflict otherwise."""
+    now = existing_contacts(sorted(checked), session=connection)
+    present = set(connection.execute(select(Account.id).where(col(Account.id).in_(list(checked)))).scalars())
+    for account_id, contacts in checked.items():
+        if account_id not in present or list(contacts) != now.get(account_id, []):
+            raise Conflict(
+                "contacts changed while the file was being checked; nothing was imported "
+                "(run the import again)"
+            )
+
+
+_IMPORTED = (
+    "id", "account_id", "name", "name_key", "title", "role", "influence", "stance", "reports_to_id",
+    "our_contact", "email", "phone", "cadence_days", "notes", "left", "created_at", "updated_at",
+)  # fmt: skip
+"""The columns `insert_planned` writes."""
+
+
+def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, connection: Connection) -> int:
+    """Write a checked import plan set-based, inside the caller's write transaction; returns how
+    many contacts.
+
+    Ids are given up front, so a contact reporting to an earlier row of the file (or to one on
+    the map) goes in with its manager set; one reporting to a later row gets it by an update once
+    that row exists (the foreign key is checked as each row goes in).
+    """
+    contacts = Contact.__table__  # type: ignore[attr-defined]
+    ids = reserve_ids(connection, contacts, len(planned))
+    later: list[dict[str, int]] = []
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for index, (contact_id, row) in enumerate(zip(ids, planned, strict=True)):
+            manager = row.manager_existing
+            if row.manager_row is not None:
+                manager = ids[row.manager_row]
+                if row.manager_row >= index:
+                    later.append({"_id": contact_id, "_manager": manager})
+                    manager = None
+            values = row.values
+            name = values["name"]
+            yield (
+                contact_id, row.account.id, name, name.casefold(), values.get("title"), values.get("role"),
+                values.get("influence"), values.get("stance"), manager, values.get("our_contact"),
+                values.get("email"), values.get("phone"), values.get("cadence_days"), values.get("notes"),
+                values.get("left", False), now, now,
+            )  # fmt: skip
+
+    insert_rows(connection, contacts, _IMPORTED, rows())
+    if later:
+        from sqlalchemy import bindparam, update
+
+        statement = (
+            update(contacts)
+            .where(contacts.c.id == bindparam("_id"))
+            .values(reports_to_id=bindparam("_manager"))
         )
-        for row in planned
-    ]
-    session.add_all(contacts)
-    session.flush()
-    for row, contact in zip(planned, contacts, strict=True):
-        if row.manager_row is not None:
-            contact.reports_to_id = contacts[row.manager_row].id
-        elif row.manager_existing is not None:
-            contact.reports_to_id = row.manager_existing
-    session.flush()
-    return contacts
+        for part in chunks(later, BULK_CHUNK):
+            connection.execute(statement, part)
+    return len(ids)

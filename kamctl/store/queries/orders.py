@@ -6,9 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
+from kamctl.domain.scoring import CheckedOrder
+from kamctl.errors import Conflict
+from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows
 from kamctl.store.models import Account, Order
 
 
@@ -29,16 +33,26 @@ def add_order(order: NewOrder, *, session: Session) -> Order:
     return row
 
 
-def add_orders(orders: Sequence[NewOrder], *, session: Session) -> None:
-    """Insert many orders in one statement per batch (an import of 100,000 rows)."""
-    if not orders:
-        return
-    session.execute(
-        insert(Order),
-        [
-            {"account_id": o.account_id, "ordered_on": o.ordered_on, "amount": o.amount, "profit": o.profit}
-            for o in orders
-        ],
+def insert_orders(orders: Sequence[CheckedOrder], *, connection: Connection) -> int:
+    """Insert checked orders set-based, inside the caller's write transaction; returns how many.
+
+    They were checked against the accounts of a moment before the write lock was taken: an
+    account removed meanwhile is a Conflict, and the caller's rollback writes nothing.
+    """
+    wanted = {order.account_id for order in orders}
+    present: set[int] = set()
+    for part in chunks(sorted(wanted), BULK_CHUNK):
+        present.update(connection.execute(select(Account.id).where(col(Account.id).in_(part))).scalars())
+    if wanted - present:
+        raise Conflict(
+            "an account was removed while the file was being checked; nothing was imported "
+            "(run the import again)"
+        )
+    return insert_rows(
+        connection,
+        Order.__table__,  # type: ignore[attr-defined]
+        ("account_id", "ordered_on", "amount", "profit"),
+        ((order.account_id, order.ordered_on, order.amount, order.profit) for order in orders),
     )
 
 

@@ -1,0 +1,39 @@
+"""Checking the cells of an import file: a value that repeats from row to row is checked once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+_UNKNOWN = object()
+
+
+class CheckedCells:
+    """`check(field, cell)`, remembering the checked value of each distinct text cell.
+
+    A long import names the same few tiers, owners, roles, stages and days thousands of times:
+    checking each once makes the checking several times quicker, and every row then holds the
+    same value object instead of a copy of its own. A cell that fails its check raises as
+    `check` does and is not remembered. Fields in `unique` (names, notes) rarely repeat and are
+    not remembered; nor is anything past `limit` distinct cells. Callers must not change a
+    value they are given: it may be shared.
+    """
+
+    def __init__(
+        self, check: Callable[[str, Any], Any], *, unique: Collection[str] = (), limit: int = 10_000
+    ) -> None:
+        self._check = check
+        self._unique = frozenset(unique)
+        self._limit = limit
+        self._known: dict[tuple[str, str], Any] = {}
+
+    def __call__(self, field: str, cell: Any) -> Any:
+        if type(cell) is not str or field in self._unique:
+            return self._check(field, cell)
+        key = (field, cell)
+        value = self._known.get(key, _UNKNOWN)
+        if value is _UNKNOWN:
+            value = self._check(field, cell)
+            if len(self._known) < self._limit:
+                self._known[key] = value
+        return value
