@@ -25,3 +25,21 @@ def cache_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "kamctl.db"
+
+
+def check_database_folder(file: Path, *, named: str, given_by: str | None = None) -> None:
+    """Refuse a database file whose folder does not exist, unless it is the default one (SPEC §2).
+
+    A typo in `--db`, KAMCTL_DB or the config file's `db` must not create folders and a new,
+    empty database: a `remind --quiet` in a shell rc file would then stay silent for good. Only
+    the default location is created on first use. `given_by` names where the path came from.
+    """
+    if file.parent.is_dir() or file == default_db_path():
+        return
+    from kamctl.errors import InvalidValue
+
+    where = given_by or "--db, KAMCTL_DB or `db` in the config file"
+    raise InvalidValue(
+        f"no folder {file.parent} for the database {named} (given by {where}); "
+        f"create the folder first or correct {where}"
+    )

@@ -136,6 +136,9 @@ def main(
     """Key account management from the terminal: score, map, log, remind, report."""
     console.reset()
     console.set_no_color(no_color)
-    invocation = Invocation(db=db, demo=demo, user_option=user)
+    # Messages about the database name where it came from (Click's ParameterSource.ENVIRONMENT).
+    from_env = getattr(ctx.get_parameter_source("db"), "name", None) == "ENVIRONMENT"
+    given_by = "KAMCTL_DB" if from_env else "--db"
+    invocation = Invocation(db=db, demo=demo, user_option=user, db_given_by=given_by)
     begin(invocation)
     ctx.call_on_close(invocation.close)

@@ -374,10 +374,8 @@ def export(
     raw: RawOption = False,
 ) -> None:
     """Export every account (archived too) in the shape `accounts import` reads."""
-    import contextlib
-    import sys
-
     from kamctl.domain.accounts import account_record
+    from kamctl.io.files import named_file, output_file
     from kamctl.render.output import to_json, write_csv
     from kamctl.store.queries.accounts import list_accounts
 
@@ -388,14 +386,13 @@ def export(
             (account_record(account, last_contact=last) for account, last in found),
             key=lambda record: record["id"],
         )
-    with contextlib.ExitStack() as stack:
-        stream = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
+    with output_file(output, private=True) as stream:
         if fmt is ExportFormat.json:
             stream.write(to_json(records) + "\n")
         else:
             fields = list(records[0]) if records else ["id", "name"]
             write_csv(records, fields, raw=raw, stream=stream)
-    if output:
+    if named_file(output) is not None:
         from kamctl.render import messages
 
         messages.info(f"Exported {len(records)} accounts to {output}")

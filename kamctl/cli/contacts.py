@@ -9,7 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.cli.options import (
+    DryRunOption,
+    FormatOption,
+    FormerYesOption,
+    OutputFormat,
+    RawOption,
+    YesOption,
+)
 
 app = typer.Typer(
     help="The account map: who decides, who influences, who is for or against us, who reports to whom.",
@@ -418,27 +425,20 @@ def export(
         VCardVersion, typer.Option("--vcard-version", help="vCard version to write (3.0 is read everywhere).")
     ] = VCardVersion.v3,
     raw: RawOption = False,
-    yes: YesOption = False,
+    yes: FormerYesOption = False,
 ) -> None:
     """Export contacts in the shape `contacts import` reads (CSV, JSON) or as vCards for address books."""
-    import contextlib
-    import sys
-
     from kamctl.domain.contacts import FIELDS
+    from kamctl.io.files import named_file, output_file
     from kamctl.render import messages
     from kamctl.render.output import to_json, write_csv
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.contacts import list_contacts
 
-    if output is not None and output.exists():
-        from kamctl.cli.confirm import confirm_or_refuse
-
-        confirm_or_refuse(f"Overwrite {output}?", yes=yes)
     with current().store().transaction(write=False) as session:
         found = find_account(account, session=session) if account else None
         records = [_record(row) for row in list_contacts(session=session, account=found)]
-    with contextlib.ExitStack() as stack:
-        stream = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
+    with output_file(output, private=True) as stream:
         if fmt is ContactExportFormat.json:
             stream.write(to_json(records) + "\n")
         elif fmt is ContactExportFormat.vcard:
@@ -447,5 +447,5 @@ def export(
             stream.write(write_vcards(records, version=vcard_version.value))
         else:
             write_csv(records, ["id", "account", *FIELDS, "last_contact"], raw=raw, stream=stream)
-    if output:
+    if named_file(output) is not None:
         messages.info(f"Exported {len(records)} contacts to {output}")

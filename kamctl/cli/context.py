@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 class Invocation:
     db: str | None = None
     demo: bool = False
+    db_given_by: str = "--db"
+    """Where `db` came from, for messages: `--db` or `KAMCTL_DB`."""
     user_option: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _demo_dir: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
@@ -41,8 +43,8 @@ class Invocation:
 
         if self.demo:
             return self._demo_url()
-        configured = self.db or load_config().get("db")
-        return resolve_url(configured if isinstance(configured, str) else None)
+        configured = self._configured_db()
+        return resolve_url(configured)
 
     def sqlite_file(self) -> Path | None:
         """The SQLite file of this invocation, found without importing SQLAlchemy (for the direct
@@ -52,8 +54,27 @@ class Invocation:
             return None
         from kamctl.cache import sqlite_file_of
 
-        configured = self.db or load_config().get("db")
-        return sqlite_file_of(configured if isinstance(configured, str) else None)
+        return sqlite_file_of(self._configured_db())
+
+    def _configured_db(self) -> str | None:
+        """--db/KAMCTL_DB, else config `db`, else None (the default file); a named SQLite file
+        must be in a folder that exists (`paths.check_database_folder`)."""
+        given_by = self.db_given_by
+        configured = self.db
+        if not configured:
+            from kamctl.paths import config_file
+
+            value = load_config().get("db")
+            configured = value if isinstance(value, str) and value else None
+            given_by = f"`db` in {config_file()}"
+        if configured is not None:
+            from kamctl.cache import sqlite_file_of
+            from kamctl.paths import check_database_folder
+
+            file = sqlite_file_of(configured)
+            if file is not None:
+                check_database_folder(file, named=configured, given_by=given_by)
+        return configured
 
     def store(self) -> Store:
         """The open database, created and migrated on first use in this invocation."""

@@ -54,38 +54,32 @@ def check() -> None:
 @app.command("backup")
 def backup(
     file: Annotated[
-        Path | None, typer.Argument(help="Where to write the copy (default: next to the database).")
+        Path | None,
+        typer.Argument(help="Where to write the copy ('-' for stdout; default: next to the database)."),
     ] = None,
 ) -> None:
     """Write a consistent copy of the database while it is in use."""
+    from kamctl.io.files import named_file
     from kamctl.render import messages
     from kamctl.store.engine import backup_database
 
     target = backup_database(current().store(), file)
-    messages.info(f"Backed up to {target}")
+    if named_file(target) is not None:
+        messages.info(f"Backed up to {target}")
 
 
 @app.command("export")
 def export(file: Annotated[Path, typer.Argument(help="JSON file to write ('-' for stdout).")]) -> None:
     """Dump every table to one versioned JSON file."""
-    import sys
-
     from kamctl.io.dump import write_dump
+    from kamctl.io.files import named_file, output_file
     from kamctl.render import messages
 
     store = current().store()
-    if str(file) == "-":
-        write_dump(store, sys.stdout)
-        return
-    # Written beside the target and renamed into place: a failed export never leaves half a file.
-    partial = file.with_name(f".{file.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8") as stream:
-            counts = write_dump(store, stream)
-        partial.replace(file)
-    finally:
-        partial.unlink(missing_ok=True)
-    messages.info(f"Exported {sum(counts.values())} rows of {len(counts)} tables to {file}")
+    with output_file(file, private=True) as stream:
+        counts = write_dump(store, stream)
+    if named_file(file) is not None:
+        messages.info(f"Exported {sum(counts.values())} rows of {len(counts)} tables to {file}")
 
 
 @app.command("import")

@@ -476,16 +476,16 @@ def export(
 ) -> None:
     """Export every log entry in the shape `log import` reads."""
     import contextlib
-    import sys
 
     from kamctl.domain.log import IMPORT_FIELDS, export_record
+    from kamctl.io.files import named_file, output_file
     from kamctl.render.output import CsvWriter, csv_cell, json_line
     from kamctl.store.queries.log import export_records
 
     count = 0
     with contextlib.ExitStack() as stack:
-        stream = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
         session = stack.enter_context(current().store().transaction(write=False))
+        stream = stack.enter_context(output_file(output, private=True))
         if fmt is ExportFormat.json:
             stream.write("[")
             for record in export_records(session=session):
@@ -500,7 +500,7 @@ def export(
                 row = export_record(record)
                 writer.writerow([csv_cell(row[key], raw=raw) for key in IMPORT_FIELDS])
                 count += 1
-    if output:
+    if named_file(output) is not None:
         from kamctl.render import messages
 
         messages.info(f"Exported {count} log entries to {output}")

@@ -27,6 +27,9 @@ RawOption = Annotated[
     typer.Option("--raw", help="CSV: keep cells that start with = + - @ as they are (no formula guard)."),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
+FormerYesOption = Annotated[bool, typer.Option("--yes", "-y", hidden=True, help="No longer needed.")]
+"""`--yes` of a command that used to ask before replacing its -o FILE: it no longer asks (SPEC §2
+Files), and scripts that still pass it keep working."""
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Check everything and report what would change; change nothing.")
 ]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import FormatOption, OutputFormat, YesOption
+from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat
 
 AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
 
@@ -298,7 +298,7 @@ def handover(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="BRIEF.md", help="Write the brief to this file.")
     ] = None,
-    yes: YesOption = False,
+    yes: FormerYesOption = False,
 ) -> None:
     """Hand the account over: the new owner goes into its history, and a Markdown brief tells them everything.
 
@@ -306,12 +306,12 @@ def handover(
     last 10 interactions, open reminders and opportunities, and the risks. Without -o it is
     printed.
     """
-    import os
     import sys
 
     from kamctl import clock
     from kamctl.domain.account_map import find_coverage_gaps
     from kamctl.errors import InvalidValue
+    from kamctl.io.files import named_file, output_file, output_target
     from kamctl.render import messages
     from kamctl.render.handover import handover_brief
     from kamctl.store.queries.accounts import change_account, find_account
@@ -320,13 +320,8 @@ def handover(
     new_owner = to.strip()
     if not new_owner:
         raise InvalidValue("--to needs the new owner's name")
-    if output is not None:
-        if output.is_dir():
-            raise InvalidValue(f"{output} is a folder: give the file to write, e.g. {output / 'brief.md'}")
-        if output.exists():
-            from kamctl.cli.confirm import confirm_or_refuse
-
-            confirm_or_refuse(f"Overwrite {output}?", yes=yes)
+    output = named_file(output)
+    output_target(output)  # a folder or a missing folder is refused before anything changes
     invocation = current()
     now = clock.now()
     with invocation.store().transaction() as session:
@@ -346,9 +341,8 @@ def handover(
         if output is not None:
             # Written before the transaction commits: if the file cannot be written, the owner
             # change is rolled back too (one command, one all-or-nothing change).
-            partial = output.with_name(f".{output.name}.kamctl-tmp")
-            partial.write_text(brief, encoding="utf-8")
-            os.replace(partial, output)
+            with output_file(output, private=True) as stream:
+                stream.write(brief)
         label = account.name
     if changed:
         messages.info(f"Handed {label} over from {previous or 'nobody'} to {new_owner}")

@@ -449,11 +449,10 @@ def export(
     mine: Mine = False,
 ) -> None:
     """Export the due list as an iCalendar file (VTODOs with stable UIDs; recurring ones keep their RRULE)."""
-    import sys
-
     from kamctl import clock
     from kamctl.domain.recurrence import parse_rule
     from kamctl.domain.reminders import check_days
+    from kamctl.io.files import named_file, output_file
     from kamctl.io.ical import calendar_text
     from kamctl.render import messages
 
@@ -461,8 +460,9 @@ def export(
     items, _ = due_items(on=today, days=check_days(days), owner=current().user if mine else owner)
     rules = {item.id: parse_rule(item.rule).rrule for item in items if isinstance(item.id, int) and item.rule}
     calendar = calendar_text(items, stamp=clock.now(), rules=rules)
-    if output is None:
-        sys.stdout.write(calendar)
-        return
-    output.write_text(calendar, encoding="utf-8", newline="")
-    messages.info(f"Exported {len(items)} reminders to {output}")
+    # Not private (0600) as data exports are: a calendar is made to be subscribed to, and a
+    # replaced file keeps the mode its owner gave it (kamctl.io.files).
+    with output_file(output, private=False) as stream:
+        stream.write(calendar)
+    if named_file(output) is not None:
+        messages.info(f"Exported {len(items)} reminders to {output}")

@@ -110,20 +110,21 @@ def _without_gc() -> Iterator[None]:
 
 
 def _deliver(text: str, output: Path | None, what: str) -> None:
-    import sys
+    from kamctl.io.files import named_file, output_file
 
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from kamctl.render import messages
+    with output_file(output, private=True) as stream:
+        stream.write(text)
+    if named_file(output) is not None:
+        from kamctl.render import messages
 
-    output.write_text(text, encoding="utf-8")
-    messages.info(f"Wrote {what} to {output}")
+        messages.info(f"Wrote {what} to {output}")
 
 
 def _terminal_text(draw, output: Path | None) -> str | None:
     """Draw a Rich view on the terminal, or into plain text (no colour) for `-o FILE`."""
-    if output is None:
+    from kamctl.io.files import named_file
+
+    if named_file(output) is None:
         from kamctl.render import console
 
         draw(console.out())

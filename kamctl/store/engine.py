@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import threading
@@ -34,7 +35,7 @@ from sqlmodel import Session, SQLModel
 
 from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
-from kamctl.paths import default_db_path
+from kamctl.paths import check_database_folder, default_db_path
 from kamctl.store import models, search_index
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
 from kamctl.store.models import SCHEMA_VERSION
@@ -89,9 +90,11 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder (0700) and file (0600) ourselves, so SQLite never makes them world-readable."""
+    """Create the file (0600) ourselves, so SQLite never makes it world-readable; and the folder
+    (0700) of the default location only: a named one must exist (`paths.check_database_folder`)."""
     if path.exists():
         return
+    check_database_folder(path, named=str(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -371,27 +374,31 @@ def _create_schema_if_blank(store: Store) -> str:
 def backup_sqlite(source: Path, target: Path) -> None:
     """A consistent copy of a live SQLite database (the online backup API), mode 0600.
 
-    The copy is written beside `target` and renamed into place, so `target` is never half
-    written; it is a single self-contained file (rollback journal, no -wal to carry along).
+    The copy is a single self-contained file (rollback journal, no -wal to carry along). It is
+    filled through `kamctl.io.files.output_path`: never half written, a symlink written through,
+    a device or FIFO written in place, the old file intact if anything fails.
     """
+    from kamctl.io.files import output_path, output_target
+
     if not source.is_file():
         raise DatabaseProblem(f"cannot back up {source}: no such file")
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    _prepare_sqlite_file(partial)
-    try:
-        with (
-            contextlib.closing(sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)) as src,
-            contextlib.closing(sqlite3.connect(partial)) as dst,
-        ):
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-        for stale in (Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
-            stale.unlink(missing_ok=True)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    placed = output_target(target)
+    with output_path(target, private=True) as partial:
+        try:
+            with (
+                contextlib.closing(sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)) as src,
+                contextlib.closing(sqlite3.connect(partial)) as dst,
+            ):
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            # Said as any failed write is (the file named, the old one kept), not as SQLite's own.
+            raise OSError(errno.EIO, str(exc)) from exc
+        if placed.path is not None and not placed.in_place:
+            # An older database's journal or WAL beside the target would be read with the copy.
+            for stale in (Path(f"{placed.path}{suffix}") for suffix in ("-wal", "-shm", "-journal")):
+                if stale.is_file():
+                    stale.unlink()
 
 
 def migrate_database(url: str) -> str:
@@ -477,22 +484,17 @@ def default_backup_path(store: Store) -> Path:
 def backup_database(store: Store, target: Path | None = None) -> Path:
     """`db backup`: a consistent online copy of the SQLite database (mode 0600); returns its path.
 
-    Safe while other kamctl processes write (SQLite's backup API). No target, or a folder,
-    gets the default file name. Overwrites an existing file: the CLI asks first. PostgreSQL
+    Safe while other kamctl processes write (SQLite's backup API). No target gets the default
+    file name next to the database; an existing file is replaced (SPEC §2 Files). PostgreSQL
     has its own tools (pg_dump) and kamctl's `db export`.
     """
     source = _sqlite_file(store)
     if target is None:
         target = default_backup_path(store)
     target = Path(target).expanduser()
-    if target.is_dir():
-        target = target / default_backup_path(store).name
-    if target.resolve() == source.resolve():
+    if target.exists() and target.resolve() == source.resolve():
         raise InvalidValue(f"the backup must go to another file than the database itself ({source})")
-    try:
-        backup_sqlite(source, target)
-    except (OSError, sqlite3.Error) as exc:
-        raise DatabaseProblem(f"cannot write the backup {target}: {exc}") from None
+    backup_sqlite(source, target)
     return target
 
 

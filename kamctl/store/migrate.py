@@ -21,7 +21,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-from kamctl.errors import DatabaseProblem
+from kamctl.errors import DatabaseProblem, KamctlError
 from kamctl.store.engine import (
     Store,
     backup_path_for,
@@ -94,7 +94,7 @@ def _upgrade_in_one_transaction(
             backup = backup_path_for(store.path, version)
             try:
                 backup_sqlite(store.path, backup)
-            except (OSError, sqlite3.Error) as exc:
+            except (KamctlError, OSError, sqlite3.Error) as exc:
                 raise DatabaseProblem(
                     f"cannot migrate {store.path}: writing the backup copy {backup} failed ({exc}); "
                     "nothing was changed"

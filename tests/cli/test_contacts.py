@@ -519,11 +519,13 @@ def test_csv_and_json_exports_import_back(kappa, tmp_path):
         assert strip(copied) == strip(original)
 
 
-def test_export_refuses_to_overwrite_without_yes(kappa, tmp_path):
+def test_export_replaces_an_existing_file_without_asking(kappa, tmp_path):
+    """SPEC §2 Files: -o names the output explicitly; `--yes`, once needed, is still accepted."""
     target = tmp_path / "out.json"
-    target.write_text("keep me", encoding="utf-8")
-    assert "add --yes" in kappa("contacts", "export", "-f", "json", "-o", str(target), exit=1).stderr
-    assert target.read_text() == "keep me"
+    target.write_text("old", encoding="utf-8")
+    kappa("contacts", "export", "-f", "json", "-o", str(target))
+    assert len(json.loads(target.read_text())) == 4
+    target.write_text("old", encoding="utf-8")
     kappa("contacts", "export", "-f", "json", "-o", str(target), "--yes")
     assert len(json.loads(target.read_text())) == 4
 

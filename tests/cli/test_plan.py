@@ -316,18 +316,18 @@ def test_handover_to_the_same_owner_changes_nothing(acme):
     assert [h["field"] for h in acme("accounts", "history", "Acme", "-f", "json").json()] == ["created"]
 
 
-def test_handover_writes_the_brief_file_and_asks_before_overwriting(acme, tmp_path):
+def test_handover_writes_the_brief_file_and_replaces_it_without_asking(acme, tmp_path):
+    """SPEC §2 Files: -o names the output explicitly; `--yes`, once needed, is still accepted."""
     brief = tmp_path / "brief.md"
     assert acme("accounts", "handover", "Acme", "--to", "lee", "-o", str(brief)).stderr == (
         f"Handed Acme over from tester to lee\nWrote the handover brief to {brief}\n"
     )
     assert brief.read_text(encoding="utf-8").startswith("# Handover brief: Acme\n")
-    refused = acme("accounts", "handover", "Acme", "--to", "sato", "-o", str(brief), exit=1)
-    assert "add --yes" in refused.stderr
-    assert acme("accounts", "show", "Acme", "-f", "json").json()["account"]["owner"] == "lee"
-    acme("accounts", "handover", "Acme", "--to", "sato", "-o", str(brief), "--yes")
+    acme("accounts", "handover", "Acme", "--to", "sato", "-o", str(brief))
     assert "From **lee** to **sato**" in brief.read_text(encoding="utf-8")
-    assert not [p for p in os.listdir(tmp_path) if p.endswith("kamctl-tmp")]
+    acme("accounts", "handover", "Acme", "--to", "ito", "-o", str(brief), "--yes")
+    assert "From **sato** to **ito**" in brief.read_text(encoding="utf-8")
+    assert not [name for name in os.listdir(tmp_path) if name.startswith(".brief.md")]  # no temp file left
 
 
 def test_handover_that_cannot_write_its_brief_changes_nothing(acme, tmp_path):

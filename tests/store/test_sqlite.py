@@ -57,15 +57,23 @@ def test_a_write_transaction_takes_the_write_lock_at_once(store):
         other.close()
 
 
-def test_a_new_database_file_is_private_and_so_is_its_new_folder(tmp_path: Path):
-    path = tmp_path / "new" / "kamctl" / "kamctl.db"
-    store = open_store(resolve_url(str(path)))
+def test_a_new_default_database_file_is_private_and_so_is_its_new_folder(tmp_path: Path):
+    path = tmp_path / "xdg_data_home" / "kamctl" / "kamctl.db"  # conftest's XDG_DATA_HOME
+    assert not path.parent.exists()
+    store = open_store(resolve_url(None))
     try:
         assert (path.stat().st_mode & 0o777) == 0o600
         assert (path.parent.stat().st_mode & 0o777) == 0o700
         assert store.path == path and sqlite_path(store.url) == path
     finally:
         store.dispose()
+
+
+def test_a_named_database_in_a_missing_folder_is_refused_and_nothing_is_created(tmp_path: Path):
+    path = tmp_path / "typo" / "dir" / "x.db"
+    with pytest.raises(InvalidValue, match=f"^no folder {tmp_path / 'typo' / 'dir'} for the database "):
+        open_store(resolve_url(str(path)))
+    assert not (tmp_path / "typo").exists()
 
 
 def test_a_file_that_is_not_a_database_is_refused_with_a_clear_error(tmp_path: Path):
@@ -83,11 +91,12 @@ def test_a_non_kamctl_sqlite_file_with_tables_is_refused(tmp_path: Path):
         open_store(f"sqlite:///{path}")
 
 
-def test_an_unreachable_folder_is_a_database_problem_not_a_traceback(tmp_path: Path):
+def test_an_unreachable_default_folder_is_a_database_problem_not_a_traceback(tmp_path: Path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "sub"))
     with pytest.raises(DatabaseProblem, match="cannot create database"):
-        open_store(f"sqlite:///{blocker / 'sub' / 'kamctl.db'}")
+        open_store(resolve_url(None))
 
 
 def test_opening_the_database_does_not_import_alembic(tmp_path: Path):
@@ -130,6 +139,7 @@ store.dispose()
 
 def test_two_processes_writing_at_the_same_time_both_succeed_and_lose_nothing(tmp_path: Path):
     """SPEC §9: concurrent kamctl processes lose nothing and fail nothing (here even creating the file)."""
+    (tmp_path / "shared").mkdir()
     url = f"sqlite:///{tmp_path / 'shared' / 'kamctl.db'}"
     root = Path(__file__).parents[2]
     writers = [
@@ -153,6 +163,7 @@ def test_two_processes_writing_at_the_same_time_both_succeed_and_lose_nothing(tm
 
 def test_backup_is_a_consistent_private_copy(store, tmp_path: Path):
     _add_setting(store, "cadence.key")
+    (tmp_path / "copies").mkdir()
     target = backup_database(store, tmp_path / "copies" / "copy.db")
     assert target == tmp_path / "copies" / "copy.db"
     assert (target.stat().st_mode & 0o777) == 0o600
@@ -177,8 +188,14 @@ def test_backup_without_a_target_goes_next_to_the_database(store):
     assert target.parent == store.path.parent and target == default_backup_path(store)
     assert target.name == "kamctl-20261120T000000.backup.db"  # KAMCTL_NOW, in UTC
     assert target.is_file()
-    folder_target = backup_database(store, store.path.parent)
-    assert folder_target.parent == store.path.parent
+
+
+def test_backup_into_a_folder_or_a_missing_folder_is_refused(store, tmp_path: Path):
+    with pytest.raises(InvalidValue, match=f"^{tmp_path} is a folder: give the name of the file to write$"):
+        backup_database(store, tmp_path)
+    with pytest.raises(InvalidValue, match=f"^no folder {tmp_path / 'copies'} to write "):
+        backup_database(store, tmp_path / "copies" / "copy.db")
+    assert not (tmp_path / "copies").exists()
 
 
 def test_backup_onto_the_database_itself_is_refused(store):
