@@ -99,7 +99,7 @@ def add(
         raise InvalidValue("the follow-up title (--action) must not be empty")
     if notes is None:
         if not sys.stdin.isatty():
-            notes = sys.stdin.read()
+            notes = _notes_from_stdin()
             if not notes.strip():
                 raise InvalidValue("nothing recorded: the notes read from standard input are empty")
         else:
@@ -118,6 +118,22 @@ def add(
 
 def _given(**options: Any) -> dict[str, Any]:
     return {key: value for key, value in options.items() if value is not None}
+
+
+def _notes_from_stdin() -> str:
+    """The notes piped in: UTF-8 text, else one `Error:` line (SPEC §2)."""
+    import sys
+
+    from kamctl.domain.text import check_utf8
+    from kamctl.errors import InvalidValue
+
+    try:
+        # Python decodes stdin strictly, or with surrogateescape under a C/POSIX locale.
+        return check_utf8(sys.stdin.read(), "standard input")
+    except UnicodeDecodeError:
+        raise InvalidValue(
+            "standard input is not valid UTF-8 text (convert the notes, e.g. with iconv -t UTF-8)"
+        ) from None
 
 
 def _notes_in_editor(account_ref: str, with_: list[str], fields: dict[str, Any]) -> str | None:

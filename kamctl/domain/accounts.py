@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kamctl.domain.date_range import check_supported
 from kamctl.domain.names import not_one_of
 from kamctl.errors import InvalidValue
 
@@ -132,7 +133,7 @@ def check_field(field: str, raw: Any, *, today: date) -> Any:
         return check_number(label, raw, rule)
     if rule.kind == "date":
         if isinstance(raw, date):
-            return raw
+            return check_supported(raw, label)
         from kamctl.domain.dates import parse_date
 
         return parse_date(str(raw), today=today)

@@ -51,7 +51,7 @@ from kamctl.domain.account_map import Interaction, find_coverage_gaps
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.health import HealthFacts, account_health
 from kamctl.domain.log import CHANNELS, SENTIMENTS
-from kamctl.domain.names import not_one_of
+from kamctl.domain.names import as_id, not_one_of
 from kamctl.domain.reminders import cadence_due
 from kamctl.domain.scoring import AccountFacts, OrderTotals
 from kamctl.errors import InvalidValue
@@ -935,12 +935,12 @@ def check_opportunity_title(raw: str) -> str:
 
 
 def parse_opportunity_id(raw: str) -> int:
-    text = raw.strip()
-    if not text.isdigit():
+    number = as_id(raw)
+    if number is None:
         raise InvalidValue(
             f"an opportunity is named by its number (got {raw!r}; kamctl accounts opp list shows them)"
         )
-    return int(text)
+    return number
 
 
 # ---------------------------------------------------------------------------------------------

@@ -355,9 +355,11 @@ def _boolean(value: Any) -> bool:
 
 def _date(value: Any) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise _Unfit("an ISO date (2026-11-20)") from None
+    _check_supported(day)
+    return day
 
 
 def _datetime(value: Any) -> datetime:
@@ -365,9 +367,18 @@ def _datetime(value: Any) -> datetime:
         moment = datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError("naive")
-        return moment.astimezone(UTC)
+        moment = moment.astimezone(UTC)
     except (TypeError, ValueError, OverflowError):
         raise _Unfit("an ISO 8601 datetime with offset (2026-11-20T09:00:00+00:00)") from None
+    _check_supported(moment.date())
+    return moment
+
+
+def _check_supported(day: date) -> None:
+    from kamctl.domain.date_range import FIRST_DAY, LAST_DAY
+
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _Unfit(f"a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
 
 
 def _text_list(value: Any) -> list[str]:

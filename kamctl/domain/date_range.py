@@ -1,0 +1,22 @@
+"""The days kamctl works with: one range, checked wherever a date enters (options, KAMCTL_NOW, files)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kamctl.errors import InvalidValue
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""Every computation on an accepted date stays far inside what Python's dates can hold (years
+1–9999): a renewal minus 3,650 lead days, a recurrence or `+1m` step, the period of equal length
+before `report --since`, a KPI window. A date outside this range (`0001-01-01`, `9999-12-31`) is
+refused when it is entered, so that it can never break a later `remind` or `report`."""
+
+
+def check_supported(day: date, what: str) -> date:
+    """`day` itself when it lies within FIRST_DAY…LAST_DAY; InvalidValue naming `what` otherwise."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        span = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+        raise InvalidValue(f"{what} is outside the dates kamctl works with ({span})")
+    return day
