@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 
-from kamctl.domain.date_range import check_supported
+from kamctl.domain.limits import check_supported
 from kamctl.errors import InvalidValue
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kamctl.domain.date_range import check_supported
+from kamctl.domain.limits import check_supported
 from kamctl.domain.names import not_one_of
 from kamctl.errors import InvalidValue
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from kamctl.domain.date_range import FIRST_DAY, LAST_DAY, check_supported
+from kamctl.domain.limits import FIRST_DAY, LAST_DAY, check_supported
 from kamctl.errors import InvalidValue
 
 ACCEPTED_FORMS = (
@@ -82,7 +82,7 @@ def parse_date(text: str, *, today: date) -> date:
 
     Case, surrounding whitespace and full-width characters (`＋３ｄ`) do not matter.
     Anything else, a day that does not exist (`2026-02-30`), or a day outside the range kamctl
-    works with (kamctl.domain.date_range) raises InvalidValue.
+    works with (kamctl.domain.limits) raises InvalidValue.
     """
     reading = _read(text, today)
     return reading.date() if isinstance(reading, datetime) else reading

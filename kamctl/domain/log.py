@@ -11,8 +11,8 @@ from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from kamctl.domain.accounts import normalise_tags
-from kamctl.domain.date_range import check_supported
 from kamctl.domain.dates import parse_datetime
+from kamctl.domain.limits import check_supported
 from kamctl.domain.names import did_you_mean, not_one_of
 from kamctl.errors import InvalidValue, KamctlError
 

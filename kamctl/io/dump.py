@@ -375,7 +375,7 @@ def _datetime(value: Any) -> datetime:
 
 
 def _check_supported(day: date) -> None:
-    from kamctl.domain.date_range import FIRST_DAY, LAST_DAY
+    from kamctl.domain.limits import FIRST_DAY, LAST_DAY
 
     if not FIRST_DAY <= day <= LAST_DAY:
         raise _Unfit(f"a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")

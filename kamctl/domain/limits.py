@@ -1,4 +1,4 @@
-"""The days kamctl works with: one range, checked wherever a date enters (options, KAMCTL_NOW, files)."""
+"""What kamctl accepts: the range of dates it works with and the bounds of counts (SPEC §2)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ LAST_DAY = date(2999, 12, 31)
 1–9999): a renewal minus 3,650 lead days, a recurrence or `+1m` step, the period of equal length
 before `report --since`, a KPI window. A date outside this range (`0001-01-01`, `9999-12-31`) is
 refused when it is entered, so that it can never break a later `remind` or `report`."""
+
+MAX_COUNT = 1_000_000
+"""The largest `--limit`/`--top`: more than any portfolio holds (SPEC §9's reference data has a
+million log entries), so a larger number is a typo that would only cost time and memory."""
+
+MAX_RUNS = 100_000
+"""The most `score sensitivity --runs` (SPEC §2); each run re-ranks the whole portfolio."""
 
 
 def check_supported(day: date, what: str) -> date:
