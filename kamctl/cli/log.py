@@ -121,19 +121,15 @@ def _given(**options: Any) -> dict[str, Any]:
 
 
 def _notes_from_stdin() -> str:
-    """The notes piped in: UTF-8 text, else one `Error:` line (SPEC §2)."""
+    """The notes piped in, read as UTF-8 whatever the locale; other bytes are one `Error:` line."""
     import sys
 
     from kamctl.domain.text import check_utf8
-    from kamctl.errors import InvalidValue
 
-    try:
-        # Python decodes stdin strictly, or with surrogateescape under a C/POSIX locale.
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stdin (an embedding program): already decoded
         return check_utf8(sys.stdin.read(), "standard input")
-    except UnicodeDecodeError:
-        raise InvalidValue(
-            "standard input is not valid UTF-8 text (convert the notes, e.g. with iconv -t UTF-8)"
-        ) from None
+    return check_utf8(stream.read().decode("utf-8", "surrogateescape"), "standard input")
 
 
 def _notes_in_editor(account_ref: str, with_: list[str], fields: dict[str, Any]) -> str | None:
