@@ -196,6 +196,9 @@ def review_due(
 
 
 def renewal_due(renewal_date: date, lead_days: int) -> date:
+    if (renewal_date - date.min).days < lead_days:
+        # Only a renewal stored before dates were checked on entry lies this near year 1.
+        return date.min
     return renewal_date - timedelta(days=lead_days)
 
 

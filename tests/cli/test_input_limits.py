@@ -209,3 +209,16 @@ def test_a_dump_with_a_date_outside_the_range_is_refused(run, tmp_path):
         "Error: the dump's table account, row 1: renewal_date must be a date from 1900-01-01 to 2999-12-31, "
         "not '0001-01-01'\n"
     )
+
+
+def test_a_renewal_near_year_1_stored_by_an_earlier_version_does_not_break_remind(run, db_url):
+    import sqlite3
+
+    run("accounts", "add", "Acme", "--renewal", "2027-01-31")
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        connection.execute("UPDATE account SET renewal_date = '0001-01-01'")
+    connection.close()
+    due = run("remind", "-f", "json").json()
+    assert [(item["kind"], item["due"], item["title"]) for item in due] == [
+        ("renewal", "0001-01-01", "Renewal on 0001-01-01")
+    ]
