@@ -222,3 +222,11 @@ def test_a_renewal_near_year_1_stored_by_an_earlier_version_does_not_break_remin
     assert [(item["kind"], item["due"], item["title"]) for item in due] == [
         ("renewal", "0001-01-01", "Renewal on 0001-01-01")
     ]
+
+
+def test_a_series_ends_at_the_last_supported_day(run):
+    run("accounts", "add", "Acme")
+    run("remind", "add", "Acme", "Audit", "--due", "2999-06-01", "--every", "every 999 years")
+    outcome = run("remind", "done", "1")
+    assert outcome.stderr == "Reminder 1 done: Audit\n"
+    assert run("remind", "list", "--all", "-f", "json").json()[0]["due"] == "2999-06-01"
