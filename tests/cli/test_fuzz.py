@@ -110,6 +110,10 @@ not_utf8 = st.tuples(pasted_text, st.sampled_from(["\udcff", "\udc82\udca0"])).m
 any_value = st.one_of(
     st.sampled_from(NAMED), st.sampled_from(DATES), st.sampled_from(HOSTILE), numbers, pasted_text, not_utf8
 )
+CLOCKS = ["2026-11-20T09:00:00+09:00", "1900-01-01T00:00:00+14:00", "2999-12-31T23:59:59-12:00", "0001-01-01",
+          "9999-12-31T23:59:59", "not a date"]  # fmt: skip
+"""KAMCTL_NOW: the suite's day, the edges of the supported range (the seeded data then lies in the
+future or far past), and values that must be refused."""
 PATHS = ["in.csv", "in.json", "in.vcf", "missing.csv", "out.csv", "out.json", "sub"]
 """Files for FILE and -o: all inside the example's own folder (never a system file)."""
 
@@ -198,11 +202,14 @@ def test_any_input_to_any_command_gets_a_clear_answer(path, data, seeded_databas
         content = data.draw(pasted_text, label=name)
         (folder / name).write_text(content, encoding="utf-8", errors="surrogateescape")
     args = _arguments(data.draw, COMMANDS[path], folder)
-    problem = unclear_answer(args, seeded_database, folder)
+    now = data.draw(st.sampled_from(CLOCKS), label="KAMCTL_NOW")
+    problem = unclear_answer(args, seeded_database, folder, now=now)
     assert problem is None, problem
 
 
-def unclear_answer(args: list[str], seeded_database: Path, folder: Path) -> str | None:
+def unclear_answer(
+    args: list[str], seeded_database: Path, folder: Path, *, now: str = CLOCKS[0]
+) -> str | None:
     """What is wrong with kamctl's answer to `args` on a copy of the seeded database, or None."""
     from typer.testing import CliRunner
 
@@ -210,8 +217,9 @@ def unclear_answer(args: list[str], seeded_database: Path, folder: Path) -> str 
 
     database = folder / "kamctl.db"
     shutil.copyfile(seeded_database, database)
-    result = CliRunner().invoke(app, args, input="", prog_name="kamctl", env={"KAMCTL_DB": str(database)})
-    shown = f"kamctl {args!r}\nexit {result.exit_code}\nstderr: {result.stderr!r}"
+    env = {"KAMCTL_DB": str(database), "KAMCTL_NOW": now}
+    result = CliRunner().invoke(app, args, input="", prog_name="kamctl", env=env)
+    shown = f"KAMCTL_NOW={now} kamctl {args!r}\nexit {result.exit_code}\nstderr: {result.stderr!r}"
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback
 
@@ -222,9 +230,11 @@ def unclear_answer(args: list[str], seeded_database: Path, folder: Path) -> str 
     if result.exit_code == 0:
         # What was accepted must not break the morning routine (an accepted `--renewal 0001-01-01`
         # once made every later `remind` fail).
-        after = CliRunner().invoke(app, ["remind", "-f", "json"], env={"KAMCTL_DB": str(database)})
+        after = CliRunner().invoke(app, ["remind", "-f", "json"], env={**env, "KAMCTL_NOW": CLOCKS[0]})
         if after.exit_code != 0:
-            return f"{shown}\nthen `kamctl remind` exit {after.exit_code}: {after.exception!r} {after.stderr!r}"
+            return (
+                f"{shown}\nthen `kamctl remind` exit {after.exit_code}: {after.exception!r} {after.stderr!r}"
+            )
     if result.exit_code == 1:
         # One `Error:` line, last; an import's list of bad rows or a preview may come before it.
         lines = result.stderr.splitlines()

@@ -180,7 +180,9 @@ def test_dates_at_the_edges_of_the_range_are_kept_and_remind_still_works(run):
     run("accounts", "add", "Beta", "--renewal", "1900-01-01")
     assert run("accounts", "show", "Acme", "-f", "json").json()["account"]["renewal_date"] == "2999-12-31"
     due = run("remind", "-f", "json").json()
-    assert [(item["account"], item["kind"], item["due"]) for item in due] == [("Beta", "renewal", "1899-10-03")]
+    assert [(item["account"], item["kind"], item["due"]) for item in due] == [
+        ("Beta", "renewal", "1899-10-03")
+    ]
 
 
 def test_renewal_out_of_range_is_refused_by_the_installed_command_and_remind_keeps_working(db_url):
@@ -190,10 +192,14 @@ def test_renewal_out_of_range_is_refused_by_the_installed_command_and_remind_kee
     assert run_installed("remind", "-f", "json").stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("fixed", ["0001-01-01", "9999-12-31", "9999-12-31T23:59:59-14:00", "1899-12-31T23:59"])
+@pytest.mark.parametrize(
+    "fixed", ["0001-01-01", "9999-12-31", "9999-12-31T23:59:59-14:00", "1899-12-31T23:59"]
+)
 def test_kamctl_now_outside_the_range_is_one_error_line(db_url, fixed):
     outcome = run_installed("remind", env={"KAMCTL_NOW": fixed}, exit=1)
-    assert outcome.stderr == f"Error: KAMCTL_NOW={fixed} is outside the dates kamctl works with {DATE_RANGE}\n"
+    assert (
+        outcome.stderr == f"Error: KAMCTL_NOW={fixed} is outside the dates kamctl works with {DATE_RANGE}\n"
+    )
 
 
 def test_a_dump_with_a_date_outside_the_range_is_refused(run, tmp_path):
