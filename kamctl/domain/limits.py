@@ -17,6 +17,10 @@ MAX_COUNT = 1_000_000
 """The largest `--limit`/`--top`: more than any portfolio holds (SPEC §9's reference data has a
 million log entries), so a larger number is a typo that would only cost time and memory."""
 
+MAX_REPORT_DAYS = 14_610
+"""The longest report period, 40 years: its months are counted in one query, and SQLite takes
+at most 500 of them at once; no key-account review looks further back."""
+
 MAX_RUNS = 100_000
 """The most `score sensitivity --runs` (SPEC §2); each run re-ranks the whole portfolio."""
 

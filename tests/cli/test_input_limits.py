@@ -236,3 +236,14 @@ def test_a_series_ends_at_the_last_supported_day(run):
     outcome = run("remind", "done", "1")
     assert outcome.stderr == "Reminder 1 done: Audit\n"
     assert run("remind", "list", "--all", "-f", "json").json()[0]["due"] == "2999-06-01"
+
+
+def test_a_report_period_past_40_years_is_refused(run):
+    run("accounts", "add", "Acme")
+    outcome = run("report", "--since", "1900-01-01", "--until", "2999-12-31", exit=1)
+    assert outcome.stderr == (
+        "Error: --since 1900-01-01 to --until 2999-12-31 is 401,767 days: a report covers at most 14,610 "
+        "(40 years); give a later --since\n"
+    )
+    longest = run("report", "--since", "1986-01-31", "--until", "2026-01-30", "-f", "json").json()
+    assert longest["period"] == {"since": "1986-01-31", "until": "2026-01-30"}
