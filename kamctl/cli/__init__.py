@@ -93,7 +93,7 @@ def _check_text_given(ctx: typer.Context) -> None:
 
     for argument in ctx.meta.get("kamctl.argv", ()):
         check_utf8(argument, "an argument")
-    # The arguments passed: a global option's text that still fails came from its variable.
+    # The arguments were checked above: a global option's text that fails here came from its variable.
     envvars = {parameter.name: parameter.envvar for parameter in ctx.command.params}
     for name, value in ctx.params.items():
         if isinstance(value, str):
