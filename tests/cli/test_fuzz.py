@@ -188,7 +188,7 @@ def build_seeded_database(folder: Path) -> Path:
 
 
 @settings(
-    max_examples=_EXTRA_EXAMPLES or 200,
+    max_examples=_EXTRA_EXAMPLES or 400,
     derandomize=not _EXTRA_EXAMPLES,
     deadline=None,
     database=None,
