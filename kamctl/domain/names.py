@@ -39,8 +39,10 @@ def not_one_of(kind: str, value: str, allowed: Iterable[str]) -> str:
     return f"{kind} must be one of {', '.join(allowed)} (got {value!r}){did_you_mean(value, allowed)}"
 
 
-MAX_ID = 2**63 - 1
-"""The largest id a database row can have (SQLite's integer); a larger number names no row."""
+MAX_ID = 2**31 - 1
+"""The largest id a row can have: PostgreSQL's INTEGER, the narrower of the two databases (SQLite
+counts ids up from 1, and `db import` holds a dump's integers to the same bound). A larger
+number names no row, and must not reach a query, where it would overflow."""
 
 
 def as_id(ref: str) -> int | None:

@@ -330,8 +330,9 @@ def _text(value: Any) -> str:
 
 
 def _integer(value: Any) -> int:
-    if type(value) is not int or not -(2**63) <= value < 2**63:
-        raise _Unfit("a whole number")
+    # Every integer column is an id, a small rating or a day count: PostgreSQL's INTEGER holds them.
+    if type(value) is not int or not -(2**31) <= value < 2**31:
+        raise _Unfit("a whole number from -2147483648 to 2147483647")
     return value
 
 

@@ -127,11 +127,20 @@ def test_piped_utf8_notes_keep_their_lines(run):
         (["accounts", "opp", "won", HUGE_ID], f"an opportunity is named by its number (got '{HUGE_ID}'; kamctl "
          "accounts opp list shows them)"),
         (["accounts", "show", HUGE_ID], f"no account '{HUGE_ID}'"),
+        # Past PostgreSQL's INTEGER: no row has such an id, and the query must not overflow there.
+        (["accounts", "show", str(2**31)], "no account '2147483648'"),
+        (["contacts", "show", str(2**31)], "no contact '2147483648'"),
+        (["log", "show", str(2**31)], "no log entry '2147483648' (kamctl log list shows entries with their ids)"),
+        (["accounts", "plan", "Acme", "--done", str(2**31)],
+         "Acme has no objective '2147483648' (its objectives: none yet)"),
+        (["remind", "snooze", "objective:2147483647", "--until", "tomorrow"],
+         "no objective:2147483647: objective 2147483647 does not exist"),
         (["log", "list", "--limit", HUGE_ID], f"--limit must be from 0 (all) to 1,000,000 (got {HUGE_ID})"),
         (["log", "search", "x", "--limit", HUGE_ID], f"--limit must be from 1 to 1,000,000 (got {HUGE_ID})"),
         (["score", "sensitivity", "--runs", HUGE_ID], f"runs must be from 1 to 100,000 (got {HUGE_ID})"),
     ],
 )  # fmt: skip
+@pytest.mark.postgres
 def test_numbers_past_any_id_or_bound_are_one_error_line(run, args, message):
     run("accounts", "add", "Acme")
     outcome = run(*args, exit=1)

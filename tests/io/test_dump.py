@@ -308,6 +308,12 @@ def test_wrong_value_types_are_refused():
         ({"tags": [1]}, "tags must be a list of text"),
         ({"created_at": "yesterday"}, "created_at must be an ISO 8601 datetime"),
         ({"id": None}, "id is missing or null"),
+        ({"id": 2**31}, "id must be a whole number from -2147483648 to 2147483647"),
+        ({"renewal_date": "0001-01-01"}, "renewal_date must be a date from 1900-01-01 to 2999-12-31"),
+        (
+            {"created_at": "9999-12-31T23:00:00+00:00"},
+            "created_at must be a date from 1900-01-01 to 2999-12-31",
+        ),
     ]:
         with pytest.raises(InvalidValue, match=message):
             _validated(account(**changes))
