@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kamctl.domain.limits import check_supported
+from kamctl.domain.limits import check_amount_size, check_supported
 from kamctl.domain.names import not_one_of
 from kamctl.errors import InvalidValue
 
@@ -159,6 +159,7 @@ def check_number(label: str, raw: Any, rule: Rule) -> int | float:
         raise InvalidValue(f"{label} must be a number (got {raw!r})")
     if not math.isfinite(number):
         raise InvalidValue(f"{label} must be a finite number (got {raw!r})")
+    check_amount_size(label, number, raw)
     if rule.kind == "int":
         if not number.is_integer():
             raise InvalidValue(f"{label} must be a whole number (got {raw!r})")

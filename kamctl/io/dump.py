@@ -345,6 +345,11 @@ def _number(value: Any) -> float:
         raise _Unfit("a finite number") from None
     if not math.isfinite(number):
         raise _Unfit("a finite number")
+    from kamctl.domain.limits import MAX_AMOUNT
+
+    # Every float column is an amount or a smaller figure (a share, a score, a weight).
+    if abs(number) > MAX_AMOUNT:
+        raise _Unfit(f"a number of at most {MAX_AMOUNT:,.0f} either way")
     return number + 0.0
 
 

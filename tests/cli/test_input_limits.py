@@ -147,6 +147,38 @@ def test_numbers_past_any_id_or_bound_are_one_error_line(run, args, message):
     assert outcome.stderr == f"Error: {message}\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "label", "given"),
+    [
+        (["accounts", "add", "Beta", "--revenue", "1e308"], "revenue", "1e308"),
+        (["accounts", "edit", "Acme", "--profit", "-1000000000000001"], "profit", "-1000000000000001"),
+        (["accounts", "orders", "add", "Acme", "1e16"], "amount", "1e16"),
+        (["accounts", "orders", "add", "Acme", "1", "--profit", "-2e15"], "profit", "-2e15"),
+        (
+            ["accounts", "opp", "add", "Acme", "Upsell", "--type", "upsell", "--value", "2e15"],
+            "--value",
+            "2e15",
+        ),
+    ],
+)
+def test_amounts_past_a_quadrillion_are_refused(run, args, label, given):
+    """Two amounts near 1e308 once summed to `Infinity`, which is not JSON."""
+    run("accounts", "add", "Acme")
+    outcome = run(*args, exit=1)
+    assert (
+        outcome.stderr == f"Error: {label} must be at most 1,000,000,000,000,000 either way (got {given!r})\n"
+    )
+
+
+def test_the_largest_amounts_add_up_to_finite_json(run):
+    run("accounts", "add", "Acme", "--revenue", "1e15")
+    run("accounts", "orders", "add", "Acme", "1e15")
+    run("accounts", "orders", "add", "Acme", "1,000,000,000,000,000")
+    kpis = run("report", "account", "Acme", "-f", "json").stdout
+    assert "Infinity" not in kpis and "NaN" not in kpis
+    assert run("score", "-f", "json").json()[0]["values"]["order_size"] == 1e15
+
+
 def test_sensitivity_runs_past_the_bound_are_refused_by_the_installed_command(db_url):
     run_installed("accounts", "add", "Acme")
     outcome = run_installed("score", "sensitivity", "--runs", "9223372036854775808", exit=1)

@@ -304,6 +304,7 @@ def test_wrong_value_types_are_refused():
         ({"revenue": "12"}, "revenue must be a number"),
         ({"revenue": float("nan")}, "revenue must be a finite number"),
         ({"revenue": 10**400}, "revenue must be a finite number"),
+        ({"revenue": 1e308}, "revenue must be a number of at most 1,000,000,000,000,000 either way"),
         ({"tags": "a,b"}, "tags must be a list of text"),
         ({"tags": [1]}, "tags must be a list of text"),
         ({"created_at": "yesterday"}, "created_at must be an ISO 8601 datetime"),
