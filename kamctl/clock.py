@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 
+from kamctl.domain.limits import check_supported
 from kamctl.errors import InvalidValue
 
 
@@ -24,6 +25,8 @@ def now() -> datetime:
         raise InvalidValue(
             f"KAMCTL_NOW={fixed!r} is not an ISO 8601 date or datetime (e.g. 2026-11-20 or 2026-11-20T09:00)"
         ) from None
+    # Checked before the local timezone is applied: near year 1 that step itself overflows.
+    check_supported(moment.date(), f"KAMCTL_NOW={fixed.strip()}")
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a naive value means local wall-clock time
     return moment

@@ -41,8 +41,13 @@ class KamctlGroup(TyperGroup):
                 self.get_command(ctx, name)
         return super().resolve_command(ctx, args)
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        ctx.meta["kamctl.argv"] = list(args)  # checked in `invoke`, where errors become `Error:` lines
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: typer.Context):
         try:
+            _check_text_given(ctx)
             return super().invoke(ctx)
         except KamctlError as exc:
             if os.environ.get("KAMCTL_DEBUG"):
@@ -79,6 +84,20 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _check_text_given(ctx: typer.Context) -> None:
+    """Every argument, and every global option taken from the environment (KAMCTL_USER, KAMCTL_DB),
+    is valid UTF-8 text (SPEC §2): what is not can be neither stored nor printed."""
+    from kamctl.domain.text import check_utf8
+
+    for argument in ctx.meta.get("kamctl.argv", ()):
+        check_utf8(argument, "an argument")
+    # The arguments were checked above: a global option's text that fails here came from its variable.
+    envvars = {parameter.name: parameter.envvar for parameter in ctx.command.params}
+    for name, value in ctx.params.items():
+        if isinstance(value, str):
+            check_utf8(value, str(envvars.get(name) or f"--{name}"))
 
 
 def _build_group(name: str) -> Any:

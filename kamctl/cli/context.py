@@ -33,10 +33,14 @@ class Invocation:
         configured = load_config().get("user")
         if isinstance(configured, str) and configured.strip():
             return configured.strip()
+        from kamctl.domain.text import check_utf8
+
         try:
-            return getpass.getuser()
+            login = getpass.getuser()
         except (KeyError, OSError):
-            return os.environ.get("USER", "me")
+            login = os.environ.get("USER", "me")
+        # getpass reads LOGNAME/USER, which may hold any bytes.
+        return check_utf8(login, "the login name (set KAMCTL_USER)")
 
     def db_url(self) -> str:
         from kamctl.store.engine import resolve_url

@@ -37,7 +37,10 @@ def edit_in_editor(text: str, *, suffix: str = ".md") -> str | None:
             raise InvalidValue(f"cannot run the editor {command!r}: {exc}") from None
         if done.returncode != 0:
             raise InvalidValue(f"the editor {command!r} exited with status {done.returncode}; nothing saved")
-        edited = path.read_text(encoding="utf-8")
+        try:
+            edited = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InvalidValue("the editor saved text that is not valid UTF-8; nothing saved") from None
     finally:
         path.unlink(missing_ok=True)
     return None if edited == text else edited

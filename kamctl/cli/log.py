@@ -99,7 +99,7 @@ def add(
         raise InvalidValue("the follow-up title (--action) must not be empty")
     if notes is None:
         if not sys.stdin.isatty():
-            notes = sys.stdin.read()
+            notes = _notes_from_stdin()
             if not notes.strip():
                 raise InvalidValue("nothing recorded: the notes read from standard input are empty")
         else:
@@ -118,6 +118,18 @@ def add(
 
 def _given(**options: Any) -> dict[str, Any]:
     return {key: value for key, value in options.items() if value is not None}
+
+
+def _notes_from_stdin() -> str:
+    """The notes piped in, read as UTF-8 whatever the locale; other bytes are one `Error:` line."""
+    import sys
+
+    from kamctl.domain.text import check_utf8
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stdin (an embedding program): already decoded
+        return check_utf8(sys.stdin.read(), "standard input")
+    return check_utf8(stream.read().decode("utf-8", "surrogateescape"), "standard input")
 
 
 def _notes_in_editor(account_ref: str, with_: list[str], fields: dict[str, Any]) -> str | None:
@@ -217,6 +229,7 @@ def list_(
     """List log entries, newest first."""
     from kamctl import clock
     from kamctl.domain.dates import parse_date
+    from kamctl.domain.limits import MAX_COUNT
     from kamctl.domain.log import CHANNELS, KINDS, check_choice
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
@@ -226,8 +239,8 @@ def list_(
     from kamctl.store.queries.contacts import find_contact
     from kamctl.store.queries.log import EntryFilter, list_entries
 
-    if limit < 0:
-        raise InvalidValue(f"--limit must be 0 (all) or more (got {limit})")
+    if not 0 <= limit <= MAX_COUNT:
+        raise InvalidValue(f"--limit must be from 0 (all) to {MAX_COUNT:,} (got {limit})")
     today = clock.today()
     since_at = _day_start(parse_date(since, today=today)) if since else None
     until_before = _day_start(parse_date(until, today=today), next_day=True) if until else None
@@ -268,14 +281,15 @@ def search(
     raw: RawOption = False,
 ) -> None:
     """Full-text search over notes and tags, best match first."""
+    from kamctl.domain.limits import MAX_COUNT
     from kamctl.errors import InvalidValue
     from kamctl.render.log import LOG_COLUMNS, LOG_FIELDS
     from kamctl.render.output import emit
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.log import search_entries
 
-    if limit < 1:
-        raise InvalidValue(f"--limit must be at least 1 (got {limit})")
+    if not 1 <= limit <= MAX_COUNT:
+        raise InvalidValue(f"--limit must be from 1 to {MAX_COUNT:,} (got {limit})")
     with current().store().transaction(write=False) as session:
         found = find_account(account, session=session) if account else None
         rows = search_entries(query, session=session, limit=limit, account_id=found.id if found else None)

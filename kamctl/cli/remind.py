@@ -154,12 +154,12 @@ def _compute(
 
 def _account_id(rows: Rows, ref: str) -> int:
     """`--account`: by id or by name (case-insensitive, exact), with "did you mean" (as find_account)."""
-    from kamctl.domain.names import did_you_mean
+    from kamctl.domain.names import as_id, did_you_mean
     from kamctl.errors import NotFound
 
     text = ref.strip()
-    if text.isdigit():
-        found = list(rows("SELECT id FROM account WHERE id = :id", {"id": int(text)}))
+    if (number := as_id(text)) is not None:
+        found = list(rows("SELECT id FROM account WHERE id = :id", {"id": number}))
         if found:
             return found[0][0]
     found = list(rows("SELECT id FROM account WHERE name_key = :key", {"key": text.casefold()}))

@@ -8,6 +8,7 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.domain.limits import MAX_COUNT
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -105,7 +106,8 @@ def rank(
     owner: OwnerFilter = None,
     mine: MineFilter = False,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, metavar="N", help="Show only the first N accounts.")
+        int | None,
+        typer.Option("--top", min=1, max=MAX_COUNT, metavar="N", help="Show only the first N accounts."),
     ] = None,
     normalize: Normalize = "rank",
     weights: Weights = None,

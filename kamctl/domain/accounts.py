@@ -12,6 +12,7 @@ from functools import cache, lru_cache, partial
 from typing import Any
 
 from kamctl.domain.cells import CheckedCells
+from kamctl.domain.limits import check_amount_size, check_supported
 from kamctl.domain.names import not_one_of
 from kamctl.errors import InvalidValue
 
@@ -137,7 +138,7 @@ def check_field(field: str, raw: Any, *, today: date) -> Any:
         return check_number(_label(field), raw, rule)
     if kind == "date":
         if isinstance(raw, date):
-            return raw
+            return check_supported(raw, _label(field))
         from kamctl.domain.dates import parse_date
 
         return parse_date(str(raw), today=today)
@@ -167,6 +168,7 @@ def check_number(label: str, raw: Any, rule: Rule) -> int | float:
         raise InvalidValue(f"{label} must be a number (got {raw!r})")
     if not math.isfinite(number):
         raise InvalidValue(f"{label} must be a finite number (got {raw!r})")
+    check_amount_size(label, number, raw)
     if rule.kind == "int":
         if not number.is_integer():
             raise InvalidValue(f"{label} must be a whole number (got {raw!r})")

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from kamctl.domain.limits import FIRST_DAY, LAST_DAY, check_supported
 from kamctl.errors import InvalidValue
 
 ACCEPTED_FORMS = (
@@ -82,7 +83,8 @@ def parse_date(text: str, *, today: date) -> date:
     - `nov 20`, `November 20`, `20 nov 2026`, `nov 20, 2026`: a year left out is today's year.
 
     Case, surrounding whitespace and full-width characters (`＋３ｄ`) do not matter.
-    Anything else, or a day that does not exist (`2026-02-30`), raises InvalidValue.
+    Anything else, a day that does not exist (`2026-02-30`), or a day outside the range kamctl
+    works with (kamctl.domain.limits) raises InvalidValue.
     """
     reading = _read(text, today)
     return reading.date() if isinstance(reading, datetime) else reading
@@ -117,9 +119,16 @@ def _read(text: str, today: date) -> date | datetime:
         reading = _read_phrase(phrase, today)
     except (ValueError, OverflowError):
         # dateutil and relativedelta report a day that does not exist, or an offset past year 9999.
-        raise InvalidValue(f"cannot read date {_quoted(text)}: no such day or time, or past 9999") from None
+        raise InvalidValue(
+            f"cannot read date {_quoted(text)}: no such day or time, "
+            f"or outside {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+        ) from None
     if reading is None:
         raise InvalidValue(f"cannot read date {_quoted(text)}: use {ACCEPTED_FORMS}")
+    day = reading.date() if isinstance(reading, datetime) else reading
+    # A phrase (`+1000y`) also shows the day it named.
+    named = "" if text.strip().startswith(day.isoformat()) else f" ({day.isoformat()})"
+    check_supported(day, f"date {_quoted(text)}{named}")
     return reading
 
 

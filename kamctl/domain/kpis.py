@@ -50,8 +50,9 @@ from typing import Any
 from kamctl.domain.account_map import Interaction, find_coverage_gaps
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.health import HealthFacts, account_health
+from kamctl.domain.limits import MAX_REPORT_DAYS
 from kamctl.domain.log import CHANNELS, SENTIMENTS
-from kamctl.domain.names import not_one_of
+from kamctl.domain.names import as_id, not_one_of
 from kamctl.domain.reminders import cadence_due
 from kamctl.domain.scoring import AccountFacts, OrderTotals
 from kamctl.errors import InvalidValue
@@ -139,7 +140,13 @@ def report_period(*, since: date | None, until: date | None, today: date) -> Per
         raise InvalidValue(
             f"--since {first.isoformat()} is after --until {last.isoformat()}: the period would be empty"
         )
-    return Period(first, last)
+    period = Period(first, last)
+    if period.days > MAX_REPORT_DAYS:
+        raise InvalidValue(
+            f"--since {first.isoformat()} to --until {last.isoformat()} is {period.days:,} days: a report "
+            f"covers at most {MAX_REPORT_DAYS:,} (40 years); give a later --since"
+        )
+    return period
 
 
 def month_starts(period: Period) -> list[date]:
@@ -935,12 +942,12 @@ def check_opportunity_title(raw: str) -> str:
 
 
 def parse_opportunity_id(raw: str) -> int:
-    text = raw.strip()
-    if not text.isdigit():
+    number = as_id(raw)
+    if number is None:
         raise InvalidValue(
             f"an opportunity is named by its number (got {raw!r}; kamctl accounts opp list shows them)"
         )
-    return int(text)
+    return number
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, Protocol
 
 from kamctl.domain.accounts import normalise_tags
 from kamctl.domain.dates import parse_datetime
+from kamctl.domain.limits import check_supported
 from kamctl.domain.names import did_you_mean, not_one_of
 from kamctl.errors import InvalidValue, KamctlError
 
@@ -95,6 +96,7 @@ def parse_when(text: str, *, now: datetime) -> datetime:
         except ValueError:
             pass
         else:
+            check_supported(moment.date(), f"date {stripped!r}")
             return moment if moment.tzinfo is not None else moment.replace(tzinfo=now.tzinfo)
     return parse_datetime(stripped, now=now)
 

@@ -39,6 +39,12 @@ def not_one_of(kind: str, value: str, allowed: Iterable[str]) -> str:
     return f"{kind} must be one of {', '.join(allowed)} (got {value!r}){did_you_mean(value, allowed)}"
 
 
+MAX_ID = 2**31 - 1
+"""The largest id a row can have: PostgreSQL's INTEGER, the narrower of the two databases (SQLite
+counts ids up from 1, and `db import` holds a dump's integers to the same bound). A larger
+number names no row, and must not reach a query, where it would overflow."""
+
+
 def as_id(ref: str) -> int | None:
     """The numeric id that `ref` names (`12`), or None for a name.
 
@@ -46,4 +52,7 @@ def as_id(ref: str) -> int | None:
     a person, and a 30-digit number can only be a name.
     """
     text = ref.strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID))):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 
 from dateutil import rrule
 
+from kamctl.domain.limits import LAST_DAY
 from kamctl.errors import InvalidValue
 
 NAMED_RULES = {
@@ -75,13 +76,16 @@ class Rule:
 
     def first_on_or_after(self, day: date) -> date | None:
         """The first occurrence on or after `day` when the rule starts at `day` (None: there is none)."""
-        found = self.occurrences(day).after(_midnight(day), inc=True)
-        return None if found is None else found.date()
+        return _within_range(self.occurrences(day).after(_midnight(day), inc=True))
 
     def next_after(self, start: date, day: date) -> date | None:
         """The first occurrence strictly after `day`, counting from `start`; None when the rule has ended."""
-        found = self.occurrences(start).after(_midnight(day), inc=False)
-        return None if found is None else found.date()
+        return _within_range(self.occurrences(start).after(_midnight(day), inc=False))
+
+
+def _within_range(found: datetime | None) -> date | None:
+    # A series ends at the last day kamctl works with, so no stored due date ever lies beyond it.
+    return None if found is None or found.date() > LAST_DAY else found.date()
 
 
 def parse_rule(text: str) -> Rule:

@@ -27,7 +27,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from kamctl.domain.names import not_one_of
+from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
 
 KINDS = ("follow-up", "recurring", "cadence", "renewal", "review", "objective")
@@ -196,6 +196,9 @@ def review_due(
 
 
 def renewal_due(renewal_date: date, lead_days: int) -> date:
+    if (renewal_date - date.min).days < lead_days:
+        # Only a renewal stored before dates were checked on entry lies this near year 1.
+        return date.min
     return renewal_date - timedelta(days=lead_days)
 
 
@@ -380,12 +383,14 @@ def parse_item_ref(text: str) -> ItemRef:
         "a reminder number (12) or a computed id "
         "(cadence:3, cadence:contact:5, renewal:3, review:3, objective:8)"
     )
-    if len(parts) == 1 and raw.isdigit():
-        return ItemRef("stored", int(raw))
-    if len(parts) == 2 and parts[0] in ("cadence", "renewal", "review", "objective") and parts[1].isdigit():
-        return ItemRef(parts[0], int(parts[1]))
-    if len(parts) == 3 and parts[:2] == ["cadence", "contact"] and parts[2].isdigit():
-        return ItemRef("cadence-contact", int(parts[2]))
+    number = as_id(parts[-1])
+    if number is not None:
+        if len(parts) == 1:
+            return ItemRef("stored", number)
+        if len(parts) == 2 and parts[0] in ("cadence", "renewal", "review", "objective"):
+            return ItemRef(parts[0], number)
+        if len(parts) == 3 and parts[:2] == ["cadence", "contact"]:
+            return ItemRef("cadence-contact", number)
     raise InvalidValue(f"{text.strip()!r} is not a reminder id: use {accepted}")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from kamctl.domain.limits import check_amount_size
 from kamctl.domain.names import as_id, not_one_of
 from kamctl.domain.settings import CRITERIA, RULES, weights_from
 from kamctl.errors import InvalidValue
@@ -99,7 +100,7 @@ def check_amount(label: str, raw: object, *, minimum: float | None = None) -> fl
         raise InvalidValue(f"{label} must be a finite number (got {text!r})")
     if minimum is not None and number < minimum:
         raise InvalidValue(f"{label} must be at least {minimum:g} (got {text!r})")
-    return number
+    return check_amount_size(label, number, text)
 
 
 def check_order(

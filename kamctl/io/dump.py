@@ -633,8 +633,9 @@ def _text(value: Any) -> str:
 
 
 def _integer(value: Any) -> int:
-    if type(value) is not int or not -(2**63) <= value < 2**63:
-        raise _Unfit("a whole number")
+    # Every integer column is an id, a small rating or a day count: PostgreSQL's INTEGER holds them.
+    if type(value) is not int or not -(2**31) <= value < 2**31:
+        raise _Unfit("a whole number from -2147483648 to 2147483647")
     return value
 
 
@@ -647,6 +648,11 @@ def _number(value: Any) -> float:
         raise _Unfit("a finite number") from None
     if not math.isfinite(number):
         raise _Unfit("a finite number")
+    from kamctl.domain.limits import MAX_AMOUNT
+
+    # Every float column is an amount or a smaller figure (a share, a score, a weight).
+    if abs(number) > MAX_AMOUNT:
+        raise _Unfit(f"a number of at most {MAX_AMOUNT:,.0f} either way")
     return number + 0.0
 
 
@@ -658,9 +664,11 @@ def _boolean(value: Any) -> bool:
 
 def _date(value: Any) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise _Unfit("an ISO date (2026-11-20)") from None
+    _check_supported(day)
+    return day
 
 
 def _datetime(value: Any) -> datetime:
@@ -668,9 +676,18 @@ def _datetime(value: Any) -> datetime:
         moment = datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError("naive")
-        return moment.astimezone(UTC)
+        moment = moment.astimezone(UTC)
     except (TypeError, ValueError, OverflowError):
         raise _Unfit("an ISO 8601 datetime with offset (2026-11-20T09:00:00+00:00)") from None
+    _check_supported(moment.date())
+    return moment
+
+
+def _check_supported(day: date) -> None:
+    from kamctl.domain.limits import FIRST_DAY, LAST_DAY
+
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _Unfit(f"a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
 
 
 def _text_list(value: Any) -> list[str]:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kamctl.domain.dates import parse_date, parse_datetime
+from kamctl.domain.limits import FIRST_DAY, LAST_DAY
 from kamctl.errors import InvalidValue
 
 FRIDAY = date(2026, 11, 20)  # the conftest's fixed day
@@ -294,8 +295,37 @@ def test_unreadable_text_names_itself_and_the_accepted_forms(text: str) -> None:
     ],
 )
 def test_days_that_do_not_exist_are_errors_not_crashes(text: str) -> None:
-    with pytest.raises(InvalidValue, match=r"^cannot read date .*: no such day or time, or past 9999$"):
+    with pytest.raises(
+        InvalidValue, match=r"^cannot read date .*: no such day or time, or outside 1900-01-01 to 2999-12-31$"
+    ):
         parse_date(text, today=FRIDAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0001-01-01", "date '0001-01-01'"),
+        ("1899-12-31", "date '1899-12-31'"),
+        ("3000-01-01", "date '3000-01-01'"),
+        ("9999-12-31 23:59", "date '9999-12-31 23:59'"),
+        ("20 nov 1899", "date '20 nov 1899' (1899-11-20)"),
+        ("+974y", "date '+974y' (3000-11-20)"),
+        ("127 years ago", "date '127 years ago' (1899-11-20)"),
+        ("-46345d", "date '-46345d' (1899-12-31)"),
+    ],
+)
+def test_days_outside_the_supported_range_are_refused(text: str, message: str) -> None:
+    """kamctl.domain.limits: dates from 1900-01-01 to 2999-12-31, so that every computation fits."""
+    with pytest.raises(InvalidValue) as caught:
+        parse_date(text, today=FRIDAY)
+    assert str(caught.value) == f"{message} is outside the dates kamctl works with (1900-01-01 to 2999-12-31)"
+
+
+@pytest.mark.parametrize(
+    "text", ["1900-01-01", "2999-12-31", "2999-12-31T23:59:59-12:00", "-46344d", "+973y"]
+)
+def test_days_at_the_edges_of_the_range_are_read(text: str) -> None:
+    assert FIRST_DAY <= parse_date(text, today=FRIDAY) <= LAST_DAY
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\t\n", "\u3000"])
@@ -394,6 +424,18 @@ _VOCABULARY = [
     "14:30", "25:99", "z", "t", ",", ".", "今日", "昨日", "明日", "-", "+", "/", ":", "9" * 30,
 ]  # fmt: skip
 _today = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+_supported_days = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
+
+
+def _read_as(text: str, today: date, expected: date) -> None:
+    """`text` reads as `expected`, or is refused when that lies outside the supported range."""
+    if FIRST_DAY <= expected <= LAST_DAY:
+        assert parse_date(text, today=today) == expected
+    else:
+        with pytest.raises(InvalidValue, match="outside the dates kamctl works with"):
+            parse_date(text, today=today)
+
+
 _fixed_offsets = st.builds(
     lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-14 * 60, 14 * 60)
 )
@@ -423,17 +465,20 @@ def test_any_phrase_from_date_words_gives_a_date_or_invalid_value(text: str, tod
 
 @given(st.integers(min_value=-100_000, max_value=100_000), _today)
 def test_signed_day_offset_is_that_many_days(days: int, today: date) -> None:
-    assert parse_date(f"{days:+d}d", today=today) == today + timedelta(days=days)
+    _read_as(f"{days:+d}d", today, today + timedelta(days=days))
 
 
 @given(st.integers(min_value=0, max_value=10_000), _today)
 def test_in_n_days_and_n_days_ago_match_the_signed_forms(days: int, today: date) -> None:
-    assert parse_date(f"in {days} days", today=today) == parse_date(f"+{days}d", today=today)
-    assert parse_date(f"{days} days ago", today=today) == parse_date(f"-{days}d", today=today)
-    assert parse_date(f"{days} weeks ago", today=today) == today - timedelta(weeks=days)
+    _read_as(f"in {days} days", today, today + timedelta(days=days))
+    _read_as(f"{days} days ago", today, today - timedelta(days=days))
+    _read_as(f"{days} weeks ago", today, today - timedelta(weeks=days))
 
 
-@given(st.integers(min_value=-1200, max_value=1200), _today)
+@given(
+    st.integers(min_value=-200, max_value=1200),
+    st.dates(min_value=date(1920, 1, 1), max_value=date(2100, 12, 31)),
+)
 def test_month_offset_keeps_the_day_or_clips_to_month_end(months: int, today: date) -> None:
     result = parse_date(f"{months:+d}m", today=today)
     assert (result.year * 12 + result.month) - (today.year * 12 + today.month) == months
@@ -445,7 +490,7 @@ def test_month_offset_keeps_the_day_or_clips_to_month_end(months: int, today: da
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-@given(st.sampled_from(_WEEKDAY_NAMES), _today)
+@given(st.sampled_from(_WEEKDAY_NAMES), st.dates(min_value=date(1900, 1, 8), max_value=date(2999, 12, 24)))
 def test_weekday_is_within_the_next_seven_days_and_last_within_the_previous(name: str, today: date) -> None:
     ahead = parse_date(name, today=today)
     behind = parse_date(f"last {name}", today=today)
@@ -458,17 +503,28 @@ def test_weekday_is_within_the_next_seven_days_and_last_within_the_previous(name
 
 @given(st.dates(), _today)
 def test_iso_dates_round_trip(day: date, today: date) -> None:
-    assert parse_date(day.isoformat(), today=today) == day
+    _read_as(day.isoformat(), today, day)
 
 
-@given(st.datetimes(timezones=_fixed_offsets), st.sampled_from(["T", " "]))
-def test_iso_datetimes_with_offset_round_trip(moment: datetime, separator: str) -> None:
+_supported_moments = st.datetimes(
+    min_value=datetime.combine(FIRST_DAY, datetime.min.time()),
+    max_value=datetime.combine(LAST_DAY, datetime.max.time()),
+)
+
+
+@given(
+    _supported_moments.map(lambda moment: moment.replace(tzinfo=None)),
+    _fixed_offsets,
+    st.sampled_from(["T", " "]),
+)
+def test_iso_datetimes_with_offset_round_trip(wall_clock: datetime, offset: timezone, separator: str) -> None:
+    moment = wall_clock.replace(tzinfo=offset)
     text = moment.isoformat(sep=separator)
     parsed = parse_datetime(text, now=NOW)
     assert parsed == moment
     assert parsed.utcoffset() == moment.utcoffset()
 
 
-@given(st.datetimes())
+@given(_supported_moments)
 def test_naive_iso_datetimes_are_read_in_nows_zone(moment: datetime) -> None:
     assert parse_datetime(moment.isoformat(), now=NOW) == moment.replace(tzinfo=JST)

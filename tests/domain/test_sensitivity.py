@@ -107,11 +107,13 @@ def test_empty_portfolio_has_no_spreads() -> None:
 @pytest.mark.parametrize(
     ("runs", "spread", "top", "message"),
     [
-        (0, 0.25, None, "runs must be at least 1 (got 0)"),
+        (0, 0.25, None, "runs must be from 1 to 100,000 (got 0)"),
+        (100_001, 0.25, None, "runs must be from 1 to 100,000 (got 100001)"),
         (10, 1.0, None, "spread must be at least 0 and below 1, e.g. 0.25 for ±25 % (got 1)"),
         (10, -0.1, None, "spread must be at least 0 and below 1, e.g. 0.25 for ±25 % (got -0.1)"),
         (10, float("nan"), None, "spread must be at least 0 and below 1, e.g. 0.25 for ±25 % (got nan)"),
-        (10, 0.25, 0, "top must be at least 1 (got 0)"),
+        (10, 0.25, 0, "top must be from 1 to 1,000,000 (got 0)"),
+        (10, 0.25, 1_000_001, "top must be from 1 to 1,000,000 (got 1000001)"),
     ],
 )
 def test_bad_options_are_refused(runs, spread, top, message) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import and_, delete, exists, func, insert, literal, or_, text, t
 from sqlmodel import Session, col, select
 
 from kamctl.domain.log import ImportLookups, PlannedEntry
+from kamctl.domain.names import as_id
 from kamctl.errors import InvalidValue, NotFound
 from kamctl.store import log_import
 from kamctl.store.engine import get_for_change, sqlite_path
@@ -34,7 +35,8 @@ EXPORT_CHUNK = 5_000
 
 def find_entry(ref: str | int, *, session: Session) -> LogEntry:
     text_ref = str(ref).strip()
-    entry = get_for_change(LogEntry, int(text_ref), session=session) if text_ref.isdigit() else None
+    number = as_id(text_ref)
+    entry = get_for_change(LogEntry, number, session=session) if number is not None else None
     if entry is None:
         raise NotFound(f"no log entry {text_ref!r} (kamctl log list shows entries with their ids)")
     return entry
