@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kamctl.errors import Conflict, InvalidValue
+from kamctl.render.safe import json_safe
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -55,7 +56,8 @@ def export_database(store: Store) -> dict[str, Any]:
 
 
 def dump_to_text(dump: dict[str, Any]) -> str:
-    """The file form of a dump: exactly `json.dumps(dump, ensure_ascii=False, indent=2)` plus a newline."""
+    """The file form of a dump: exactly `json.dumps(dump, ensure_ascii=False, indent=2)` plus a newline,
+    with terminal control characters written as `\\uXXXX` escapes (`json_safe`)."""
     stream = io.StringIO()
     header = {key: value for key, value in dump.items() if key != "tables"}
     _write(stream, header, dump["tables"].items())
@@ -75,8 +77,14 @@ def write_dump(store: Store, stream: TextIO) -> dict[str, int]:
         return _write(stream, header, ((table.name, _rows(connection, table)) for table in _tables()))
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-"""One value as JSON (the C encoder: json.dumps with `indent` falls back to pure Python)."""
+_encode_raw = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _encode(value: Any) -> str:
+    """One value as JSON (the C encoder: json.dumps with `indent` falls back to pure Python). C1 and
+    bidi controls, which the encoder leaves raw, are escaped: `cat dump.json` cannot drive the
+    terminal, and the file still reads back to the same text (SPEC §2 Output)."""
+    return json_safe(_encode_raw(value))
 
 
 def _write(

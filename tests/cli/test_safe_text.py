@@ -190,6 +190,22 @@ def test_json_writes_controls_as_escapes(run):
     assert line.startswith('  {"id": 1, "name": "Red \\u009b31m \\u202eevil\\u007f", ')
 
 
+def test_db_export_escapes_controls_and_imports_back_exactly(run, tmp_path, monkeypatch):
+    name = "Red \x9b31m \u202eevil\u200f"
+    run("accounts", "add", name, "--note", "bell \x07")
+    dump = tmp_path / "dump.json"
+    run("db", "export", str(dump))
+    text = dump.read_text(encoding="utf-8")
+    assert not CONTROL.search(text)
+    assert '"name": "Red \\u009b31m \\u202eevil\\u200f"' in text
+    monkeypatch.setenv("KAMCTL_DB", str(tmp_path / "other.db"))
+    run("db", "import", str(dump))
+    assert [row["name"] for row in run("accounts", "list", "-f", "json").json()] == [name]
+    again = tmp_path / "again.json"
+    run("db", "export", str(again))
+    assert again.read_bytes() == dump.read_bytes()
+
+
 def test_csv_escapes_controls_keeps_line_breaks_and_guards_escaped_formulas(run):
     run("accounts", "add", "Acme", "--note", "line 1\nline 2 \x1b[31m")
     run("accounts", "add", "=1+1\x07")
