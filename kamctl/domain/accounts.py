@@ -286,14 +286,25 @@ def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, to
     return plan
 
 
-def _row_fields(
-    header: Sequence[str], cells: Sequence[Any], *, check: Callable[[str, Any], Any]
-) -> dict[str, Any]:
+def _row_fields(header: Sequence[str], cells: Sequence[Any], *, check: CheckedCells) -> dict[str, Any]:
     values: dict[str, Any] = {}
+    if type(header) is tuple and _distinct(header):
+        # The usual file: its columns are read through a plan worked out once per header.
+        check.fill(values, _columns_of_fields(header), cells)
+    else:
+        _fields_of_pairs(header, cells, check=check, values=values)
+    if "name" not in values:
+        raise InvalidValue("no account name (a column 'name' or 'Account Name')")
+    return values
+
+
+def _fields_of_pairs(
+    header: Sequence[str], cells: Sequence[Any], *, check: Callable[[str, Any], Any], values: dict[str, Any]
+) -> None:
     # A short row lacks its last columns. A name twice in the header means its last cell, as in
     # a dict of the row (rare: a dict then).
     pairs = zip(header, cells, strict=False)
-    if not _distinct(header):
+    if not _distinct(tuple(header)):
         pairs = iter(dict(pairs).items())
     for name, cell in pairs:
         field = field_for_header(name if type(name) is str else str(name))
@@ -302,9 +313,18 @@ def _row_fields(
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue  # an empty cell leaves the field as it is (or at its default)
         values[field] = check(field, cell)
-    if "name" not in values:
-        raise InvalidValue("no account name (a column 'name' or 'Account Name')")
-    return values
+
+
+@lru_cache(maxsize=64)
+def _columns_of_fields(header: tuple[str, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """For each field a header names, its columns in file order: the first with a value wins, as
+    `_fields_of_pairs` reads them. Columns kamctl does not keep (ids, CRM extras) are left out."""
+    columns: dict[str, list[int]] = {}
+    for position, name in enumerate(header):
+        field = field_for_header(name if type(name) is str else str(name))
+        if field is not None:
+            columns.setdefault(field, []).append(position)
+    return tuple((field, tuple(positions)) for field, positions in columns.items())
 
 
 @lru_cache(maxsize=64)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 _UNKNOWN = object()
@@ -37,3 +37,34 @@ class CheckedCells:
             if len(self._known) < self._limit:
                 self._known[key] = value
         return value
+
+    def fill(
+        self, values: dict[str, Any], plan: Sequence[tuple[str, Sequence[int]]], cells: Sequence[Any]
+    ) -> None:
+        """Check one row's cells into `values` by a column plan: for each field, its columns in
+        order, the first that holds a value wins. An empty cell (missing, None or blank text)
+        leaves the field to the next column, or unset. The same as calling `self` per cell, with
+        the loop inside: an import of 100,000 rows makes over a million of these checks."""
+        known, unique, check, limit = self._known, self._unique, self._check, self._limit
+        width = len(cells)
+        for field, columns in plan:
+            for column in columns:
+                cell = cells[column] if column < width else None
+                if cell is None:
+                    continue
+                if type(cell) is not str:
+                    values[field] = check(field, cell)
+                    break
+                if not cell.strip():
+                    continue
+                if field in unique:
+                    values[field] = check(field, cell)
+                    break
+                key = (field, cell)
+                value = known.get(key, _UNKNOWN)
+                if value is _UNKNOWN:
+                    value = check(field, cell)
+                    if len(known) < limit:
+                        known[key] = value
+                values[field] = value
+                break

@@ -31,6 +31,25 @@ def test_csv_with_crm_headers_imports_every_row(run, tmp_path):
     assert accounts["北斗精機株式会社"]["revenue"] is None
 
 
+def test_two_columns_for_one_field_take_the_first_that_holds_a_value(run, tmp_path):
+    """`name` and `Account Name` both name the account; a blank cell leaves it to the other, and
+    a short row simply lacks its last columns."""
+    file = tmp_path / "two.csv"
+    file.write_text(
+        "name,Industry,Account Name,notes,Description\n"
+        "Acme,retail,Ignored,first note,second note\n"
+        ",,Kappa Motors,,only description\n"
+        "Hokuto,,\n",
+        encoding="utf-8",
+    )
+    run("accounts", "import", str(file))
+    accounts = {a["name"]: a for a in run("accounts", "list", "-f", "json").json()}
+    assert sorted(accounts) == ["Acme", "Hokuto", "Kappa Motors"]
+    assert (accounts["Acme"]["industry"], accounts["Acme"]["notes"]) == ("retail", "first note")
+    assert (accounts["Kappa Motors"]["industry"], accounts["Kappa Motors"]["notes"]) == (None, "only description")
+    assert accounts["Hokuto"]["notes"] is None
+
+
 def test_excel_bom_and_semicolon_separated_csv(run, tmp_path):
     file = tmp_path / "excel.csv"
     file.write_bytes("\ufeffname;stage\nAcme;3\n".encode())
