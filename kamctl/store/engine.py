@@ -58,7 +58,7 @@ _PG_SCHEMA_LOCK = 0x6B616D63746C
 """Advisory lock key ("kamctl") that serialises schema creation and migration on PostgreSQL."""
 
 _PG_LOCKS = {"schema": _PG_SCHEMA_LOCK, "settings": _PG_SCHEMA_LOCK + 1, "snoozes": _PG_SCHEMA_LOCK + 2,
-             "score snapshots": _PG_SCHEMA_LOCK + 3}  # fmt: skip
+             "score snapshots": _PG_SCHEMA_LOCK + 3, "account names": _PG_SCHEMA_LOCK + 4}  # fmt: skip
 """Advisory lock keys on PostgreSQL for what a row lock cannot cover: rows that may not exist yet."""
 
 _WRITE = "kamctl_write"
@@ -221,6 +221,12 @@ def lock_for_change(what: str, *, session: Session) -> None:
     its write lock."""
     if reads_for_change(session):
         _waiting_said(lambda: _advisory_lock(session.connection(), what), session=session)
+
+
+def lock_connection_for_change(what: str, *, connection: Connection) -> None:
+    """`lock_for_change` for writers that work on a Connection (the bulk imports), always inside
+    their write transaction."""
+    _advisory_lock(connection, what)
 
 
 def _waiting_said(read: Callable[[], Row], *, session: Session) -> Row:

@@ -5,6 +5,7 @@ A writer kept waiting by another one's write says so (SQLite, where the wait is 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -99,6 +100,26 @@ def test_sixteen_tags_added_at_once_are_all_kept_and_in_history(acme):
     # Every change starts from the one before it: the chain of old → new values holds every tag.
     assert sorted(len((row["new"] or "").split(", ")) for row in history) == list(range(1, WRITERS + 1))
     assert sorted((row["old"] or "") for row in history)[0] == ""
+
+
+@pytest.mark.postgres
+def test_one_new_name_added_by_eight_at_once_is_one_account_and_seven_clear_errors(acme):
+    """Half add the name, half rename Acme to it: the unique name is checked under a lock, so
+    the losers get kamctl's own message, never the database's unique-index failure."""
+    outcomes = all_at_once(
+        *(["accounts", "add", "Kappa Motors"] for _ in range(4)),
+        *(["accounts", "edit", "Acme", "--rename", "KAPPA MOTORS"] for _ in range(4)),
+    )
+    assert sorted(outcome.exit_code for outcome in outcomes) == [0] + [1] * 7
+    names = sorted(account["name"] for account in acme("accounts", "list", "-f", "json").json())
+    assert names in (["Acme", "Kappa Motors"], ["KAPPA MOTORS"])
+    for outcome in outcomes:
+        if outcome.exit_code == 1:
+            assert re.fullmatch(
+                r"Error: an account named '(Kappa Motors|KAPPA MOTORS)' already exists \(id \d\)\n"
+                r"|Error: no account 'Acme'.*\n",
+                outcome.stderr,
+            ), outcome.stderr
 
 
 @pytest.mark.postgres

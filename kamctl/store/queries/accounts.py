@@ -15,7 +15,7 @@ from kamctl.domain.accounts import IMPORT_FIELDS, ImportPlan, history_text
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
 from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
-from kamctl.store.engine import all_for_change, get_for_change
+from kamctl.store.engine import all_for_change, get_for_change, lock_connection_for_change, lock_for_change
 from kamctl.store.models import Account, AccountHistory, LogEntry
 
 
@@ -38,6 +38,10 @@ def find_account(ref: str, *, session: Session) -> Account:
 
 
 def ensure_name_free(name: str, *, session: Session, ignore_id: int | None = None) -> None:
+    """A Conflict if another account has this name. In a write transaction the names stay as
+    checked until it ends: two people adding one new name at the same moment on PostgreSQL get
+    one account and one clear error, not a unique-index failure."""
+    lock_for_change("account names", session=session)
     existing = session.exec(select(Account).where(Account.name_key == name.casefold())).first()
     if existing is not None and existing.id != ignore_id:
         raise Conflict(f"an account named {existing.name!r} already exists (id {existing.id})")
@@ -142,6 +146,7 @@ def import_accounts(plan: ImportPlan, *, who: str, now: datetime, connection: Co
     The plan was checked against the names of a moment before the write lock was taken: a name
     added, renamed or removed meanwhile is a Conflict, and the caller's rollback writes nothing.
     """
+    lock_connection_for_change("account names", connection=connection)
     current = existing_names(connection=connection)
     for values in plan.new:
         if values[_NAME].casefold() in current:
