@@ -191,14 +191,21 @@ def _check_bool(label: str, raw: Any) -> bool:
 
 
 def normalise_tags(raw: Any) -> list[str]:
-    """Tags from a list or from text separated by `;` or `,`: trimmed, no blanks, no repeats."""
-    items = raw if isinstance(raw, list | tuple) else re.split(r"[;,]", str(raw))
+    """Tags from a list or from text separated by `;` or `,`: trimmed, no blanks, no repeats.
+
+    An item of a list is split too (`--tag 'a,b'` is two tags): `;` and `,` separate tags in
+    every CSV cell, so a tag holding one could not come back from an export (SPEC §2)."""
+    items = raw if isinstance(raw, list | tuple) else [raw]
     tags: list[str] = []
     for item in items:
-        tag = str(item).strip()
-        if tag and tag not in tags:
-            tags.append(tag)
+        for part in _TAG_SEPARATORS.split(str(item)):
+            tag = part.strip()
+            if tag and tag not in tags:
+                tags.append(tag)
     return tags
+
+
+_TAG_SEPARATORS = re.compile(r"[;,]")
 
 
 def check_fields(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
