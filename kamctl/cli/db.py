@@ -96,6 +96,9 @@ def import_(file: Annotated[Path, typer.Argument(help="A JSON dump written by ka
     messages.info(f"Imported {sum(counts.values())} rows into {len(counts)} tables")
 
 
+_DEMO_NEEDS_FORCE = "the database is not empty; use --force to replace its data with the sample portfolio"
+
+
 @app.command("demo")
 def demo(
     force: Annotated[
@@ -107,18 +110,20 @@ def demo(
     from kamctl.demo.portfolio import load_sample_portfolio
     from kamctl.errors import Conflict
     from kamctl.render import messages
-    from kamctl.store.engine import backup_database, clear_database, is_empty
+    from kamctl.store.engine import backup_database, clear_database, has_rows, is_empty, lock_for_change
 
     store = current().store()
     if not is_empty(store):
         if not force:
-            raise Conflict(
-                "the database is not empty; use --force to replace its data with the sample portfolio"
-            )
+            raise Conflict(_DEMO_NEEDS_FORCE)
         if store.path is not None:
             messages.info(f"Backed up the old data to {backup_database(store, None)}")
     with store.transaction() as session:
+        # Checked again under the lock: two `db demo` at once must not both find it empty.
+        lock_for_change("whole database", session=session)
         if force:
             clear_database(session=session)
+        elif has_rows(session.connection()):
+            raise Conflict(_DEMO_NEEDS_FORCE)
         load_sample_portfolio(session, now=clock.now())
     messages.info("Loaded the sample portfolio")

@@ -179,7 +179,7 @@ def import_database(store: Store, dump: dict[str, Any] | DumpFile) -> dict[str, 
 
     from sqlalchemy.exc import DataError, IntegrityError
 
-    from kamctl.store.engine import has_rows
+    from kamctl.store.engine import has_rows, lock_connection_for_change
 
     events = iter(_events(dump))
     header, tables = _read_header(events)
@@ -190,6 +190,8 @@ def import_database(store: Store, dump: dict[str, Any] | DumpFile) -> dict[str, 
     counts = dict.fromkeys(known, 0)
     try:
         with store.connection(write=True) as connection:
+            # Two imports into one empty PostgreSQL database must not both find it empty.
+            lock_connection_for_change("whole database", connection=connection)
             if has_rows(connection):
                 raise Conflict("the database is not empty; import into a new database (--db NEW.db)")
             for kind, name, rows in events:

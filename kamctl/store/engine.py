@@ -58,7 +58,8 @@ _PG_SCHEMA_LOCK = 0x6B616D63746C
 """Advisory lock key ("kamctl") that serialises schema creation and migration on PostgreSQL."""
 
 _PG_LOCKS = {"schema": _PG_SCHEMA_LOCK, "settings": _PG_SCHEMA_LOCK + 1, "snoozes": _PG_SCHEMA_LOCK + 2,
-             "score snapshots": _PG_SCHEMA_LOCK + 3, "account names": _PG_SCHEMA_LOCK + 4}  # fmt: skip
+             "score snapshots": _PG_SCHEMA_LOCK + 3, "account names": _PG_SCHEMA_LOCK + 4,
+             "whole database": _PG_SCHEMA_LOCK + 5}  # fmt: skip
 """Advisory lock keys on PostgreSQL for what a row lock cannot cover: rows that may not exist yet."""
 
 _WRITE = "kamctl_write"

@@ -123,6 +123,33 @@ def test_one_new_name_added_by_eight_at_once_is_one_account_and_seven_clear_erro
 
 
 @pytest.mark.postgres
+def test_an_empty_database_is_filled_by_one_of_four_imports_or_demos(run, tmp_path):
+    """`db import` and `db demo` fill only an empty database: of four at once, one does; the
+    others find it filled (checked under a lock, so on PostgreSQL too)."""
+    run("accounts", "add", "Acme")
+    dump = tmp_path / "dump.json"
+    run("db", "export", str(dump))
+    run("accounts", "rm", "Acme", "--yes")
+    outcomes = all_at_once(*(["db", "import", str(dump)] for _ in range(4)))
+    assert sorted(outcome.exit_code for outcome in outcomes) == [0, 1, 1, 1]
+    assert [row["name"] for row in run("accounts", "list", "-f", "json").json()] == ["Acme"]
+    for outcome in outcomes:
+        if outcome.exit_code:
+            assert outcome.stderr == "Error: the database is not empty; import into a new database (--db NEW.db)\n"
+    run("accounts", "rm", "Acme", "--yes")
+    outcomes = all_at_once(*(["db", "demo"] for _ in range(4)))
+    assert sorted(outcome.exit_code for outcome in outcomes) == [0, 1, 1, 1]
+    # Loaded once: the same accounts as a fresh sample portfolio, none twice.
+    once = [row["name"] for row in run("--demo", "accounts", "list", "-f", "json").json()]
+    assert [row["name"] for row in run("accounts", "list", "-f", "json").json()] == once
+    for outcome in outcomes:
+        if outcome.exit_code:
+            assert outcome.stderr == (
+                "Error: the database is not empty; use --force to replace its data with the sample portfolio\n"
+            )
+
+
+@pytest.mark.postgres
 def test_settings_snoozes_goals_and_weights_written_at_once_are_all_recorded(acme, db_url):
     for name in ("Beta", "Gamma", "Delta"):
         acme("accounts", "add", name)
