@@ -178,21 +178,34 @@ class DueItem:
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
     """The calendar day of an aware moment in `tz` (default: the machine's local time zone)."""
-    return moment.astimezone(tz).date()
+    try:
+        return moment.astimezone(tz).date()
+    except OverflowError:
+        return moment.date()  # its zone would carry it past year 9999: see `_later`
 
 
 def cadence_due(
     last_contact: datetime | None, created_at: datetime, cadence_days: int, tz: tzinfo | None = None
 ) -> date:
     """(latest contact, or creation) + cadence_days, as a local calendar day."""
-    return local_day(last_contact or created_at, tz) + timedelta(days=cadence_days)
+    return _later(local_day(last_contact or created_at, tz), timedelta(days=cadence_days))
 
 
 def review_due(
     last_review: datetime | None, created_at: datetime, interval_months: int, tz: tzinfo | None = None
 ) -> date:
     """(latest review, or creation) + review.interval_months; the 31st lands on a shorter month's end."""
-    return local_day(last_review or created_at, tz) + relativedelta(months=interval_months)
+    return _later(local_day(last_review or created_at, tz), relativedelta(months=interval_months))
+
+
+def _later(day: date, step: timedelta | relativedelta) -> date:
+    """`day + step`, or the last day there is when that lies past year 9999. Only a moment stored
+    before dates were checked on entry (an earlier kamctl took `log --when 9999-12-31`) lies that
+    near the end, and it must not stop `remind` from listing everything else."""
+    try:
+        return day + step
+    except (OverflowError, ValueError):
+        return date.max
 
 
 def renewal_due(renewal_date: date, lead_days: int) -> date:

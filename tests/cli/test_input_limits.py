@@ -271,6 +271,28 @@ def test_a_renewal_near_year_1_stored_by_an_earlier_version_does_not_break_remin
     ]
 
 
+@pytest.mark.parametrize("stored", ["9999-12-31 10:00:00.000000", "9999-12-31 23:00:00.000000"])
+def test_contacts_and_reviews_near_year_9999_stored_by_an_earlier_version_do_not_break_remind(
+    run, db_url, stored
+):
+    """The latest contact or review plus its rhythm would pass year 9999 (at 23:00 UTC the local
+    day of Tokyo already does): that account is simply not due, and every other item still is."""
+    import sqlite3
+
+    run("accounts", "add", "Acme", "--tier", "key")
+    run("accounts", "add", "Kappa", "--tier", "key")
+    run("log", "Acme", "met", "--when", "2026-11-01")
+    run("accounts", "review", "Acme")
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        connection.execute("UPDATE log_entry SET occurred_at = ?", (stored,))
+        connection.execute("UPDATE review SET reviewed_at = ?", (stored,))
+    connection.close()
+    for args in (["remind", "-f", "json", "--days", "30"], ["remind", "export", "--days", "30"]):
+        run(*args)
+    due = run("remind", "-f", "json", "--days", "30").json()
+    assert {(item["kind"], item["account"]) for item in due} == {("cadence", "Kappa")}
+
+
 def test_a_series_ends_at_the_last_supported_day(run):
     run("accounts", "add", "Acme")
     run("remind", "add", "Acme", "Audit", "--due", "2999-06-01", "--every", "every 999 years")
