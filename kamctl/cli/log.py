@@ -229,9 +229,8 @@ def list_(
     """List log entries, newest first."""
     from kamctl import clock
     from kamctl.domain.dates import parse_date
-    from kamctl.domain.limits import MAX_COUNT
+    from kamctl.domain.limits import check_count
     from kamctl.domain.log import CHANNELS, KINDS, check_choice
-    from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.log import LOG_COLUMNS, LOG_FIELDS
     from kamctl.render.output import emit
@@ -239,8 +238,7 @@ def list_(
     from kamctl.store.queries.contacts import find_contact
     from kamctl.store.queries.log import EntryFilter, list_entries
 
-    if not 0 <= limit <= MAX_COUNT:
-        raise InvalidValue(f"--limit must be from 0 (all) to {MAX_COUNT:,} (got {limit})")
+    check_count("--limit", limit, least=0, least_means="all")
     today = clock.today()
     since_at = _day_start(parse_date(since, today=today)) if since else None
     until_before = _day_start(parse_date(until, today=today), next_day=True) if until else None
@@ -281,15 +279,13 @@ def search(
     raw: RawOption = False,
 ) -> None:
     """Full-text search over notes and tags, best match first."""
-    from kamctl.domain.limits import MAX_COUNT
-    from kamctl.errors import InvalidValue
+    from kamctl.domain.limits import check_count
     from kamctl.render.log import LOG_COLUMNS, LOG_FIELDS
     from kamctl.render.output import emit
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.log import search_entries
 
-    if not 1 <= limit <= MAX_COUNT:
-        raise InvalidValue(f"--limit must be from 1 to {MAX_COUNT:,} (got {limit})")
+    check_count("--limit", limit, least=1)
     with current().store().transaction(write=False) as session:
         found = find_account(account, session=session) if account else None
         rows = search_entries(query, session=session, limit=limit, account_id=found.id if found else None)

@@ -218,16 +218,6 @@ class PlannedContact:
         self.problems.append(problem)
 
 
-def accounts_named(rows: Sequence[Any]) -> set[str]:
-    """The accounts an import's rows name (casefolded names or ids as text)."""
-    named = set()
-    for row in rows:
-        for header, cell in row.values.items():
-            if field_for_header(str(header)) == "account" and cell is not None and str(cell).strip():
-                named.add(str(cell).strip().casefold())
-    return named
-
-
 def plan_contact_import(
     rows: Iterable[Any],
     *,

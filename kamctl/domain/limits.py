@@ -30,6 +30,15 @@ MAX_RUNS = 100_000
 """The most `score sensitivity --runs` (SPEC §2); each run re-ranks the whole portfolio."""
 
 
+def check_count(what: str, value: int, *, least: int, most: int = MAX_COUNT, least_means: str = "") -> int:
+    """`value` itself when it lies within least…most; InvalidValue naming `what` otherwise
+    (`least_means` says what the smallest value stands for, as in `0 (all)`)."""
+    if not least <= value <= most:
+        shown = f"{least} ({least_means})" if least_means else str(least)
+        raise InvalidValue(f"{what} must be from {shown} to {most:,} (got {value})")
+    return value
+
+
 def check_amount_size(label: str, number: float, raw: object) -> float:
     """`number` itself when it lies within ±MAX_AMOUNT; InvalidValue naming `label` otherwise."""
     if abs(number) > MAX_AMOUNT:

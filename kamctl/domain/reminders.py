@@ -181,38 +181,38 @@ def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
     try:
         return moment.astimezone(tz).date()
     except OverflowError:
-        return moment.date()  # its zone would carry it past year 9999: see `_later`
+        return moment.date()  # its zone would carry it past year 9999: see `_moved`
 
 
 def cadence_due(
     last_contact: datetime | None, created_at: datetime, cadence_days: int, tz: tzinfo | None = None
 ) -> date:
     """(latest contact, or creation) + cadence_days, as a local calendar day."""
-    return _later(local_day(last_contact or created_at, tz), timedelta(days=cadence_days))
+    day = local_day(last_contact or created_at, tz)
+    return _moved(day, timedelta(days=cadence_days), beyond=date.max)
 
 
 def review_due(
     last_review: datetime | None, created_at: datetime, interval_months: int, tz: tzinfo | None = None
 ) -> date:
     """(latest review, or creation) + review.interval_months; the 31st lands on a shorter month's end."""
-    return _later(local_day(last_review or created_at, tz), relativedelta(months=interval_months))
+    day = local_day(last_review or created_at, tz)
+    return _moved(day, relativedelta(months=interval_months), beyond=date.max)
 
 
-def _later(day: date, step: timedelta | relativedelta) -> date:
-    """`day + step`, or the last day there is when that lies past year 9999. Only a moment stored
-    before dates were checked on entry (an earlier kamctl took `log --when 9999-12-31`) lies that
-    near the end, and it must not stop `remind` from listing everything else."""
+def _moved(day: date, step: timedelta | relativedelta, *, beyond: date) -> date:
+    """`day + step`, or `beyond` (date.min or date.max) when that lies outside years 1–9999. Only
+    a date stored before dates were checked on entry (an earlier kamctl took `--renewal
+    0001-01-01` and `log --when 9999-12-31`) lies that near either end, and it must not stop
+    `remind` from listing everything else."""
     try:
         return day + step
     except (OverflowError, ValueError):
-        return date.max
+        return beyond
 
 
 def renewal_due(renewal_date: date, lead_days: int) -> date:
-    if (renewal_date - date.min).days < lead_days:
-        # Only a renewal stored before dates were checked on entry lies this near year 1.
-        return date.min
-    return renewal_date - timedelta(days=lead_days)
+    return _moved(renewal_date, -timedelta(days=lead_days), beyond=date.min)
 
 
 def all_items(

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from kamctl.domain.limits import MAX_COUNT, MAX_RUNS
+from kamctl.domain.limits import MAX_RUNS, check_count
 from kamctl.domain.scoring import RANK_DIGITS, ScoredAccount, check_weights, tie_break_key
 from kamctl.domain.settings import CRITERIA
 from kamctl.errors import InvalidValue
@@ -35,12 +35,11 @@ def default_top(tiers: Sequence[str]) -> int:
 
 
 def check_sensitivity_options(*, runs: int, spread: float, top: int | None) -> None:
-    if not 1 <= runs <= MAX_RUNS:
-        raise InvalidValue(f"runs must be from 1 to {MAX_RUNS:,} (got {runs})")
+    check_count("runs", runs, least=1, most=MAX_RUNS)
     if not math.isfinite(spread) or not 0 <= spread < 1:
         raise InvalidValue(f"spread must be at least 0 and below 1, e.g. 0.25 for ±25 % (got {spread:g})")
-    if top is not None and not 1 <= top <= MAX_COUNT:
-        raise InvalidValue(f"top must be from 1 to {MAX_COUNT:,} (got {top})")
+    if top is not None:
+        check_count("top", top, least=1)
 
 
 def rank_sensitivity(

@@ -221,13 +221,15 @@ def lock_for_change(what: str, *, session: Session) -> None:
     there. PostgreSQL takes an advisory lock until the transaction ends; SQLite already holds
     its write lock."""
     if reads_for_change(session):
-        _waiting_said(lambda: _advisory_lock(session.connection(), what), session=session)
+        connection = session.connection()
+        _waiting_said(lambda: lock_connection_for_change(what, connection=connection), session=session)
 
 
 def lock_connection_for_change(what: str, *, connection: Connection) -> None:
-    """`lock_for_change` for writers that work on a Connection (the bulk imports), always inside
-    their write transaction."""
-    _advisory_lock(connection, what)
+    """`lock_for_change` for writers that work on a Connection (the bulk imports, schema creation),
+    always inside their write transaction: an advisory lock on PostgreSQL until it ends."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCKS[what]})
 
 
 def _waiting_said(read: Callable[[], Row], *, session: Session) -> Row:
@@ -249,11 +251,6 @@ def _say_waiting_once(session: Session) -> None:
     if not session.info.get(_SAID_WAITING):
         session.info[_SAID_WAITING] = True
         say_waiting()
-
-
-def _advisory_lock(connection: Connection, what: str) -> None:
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCKS[what]})
 
 
 def create_store_engine(url: str) -> Engine:
@@ -341,7 +338,7 @@ def lock_schema(connection: Connection) -> None:
 
     SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL needs an advisory lock.
     """
-    _advisory_lock(connection, "schema")
+    lock_connection_for_change("schema", connection=connection)
 
 
 def version_in_transaction(connection: Connection) -> str | None:

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from kamctl.domain.contacts import (
     AccountRef,
     ExistingContact,
-    accounts_named,
     check_contact_field,
     field_for_header,
     plan_contact_import,
@@ -167,8 +166,3 @@ def test_target_account_overrides_the_file_and_reports_to_stays_within_it():
     assert (planned[0].account, planned[0].manager_existing) == (KAPPA, 10)
     _, problems = plan(rows({"account": "Acme", "name": "Aiko", "reports_to": "Kenji Morita"}))
     assert problems == ["line 2: reports to 'Kenji Morita': no such contact in Acme"]
-
-
-def test_accounts_named():
-    source = rows({"Account": "Kappa Motors", "name": "x"}, {"company": " 2 ", "name": "y"}, {"name": "z"})
-    assert accounts_named(source) == {"kappa motors", "2"}

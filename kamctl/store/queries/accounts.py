@@ -194,8 +194,10 @@ def _apply_changes(
     recorded: list[tuple[int, str, str | None, str | None]] = []
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for part in chunks(changes, BULK_CHUNK):
-        query = select(accounts.c.id, *(accounts.c[name] for name in fields)).where(
-            accounts.c.id.in_([account_id for account_id, _, _ in part])
+        query = (
+            select(accounts.c.id, *(accounts.c[name] for name in fields))
+            .where(accounts.c.id.in_([account_id for account_id, _, _ in part]))
+            .with_for_update()  # as `accounts edit` reads them: no change lost between read and write
         )
         stored = {row[0]: row._mapping for row in connection.execute(query)}
         for account_id, _, values in part:

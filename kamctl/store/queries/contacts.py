@@ -332,7 +332,9 @@ def ensure_maps_unchanged(
     """Inside the write transaction: the maps an import was checked against are still as they were
     (no account removed, no contact added, renamed or moved meanwhile); Conflict otherwise."""
     now = existing_contacts(sorted(checked), session=connection)
-    present = set(connection.execute(select(Account.id).where(col(Account.id).in_(list(checked)))).scalars())
+    # The accounts are locked as `contacts add` locks its account: no map changes until the end.
+    locked = select(Account.id).where(col(Account.id).in_(list(checked))).with_for_update()
+    present = set(connection.execute(locked).scalars())
     for account_id, contacts in checked.items():
         if account_id not in present or list(contacts) != now.get(account_id, []):
             raise Conflict(
