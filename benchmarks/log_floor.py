@@ -16,20 +16,11 @@ import os
 import sqlite3
 import sys
 
+from kamctl.domain.log import IMPORT_FIELDS
 from kamctl.store.search_index import LOG_SEARCH_SQLITE_DDL, LOG_SEARCH_TABLE
 
-COLUMNS = (
-    "account",
-    "occurred_at",
-    "channel",
-    "kind",
-    "notes",
-    "contacts",
-    "sentiment",
-    "csat",
-    "nps",
-    "tags",
-)
+# The file's columns (those `log import` reads), `when` renamed: it is an SQL keyword.
+COLUMNS = tuple("occurred_at" if name == "when" else name for name in IMPORT_FIELDS)
 
 
 def main(source: str, target: str) -> None:
