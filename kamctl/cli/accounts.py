@@ -135,7 +135,7 @@ def list_(
 ) -> None:
     """List accounts."""
     from kamctl import clock
-    from kamctl.cli.score import current_scores
+    from kamctl.actions.scoring import current_scores
     from kamctl.domain.accounts import account_record, check_field, sort_records
     from kamctl.render.accounts import ACCOUNT_COLUMNS
     from kamctl.render.output import emit
@@ -149,7 +149,7 @@ def list_(
     with invocation.store().transaction(write=False) as session:
         found = list_accounts(session=session, tier=tier, status=status, owner=who, archived=archived)
         # The current score: every live account scored together (SPEC §4), whatever this list shows.
-        scores = {} if archived else current_scores(session=session)
+        scores = {} if archived else current_scores(current().portfolio(), session=session)
         records = [
             account_record(account, last_contact=last, score=scores.get(account.id))
             for account, last in found

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kamctl.config import load_config
 
 if TYPE_CHECKING:
+    from kamctl.actions.portfolio import Portfolio
     from kamctl.store.engine import Store
 
 
@@ -94,6 +95,15 @@ class Invocation:
                 with self._store.transaction() as session:
                     load_sample_portfolio(session, now=clock.now())
         return self._store
+
+    def portfolio(self) -> Portfolio:
+        """What the use cases work on in this invocation: this database, now, and "me"."""
+        from kamctl import clock
+        from kamctl.actions.portfolio import Portfolio
+
+        return Portfolio(
+            now=clock.now(), user=self.user, open_store=self.store, sqlite_file=self.sqlite_file()
+        )
 
     def _demo_url(self) -> str:
         if self._demo_dir is None:

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from kamctl.render.output import Format
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ExportFormat(StrEnum):
-    csv = "csv"
-    json = "json"
+OutputFormat = Format.choice("table", "json", "csv")
+ExportFormat = Format.choice("csv", "json")
 
 
 FormatOption = Annotated[

@@ -72,18 +72,18 @@ def _scored(*, session: Session, facts: PortfolioFacts | None = None) -> dict[in
     """Account id → its current `ScoredAccount` (SPEC §4, shared weights); empty when every
     weight is 0. With `facts` of the default period over every account, the score is computed
     from them instead of reading the orders and the log again (`kpis.scoring_facts`)."""
-    from kamctl.cli.score import Scoring
+    from kamctl.actions.scoring import Scoring
     from kamctl.errors import InvalidValue
 
     try:
         if facts is None:
-            scored, _ = Scoring().run(session=session)
+            scored, _ = Scoring(current().portfolio()).run(session=session)
         else:
             from kamctl.domain.kpis import scoring_facts
             from kamctl.domain.scoring import score_accounts
             from kamctl.store.queries.report import load_scored_set
 
-            rules = Scoring().rules(session=session)
+            rules = Scoring(current().portfolio()).rules(session=session)
             scored = score_accounts(scoring_facts(load_scored_set(session=session), facts), rules)
     except InvalidValue:
         return {}
@@ -338,7 +338,7 @@ def team(
 ) -> None:
     """Per account manager: accounts, key accounts, interactions in the period, reminders overdue today."""
     from kamctl import clock
-    from kamctl.cli.remind import due_items
+    from kamctl.actions.reminders import due_items
     from kamctl.domain.kpis import team_rows
     from kamctl.render.output import to_json
     from kamctl.render.report import TEAM_FIELDS
@@ -349,7 +349,7 @@ def team(
     now = clock.now()
     with current().store().transaction(write=False) as session:
         accounts, interactions = load_team(period, now.tzinfo, session=session)
-    overdue, _ = due_items(on=today, days=0)
+    overdue, _ = due_items(current().portfolio(), on=today, days=0)
     rows = team_rows(
         accounts,
         interactions,

@@ -6,14 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kamctl.actions.scoring import Scoring
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption
 from kamctl.domain.limits import MAX_COUNT
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from kamctl.domain.scoring import ScoredAccount, ScoringRules
+    from kamctl.domain.scoring import ScoredAccount
 
 # No help= here: the callback's docstring is the group's help, shown for `kamctl score --help`.
 app = typer.Typer(invoke_without_command=True)
@@ -40,63 +39,6 @@ Weights = Annotated[
     ),
 ]
 AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
-
-
-class Scoring:
-    """What one scoring command asked for: the scored set's filters and the rules' overrides."""
-
-    def __init__(
-        self,
-        *,
-        tier: str | None = None,
-        owner: str | None = None,
-        mine: bool = False,
-        normalize: str = "rank",
-        weights: str | None = None,
-    ) -> None:
-        from kamctl import clock
-        from kamctl.domain.accounts import check_field
-        from kamctl.domain.scoring import check_normalization, parse_weight_changes
-
-        # Everything the user typed is checked before the database is opened.
-        self.tier = check_field("tier", tier, today=clock.today()) if tier else None
-        self.owner = current().user if mine else owner
-        self.normalization = check_normalization(normalize.strip().casefold())
-        self.weight_changes = parse_weight_changes([weights]) if weights is not None else {}
-
-    def rules(self, *, session: Session) -> ScoringRules:
-        from kamctl.domain.scoring import rules_from_settings
-        from kamctl.domain.settings import weights_from
-        from kamctl.store.queries.settings import load_settings
-
-        settings = load_settings(session=session)
-        # The shared weights, with this run's changes on top (checked: not all 0).
-        weights = {**weights_from(settings), **self.weight_changes}
-        return rules_from_settings(settings, weights=weights, normalization=self.normalization)
-
-    def run(self, *, session: Session) -> tuple[list[ScoredAccount], ScoringRules]:
-        """The ranked scored set (SPEC §4) and the rules that ranked it."""
-        from kamctl import clock
-        from kamctl.domain.scoring import score_accounts, scoring_window
-        from kamctl.store.queries.scoring import load_scoring_facts
-
-        rules = self.rules(session=session)
-        facts = load_scoring_facts(
-            scoring_window(clock.now()), session=session, tier=self.tier, owner=self.owner
-        )
-        return score_accounts(facts, rules), rules
-
-
-def current_scores(*, session: Session) -> dict[int, float]:
-    """Account id → current attractiveness of every scored account (shared weights, rank), as
-    `accounts list` shows it; empty when the shared weights cannot score (all 0)."""
-    from kamctl.errors import InvalidValue
-
-    try:
-        scored, _ = Scoring().run(session=session)
-    except InvalidValue:
-        return {}
-    return {account.id: account.score for account in scored}
 
 
 @app.callback()
@@ -127,7 +69,9 @@ def rank(
     from kamctl.render.output import emit
     from kamctl.render.score import TABLE_LIMIT, ranking_csv_row, ranking_record, render_ranking
 
-    scoring = Scoring(tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights)
+    scoring = Scoring(
+        current().portfolio(), tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights
+    )
     with current().store().transaction(write=False) as session:
         scored, rules = scoring.run(session=session)
     if fmt is OutputFormat.table:
@@ -170,7 +114,7 @@ def explain(
     from kamctl.render.score import explain_record, render_explain, write_explain_csv
     from kamctl.store.queries.accounts import find_account
 
-    scoring = Scoring(normalize=normalize, weights=weights)
+    scoring = Scoring(current().portfolio(), normalize=normalize, weights=weights)
     with current().store().transaction(write=False) as session:
         account = find_account(name, session=session)
         scored, rules = scoring.run(session=session)
@@ -239,7 +183,9 @@ def matrix(
     from kamctl.render.output import write_csv, write_json
     from kamctl.render.score import matrix_record, render_matrix
 
-    scoring = Scoring(tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights)
+    scoring = Scoring(
+        current().portfolio(), tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights
+    )
     with current().store().transaction(write=False) as session:
         scored, rules = scoring.run(session=session)
     record = matrix_record(scored, rules)
@@ -290,7 +236,9 @@ def sensitivity(
     from kamctl.render.score import render_sensitivity, sensitivity_record
 
     check_sensitivity_options(runs=runs, spread=spread, top=top)
-    scoring = Scoring(tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights)
+    scoring = Scoring(
+        current().portfolio(), tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights
+    )
     with current().store().transaction(write=False) as session:
         scored, rules = scoring.run(session=session)
     if seed is None:
@@ -319,7 +267,7 @@ def apply(yes: YesOption = False, dry_run: DryRunOption = False) -> None:
     from kamctl.render.safe import one_line
 
     invocation = current()
-    scoring = Scoring()
+    scoring = Scoring(current().portfolio())
     with invocation.store().transaction(write=False) as session:
         plan = _tier_plan(scoring.run(session=session)[0])
     if not plan:
@@ -369,7 +317,7 @@ def save() -> None:
 
     today = clock.today()
     with current().store().transaction() as session:
-        scored, _ = Scoring().run(session=session)
+        scored, _ = Scoring(current().portfolio()).run(session=session)
         count, replaced = save_snapshots(scored, taken_on=today, session=session)
     earlier = f" (replacing the {replaced} saved earlier that day)" if replaced else ""
     messages.info(f"Saved the scores of {count} accounts for {today.isoformat()}{earlier}")

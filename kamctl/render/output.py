@@ -1,4 +1,5 @@
-"""One way to print rows: a Rich table for people, JSON or CSV for scripts (SPEC §2 Output)."""
+"""One way to show what a command found: a Rich view for people, JSON or CSV for scripts, text
+formats to share, on stdout or into `-o FILE` (SPEC §2 Output)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamctl.render import console, messages
 from kamctl.render.safe import json_safe, literal, printable, printable_cell
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -191,14 +195,99 @@ def emit(
     empty: str = "Nothing to show.",
 ) -> None:
     """Print `rows` as a table (`columns`), JSON (every key) or CSV (`fields`, default every key)."""
-    if fmt == "json":
-        write_json(list(rows))
-        return
-    if fmt == "csv":
-        keys = list(fields or (rows[0].keys() if rows else [column.key for column in columns]))
-        write_csv(rows, keys, raw=raw)
-        return
-    if not rows:
-        messages.info(empty)
-        return
-    console.out().print(render_table(rows, columns, title=title))
+    present(View(rows=rows, columns=columns, fields=fields, title=title, empty=empty), fmt, raw=raw)
+
+
+class Format(StrEnum):
+    """Every form kamctl shows a result in; each command offers some of them (`Format.choice`)."""
+
+    table = "table"
+    tree = "tree"
+    plain = "plain"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
+    mermaid = "mermaid"
+    dot = "dot"
+    vcard = "vcard"
+
+    @classmethod
+    def choice(cls, *names: str) -> type[StrEnum]:
+        """The formats one command offers, as an enum Typer can show and check (`--help` lists
+        exactly these); its values are `Format` values."""
+        return StrEnum(f"Format_{'_'.join(names)}", {name: cls(name).value for name in names})
+
+
+TextBuilder = Callable[[], str]
+
+
+@dataclass
+class View:
+    """What one command shows, in each form it offers.
+
+    `rows` and `columns` give the table, CSV (`fields`, default every key) and JSON (`data`,
+    default the rows); `draw` replaces the table by any Rich view; `texts` builds the other
+    formats (plain, md, html, mermaid, dot, vcard) as text.
+    """
+
+    rows: Sequence[Mapping[str, Any]] = ()
+    columns: Sequence[Column] = ()
+    fields: Sequence[str] | None = None
+    data: Any = None
+    draw: Callable[[Console], None] | None = None
+    texts: Mapping[str, TextBuilder] = field(default_factory=dict)
+    title: str | None = None
+    empty: str = "Nothing to show."
+    what: str = "the output"
+    """What `-o FILE` wrote, for its message: "Wrote the report to FILE"."""
+
+    def text(self, fmt: str, *, raw: bool = False) -> str | None:
+        """The view as text in `fmt`; None for a view drawn on the terminal (table, tree)."""
+        if fmt == "json":
+            return to_json(list(self.rows) if self.data is None else self.data) + "\n"
+        if fmt == "csv":
+            import io
+
+            buffer = io.StringIO()
+            keys = self.fields or (list(self.rows[0]) if self.rows else [c.key for c in self.columns])
+            write_csv(self.rows, keys, raw=raw, stream=buffer)
+            return buffer.getvalue()
+        if fmt in self.texts:
+            return self.texts[fmt]()
+        return None
+
+    def show(self, console: Console) -> None:
+        if self.draw is not None:
+            self.draw(console)
+        elif not self.rows:
+            messages.info(self.empty)
+        else:
+            console.print(render_table(self.rows, self.columns, title=self.title))
+
+
+def present(view: View, fmt: str, *, output: Path | None = None, raw: bool = False) -> None:
+    """Show `view` in `fmt` on stdout, or write it to `output` (`-o FILE`; `-` is stdout)."""
+    from kamctl.io.files import named_file, output_file
+
+    text = view.text(str(fmt), raw=raw)
+    if text is None:
+        if named_file(output) is None:
+            view.show(console.out())
+            return
+        text = _plain_drawing(view.show)
+    with output_file(output, private=True) as stream:
+        stream.write(text)
+    if named_file(output) is not None:
+        messages.info(f"Wrote {view.what} to {output}")
+
+
+def _plain_drawing(draw: Callable[[Console], None]) -> str:
+    """A Rich view as plain text (no colour, 120 columns), for `-o FILE`."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    draw(Console(file=buffer, no_color=True, highlight=False, emoji=False, width=120, soft_wrap=False))
+    return buffer.getvalue()

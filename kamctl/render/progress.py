@@ -18,6 +18,7 @@ class Counted(Protocol[T_co]):
 
     def __iter__(self) -> Iterator[T_co]: ...
 
+
 WORTH_A_BAR = 2_000
 """Fewer items finish before a bar would be seen."""
 
