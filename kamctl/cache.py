@@ -114,26 +114,17 @@ def remind_cache_for(args: list[str]) -> RemindCache | None:
     db, user, no_color, options = parsed
     try:
         from kamctl import clock
+        from kamctl.invocation import Invocation
 
         moment = clock.now()
-        config: dict | None = None
-        if db is None:
-            db = os.environ.get("KAMCTL_DB") or None
-        if db is None:
-            config = _config()
-            configured = config.get("db")
-            db = configured if isinstance(configured, str) else None
-        path = sqlite_file_of(db)
+        invocation = Invocation.from_environment(db, user=user)
+        path = invocation.sqlite_file()
         if path is None:
             return None
         database = _database_state(path)
         if database is None:
             return None
-        if user is None:
-            user = os.environ.get("KAMCTL_USER") or None
-        if user is None:
-            configured = (_config() if config is None else config).get("user")
-            user = configured.strip() if isinstance(configured, str) and configured.strip() else _login()
+        user = invocation.user
     except Exception:  # anything unusual: no cache; the normal path explains it
         return None
     from kamctl import __version__
@@ -207,21 +198,6 @@ def _parse(args: list[str]) -> tuple[str | None, str | None, bool, list[str]] | 
     return db, user, no_color, options
 
 
-def _config() -> dict:
-    from kamctl.config import load_config
-
-    return load_config()
-
-
-def _login() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return os.environ.get("USER", "me")
-
-
 def _database_state(path: Path) -> tuple | None:
     """What changes whenever the database does (see the module docstring); None without a file."""
     try:
@@ -264,22 +240,3 @@ def _rendering() -> tuple:
         getattr(stream, "encoding", None),
         tuple(os.environ.get(name) for name in RENDERING_ENV),
     )
-
-
-def sqlite_file_of(db: str | None) -> Path | None:
-    """The SQLite file that `--db`/KAMCTL_DB/config `db` names, without importing SQLAlchemy;
-    None for other databases (PostgreSQL), in-memory SQLite and URLs with options.
-
-    The same reading as kamctl.store.engine.resolve_url, for the cases it accepts.
-    """
-    from kamctl.paths import default_db_path
-
-    if not db:
-        return default_db_path()
-    if "://" not in db:
-        return Path(db).expanduser().resolve()
-    prefix = "sqlite:///"
-    rest = db[len(prefix) :] if db.startswith(prefix) else None
-    if not rest or "?" in rest or rest == ":memory:":
-        return None
-    return Path(rest).absolute()  # SQLAlchemy reads a relative file name from the working folder
