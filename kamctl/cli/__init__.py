@@ -11,10 +11,10 @@ from typer.core import TyperGroup
 
 from kamctl import __version__
 from kamctl.cli.context import Invocation, begin
-from kamctl.errors import KamctlError
+from kamctl.errors import problem_message
 from kamctl.render import console, messages
 
-GROUPS = ("accounts", "score", "contacts", "log", "remind", "report", "settings", "db")
+GROUPS = ("accounts", "score", "contacts", "log", "remind", "report", "settings", "db", "mcp")
 """The command groups, in the order help lists them; each is the `app` of kamctl.cli.<name>."""
 
 
@@ -49,30 +49,16 @@ class KamctlGroup(TyperGroup):
         try:
             _check_text_given(ctx)
             return super().invoke(ctx)
-        except KamctlError as exc:
-            if os.environ.get("KAMCTL_DEBUG"):
-                raise
-            messages.error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             # `kamctl … | head` closed the pipe: not an error worth a message.
             sys.stderr.close()
             raise typer.Exit(0) from None
-        except OSError as exc:
-            if os.environ.get("KAMCTL_DEBUG"):
-                raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            messages.error(f"{where}{exc.strerror or exc}")
-            raise typer.Exit(1) from None
         except Exception as exc:
-            # SQLAlchemy's errors, and the driver's own on the paths that use sqlite3 directly.
-            if os.environ.get("KAMCTL_DEBUG") or not type(exc).__module__.startswith(
-                ("sqlalchemy", "sqlite3")
-            ):
+            message = problem_message(exc)
+            if message is None or os.environ.get("KAMCTL_DEBUG"):
                 raise
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            messages.error(f"database problem: {reason} (KAMCTL_DEBUG=1 shows details)")
-            raise typer.Exit(1) from None
+            messages.error(message)
+            raise typer.Exit(getattr(exc, "exit_code", 1)) from None
 
 
 app = typer.Typer(
