@@ -12,6 +12,7 @@ from pathlib import Path
 TYPE_CHECKING = False  # `typing` itself is not needed at run time, and costs the cached remind
 if TYPE_CHECKING:
     import tempfile
+    from datetime import datetime
 
     from kamctl.actions.portfolio import Portfolio
     from kamctl.store.engine import Store
@@ -30,17 +31,25 @@ class Invocation:
         demo: bool = False,
         user_option: str | None = None,
         db_given_by: str = "--db",
+        now: datetime | None = None,
     ) -> None:
         self.db = db
         self.demo = demo
         self.user_option = user_option
         self.db_given_by = db_given_by  # where `db` came from, for messages: --db or KAMCTL_DB
+        self.now = now  # the moment to work at; None: the clock's
         self._store: Store | None = None
         self._demo_dir: tempfile.TemporaryDirectory | None = None
 
     @classmethod
     def from_environment(
-        cls, db: str | None = None, *, user: str | None = None, demo: bool = False, db_given_by: str = "--db"
+        cls,
+        db: str | None = None,
+        *,
+        user: str | None = None,
+        demo: bool = False,
+        db_given_by: str = "--db",
+        now: datetime | None = None,
     ) -> Invocation:
         """What the global options resolve to when they are not given: KAMCTL_DB, KAMCTL_USER."""
         if db is None:
@@ -48,7 +57,7 @@ class Invocation:
             db_given_by = "KAMCTL_DB"
         if user is None:
             user = os.environ.get("KAMCTL_USER") or None
-        return cls(db, demo=demo, user_option=user, db_given_by=db_given_by)
+        return cls(db, demo=demo, user_option=user, db_given_by=db_given_by, now=now)
 
     def __repr__(self) -> str:
         return f"Invocation(db={self.db!r}, demo={self.demo!r}, user_option={self.user_option!r})"
@@ -117,20 +126,26 @@ class Invocation:
             url = self.db_url()
             self._store = open_store(url)
             if self.demo:
-                from kamctl import clock
                 from kamctl.demo.portfolio import load_sample_portfolio
 
                 with self._store.transaction() as session:
-                    load_sample_portfolio(session, now=clock.now())
+                    load_sample_portfolio(session, now=self.moment())
         return self._store
+
+    def moment(self) -> datetime:
+        """The moment this invocation works at, timezone-aware (a naive `now` is local time)."""
+        if self.now is None:
+            from kamctl import clock
+
+            return clock.now()
+        return self.now if self.now.tzinfo is not None else self.now.astimezone()
 
     def portfolio(self) -> Portfolio:
         """What the use cases work on in this invocation: this database, now, and "me"."""
-        from kamctl import clock
         from kamctl.actions.portfolio import Portfolio
 
         return Portfolio(
-            now=clock.now(), user=self.user, open_store=self.store, sqlite_file=self.sqlite_file()
+            now=self.moment(), user=self.user, open_store=self.store, sqlite_file=self.sqlite_file()
         )
 
     def _demo_url(self) -> str:
