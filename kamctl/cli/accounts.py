@@ -134,51 +134,41 @@ def list_(
     raw: RawOption = False,
 ) -> None:
     """List accounts."""
-    from kamctl import clock
-    from kamctl.actions.scoring import current_scores
-    from kamctl.domain.accounts import account_record, check_field, sort_records
-    from kamctl.render.accounts import ACCOUNT_COLUMNS
-    from kamctl.render.output import emit
-    from kamctl.store.queries.accounts import list_accounts
+    from kamctl.actions.accounts import list_accounts
+    from kamctl.render.accounts import ACCOUNT_COLUMNS, accounts_json
+    from kamctl.render.output import View, present
 
-    invocation = current()
-    today = clock.today()
-    tier = check_field("tier", tier, today=today) if tier else None
-    status = check_field("status", status, today=today) if status else None
-    who = invocation.user if mine else owner
-    with invocation.store().transaction(write=False) as session:
-        found = list_accounts(session=session, tier=tier, status=status, owner=who, archived=archived)
-        # The current score: every live account scored together (SPEC §4), whatever this list shows.
-        scores = {} if archived else current_scores(current().portfolio(), session=session)
-        records = [
-            account_record(account, last_contact=last, score=scores.get(account.id))
-            for account, last in found
-        ]
-    if tag:
-        records = [record for record in records if tag.casefold() in (t.casefold() for t in record["tags"])]
-    records = sort_records(records, sort)
-    emit(records, ACCOUNT_COLUMNS, fmt.value, raw=raw, empty="No accounts match.")
+    records = list_accounts(
+        current().portfolio(),
+        tier=tier,
+        status=status,
+        owner=owner,
+        mine=mine,
+        tag=tag,
+        archived=archived,
+        sort=sort,
+    )
+    view = View(
+        rows=records, columns=ACCOUNT_COLUMNS, data=accounts_json(records), empty="No accounts match."
+    )
+    present(view, fmt, raw=raw)
 
 
 @app.command("show")
 def show(name: AccountName, fmt: FormatOption = OutputFormat.table) -> None:
     """Show one account's dossier."""
-    from kamctl.render.accounts import render_dossier
-    from kamctl.render.output import write_json
-    from kamctl.store.queries.dossier import load_dossier
+    from functools import partial
 
-    invocation = current()
-    with invocation.store().transaction(write=False) as session:
-        dossier = load_dossier(name, session=session)
-    if fmt is OutputFormat.json:
-        write_json(dossier)
-    elif fmt is OutputFormat.csv:
-        from kamctl.render.output import write_csv
+    from kamctl.actions.accounts import account_dossier
+    from kamctl.render.accounts import dossier_json, draw_dossier
+    from kamctl.render.output import View, present
 
-        record = dossier["account"]
-        write_csv([record], list(record))
-    else:
-        render_dossier(dossier)
+    dossier = account_dossier(current().portfolio(), name)
+    record = dossier["account"]
+    view = View(
+        rows=[record], fields=list(record), data=dossier_json(dossier), draw=partial(draw_dossier, dossier)
+    )
+    present(view, fmt)
 
 
 @app.command("edit")

@@ -161,9 +161,10 @@ def _show_plan(name: str, fmt: OutputFormat) -> None:
         write_csv(rows, ["kind", "id", "text", "due", "done"])
     else:
         from kamctl import clock
-        from kamctl.render.accounts import render_plan
+        from kamctl.render import console
+        from kamctl.render.accounts import draw_plan
 
-        render_plan(the_plan, today=clock.today())
+        draw_plan(the_plan, console.out(), today=clock.today())
 
 
 def _edit_master_plan(name: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from kamctl.domain.cells import CheckedCells
 from kamctl.domain.limits import check_amount_size, check_supported
-from kamctl.domain.names import not_one_of
+from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
 
 TIERS = ("key", "candidate", "standard")
@@ -206,6 +206,24 @@ def normalise_tags(raw: Any) -> list[str]:
 
 
 _TAG_SEPARATORS = re.compile(r"[;,]")
+
+
+def has_tag(tags: Iterable[str], tag: str) -> bool:
+    """Whether `tags` hold `tag`, whatever the case (`--tag big` finds "Big")."""
+    wanted = tag.casefold()
+    return any(item.casefold() == wanted for item in tags)
+
+
+def merge_tags(tags: Sequence[str], *, add: Sequence[str] = (), remove: Sequence[str] = ()) -> list[str]:
+    """`tags` without those in `remove` (whatever the case), then those in `add`, normalised."""
+    removed = {tag.casefold() for tag in remove}
+    return normalise_tags([tag for tag in tags if tag.casefold() not in removed] + list(add))
+
+
+def matches_account(record: Mapping[str, Any], query: str) -> bool:
+    """Whether an account record is the one `query` names by id, or has it in its name (any case)."""
+    number = as_id(query)
+    return record["id"] == number or query.strip().casefold() in record["name"].casefold()
 
 
 def check_fields(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kamctl.render import console
-from kamctl.render.output import Column, display_value, render_table
+from kamctl.render.output import Column, display_value, json_data, render_table
 from kamctl.render.safe import one_line, printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 TIER_STYLES = {"key": "bold magenta", "candidate": "cyan", "standard": ""}
 STATUS_STYLES = {"active": "green", "prospect": "cyan", "at-risk": "yellow", "lost": "red"}
@@ -30,6 +32,16 @@ ACCOUNT_COLUMNS = (
     Column("last_contact", "Last contact", show=lambda v: local_day(v), no_wrap=True),
     Column("tags", "Tags"),
 )
+
+
+def accounts_json(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Account records as `accounts list -f json` prints them."""
+    return json_data(records)
+
+
+def dossier_json(dossier: dict[str, Any]) -> dict[str, Any]:
+    """The dossier as `accounts show NAME -f json` prints it."""
+    return json_data(dossier)
 
 
 def local_day(moment) -> str:
@@ -69,7 +81,8 @@ PROFILE_FIELDS = (
 )
 
 
-def render_dossier(dossier: dict[str, Any]) -> None:
+def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
+    """`accounts show NAME`: the profile, health, plan, map and the open work, in one panel."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -163,7 +176,7 @@ def render_dossier(dossier: dict[str, Any]) -> None:
     for key, title, columns in sections:
         if dossier[key]:
             parts.append(render_table(dossier[key], columns, title=title))
-    console.out().print(
+    out.print(
         Panel(
             Group(*parts),
             title=Text(one_line(account["name"]), style="bold"),
@@ -184,7 +197,7 @@ def _snippet(notes: str | None) -> str:
 TEAM_COLUMNS = (Column("person", "Person", style="bold"), Column("role", "Role"))
 
 
-def render_plan(plan: dict[str, Any], *, today) -> None:
+def draw_plan(plan: dict[str, Any], out: Console, *, today) -> None:
     """`accounts plan NAME`: goals, objectives with their state, the master plan, the last review."""
     from rich.console import Group
     from rich.markdown import Markdown
@@ -231,7 +244,7 @@ def render_plan(plan: dict[str, Any], *, today) -> None:
             )
         )
     title = Text(one_line(plan["account"]) + " — account plan", style="bold")
-    console.out().print(Panel(Group(*parts), title=title, title_align="left"))
+    out.print(Panel(Group(*parts), title=title, title_align="left"))
 
 
 def _objective_state(objective: dict[str, Any], today):

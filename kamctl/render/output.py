@@ -67,6 +67,18 @@ def json_value(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def json_data(value: Any) -> Any:
+    """`value` as the JSON that `to_json` writes reads back: dates and datetimes become their text
+    (`json_value`), tuples lists; for callers that hand JSON on as data (the MCP server)."""
+    if isinstance(value, dict):
+        return {key: json_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_data(item) for item in value]
+    if isinstance(value, date):
+        return json_value(value)
+    return value
+
+
 _encode_compact = json.JSONEncoder(ensure_ascii=False, default=json_value).encode
 """The C encoder: `json.dumps(indent=…)` falls back to pure Python, 10× slower on 10,000 rows."""
 

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
-from kamctl.domain.accounts import IMPORT_FIELDS, ImportPlan, history_text
+from kamctl.domain.accounts import IMPORT_FIELDS, ImportPlan, has_tag, history_text
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
 from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
@@ -93,9 +93,11 @@ def list_accounts(
     tier: str | None = None,
     status: str | None = None,
     owner: str | None = None,
+    tag: str | None = None,
     archived: bool = False,
 ) -> list[tuple[Account, datetime | None]]:
-    """Accounts with the moment of their latest log entry, filtered in SQL."""
+    """Accounts with the moment of their latest log entry, filtered in SQL; `tag` (any case) is
+    matched here too, by the domain's rule: SQL's lower() folds ASCII only."""
     # A correlated MAX per account walks the (account_id, occurred_at) index backwards once per
     # account, which beats a GROUP BY over every log entry.
     latest = (
@@ -111,7 +113,11 @@ def list_accounts(
         query = query.where(Account.status == status)
     if owner:
         query = query.where(func.lower(Account.owner) == owner.lower())
-    return [(account, last) for account, last in session.exec(query).all()]
+    return [
+        (account, last)
+        for account, last in session.exec(query).all()
+        if not tag or has_tag(account.tags or (), tag)
+    ]
 
 
 def account_history(account: Account, *, session: Session) -> list[AccountHistory]:

@@ -1,0 +1,66 @@
+"""The account use cases called directly with a Portfolio, on a real database file: what they
+return is what the commands show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+
+import pytest
+from conftest import FIXED_NOW
+
+from kamctl.actions.accounts import account_dossier, find_accounts, list_accounts
+from kamctl.actions.portfolio import Portfolio
+from kamctl.errors import InvalidValue, NotFound
+from kamctl.render.accounts import accounts_json, dossier_json
+
+
+@pytest.fixture
+def portfolio(db_url: str):
+    from kamctl.store.engine import open_store
+
+    opened = cache(lambda: open_store(db_url))
+    yield Portfolio(now=datetime.fromisoformat(FIXED_NOW), user="tester", open_store=opened)
+    if opened.cache_info().currsize:
+        opened().dispose()
+
+
+@pytest.fixture
+def accounts(run):
+    run("accounts", "add", "Kappa Motors", "--tier", "key", "--tag", "Big", "--renewal", "2027-03-31")
+    run("accounts", "add", "Lambda Foods", "--owner", "lee", "--tag", "small")
+    run("accounts", "add", "Kappa Parts", "--tier", "candidate")
+    run("log", "Kappa Motors", "Quarterly review", "--when", "2026-11-18 10:00", "--next", "2026-12-01")
+
+
+def test_find_accounts_is_the_list_json_of_the_matching_names(run, accounts, portfolio):
+    everything = run("accounts", "list", "-f", "json").json()
+    found = accounts_json(find_accounts(portfolio, "kappa"))
+    assert found == [row for row in everything if "kappa" in row["name"].casefold()]
+    assert [row["name"] for row in found] == ["Kappa Motors", "Kappa Parts"]
+    assert found[0]["last_contact"] == "2026-11-18T10:00:00+09:00"
+
+
+def test_find_accounts_by_id_and_nothing_found(run, accounts, portfolio):
+    assert [row["name"] for row in find_accounts(portfolio, "2")] == ["Lambda Foods"]
+    assert find_accounts(portfolio, "Omega") == []
+
+
+def test_list_accounts_filters_by_tag_in_any_case(accounts, portfolio):
+    assert [row["name"] for row in list_accounts(portfolio, tag="BIG")] == ["Kappa Motors"]
+    assert [row["name"] for row in list_accounts(portfolio, mine=True)] == ["Kappa Motors", "Kappa Parts"]
+    with pytest.raises(InvalidValue):
+        list_accounts(portfolio, tier="gold")
+
+
+def test_account_dossier_is_the_show_json(run, accounts, portfolio):
+    shown = run("accounts", "show", "kappa motors", "-f", "json").json()
+    dossier = dossier_json(account_dossier(portfolio, "kappa motors"))
+    assert dossier == shown
+    assert dossier["account"]["name"] == "Kappa Motors"
+    assert [r["title"] for r in dossier["open_reminders"]] == ["Follow up"]
+
+
+def test_account_dossier_of_an_unknown_account_says_so(accounts, portfolio):
+    with pytest.raises(NotFound, match=r"no account 'Kapa Motors'; did you mean 'Kappa Motors'\?"):
+        account_dossier(portfolio, "Kapa Motors")
