@@ -6,10 +6,15 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from kamctl.actions.portfolio import Portfolio
 
 
 @dataclass
@@ -56,3 +61,21 @@ def run_installed(
     outcome = Outcome(done.returncode, done.stdout, done.stderr)
     assert outcome.exit_code == exit, f"exit {outcome.exit_code} != {exit}\nstderr: {outcome.stderr}"
     return outcome
+
+
+@contextmanager
+def portfolio_of(db_url: str, *, user: str = "tester") -> Iterator[Portfolio]:
+    """The `Portfolio` a command of this test gets (as kamctl/cli/context.py builds it): this
+    database, now from KAMCTL_NOW, and `user` as "me"."""
+    from kamctl import clock
+    from kamctl.actions.portfolio import Portfolio
+    from kamctl.cache import sqlite_file_of
+    from kamctl.store.engine import open_store
+
+    store = open_store(db_url)
+    try:
+        yield Portfolio(
+            now=clock.now(), user=user, open_store=lambda: store, sqlite_file=sqlite_file_of(db_url)
+        )
+    finally:
+        store.dispose()

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlmodel import Session
 
     from kamctl.actions.portfolio import Portfolio
-    from kamctl.domain.scoring import ScoredAccount, ScoringRules
+    from kamctl.domain.scoring import ScoredAccount, ScoringRules, Snapshot, TierChange
+    from kamctl.domain.sensitivity import RankSpread
 
 
 class Scoring:
@@ -66,3 +71,187 @@ def current_scores(portfolio: Portfolio, *, session: Session) -> dict[int, float
     except InvalidValue:
         return {}
     return {account.id: account.score for account in scored}
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranked scored set: the accounts asked for (every one, or the first `top`), out of
+    how many, and the rules that ranked them."""
+
+    accounts: Sequence[ScoredAccount]
+    total: int
+    rules: ScoringRules
+
+
+def rank_accounts(
+    portfolio: Portfolio,
+    *,
+    top: int | None = None,
+    tier: str | None = None,
+    owner: str | None = None,
+    mine: bool = False,
+    normalize: str = "rank",
+    weights: str | None = None,
+) -> Ranking:
+    """`kamctl score`: the scored set ranked by attractiveness, the first `top` of it or all."""
+    from kamctl.domain.limits import check_count
+
+    if top is not None:
+        check_count("--top", top, least=1)
+    scoring = Scoring(portfolio, tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights)
+    with portfolio.store().transaction(write=False) as session:
+        scored, rules = scoring.run(session=session)
+    return Ranking(accounts=scored[:top], total=len(scored), rules=rules)
+
+
+def explain_account(
+    portfolio: Portfolio, account: str, *, normalize: str = "rank", weights: str | None = None
+) -> tuple[ScoredAccount, ScoringRules]:
+    """`kamctl score explain`: one account (name or id) scored among the scored set, with the rules."""
+    from kamctl.domain.scoring import check_scored
+    from kamctl.store.queries.accounts import find_account
+
+    scoring = Scoring(portfolio, normalize=normalize, weights=weights)
+    with portfolio.store().transaction(write=False) as session:
+        found = find_account(account, session=session)
+        scored, rules = scoring.run(session=session)
+        check_scored(found.name, archived=found.archived, status=found.status)
+    return next(a for a in scored if a.id == found.id), rules
+
+
+@dataclass(frozen=True)
+class WeightsChange:
+    """The shared weights before and after `score weights` (equal when nothing was asked)."""
+
+    before: dict[str, float]
+    after: dict[str, float]
+    asked: bool
+    """Whether a change was asked for (`--set` or `--reset`)."""
+
+    @property
+    def changed(self) -> list[str]:
+        from kamctl.domain.settings import CRITERIA
+
+        return [c for c in CRITERIA if self.before[c] != self.after[c]]
+
+
+def change_weights(
+    portfolio: Portfolio, *, changes: Sequence[str] = (), reset: bool = False
+) -> WeightsChange:
+    """`kamctl score weights`: the shared weights, first reset to the defaults and/or changed by
+    `CRITERION=N` assignments (checked: not all 0)."""
+    from kamctl.domain.scoring import check_weights, parse_weight_changes
+    from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS, weights_from
+    from kamctl.store.queries.settings import load_settings, save_setting
+
+    parsed = parse_weight_changes(changes)
+    asked = bool(parsed or reset)
+    with portfolio.store().transaction(write=asked) as session:
+        before = weights_from(load_settings(session=session))
+        after = dict(DEFAULT_WEIGHTS) if reset else dict(before)
+        after.update(parsed)
+        if asked:
+            check_weights(after)
+            for criterion in CRITERIA:
+                save_setting(f"weights.{criterion}", after[criterion], session=session)
+    return WeightsChange(before=dict(before), after=after, asked=asked)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """`score sensitivity`: every account's rank spread, the top that counted, and the seed."""
+
+    spreads: list[RankSpread]
+    top: int
+    seed: int
+    runs: int
+    spread: float
+
+
+def rank_sensitivity(
+    portfolio: Portfolio,
+    *,
+    runs: int = 1000,
+    spread: float = 0.25,
+    top: int | None = None,
+    seed: int | None = None,
+    tier: str | None = None,
+    owner: str | None = None,
+    mine: bool = False,
+    normalize: str = "rank",
+    weights: str | None = None,
+) -> Sensitivity:
+    """How robust the ranking is when every weight varies by up to ±`spread`, over `runs`
+    re-rankings; without a `seed`, one is drawn (and returned, to repeat the result)."""
+    import random
+
+    from kamctl.domain import sensitivity
+
+    sensitivity.check_sensitivity_options(runs=runs, spread=spread, top=top)
+    ranking = rank_accounts(
+        portfolio, tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights
+    )
+    if seed is None:
+        seed = random.SystemRandom().randrange(1_000_000)
+    size = top or sensitivity.default_top([account.tier for account in ranking.accounts])
+    spreads = sensitivity.rank_sensitivity(
+        ranking.accounts, ranking.rules.weights, runs=runs, spread=spread, top=size, seed=seed
+    )
+    return Sensitivity(spreads=spreads, top=size, seed=seed, runs=runs, spread=spread)
+
+
+def plan_tier_changes(portfolio: Portfolio) -> list[TierChange]:
+    """`kamctl score apply --dry-run`: the tier changes that would make tiers follow the scores."""
+    from kamctl.domain.scoring import tier_plan
+
+    return tier_plan(rank_accounts(portfolio).accounts)
+
+
+def apply_tier_changes(portfolio: Portfolio, plan: Sequence[TierChange]) -> int:
+    """Make the `plan` the user saw (`plan_tier_changes`) happen, each change in the account's
+    history; a Conflict, and nothing changed, when the scores no longer give that plan."""
+    from kamctl.domain.scoring import tier_plan
+    from kamctl.errors import Conflict
+    from kamctl.store.engine import get_for_change
+    from kamctl.store.models import Account
+    from kamctl.store.queries.accounts import change_account
+
+    with portfolio.store().transaction() as session:
+        # Re-scored inside the writing transaction: what is applied is what was shown.
+        again = tier_plan(Scoring(portfolio).run(session=session)[0])
+        if [(c.account.id, c.tier) for c in again] != [(c.account.id, c.tier) for c in plan]:
+            raise Conflict("the scores changed while you were deciding; nothing was changed, run it again")
+        for change in plan:
+            row = get_for_change(Account, change.account.id, session=session)
+            tier = {"tier": change.tier}
+            change_account(row, tier, who=portfolio.user, now=portfolio.utcnow, session=session)
+    return len(plan)
+
+
+@dataclass(frozen=True)
+class SavedScores:
+    """What `score save` kept: how many scores, on which day, replacing how many of that day."""
+
+    count: int
+    day: date
+    replaced: int
+
+
+def save_scores(portfolio: Portfolio) -> SavedScores:
+    """`kamctl score save`: today's scores of the scored set, replacing any saved earlier today."""
+    from kamctl.store.queries.scoring import save_snapshots
+
+    with portfolio.store().transaction() as session:
+        scored, _ = Scoring(portfolio).run(session=session)
+        count, replaced = save_snapshots(scored, taken_on=portfolio.today, session=session)
+    return SavedScores(count=count, day=portfolio.today, replaced=replaced)
+
+
+def score_trend(portfolio: Portfolio, account: str) -> tuple[str, list[Snapshot]]:
+    """`kamctl score trend`: the account's name and its saved scores, oldest first."""
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.scoring import snapshot_history
+
+    with portfolio.store().transaction(write=False) as session:
+        found = find_account(account, session=session)
+        return found.name, snapshot_history(found.id, session=session)

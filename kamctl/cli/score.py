@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kamctl.actions.scoring import Scoring
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption
 from kamctl.domain.limits import MAX_COUNT
-
-if TYPE_CHECKING:
-    from kamctl.domain.scoring import ScoredAccount
 
 # No help= here: the callback's docstring is the group's help, shown for `kamctl score --help`.
 app = typer.Typer(invoke_without_command=True)
@@ -65,39 +61,21 @@ def rank(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from kamctl.render import messages
-    from kamctl.render.output import emit
-    from kamctl.render.score import TABLE_LIMIT, ranking_csv_row, ranking_record, render_ranking
+    from kamctl.actions.scoring import rank_accounts
+    from kamctl.render.output import View, present
+    from kamctl.render.score import RANKING_CSV_FIELDS, ranking_csv_row, ranking_json, render_ranking
 
-    scoring = Scoring(
-        current().portfolio(), tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights
+    scope = {"tier": tier, "owner": owner, "mine": mine, "normalize": normalize, "weights": weights}
+    ranking = rank_accounts(current().portfolio(), top=top, **scope)
+    records = ranking_json(ranking) if fmt is not OutputFormat.table else []
+    view = View(
+        data=records,
+        rows=[ranking_csv_row(record) for record in records] if fmt is OutputFormat.csv else (),
+        fields=RANKING_CSV_FIELDS,
+        draw=(lambda _: render_ranking(ranking, top=top)) if ranking.accounts else None,
+        empty="No accounts to score (archived and lost accounts are left out).",
     )
-    with current().store().transaction(write=False) as session:
-        scored, rules = scoring.run(session=session)
-    if fmt is OutputFormat.table:
-        if not scored:
-            messages.info("No accounts to score (archived and lost accounts are left out).")
-            return
-        limit = top or TABLE_LIMIT
-        render_ranking([ranking_record(a) for a in scored[:limit]], total=len(scored), rules=rules)
-        if top is None and len(scored) > limit:
-            messages.info(
-                f"Showing the first {limit} of {len(scored)}: --top N shows more, -f json or csv all."
-            )
-        return
-    records = [ranking_record(account) for account in scored[:top]]
-    if fmt is OutputFormat.json:
-        emit(records, (), "json")
-    else:
-        rows = [ranking_csv_row(record) for record in records]
-        emit(rows, (), "csv", fields=_ranking_csv_fields(), raw=raw)
-
-
-def _ranking_csv_fields() -> list[str]:
-    from kamctl.domain.settings import CRITERIA
-
-    head = ["rank", "account", "id", "tier", "score", "strength", "quadrant", "recommendation", "incomplete"]
-    return head + [f"{c}_points" for c in CRITERIA] + [f"{c}_value" for c in CRITERIA]
+    present(view, fmt, raw=raw)
 
 
 @app.command("explain")
@@ -109,26 +87,19 @@ def explain(
     raw: RawOption = False,
 ) -> None:
     """Every point of one account's score: value, source, x, weight, points; and its strength."""
-    from kamctl.errors import InvalidValue
-    from kamctl.render.output import write_json
-    from kamctl.render.score import explain_record, render_explain, write_explain_csv
-    from kamctl.store.queries.accounts import find_account
+    from kamctl.actions.scoring import explain_account
+    from kamctl.render.output import View, present
+    from kamctl.render.score import EXPLAIN_CSV_FIELDS, explain_csv_rows, explain_record, render_explain
 
-    scoring = Scoring(current().portfolio(), normalize=normalize, weights=weights)
-    with current().store().transaction(write=False) as session:
-        account = find_account(name, session=session)
-        scored, rules = scoring.run(session=session)
-        if account.archived or account.status == "lost":
-            why = "archived" if account.archived else "lost"
-            fix = "kamctl accounts unarchive" if account.archived else "kamctl accounts edit --status"
-            raise InvalidValue(f"{account.name} is {why}, so it is not scored ({fix} brings it back)")
-    found = next(a for a in scored if a.id == account.id)
-    if fmt is OutputFormat.json:
-        write_json(explain_record(found))
-    elif fmt is OutputFormat.csv:
-        write_explain_csv(explain_record(found), raw=raw)
-    else:
-        render_explain(found, rules)
+    found, rules = explain_account(current().portfolio(), name, normalize=normalize, weights=weights)
+    record = explain_record(found)
+    view = View(
+        data=record,
+        rows=explain_csv_rows(record),
+        fields=EXPLAIN_CSV_FIELDS,
+        draw=lambda _: render_explain(found, rules),
+    )
+    present(view, fmt, raw=raw)
 
 
 @app.command("weights")
@@ -141,31 +112,21 @@ def weights_(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Show or change the weights everyone who uses this database scores with."""
-    from kamctl.domain.scoring import check_weights, parse_weight_changes
-    from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS, weights_from
+    from kamctl.actions.scoring import change_weights
     from kamctl.render import messages
-    from kamctl.render.output import emit
+    from kamctl.render.output import View, present
     from kamctl.render.score import WEIGHT_COLUMNS, weights_records
-    from kamctl.store.queries.settings import load_settings, save_setting
 
-    changes = parse_weight_changes(set_ or [])
-    with current().store().transaction(write=bool(changes or reset)) as session:
-        before = weights_from(load_settings(session=session))
-        after = dict(DEFAULT_WEIGHTS) if reset else dict(before)
-        after.update(changes)
-        if changes or reset:
-            check_weights(after)
-            for criterion in CRITERIA:
-                save_setting(f"weights.{criterion}", after[criterion], session=session)
-    changed = [c for c in CRITERIA if before[c] != after[c]]
-    if changes or reset:
-        if changed:
+    change = change_weights(current().portfolio(), changes=set_ or [], reset=reset)
+    before, after = change.before, change.after
+    if change.asked:
+        if change.changed:
             messages.info(
-                "Weights changed: " + ", ".join(f"{c} {before[c]:g} → {after[c]:g}" for c in changed)
+                "Weights changed: " + ", ".join(f"{c} {before[c]:g} → {after[c]:g}" for c in change.changed)
             )
         else:
             messages.info("Weights unchanged")
-    emit(weights_records(after), WEIGHT_COLUMNS, fmt.value)
+    present(View(rows=weights_records(after), columns=WEIGHT_COLUMNS), fmt)
 
 
 @app.command("matrix")
@@ -179,24 +140,22 @@ def matrix(
     raw: RawOption = False,
 ) -> None:
     """The portfolio on the 2×2 grid of attractiveness and relative strength."""
-    from kamctl.render import messages
-    from kamctl.render.output import write_csv, write_json
-    from kamctl.render.score import matrix_record, render_matrix
+    from kamctl.actions.scoring import rank_accounts
+    from kamctl.render.output import View, present
+    from kamctl.render.score import MATRIX_CSV_FIELDS, matrix_record, render_matrix
 
-    scoring = Scoring(
+    ranking = rank_accounts(
         current().portfolio(), tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights
     )
-    with current().store().transaction(write=False) as session:
-        scored, rules = scoring.run(session=session)
-    record = matrix_record(scored, rules)
-    if fmt is OutputFormat.json:
-        write_json(record)
-    elif fmt is OutputFormat.csv:
-        write_csv(record["points"], ["rank", "account", "id", "score", "strength", "quadrant"], raw=raw)
-    elif not scored:
-        messages.info("No accounts to place (archived and lost accounts are left out).")
-    else:
-        render_matrix(scored, rules)
+    record = matrix_record(ranking.accounts, ranking.rules)
+    view = View(
+        data=record,
+        rows=record["points"],
+        fields=MATRIX_CSV_FIELDS,
+        draw=(lambda _: render_matrix(ranking.accounts, ranking.rules)) if ranking.accounts else None,
+        empty="No accounts to place (archived and lost accounts are left out).",
+    )
+    present(view, fmt, raw=raw)
 
 
 @app.command("sensitivity")
@@ -228,118 +187,90 @@ def sensitivity(
     Each run multiplies every weight by its own random factor in [1 − S, 1 + S] and re-ranks.
     Per account: base rank, 5th–95th percentile rank, and the share of runs in the top N.
     """
-    import random
-
-    from kamctl.domain.sensitivity import check_sensitivity_options, default_top, rank_sensitivity
+    from kamctl.actions.scoring import rank_sensitivity
     from kamctl.render import messages
-    from kamctl.render.output import emit
-    from kamctl.render.score import render_sensitivity, sensitivity_record
+    from kamctl.render.output import View, present
+    from kamctl.render.score import SENSITIVITY_CSV_FIELDS, render_sensitivity, sensitivity_record
 
-    check_sensitivity_options(runs=runs, spread=spread, top=top)
-    scoring = Scoring(
-        current().portfolio(), tier=tier, owner=owner, mine=mine, normalize=normalize, weights=weights
+    found = rank_sensitivity(
+        current().portfolio(),
+        runs=runs,
+        spread=spread,
+        top=top,
+        seed=seed,
+        tier=tier,
+        owner=owner,
+        mine=mine,
+        normalize=normalize,
+        weights=weights,
     )
-    with current().store().transaction(write=False) as session:
-        scored, rules = scoring.run(session=session)
     if seed is None:
-        seed = random.SystemRandom().randrange(1_000_000)
+        seed = found.seed
         messages.info(f"Seed {seed} (--seed {seed} repeats this result)")
-    size = top or default_top([account.tier for account in scored])
-    spreads = rank_sensitivity(scored, rules.weights, runs=runs, spread=spread, top=size, seed=seed)
-    if fmt is OutputFormat.table:
-        if not spreads:
-            messages.info("No accounts to score (archived and lost accounts are left out).")
-            return
-        render_sensitivity(spreads, top=size, runs=runs, spread=spread, seed=seed)
-        return
-    records = [sensitivity_record(s) for s in spreads]
-    emit(records, (), fmt.value, fields=["account", "rank", "rank_p5", "rank_p95", "top_share"], raw=raw)
+    records = [sensitivity_record(s) for s in found.spreads]
+    view = View(
+        rows=records,
+        fields=SENSITIVITY_CSV_FIELDS,
+        draw=(lambda _: render_sensitivity(found.spreads, top=found.top, runs=runs, spread=spread, seed=seed))
+        if records
+        else None,
+        empty="No accounts to score (archived and lost accounts are left out).",
+    )
+    present(view, fmt, raw=raw)
 
 
 @app.command("apply")
 def apply(yes: YesOption = False, dry_run: DryRunOption = False) -> None:
     """Make tiers follow the scores: `key` where recommended, `candidate` for key accounts that
     are no longer recommended key. Every change is recorded in the account's history."""
-    from kamctl import clock
+    from kamctl.actions.scoring import apply_tier_changes, plan_tier_changes
     from kamctl.cli.confirm import confirm_or_refuse
-    from kamctl.errors import Conflict
     from kamctl.render import messages
     from kamctl.render.safe import one_line
 
-    invocation = current()
-    scoring = Scoring(current().portfolio())
-    with invocation.store().transaction(write=False) as session:
-        plan = _tier_plan(scoring.run(session=session)[0])
+    portfolio = current().portfolio()
+    plan = plan_tier_changes(portfolio)
     if not plan:
         messages.info("Tiers already follow the scores: nothing to change")
         return
-    for account, new_tier in plan:
+    for change in plan:
+        account = change.account
         messages.info(
-            f"{one_line(account.name)}: {account.tier} → {new_tier} "
+            f"{one_line(account.name)}: {account.tier} → {change.tier} "
             f"(score {account.score:.2f}, {account.quadrant}, advice {account.recommendation})"
         )
     if dry_run:
         messages.info(f"Would change {len(plan)} tiers (dry run)")
         return
     confirm_or_refuse(f"Change the tier of {len(plan)} accounts?", yes=yes)
-    from kamctl.store.engine import get_for_change
-    from kamctl.store.models import Account
-    from kamctl.store.queries.accounts import change_account
-
-    with invocation.store().transaction() as session:
-        # Re-scored inside the writing transaction: what is applied is what was shown.
-        again = _tier_plan(scoring.run(session=session)[0])
-        if [(a.id, tier) for a, tier in again] != [(a.id, tier) for a, tier in plan]:
-            raise Conflict("the scores changed while you were deciding; nothing was changed, run it again")
-        now = clock.utcnow()
-        for account, new_tier in plan:
-            row = get_for_change(Account, account.id, session=session)
-            change_account(row, {"tier": new_tier}, who=invocation.user, now=now, session=session)
-    messages.info(f"Changed {len(plan)} tiers")
-
-
-def _tier_plan(scored: list[ScoredAccount]) -> list[tuple[ScoredAccount, str]]:
-    plan = []
-    for account in scored:
-        if account.recommendation == "key" and account.tier != "key":
-            plan.append((account, "key"))
-        elif account.tier == "key" and account.recommendation != "key":
-            plan.append((account, "candidate"))
-    return plan
+    changed = apply_tier_changes(portfolio, plan)
+    messages.info(f"Changed {changed} tiers")
 
 
 @app.command("save")
 def save() -> None:
     """Keep today's scores of every account, for `score trend` (re-running replaces today's)."""
-    from kamctl import clock
+    from kamctl.actions.scoring import save_scores
     from kamctl.render import messages
-    from kamctl.store.queries.scoring import save_snapshots
 
-    today = clock.today()
-    with current().store().transaction() as session:
-        scored, _ = Scoring(current().portfolio()).run(session=session)
-        count, replaced = save_snapshots(scored, taken_on=today, session=session)
-    earlier = f" (replacing the {replaced} saved earlier that day)" if replaced else ""
-    messages.info(f"Saved the scores of {count} accounts for {today.isoformat()}{earlier}")
+    saved = save_scores(current().portfolio())
+    earlier = f" (replacing the {saved.replaced} saved earlier that day)" if saved.replaced else ""
+    messages.info(f"Saved the scores of {saved.count} accounts for {saved.day.isoformat()}{earlier}")
 
 
 @app.command("trend")
 def trend(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """One account's saved scores over time: a sparkline and a table."""
-    from kamctl.render import messages
-    from kamctl.render.output import emit
+    from kamctl.actions.scoring import score_trend
+    from kamctl.render.output import View, present
     from kamctl.render.safe import one_line
-    from kamctl.render.score import render_trend, trend_records
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.scoring import snapshot_history
+    from kamctl.render.score import TREND_CSV_FIELDS, render_trend, trend_records
 
-    with current().store().transaction(write=False) as session:
-        account = find_account(name, session=session)
-        snapshots = snapshot_history(account.id, session=session)
-    if fmt is not OutputFormat.table:
-        fields = ["date", "score", "strength", "quadrant"]
-        emit(trend_records(snapshots), (), fmt.value, fields=fields, raw=raw)
-    elif not snapshots:
-        messages.info(f"No saved scores for {one_line(account.name)} yet: kamctl score save keeps today's")
-    else:
-        render_trend(account.name, snapshots)
+    account, snapshots = score_trend(current().portfolio(), name)
+    view = View(
+        rows=trend_records(snapshots),
+        fields=TREND_CSV_FIELDS,
+        draw=(lambda _: render_trend(account, snapshots)) if snapshots else None,
+        empty=f"No saved scores for {one_line(account)} yet: kamctl score save keeps today's",
+    )
+    present(view, fmt, raw=raw)

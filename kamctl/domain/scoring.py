@@ -601,3 +601,38 @@ def apportion(total: float, parts: Mapping[str, float], digits: int = 2) -> dict
         for key in [key for key in reversed(by_remainder) if units[key] > 0][:-shortfall]:
             units[key] -= 1
     return {key: units[key] / scale for key in parts}
+
+
+# ---------------------------------------------------------------------------------------------
+# The scored set and the tiers it recommends
+
+SCORED_OUT_STATUS = "lost"
+"""Archived accounts and accounts of this status are left out of the scored set (SPEC §4)."""
+
+
+def check_scored(name: str, *, archived: bool, status: str) -> None:
+    """InvalidValue, saying how to bring it back, when the account is not in the scored set."""
+    if archived or status == SCORED_OUT_STATUS:
+        why = "archived" if archived else SCORED_OUT_STATUS
+        fix = "kamctl accounts unarchive" if archived else "kamctl accounts edit --status"
+        raise InvalidValue(f"{name} is {why}, so it is not scored ({fix} brings it back)")
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """`score apply`: one account's tier made to follow its recommendation."""
+
+    account: ScoredAccount
+    tier: str
+
+
+def tier_plan(scored: Iterable[ScoredAccount]) -> list[TierChange]:
+    """`key` for accounts recommended key that are not, `candidate` for key accounts no longer
+    recommended key; in rank order."""
+    plan = []
+    for account in scored:
+        if account.recommendation == "key" and account.tier != "key":
+            plan.append(TierChange(account, "key"))
+        elif account.tier == "key" and account.recommendation != "key":
+            plan.append(TierChange(account, "candidate"))
+    return plan

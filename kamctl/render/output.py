@@ -240,7 +240,7 @@ class View:
 
     `rows` and `columns` give the table, CSV (`fields`, default every key) and JSON (`data`,
     default the rows); `draw` replaces the table by any Rich view; `texts` builds the other
-    formats (plain, md, html, mermaid, dot, vcard) as text.
+    formats (plain, md, html, mermaid, dot, vcard) as text, or JSON laid out its own way.
     """
 
     rows: Sequence[Mapping[str, Any]] = ()
@@ -256,6 +256,8 @@ class View:
 
     def text(self, fmt: str, *, raw: bool = False) -> str | None:
         """The view as text in `fmt`; None for a view drawn on the terminal (table, tree)."""
+        if fmt in self.texts:
+            return self.texts[fmt]()
         if fmt == "json":
             return to_json(list(self.rows) if self.data is None else self.data) + "\n"
         if fmt == "csv":
@@ -265,8 +267,6 @@ class View:
             keys = self.fields or (list(self.rows[0]) if self.rows else [c.key for c in self.columns])
             write_csv(self.rows, keys, raw=raw, stream=buffer)
             return buffer.getvalue()
-        if fmt in self.texts:
-            return self.texts[fmt]()
         return None
 
     def show(self, console: Console) -> None:

@@ -17,13 +17,14 @@ from kamctl.domain.scoring import (
     apportion,
 )
 from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
-from kamctl.render import console
-from kamctl.render.output import Column, display_value, render_table, write_csv
+from kamctl.render import console, messages
+from kamctl.render.output import Column, display_value, render_table
 from kamctl.render.safe import one_line
 
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from kamctl.actions.scoring import Ranking
     from kamctl.domain.sensitivity import RankSpread
 
 QUADRANT_STYLES = {
@@ -79,6 +80,21 @@ def ranking_record(account: ScoredAccount) -> dict[str, Any]:
         "contributions": shown_points(account),
         "values": {criterion: _r(value) for criterion, value in account.values.items()},
     }
+
+
+def ranking_json(ranking: Ranking) -> list[dict[str, Any]]:
+    """`kamctl score -f json`: the ranked accounts asked for, as JSON values."""
+    return [ranking_record(account) for account in ranking.accounts]
+
+
+RANKING_CSV_FIELDS = (
+    *("rank", "account", "id", "tier", "score", "strength", "quadrant", "recommendation", "incomplete"),
+    *(f"{c}_points" for c in CRITERIA),
+    *(f"{c}_value" for c in CRITERIA),
+)
+MATRIX_CSV_FIELDS = ("rank", "account", "id", "score", "strength", "quadrant")
+SENSITIVITY_CSV_FIELDS = ("account", "rank", "rank_p5", "rank_p95", "top_share")
+TREND_CSV_FIELDS = ("date", "score", "strength", "quadrant")
 
 
 def ranking_csv_row(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -144,7 +160,18 @@ RANKING_COLUMNS = (
 )
 
 
-def render_ranking(records: Sequence[Mapping[str, Any]], *, total: int, rules: ScoringRules) -> None:
+def render_ranking(ranking: Ranking, *, top: int | None) -> None:
+    """The ranking as a table: the first `top` accounts, or the first TABLE_LIMIT when not given."""
+    limit = top or TABLE_LIMIT
+    records = [ranking_record(account) for account in ranking.accounts[:limit]]
+    _ranking_table(records, total=ranking.total, rules=ranking.rules)
+    if top is None and ranking.total > limit:
+        messages.info(
+            f"Showing the first {limit} of {ranking.total}: --top N shows more, -f json or csv all."
+        )
+
+
+def _ranking_table(records: Sequence[Mapping[str, Any]], *, total: int, rules: ScoringRules) -> None:
     from rich.text import Text
 
     rows = [
@@ -300,9 +327,12 @@ def render_explain(account: ScoredAccount, rules: ScoringRules) -> None:
     )
 
 
-def write_explain_csv(record: Mapping[str, Any], *, raw: bool = False) -> None:
-    rows = [{"account": record["account"], **line} for line in record["criteria"]]
-    write_csv(rows, ["account", "criterion", "value", "source", "x", "weight", "points"], raw=raw)
+EXPLAIN_CSV_FIELDS = ("account", "criterion", "value", "source", "x", "weight", "points")
+
+
+def explain_csv_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """`score explain -f csv`: one row per criterion."""
+    return [{"account": record["account"], **line} for line in record["criteria"]]
 
 
 # ---------------------------------------------------------------------------------------------

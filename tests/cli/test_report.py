@@ -22,6 +22,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import portfolio_of
 
 pytestmark = pytest.mark.postgres
 
@@ -541,3 +542,38 @@ def test_output_into_a_missing_folder_is_one_error_line(run, tmp_path: Path):
     assert stderr == (
         f"Error: no folder {target.parent} to write {target} in; create the folder first or give another file\n"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The use case under `report`, called as a Python program or the MCP server calls it
+
+
+@pytest.mark.parametrize(
+    ("options", "arguments"),
+    [
+        ({"since": "2026-07-01", "until": "2026-09-30"}, PERIOD),
+        ({}, ()),  # the default period: scored from what the report read
+        ({"until": "2026-09-30", "owner": "Sato"}, ("--until", "2026-09-30", "--owner", "Sato")),
+        ({"since": "2026-01-01", "mine": True}, ("--since", "2026-01-01", "--mine")),
+    ],
+)
+def test_portfolio_report_is_what_report_json_prints(portfolio, db_url, options, arguments):
+    from kamctl.actions.report import portfolio_report
+    from kamctl.render.report import portfolio_json
+
+    with portfolio_of(db_url) as book:
+        found = portfolio_json(portfolio_report(book, **options))
+    printed = portfolio("report", *arguments, "-f", "json").json()
+    assert found == printed
+    assert any(account["quadrant"] for account in found["accounts"])
+
+
+def test_portfolio_report_refuses_a_bad_period_as_the_command_does(portfolio, db_url):
+    from kamctl.actions.report import portfolio_report
+    from kamctl.errors import InvalidValue
+
+    with portfolio_of(db_url) as book, pytest.raises(InvalidValue) as refused:
+        portfolio_report(book, since="2026-10-01", until="2026-09-30")
+    assert str(refused.value) == "--since 2026-10-01 is after --until 2026-09-30: the period would be empty"
+    failed = portfolio("report", "--since", "2026-10-01", "--until", "2026-09-30", exit=1)
+    assert failed.stderr == f"Error: {refused.value}\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from helpers import run_installed
+from helpers import portfolio_of, run_installed
 
 pytestmark = pytest.mark.postgres
 
@@ -616,3 +616,59 @@ def test_installed_command_ranks_and_explains(db_url):
     failed = run_installed("score", "--weights", "growth=x", exit=1)
     assert failed.stderr == "Error: weight of growth must be a number (got 'x')\n"
     assert run_installed("score", "explain", "kappa motors").stdout.count("Kappa Motors") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The use cases under the commands, called as a Python program or the MCP server calls them
+
+
+@pytest.mark.parametrize(
+    ("options", "arguments"),
+    [
+        ({}, ()),
+        ({"top": 2}, ("--top", "2")),
+        ({"tier": "standard"}, ("--tier", "standard")),
+        ({"mine": True}, ("--mine",)),
+        ({"owner": "LEE"}, ("--owner", "LEE")),
+        ({"normalize": "log", "weights": "revenue=30"}, ("--normalize", "log", "--weights", "revenue=30")),
+    ],
+)
+def test_rank_accounts_is_what_score_json_prints(portfolio, db_url, options, arguments):
+    from kamctl.actions.scoring import rank_accounts
+    from kamctl.render.score import ranking_json
+
+    with portfolio_of(db_url) as book:
+        ranking = rank_accounts(book, **options)
+        scored = rank_accounts(book, **{**options, "top": None})
+    assert ranking_json(ranking) == portfolio("score", "-f", "json", *arguments).json()
+    assert ranking.total == len(scored.accounts)
+
+
+def test_rank_accounts_checks_what_it_is_given(run, db_url):
+    from kamctl.actions.scoring import rank_accounts
+    from kamctl.errors import InvalidValue
+
+    with portfolio_of(db_url) as book:
+        with pytest.raises(InvalidValue, match=r"^--top must be from 1 to 1,000,000 \(got 0\)$"):
+            rank_accounts(book, top=0)
+        with pytest.raises(InvalidValue) as refused:
+            rank_accounts(book, weights="growth=x")
+    assert str(refused.value) == "weight of growth must be a number (got 'x')"
+    assert run("score", "--weights", "growth=x", exit=1).stderr == f"Error: {refused.value}\n"
+
+
+def test_tier_plan_is_applied_only_as_shown(portfolio, db_url):
+    from kamctl.actions.scoring import apply_tier_changes, plan_tier_changes
+    from kamctl.errors import Conflict
+
+    with portfolio_of(db_url) as book:
+        plan = plan_tier_changes(book)
+        assert [(change.account.name, change.account.tier, change.tier) for change in plan] == [
+            ("Alpha", "candidate", "key"),
+            ("echo", "key", "candidate"),
+        ]
+        with pytest.raises(Conflict, match="the scores changed while you were deciding"):
+            apply_tier_changes(book, plan[:1])
+        assert apply_tier_changes(book, plan) == 2
+    tiers = {line["account"]: line["tier"] for line in portfolio("score", "-f", "json").json()}
+    assert (tiers["Alpha"], tiers["echo"]) == ("key", "candidate")

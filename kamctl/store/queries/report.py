@@ -74,6 +74,7 @@ from kamctl.store.models import (
     Opportunity,
     Order,
 )
+from kamctl.store.queries.scoring import in_scored_set
 from kamctl.store.types import UTCDateTime
 
 TRACKED_FIELDS = ("status", "tier", "archived")
@@ -820,8 +821,6 @@ def load_scored_set(*, session: Session) -> list[dict[str, Any]]:
     fields = ("id", "name", "tier", "revenue", "profit", "order_size", "order_frequency", "growth",
               "strategic_fit", "influence", "stage", "share_of_wallet")  # fmt: skip
     query = (
-        select(*(getattr(Account, name) for name in fields))
-        .where(col(Account.archived) == false(), col(Account.status) != "lost")
-        .order_by(col(Account.id))
+        select(*(getattr(Account, name) for name in fields)).where(in_scored_set()).order_by(col(Account.id))
     )
     return [dict(zip(fields, row, strict=True)) for row in _rows(session, query)]

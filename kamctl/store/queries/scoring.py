@@ -5,12 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Integer, cast, delete, false, func, insert, literal_column, select
+from sqlalchemy import Integer, and_, cast, delete, false, func, insert, literal_column, select
 from sqlmodel import Session, col
 
-from kamctl.domain.scoring import AccountFacts, OrderTotals, ScoredAccount, ScoringWindow, Snapshot
+from kamctl.domain.scoring import (
+    SCORED_OUT_STATUS,
+    AccountFacts,
+    OrderTotals,
+    ScoredAccount,
+    ScoringWindow,
+    Snapshot,
+)
 from kamctl.store.engine import lock_for_change
 from kamctl.store.models import Account, LogEntry, Order, ScoreSnapshot
+
+
+def in_scored_set():
+    """The accounts SPEC §4 scores: not archived, status not `lost` (`domain.scoring.check_scored`)."""
+    return and_(col(Account.archived) == false(), col(Account.status) != SCORED_OUT_STATUS)
 
 
 def load_scoring_facts(
@@ -77,7 +89,7 @@ def load_scoring_facts(
         )
         .outerjoin(orders, orders.c.account_id == col(Account.id))
         .outerjoin(csat, csat.c.account_id == col(Account.id))
-        .where(col(Account.archived) == false(), col(Account.status) != "lost")
+        .where(in_scored_set())
         .order_by(col(Account.id))
     )
     if tier:
