@@ -18,6 +18,12 @@ app = typer.Typer(
 OpportunityId = Annotated[str, typer.Argument(metavar="ID", help="The opportunity's number (see opp list).")]
 
 
+
+def register(accounts: typer.Typer) -> None:
+    """Add these commands to the `accounts` group, as `accounts opp`."""
+    accounts.add_typer(app, name="opp")
+
+
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")],

@@ -17,6 +17,12 @@ app = typer.Typer(
 )
 
 
+
+def register(accounts: typer.Typer) -> None:
+    """Add these commands to the `accounts` group, as `accounts orders`."""
+    accounts.add_typer(app, name="orders")
+
+
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")],

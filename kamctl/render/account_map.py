@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from kamctl.store.queries.contacts import AccountMap
+    from kamctl.domain.account_map import AccountMap
 
 STANCE_STYLES = {
     "champion": "bold green",
@@ -404,3 +404,29 @@ def render_contact(
 def _snippet(notes: str | None) -> str:
     text = one_line(notes or "")
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def map_panel(summary: dict[str, Any], findings: list[dict[str, str]]):
+    """The account-map part of the dossier: who is covered, and the coverage findings."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column()
+    grid.add_row(
+        "Contacts",
+        f"{summary['contacts']} ({summary['active']} active"
+        + (f", {summary['left']} left)" if summary["left"] else ")"),
+    )
+    grid.add_row("Roles covered", ", ".join(summary["roles_covered"]) or "none")
+    if summary["roles_missing"]:
+        grid.add_row("Not covered", Text(", ".join(summary["roles_missing"]), style="dim"))
+    grid.add_row("Champions", str(summary["champions"]))
+    if summary["blockers"]:
+        grid.add_row("Blockers", Text(str(summary["blockers"]), style="red"))
+    grid.add_row("Our people", Text(", ".join(one_line(p) for p in summary["our_people"]) or "nobody"))
+    shown = findings_table([Finding(f["code"], f["severity"], f["message"]) for f in findings])
+    return Panel(Group(grid, Text(""), shown), title="Account map", title_align="left")

@@ -135,6 +135,8 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         lines.rstrip()
         parts.append(Panel(lines, title="Plan", title_align="left"))
     if "map" in dossier:
+        from kamctl.render.account_map import map_panel
+
         parts.append(map_panel(dossier["map"], dossier.get("findings", [])))
 
     sections = (
@@ -261,32 +263,3 @@ def _objective_state(objective: dict[str, Any], today):
     if days == 0:
         return Text("due today", style="yellow")
     return Text(f"open, {days} d left")
-
-
-def map_panel(summary: dict[str, Any], findings: list[dict[str, str]]):
-    """The account-map part of the dossier: who is covered, and the coverage findings."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
-    from kamctl.domain.account_map import Finding
-    from kamctl.render.account_map import findings_table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim")
-    grid.add_column()
-    grid.add_row(
-        "Contacts",
-        f"{summary['contacts']} ({summary['active']} active"
-        + (f", {summary['left']} left)" if summary["left"] else ")"),
-    )
-    grid.add_row("Roles covered", ", ".join(summary["roles_covered"]) or "none")
-    if summary["roles_missing"]:
-        grid.add_row("Not covered", Text(", ".join(summary["roles_missing"]), style="dim"))
-    grid.add_row("Champions", str(summary["champions"]))
-    if summary["blockers"]:
-        grid.add_row("Blockers", Text(str(summary["blockers"]), style="red"))
-    grid.add_row("Our people", Text(", ".join(one_line(p) for p in summary["our_people"]) or "nobody"))
-    shown = findings_table([Finding(f["code"], f["severity"], f["message"]) for f in findings])
-    return Panel(Group(grid, Text(""), shown), title="Account map", title_align="left")
