@@ -89,6 +89,7 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     from rich.text import Text
 
     from kamctl.domain.accounts import STAGES
+    from kamctl.render.account_map import map_panel, note_snippet
 
     account = dossier["account"]
     profile = Table.grid(padding=(0, 2))
@@ -106,7 +107,6 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         profile.add_row("Notes", Text(printable(account["notes"])))
     parts: list[Any] = [profile]
     if dossier.get("health"):
-        # Issue 6: account health with its breakdown.
         from kamctl.render.report import health_table
 
         parts.append(health_table(dossier["health"]))
@@ -135,8 +135,6 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         lines.rstrip()
         parts.append(Panel(lines, title="Plan", title_align="left"))
     if "map" in dossier:
-        from kamctl.render.account_map import map_panel
-
         parts.append(map_panel(dossier["map"], dossier.get("findings", [])))
 
     sections = (
@@ -149,7 +147,7 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
                 Column("channel", "Channel"),
                 Column("kind", "Kind"),
                 Column("sentiment", "Sentiment"),
-                Column("notes", "Notes", show=_snippet, ratio=1),
+                Column("notes", "Notes", show=note_snippet, ratio=1),
             ),
         ),
         (
@@ -188,13 +186,8 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     )
 
 
-def _snippet(notes: str | None) -> str:
-    text = one_line(notes or "")
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
 # ---------------------------------------------------------------------------------------------
-# The account plan, the team and the map summary (issue 4).
+# The account plan and the team.
 
 TEAM_COLUMNS = (Column("person", "Person", style="bold"), Column("role", "Role"))
 
