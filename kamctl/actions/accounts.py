@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
+    from kamctl.domain.accounts import ImportPlan
 
 
 def list_accounts(
@@ -56,3 +60,145 @@ def account_dossier(portfolio: Portfolio, account: str) -> dict[str, Any]:
 
     with portfolio.store().transaction(write=False) as session:
         return load_dossier(account, session=session, now=portfolio.now)
+
+
+@dataclass(frozen=True)
+class AccountChange:
+    """What a change to one account did: its name, and the fields that really changed."""
+
+    account: str
+    fields: list[str]
+
+
+@dataclass(frozen=True)
+class AccountImport:
+    """An account import: the checked plan, and how many existing accounts it changed (None when
+    nothing was written: problems, or a dry run)."""
+
+    plan: ImportPlan
+    changed: int | None
+
+
+RowWatcher = Callable[[Iterable[Any], str], Iterable[Any]]
+"""Wraps the rows of a file as they are read (a progress bar), given what is being done."""
+
+
+def _unwatched(rows: Iterable[Any], _doing: str) -> Iterable[Any]:
+    return rows
+
+
+def add_account(portfolio: Portfolio, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A new account from the fields given (raw text, as typed, or typed values); owned by
+    `portfolio.user` unless `owner` is given. Returns its record."""
+    from kamctl.domain.accounts import account_record, check_fields
+    from kamctl.store.queries.accounts import add_account as insert_account
+
+    raw = {"owner": portfolio.user, "tier": "standard", "status": "active", **fields}
+    values = check_fields(raw, today=portfolio.today)
+    with portfolio.store().transaction() as session:
+        account = insert_account(values, who=portfolio.user, now=portfolio.utcnow, session=session)
+        return account_record(account)
+
+
+def change_account(
+    portfolio: Portfolio,
+    account: str,
+    fields: Mapping[str, Any],
+    *,
+    tag: Sequence[str] = (),
+    untag: Sequence[str] = (),
+) -> AccountChange:
+    """Change the given fields of an account, add the tags `tag` and take off those in `untag`;
+    every field that really changes goes into its history."""
+    from kamctl.domain.accounts import check_fields, merge_tags
+    from kamctl.store.queries.accounts import change_account as write_changes
+    from kamctl.store.queries.accounts import find_account
+
+    changes = check_fields(fields, today=portfolio.today)
+    with portfolio.store().transaction() as session:
+        found = find_account(account, session=session)
+        if tag or untag:
+            changes["tags"] = merge_tags(found.tags, add=tag, remove=untag)
+        recorded = write_changes(found, changes, who=portfolio.user, now=portfolio.utcnow, session=session)
+        return AccountChange(found.name, [field for field, _, _ in recorded])
+
+
+def set_archived(portfolio: Portfolio, account: str, archived: bool) -> AccountChange:
+    """Archive an account (kept, left out of lists, scores and reminders), or bring it back."""
+    return change_account(portfolio, account, {"archived": archived})
+
+
+def remove_account(portfolio: Portfolio, account: str, *, confirm: Callable[[str], None]) -> str:
+    """Remove an account and everything attached to it; `confirm(name)` raises to refuse. Returns
+    the name it had."""
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.accounts import remove_account as delete_account
+
+    with portfolio.store().transaction() as session:
+        found = find_account(account, session=session)
+        confirm(found.name)
+        name = found.name
+        delete_account(found, session=session)
+    return name
+
+
+def account_history(portfolio: Portfolio, account: str) -> tuple[str, list[dict[str, Any]]]:
+    """The account's name and every change ever made to it, oldest first."""
+    from kamctl.store.queries.accounts import account_history as read_history
+    from kamctl.store.queries.accounts import find_account
+
+    with portfolio.store().transaction(write=False) as session:
+        found = find_account(account, session=session)
+        rows = [
+            {
+                "when": entry.changed_at,
+                "who": entry.who,
+                "field": entry.field,
+                "old": entry.old,
+                "new": entry.new,
+            }
+            for entry in read_history(found, session=session)
+        ]
+        return found.name, rows
+
+
+def import_accounts(
+    portfolio: Portfolio,
+    file: Path,
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    watch: RowWatcher = _unwatched,
+) -> AccountImport:
+    """Import accounts from a CSV or JSON file: all rows or none. Nothing is written when a row
+    has a problem (`plan.problems`) or on a dry run."""
+    from kamctl.domain.accounts import plan_import
+    from kamctl.io.rows import RowFile
+    from kamctl.store.queries.accounts import existing_names
+    from kamctl.store.queries.accounts import import_accounts as write_import
+
+    store = portfolio.store()
+    # Every row is read and checked before the write lock is taken, so other commands wait for
+    # the writing only, not for the checking.
+    with store.connection(write=False) as connection:
+        existing = existing_names(connection=connection)
+    with RowFile(file) as source:
+        plan = plan_import(
+            watch(source, "Checking accounts"), existing=existing, update=update, today=portfolio.today
+        )
+    if plan.problems or dry_run:
+        return AccountImport(plan, None)
+    with store.connection(write=True) as connection:
+        changed = write_import(plan, who=portfolio.user, now=portfolio.utcnow, connection=connection)
+    return AccountImport(plan, changed)
+
+
+def export_accounts(portfolio: Portfolio) -> list[dict[str, Any]]:
+    """Every account, archived too, by id, in the shape `import_accounts` reads."""
+    from kamctl.domain.accounts import account_record
+    from kamctl.store.queries.accounts import list_accounts as read_accounts
+
+    with portfolio.store().transaction(write=False) as session:
+        found = read_accounts(session=session) + read_accounts(session=session, archived=True)
+        records = [account_record(account, last_contact=last) for account, last in found]
+    return sorted(records, key=lambda record: record["id"])

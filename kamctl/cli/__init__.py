@@ -17,6 +17,11 @@ from kamctl.render import console, messages
 GROUPS = ("accounts", "score", "contacts", "log", "remind", "report", "settings", "db", "mcp")
 """The command groups, in the order help lists them; each is the `app` of kamctl.cli.<name>."""
 
+PARTS = {"accounts": ("orders", "plan", "opp")}
+"""Command modules that add their commands to a group (`kamctl accounts orders`, `accounts plan`),
+each with its `register(app)`, in the order help lists them."""
+_joined: set[str] = set()
+
 
 class KamctlGroup(TyperGroup):
     """The root command. Turns every domain or database error into one `Error:` line and exit 1
@@ -94,6 +99,11 @@ def _build_group(name: str) -> Any:
     from typer.models import TyperInfo
 
     module = importlib.import_module(f"kamctl.cli.{name}")
+    if name not in _joined:
+        # Once per process: the group is built again for each invocation of the root app (tests).
+        _joined.add(name)
+        for part in PARTS.get(name, ()):
+            importlib.import_module(f"kamctl.cli.{part}").register(module.app)
     return get_group_from_info(
         TyperInfo(module.app, name=name, options_metavar="[OPTIONS]"),
         pretty_exceptions_short=app.pretty_exceptions_short,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from kamctl.cli import orders
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
 
@@ -47,17 +46,14 @@ Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable
 Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
 AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
 
-
-def _given(**options: Any) -> dict[str, Any]:
-    """The options the user actually gave, under their field names."""
-    renamed = {
-        "cadence": "cadence_days",
-        "channel": "preferred_channel",
-        "renewal": "renewal_date",
-        "note": "notes",
-        "tag": "tags",
-    }
-    return {renamed.get(key, key): value for key, value in options.items() if value is not None}
+RENAMED = {
+    "cadence": "cadence_days",
+    "channel": "preferred_channel",
+    "renewal": "renewal_date",
+    "note": "notes",
+    "tag": "tags",
+}
+"""Options named otherwise than the fields they set."""
 
 
 @app.command("add")
@@ -83,40 +79,36 @@ def add(
     note: Note = None,
 ) -> None:
     """Add an account."""
-    from kamctl import clock
-    from kamctl.domain.accounts import check_fields
+    from kamctl.actions.accounts import add_account
+    from kamctl.domain.fields import given
     from kamctl.render import messages
-    from kamctl.store.queries.accounts import add_account
 
-    invocation = current()
-    raw = _given(
-        name=name,
-        industry=industry,
-        owner=owner,
-        tier=tier,
-        status=status,
-        stage=stage,
-        share_of_wallet=share_of_wallet,
-        revenue=revenue,
-        profit=profit,
-        order_size=order_size,
-        order_frequency=order_frequency,
-        growth=growth,
-        strategic_fit=strategic_fit,
-        influence=influence,
-        cadence=cadence,
-        channel=channel,
-        renewal=renewal,
-        tag=tag,
-        note=note,
+    fields = given(
+        {
+            "name": name,
+            "industry": industry,
+            "owner": owner,
+            "tier": tier,
+            "status": status,
+            "stage": stage,
+            "share_of_wallet": share_of_wallet,
+            "revenue": revenue,
+            "profit": profit,
+            "order_size": order_size,
+            "order_frequency": order_frequency,
+            "growth": growth,
+            "strategic_fit": strategic_fit,
+            "influence": influence,
+            "cadence": cadence,
+            "channel": channel,
+            "renewal": renewal,
+            "tag": tag,
+            "note": note,
+        },
+        renamed=RENAMED,
     )
-    raw.setdefault("owner", invocation.user)
-    raw.setdefault("tier", "standard")
-    raw.setdefault("status", "active")
-    values = check_fields(raw, today=clock.today())
-    with invocation.store().transaction() as session:
-        account = add_account(values, who=invocation.user, now=clock.utcnow(), session=session)
-        messages.info(f"Added account {account.id}: {account.name}")
+    account = add_account(current().portfolio(), fields)
+    messages.info(f"Added account {account['id']}: {account['name']}")
 
 
 @app.command("list")
@@ -201,65 +193,52 @@ def edit(
 
     An empty value clears an optional field: --renewal "" removes the renewal date.
     """
-    from kamctl import clock
-    from kamctl.domain.accounts import check_fields
+    from kamctl.actions.accounts import change_account
+    from kamctl.domain.fields import given
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
-    from kamctl.store.queries.accounts import change_account, find_account
 
-    invocation = current()
-    raw = _given(
-        name=rename,
-        industry=industry,
-        owner=owner,
-        tier=tier,
-        status=status,
-        stage=stage,
-        share_of_wallet=share_of_wallet,
-        revenue=revenue,
-        profit=profit,
-        order_size=order_size,
-        order_frequency=order_frequency,
-        growth=growth,
-        strategic_fit=strategic_fit,
-        influence=influence,
-        cadence=cadence,
-        channel=channel,
-        renewal=renewal,
-        note=note,
+    fields = given(
+        {
+            "name": rename,
+            "industry": industry,
+            "owner": owner,
+            "tier": tier,
+            "status": status,
+            "stage": stage,
+            "share_of_wallet": share_of_wallet,
+            "revenue": revenue,
+            "profit": profit,
+            "order_size": order_size,
+            "order_frequency": order_frequency,
+            "growth": growth,
+            "strategic_fit": strategic_fit,
+            "influence": influence,
+            "cadence": cadence,
+            "channel": channel,
+            "renewal": renewal,
+            "note": note,
+        },
+        renamed=RENAMED,
     )
-    if not raw and not tag and not untag:
+    if not fields and not tag and not untag:
         raise InvalidValue("nothing to change: give at least one option (see kamctl accounts edit --help)")
-    changes = check_fields(raw, today=clock.today())
-    with invocation.store().transaction() as session:
-        account = find_account(name, session=session)
-        if tag or untag:
-            from kamctl.domain.accounts import normalise_tags
-
-            removed = {t.casefold() for t in untag or []}
-            kept = [t for t in account.tags if t.casefold() not in removed]
-            changes["tags"] = normalise_tags(kept + list(tag or []))
-        recorded = change_account(account, changes, who=invocation.user, now=clock.utcnow(), session=session)
-        if recorded:
-            fields = ", ".join(field for field, _, _ in recorded)
-            messages.info(f"Changed {account.name}: {fields}")
-        else:
-            messages.info(f"{account.name}: nothing changed")
+    change = change_account(current().portfolio(), name, fields, tag=tag or (), untag=untag or ())
+    if change.fields:
+        messages.info(f"Changed {change.account}: {', '.join(change.fields)}")
+    else:
+        messages.info(f"{change.account}: nothing changed")
 
 
 def _set_archived(name: str, archived: bool) -> None:
-    from kamctl import clock
+    from kamctl.actions.accounts import set_archived
     from kamctl.render import messages
-    from kamctl.store.queries.accounts import change_account, find_account
 
-    invocation = current()
-    with invocation.store().transaction() as session:
-        account = find_account(name, session=session)
-        recorded = change_account(
-            account, {"archived": archived}, who=invocation.user, now=clock.utcnow(), session=session
-        )
-        verb = "Archived" if archived else "Unarchived"
-        messages.info(f"{verb} {account.name}" if recorded else f"{account.name} was already {verb.lower()}")
+    change = set_archived(current().portfolio(), name, archived)
+    verb = "Archived" if archived else "Unarchived"
+    messages.info(
+        f"{verb} {change.account}" if change.fields else f"{change.account} was already {verb.lower()}"
+    )
 
 
 @app.command("archive")
@@ -277,41 +256,26 @@ def unarchive(name: AccountName) -> None:
 @app.command("rm")
 def rm(name: AccountName, yes: YesOption = False) -> None:
     """Remove an account and everything attached to it (contacts, log, orders, reminders …)."""
+    from kamctl.actions.accounts import remove_account
     from kamctl.cli.confirm import confirm_or_refuse
     from kamctl.render import messages
-    from kamctl.store.queries.accounts import find_account, remove_account
 
-    invocation = current()
-    with invocation.store().transaction() as session:
-        account = find_account(name, session=session)
-        confirm_or_refuse(f"Remove account {account.name!r} and everything attached to it?", yes=yes)
-        label = account.name
-        remove_account(account, session=session)
-    messages.info(f"Removed account {label}")
+    def confirm(account: str) -> None:
+        confirm_or_refuse(f"Remove account {account!r} and everything attached to it?", yes=yes)
+
+    removed = remove_account(current().portfolio(), name, confirm=confirm)
+    messages.info(f"Removed account {removed}")
 
 
 @app.command("history")
 def history(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """Every change ever made to the account, oldest first."""
+    from kamctl.actions.accounts import account_history
     from kamctl.render.accounts import HISTORY_COLUMNS
-    from kamctl.render.output import emit
-    from kamctl.store.queries.accounts import account_history, find_account
+    from kamctl.render.output import View, present
 
-    invocation = current()
-    with invocation.store().transaction(write=False) as session:
-        account = find_account(name, session=session)
-        rows = [
-            {
-                "when": entry.changed_at,
-                "who": entry.who,
-                "field": entry.field,
-                "old": entry.old,
-                "new": entry.new,
-            }
-            for entry in account_history(account, session=session)
-        ]
-        title = account.name
-    emit(rows, HISTORY_COLUMNS, fmt.value, raw=raw, title=title)
+    title, rows = account_history(current().portfolio(), name)
+    present(View(rows=rows, columns=HISTORY_COLUMNS, title=title), fmt, raw=raw)
 
 
 @app.command("import")
@@ -323,36 +287,27 @@ def import_(
     ] = False,
 ) -> None:
     """Import accounts from CSV or JSON: all rows or none."""
-    from kamctl import clock
+    from kamctl.actions.accounts import import_accounts
     from kamctl.cli.imports import without_cycle_collection
-    from kamctl.domain.accounts import plan_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import RowFile
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
-    from kamctl.store.queries.accounts import existing_names, import_accounts
 
-    invocation = current()
-    store = invocation.store()
-    # Every row is read and checked before the write lock is taken, so other commands wait for
-    # the writing only (a second or two for 100,000 rows), not for the checking.
-    with store.connection(write=False) as connection:
-        existing = existing_names(connection=connection)
-    with RowFile(file) as source, without_cycle_collection():
-        rows = progress_if_watched(source, "Checking accounts")
-        plan = plan_import(rows, existing=existing, update=update, today=clock.today())
+    with without_cycle_collection():
+        done = import_accounts(
+            current().portfolio(), file, update=update, dry_run=dry_run, watch=progress_if_watched
+        )
+    plan = done.plan
     if plan.problems:
         for problem in plan.problems:
             messages.info(problem)
         raise InvalidValue(f"{len(plan.problems)} of {plan.rows} rows are invalid; nothing was imported")
-    if dry_run:
+    if done.changed is None:
         messages.info(
             f"Would import {plan.count} rows: {len(plan.new)} new, {len(plan.changes)} updated (dry run)"
         )
         return
-    with store.connection(write=True) as connection, without_cycle_collection():
-        changed = import_accounts(plan, who=invocation.user, now=clock.utcnow(), connection=connection)
-    messages.info(f"Imported {plan.count} rows: {len(plan.new)} new, {changed} changed")
+    messages.info(f"Imported {plan.count} rows: {len(plan.new)} new, {done.changed} changed")
 
 
 @app.command("export")
@@ -364,38 +319,14 @@ def export(
     raw: RawOption = False,
 ) -> None:
     """Export every account (archived too) in the shape `accounts import` reads."""
-    from kamctl.domain.accounts import account_record
-    from kamctl.io.files import named_file, output_file
-    from kamctl.render.output import to_json, write_csv
-    from kamctl.store.queries.accounts import list_accounts
+    from kamctl.actions.accounts import export_accounts
+    from kamctl.render.output import View, present
 
-    invocation = current()
-    with invocation.store().transaction(write=False) as session:
-        found = list_accounts(session=session) + list_accounts(session=session, archived=True)
-        records = sorted(
-            (account_record(account, last_contact=last) for account, last in found),
-            key=lambda record: record["id"],
-        )
-    with output_file(output, private=True) as stream:
-        if fmt is ExportFormat.json:
-            stream.write(to_json(records) + "\n")
-        else:
-            fields = list(records[0]) if records else ["id", "name"]
-            write_csv(records, fields, raw=raw, stream=stream)
-    if named_file(output) is not None:
-        from kamctl.render import messages
-
-        messages.info(f"Exported {len(records)} accounts to {output}")
-
-
-app.add_typer(orders.app, name="orders")
-
-# plan, review, team and handover live in their own module (issue 4: the account map and plan).
-from kamctl.cli import plan as _plan  # noqa: E402
-
-_plan.register(app)
-
-# Opportunities have their own module (issue 6: report and opportunities).
-from kamctl.cli import opp as _opp  # noqa: E402
-
-app.add_typer(_opp.app, name="opp")
+    records = export_accounts(current().portfolio())
+    view = View(
+        rows=records,
+        fields=None if records else ["id", "name"],
+        what=f"{len(records)} accounts",
+        verb="Exported",
+    )
+    present(view, fmt, output=output, raw=raw)

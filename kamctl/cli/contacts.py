@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,6 +17,7 @@ from kamctl.cli.options import (
     RawOption,
     YesOption,
 )
+from kamctl.render.output import Format
 
 app = typer.Typer(
     help="The account map: who decides, who influences, who is for or against us, who reports to whom.",
@@ -24,17 +25,8 @@ app = typer.Typer(
 )
 
 
-class MapFormat(StrEnum):
-    tree = "tree"
-    mermaid = "mermaid"
-    dot = "dot"
-    json = "json"
-
-
-class ContactExportFormat(StrEnum):
-    csv = "csv"
-    json = "json"
-    vcard = "vcard"
+MapFormat = Format.choice("tree", "mermaid", "dot", "json")
+ContactExportFormat = Format.choice("csv", "json", "vcard")
 
 
 class VCardVersion(StrEnum):
@@ -78,25 +70,8 @@ Cadence = Annotated[
 Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
 
 
-def _given(**options: Any) -> dict[str, Any]:
-    renamed = {"cadence": "cadence_days", "note": "notes"}
-    return {renamed.get(key, key): value for key, value in options.items() if value is not None}
-
-
-def _contact_in(ref: str, account_ref: str | None, *, session):
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import find_contact
-
-    account = find_account(account_ref, session=session) if account_ref else None
-    return find_contact(ref, session=session, account=account)
-
-
-def _record(row) -> dict[str, Any]:
-    from kamctl.domain.contacts import contact_record
-
-    return contact_record(
-        row.contact, account=row.account, reports_to=row.reports_to, last_contact=row.last_contact
-    )
+RENAMED = {"cadence": "cadence_days", "note": "notes"}
+"""Options named otherwise than the fields they set."""
 
 
 @app.command("add")
@@ -117,30 +92,27 @@ def add(
     note: Note = None,
 ) -> None:
     """Add a person to an account's map."""
-    from kamctl import clock
-    from kamctl.domain.contacts import check_contact_fields
+    from kamctl.actions.contacts import add_contact
+    from kamctl.domain.fields import given
     from kamctl.render import messages
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import add_contact
 
-    values = check_contact_fields(
-        _given(
-            name=name,
-            title=title,
-            role=role,
-            influence=influence,
-            stance=stance,
-            our_contact=our_contact,
-            email=email,
-            phone=phone,
-            cadence=cadence,
-            note=note,
-        )
+    fields = given(
+        {
+            "name": name,
+            "title": title,
+            "role": role,
+            "influence": influence,
+            "stance": stance,
+            "our_contact": our_contact,
+            "email": email,
+            "phone": phone,
+            "cadence": cadence,
+            "note": note,
+        },
+        renamed=RENAMED,
     )
-    with current().store().transaction() as session:
-        found = find_account(account, session=session)
-        contact = add_contact(found, values, reports_to=reports_to, now=clock.utcnow(), session=session)
-        messages.info(f"Added contact {contact.id}: {contact.name} ({found.name})")
+    contact = add_contact(current().portfolio(), account, fields, reports_to=reports_to)
+    messages.info(f"Added contact {contact['id']}: {contact['name']} ({contact['account']})")
 
 
 @app.command("list")
@@ -154,48 +126,34 @@ def list_(
     raw: RawOption = False,
 ) -> None:
     """List contacts (every account's, or one account's), left ones included."""
-    from kamctl.domain.contacts import check_contact_field
+    from kamctl.actions.contacts import list_contacts
     from kamctl.render import console
     from kamctl.render.account_map import contact_columns, table_rows
-    from kamctl.render.output import emit
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import list_contacts
+    from kamctl.render.output import View, present
 
-    role = check_contact_field("role", role) if role else None
-    stance = check_contact_field("stance", stance) if stance else None
-    with current().store().transaction(write=False) as session:
-        found = find_account(account, session=session) if account else None
-        records = [
-            _record(row) for row in list_contacts(session=session, account=found, role=role, stance=stance)
-        ]
-        title = found.name if found else None
-    columns = contact_columns(console.out().width, with_account=title is None)
-    shown = table_rows(records) if fmt is OutputFormat.table else records
-    emit(shown, columns, fmt.value, raw=raw, title=title, empty="No contacts match.")
+    found = list_contacts(current().portfolio(), account, role=role, stance=stance)
+    columns = contact_columns(console.out().width, with_account=found.account is None)
+    view = View(
+        rows=table_rows(found.records) if fmt == "table" else found.records,
+        columns=columns,
+        title=found.account,
+        empty="No contacts match.",
+    )
+    present(view, fmt, raw=raw)
 
 
 @app.command("show")
 def show(contact: ContactArg, account: AccountOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """Show one person: their place on the map and the latest interactions with them."""
-    from kamctl.render.account_map import render_contact
-    from kamctl.render.output import write_csv, write_json
-    from kamctl.store.queries.contacts import contact_log, direct_reports, list_contacts
+    from functools import partial
 
-    with current().store().transaction(write=False) as session:
-        found = _contact_in(contact, account, session=session)
-        [row] = list_contacts(session=session, ids=[found.id])
-        record = _record(row)
-        reports = [person.name for person in direct_reports(found, session=session)]
-        recent = [
-            {"id": e.id, "when": e.occurred_at, "channel": e.channel, "kind": e.kind, "notes": e.notes}
-            for e in contact_log(found, session=session)
-        ]
-    if fmt is OutputFormat.json:
-        write_json({**record, "direct_reports": reports, "recent_log": recent})
-    elif fmt is OutputFormat.csv:
-        write_csv([record], list(record))
-    else:
-        render_contact(record, reports=reports, recent=recent)
+    from kamctl.actions.contacts import contact_card
+    from kamctl.render.account_map import card_json, draw_contact
+    from kamctl.render.output import View, present
+
+    card = contact_card(current().portfolio(), contact, account=account)
+    view = View(rows=[card.record], data=card_json(card), draw=partial(draw_contact, card))
+    present(view, fmt)
 
 
 @app.command("edit")
@@ -217,54 +175,54 @@ def edit(
     note: Note = None,
 ) -> None:
     """Change a person's fields. An empty value clears a field: --reports-to "" makes them a root."""
-    from kamctl import clock
-    from kamctl.domain.contacts import check_contact_fields
+    from kamctl.actions.contacts import change_contact
+    from kamctl.domain.fields import given
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
-    from kamctl.store.queries.contacts import UNCHANGED, change_contact
 
-    raw = _given(
-        name=rename,
-        title=title,
-        role=role,
-        influence=influence,
-        stance=stance,
-        our_contact=our_contact,
-        email=email,
-        phone=phone,
-        cadence=cadence,
-        note=note,
+    fields = given(
+        {
+            "name": rename,
+            "title": title,
+            "role": role,
+            "influence": influence,
+            "stance": stance,
+            "our_contact": our_contact,
+            "email": email,
+            "phone": phone,
+            "cadence": cadence,
+            "note": note,
+        },
+        renamed=RENAMED,
     )
-    if not raw and reports_to is None:
+    if not fields and reports_to is None:
         raise InvalidValue("nothing to change: give at least one option (see kamctl contacts edit --help)")
-    changes = check_contact_fields(raw)
-    manager: Any = UNCHANGED if reports_to is None else (reports_to.strip() or None)
-    with current().store().transaction() as session:
-        found = _contact_in(contact, account, session=session)
-        changed = change_contact(found, changes, reports_to=manager, now=clock.utcnow(), session=session)
-        if changed:
-            messages.info(f"Changed {found.name}: {', '.join(field.replace('_', ' ') for field in changed)}")
-        else:
-            messages.info(f"{found.name}: nothing changed")
+    change = change_contact(current().portfolio(), contact, fields, account=account, reports_to=reports_to)
+    if change.fields:
+        messages.info(
+            f"Changed {change.name}: {', '.join(field.replace('_', ' ') for field in change.fields)}"
+        )
+    else:
+        messages.info(f"{change.name}: nothing changed")
 
 
 @app.command("rm")
 def rm(contact: ContactArg, account: AccountOption = None, yes: YesOption = False) -> None:
     """Remove a person from the map (log entries stay, without them). To keep them greyed out: `left`."""
+    from kamctl.actions.contacts import remove_contact
     from kamctl.cli.confirm import confirm_or_refuse
     from kamctl.render import messages
-    from kamctl.store.queries.contacts import account_name, remove_contact
 
-    with current().store().transaction() as session:
-        found = _contact_in(contact, account, session=session)
-        where = account_name(found, session=session)
-        confirm_or_refuse(f"Remove {found.name!r} from the map of {where}?", yes=yes)
-        label = f"{found.id}: {found.name} ({where})"
-        orphans = remove_contact(found, session=session)
-    messages.info(f"Removed contact {label}")
-    if orphans:
-        people = "person who reported to them has" if orphans == 1 else "people who reported to them have"
-        messages.info(f"{orphans} {people} no manager on the map now")
+    def confirm(name: str, where: str) -> None:
+        confirm_or_refuse(f"Remove {name!r} from the map of {where}?", yes=yes)
+
+    removed = remove_contact(current().portfolio(), contact, account=account, confirm=confirm)
+    messages.info(f"Removed contact {removed.id}: {removed.name} ({removed.account})")
+    if removed.orphans:
+        people = (
+            "person who reported to them has" if removed.orphans == 1 else "people who reported to them have"
+        )
+        messages.info(f"{removed.orphans} {people} no manager on the map now")
 
 
 @app.command("left")
@@ -276,21 +234,18 @@ def left(
     ] = False,
 ) -> None:
     """Mark a person as having left the company: kept on the map greyed out, not counted as active."""
-    from kamctl import clock
+    from kamctl.actions.contacts import mark_left
     from kamctl.render import messages
-    from kamctl.store.queries.contacts import account_name, change_contact
 
-    with current().store().transaction() as session:
-        found = _contact_in(contact, account, session=session)
-        changed = change_contact(found, {"left": not undo}, now=clock.utcnow(), session=session)
-        where = account_name(found, session=session)
+    change = mark_left(current().portfolio(), contact, account=account, left=not undo)
+    who = f"{change.name} ({change.account})"
     if undo:
-        messages.info(f"{found.name} ({where}) is active again" if changed else f"{found.name} had not left")
+        messages.info(f"{who} is active again" if change.fields else f"{change.name} had not left")
     else:
         messages.info(
-            f"Marked {found.name} ({where}) as left; kept on the map greyed out"
-            if changed
-            else f"{found.name} was already marked as left"
+            f"Marked {who} as left; kept on the map greyed out"
+            if change.fields
+            else f"{change.name} was already marked as left"
         )
 
 
@@ -302,27 +257,24 @@ def map_(
     ] = MapFormat.tree,
 ) -> None:
     """The account's org chart (stance, influence, last contact, our owner) and its coverage findings."""
-    import sys
+    from functools import partial
 
-    from kamctl import clock
-    from kamctl.domain.account_map import find_coverage_gaps
+    from kamctl.actions.contacts import account_map
     from kamctl.render import account_map as draw
-    from kamctl.render.output import write_json
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import load_account_map
+    from kamctl.render.output import View, present
 
-    now = clock.now()
-    with current().store().transaction(write=False) as session:
-        the_map = load_account_map(find_account(account, session=session), session=session, now=now)
-    findings = find_coverage_gaps(the_map.contacts, the_map.interactions, now=now)
-    if fmt is MapFormat.json:
-        write_json(draw.map_json(the_map, findings))
-    elif fmt is MapFormat.mermaid:
-        sys.stdout.write(draw.mermaid(the_map, findings, now=now))
-    elif fmt is MapFormat.dot:
-        sys.stdout.write(draw.dot(the_map, findings, now=now))
-    else:
-        draw.render_map(the_map, findings, now=now)
+    portfolio = current().portfolio()
+    mapped = account_map(portfolio, account)
+    the_map, findings, now = mapped.account_map, mapped.findings, portfolio.now
+    view = View(
+        data=draw.map_json(the_map, findings),
+        draw=partial(draw.draw_map, the_map, findings, now=now),
+        texts={
+            "mermaid": partial(draw.mermaid, the_map, findings, now=now),
+            "dot": partial(draw.dot, the_map, findings, now=now),
+        },
+    )
+    present(view, fmt)
 
 
 @app.command("import")
@@ -340,74 +292,26 @@ def import_(
     dry_run: DryRunOption = False,
 ) -> None:
     """Import people from CSV, JSON or vCard 2.1/3.0/4.0: every row checked first, all rows or none."""
-    import contextlib
-
-    from kamctl import clock
+    from kamctl.actions.contacts import import_contacts
     from kamctl.cli.imports import without_cycle_collection
-    from kamctl.domain.contacts import AccountRef, plan_contact_import
     from kamctl.errors import InvalidValue
-    from kamctl.io.rows import CountedRows, RowFile, check_file, source_rows
-    from kamctl.io.vcard import looks_like_vcard, read_vcards
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import (
-        account_refs,
-        ensure_maps_unchanged,
-        existing_contacts,
-        insert_planned,
-    )
 
-    check_file(file)  # before reading all of it: a device such as /dev/zero never ends
-    try:
-        with file.open("rb") as start:
-            head = start.read(VCARD_SNIFF)
-    except FileNotFoundError:
-        raise InvalidValue(f"no file {str(file)!r}") from None
-    except IsADirectoryError:
-        raise InvalidValue(f"{file} is a folder, not a file") from None
-    is_vcard = file.suffix.casefold() in (".vcf", ".vcard") or looks_like_vcard(head)
-    store = current().store()
-    # Every row is read and checked before the write lock is taken: other commands wait for the
-    # writing only. A CSV or JSON file is checked as it is read, never held whole.
-    with (
-        store.transaction(write=False) as session,
-        contextlib.ExitStack() as stack,
-        without_cycle_collection(),
-    ):
-        target = None
-        if account:
-            found = find_account(account, session=session)
-            target = AccountRef(found.id, found.name)  # type: ignore[arg-type]
-        refs = account_refs(session=session)
-        existing = existing_contacts([target.id] if target else None, session=session)
-        if is_vcard:
-            counted = CountedRows(read_vcards(file.read_bytes()))
-        else:
-            source = stack.enter_context(RowFile(file))
-            counted = CountedRows(source_rows(progress_if_watched(source, "Checking contacts")))
-        planned, problems = plan_contact_import(counted, target=target, accounts=refs, existing=existing)
-    if not counted.count:
-        raise InvalidValue(f"{file} holds no contacts")
-    if problems:
-        for problem in problems:
+    with without_cycle_collection():
+        done = import_contacts(
+            current().portfolio(), file, account=account, dry_run=dry_run, watch=progress_if_watched
+        )
+    if done.problems:
+        for problem in done.problems:
             messages.info(problem)
-        bad = len({problem.split(":", 1)[0] for problem in problems})
-        raise InvalidValue(f"{bad} of {counted.count} rows are invalid; nothing was imported")
-    accounts = sorted({row.account.name for row in planned}, key=str.casefold)
+        raise InvalidValue(f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported")
+    accounts = done.accounts
     where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
-    if dry_run:
-        messages.info(f"Would import {len(planned)} contacts into {where} (dry run)")
+    if not done.written:
+        messages.info(f"Would import {len(done.planned)} contacts into {where} (dry run)")
         return
-    involved = {row.account.id: existing.get(row.account.id, []) for row in planned}
-    with store.connection(write=True) as connection, without_cycle_collection():
-        ensure_maps_unchanged(involved, connection=connection)
-        insert_planned(planned, now=clock.utcnow(), connection=connection)
-    messages.info(f"Imported {len(planned)} contacts into {where}")
-
-
-VCARD_SNIFF = 4096
-"""Bytes read to tell a vCard file from CSV or JSON."""
+    messages.info(f"Imported {len(done.planned)} contacts into {where}")
 
 
 @app.command("export")
@@ -428,24 +332,19 @@ def export(
     yes: FormerYesOption = False,
 ) -> None:
     """Export contacts in the shape `contacts import` reads (CSV, JSON) or as vCards for address books."""
+    from functools import partial
+
+    from kamctl.actions.contacts import export_contacts
     from kamctl.domain.contacts import FIELDS
-    from kamctl.io.files import named_file, output_file
-    from kamctl.render import messages
-    from kamctl.render.output import to_json, write_csv
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import list_contacts
+    from kamctl.io.vcard import write_vcards
+    from kamctl.render.output import View, present
 
-    with current().store().transaction(write=False) as session:
-        found = find_account(account, session=session) if account else None
-        records = [_record(row) for row in list_contacts(session=session, account=found)]
-    with output_file(output, private=True) as stream:
-        if fmt is ContactExportFormat.json:
-            stream.write(to_json(records) + "\n")
-        elif fmt is ContactExportFormat.vcard:
-            from kamctl.io.vcard import write_vcards
-
-            stream.write(write_vcards(records, version=vcard_version.value))
-        else:
-            write_csv(records, ["id", "account", *FIELDS, "last_contact"], raw=raw, stream=stream)
-    if named_file(output) is not None:
-        messages.info(f"Exported {len(records)} contacts to {output}")
+    records = export_contacts(current().portfolio(), account)
+    view = View(
+        rows=records,
+        fields=["id", "account", *FIELDS, "last_contact"],
+        texts={"vcard": partial(write_vcards, records, version=vcard_version.value)},
+        what=f"{len(records)} contacts",
+        verb="Exported",
+    )
+    present(view, fmt, output=output, raw=raw)

@@ -18,6 +18,11 @@ app = typer.Typer(
 OpportunityId = Annotated[str, typer.Argument(metavar="ID", help="The opportunity's number (see opp list).")]
 
 
+def register(accounts: typer.Typer) -> None:
+    """Add these commands to the `accounts` group, as `accounts opp`."""
+    accounts.add_typer(app, name="opp")
+
+
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")],
@@ -29,38 +34,17 @@ def add(
     close: Annotated[str | None, typer.Option("--close", metavar="DATE", help="Expected close date.")] = None,
 ) -> None:
     """Add an open opportunity to an account."""
-    from kamctl import clock
-    from kamctl.domain.dates import parse_date
-    from kamctl.domain.kpis import check_opportunity_title, check_opportunity_type
-    from kamctl.domain.scoring import check_amount
+    from kamctl.actions.opportunities import add_opportunity
     from kamctl.render import messages
     from kamctl.render.output import display_value
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.opportunities import add_opportunity
 
-    checked_title = check_opportunity_title(title)
-    checked_type = check_opportunity_type(type_)
-    amount = check_amount("--value", value, minimum=0) if value is not None and value.strip() else None
-    expected = parse_date(close, today=clock.today()) if close is not None and close.strip() else None
-    with current().store().transaction() as session:
-        account = find_account(name, session=session)
-        opportunity = add_opportunity(
-            account,
-            title=checked_title,
-            type_=checked_type,
-            value=amount,
-            expected_close=expected,
-            now=clock.utcnow(),
-            session=session,
-        )
-        details = [checked_type]
-        if amount is not None:
-            details.append(display_value(amount))
-        if expected is not None:
-            details.append(f"closes {expected.isoformat()}")
-        messages.info(
-            f"Added opportunity {opportunity.id}: {account.name}: {checked_title} ({', '.join(details)})"
-        )
+    added = add_opportunity(current().portfolio(), name, title, type_=type_, value=value, close=close)
+    details = [added.type]
+    if added.value is not None:
+        details.append(display_value(added.value))
+    if added.expected_close is not None:
+        details.append(f"closes {added.expected_close.isoformat()}")
+    messages.info(f"Added opportunity {added.id}: {added.account}: {added.title} ({', '.join(details)})")
 
 
 @app.command("list")
@@ -73,30 +57,20 @@ def list_(
     raw: RawOption = False,
 ) -> None:
     """List opportunities: open ones first by expected close, then closed ones, latest first."""
-    from kamctl.render.output import emit
+    from kamctl.actions.opportunities import list_opportunities
+    from kamctl.render.output import View, present
     from kamctl.render.report import OPPORTUNITY_COLUMNS
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.opportunities import list_opportunities
 
-    with current().store().transaction(write=False) as session:
-        account_id = find_account(name, session=session).id if name is not None else None
-        rows = list_opportunities(session=session, account_id=account_id, open_only=open_only)
-    emit(rows, OPPORTUNITY_COLUMNS, fmt.value, raw=raw, empty="No opportunities.")
+    rows = list_opportunities(current().portfolio(), name, open_only=open_only)
+    present(View(rows=rows, columns=OPPORTUNITY_COLUMNS, empty="No opportunities."), fmt, raw=raw)
 
 
 def _close(ref: str, status: str, reason: str | None = None) -> None:
-    from kamctl import clock
-    from kamctl.domain.kpis import parse_opportunity_id
+    from kamctl.actions.opportunities import close_opportunity
     from kamctl.render import messages
-    from kamctl.store.queries.opportunities import account_name_of, close_opportunity, find_opportunity
 
-    number = parse_opportunity_id(ref)
-    cleaned = " ".join(reason.split()) if reason else None
-    with current().store().transaction() as session:
-        opportunity = find_opportunity(number, session=session)
-        close_opportunity(opportunity, status, now=clock.utcnow(), reason=cleaned or None, session=session)
-        account = account_name_of(opportunity, session=session)
-        messages.info(f"Opportunity {opportunity.id} {status}: {account}: {opportunity.title}")
+    closed = close_opportunity(current().portfolio(), ref, status, reason=reason)
+    messages.info(f"Opportunity {closed.id} {status}: {closed.account}: {closed.title}")
 
 
 @app.command("won")

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from kamctl.domain.contacts import DECISION_ROLES, ROLES
 from kamctl.domain.names import not_one_of
@@ -98,6 +99,30 @@ class Interaction:
 
     when: datetime
     contact_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class AccountMap:
+    """Everything `contacts map` and the findings need about one account, as plain values."""
+
+    account_id: int
+    account: str
+    contacts: list[MapContact]
+    interactions: list[Interaction]
+
+
+@dataclass(frozen=True)
+class HandoverFacts:
+    """Everything the handover brief says, read in the handover's transaction."""
+
+    account: dict[str, Any]
+    plan: dict[str, Any]
+    team: list[dict[str, str]]
+    account_map: AccountMap
+    recent_log: list[dict[str, Any]]
+    open_reminders: list[dict[str, Any]]
+    open_opportunities: list[dict[str, Any]]
+    currency: str
 
 
 @dataclass(frozen=True)
@@ -285,40 +310,6 @@ def walk_chart(roots: Sequence[OrgNode]) -> Iterable[tuple[OrgNode, int]]:
         node, depth = stack.pop()
         yield node, depth
         stack.extend((report, depth + 1) for report in reversed(node.reports))
-
-
-def find_cycles(managers: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:
-    """Every cycle in `managers` (person → manager), each as the people in reporting order."""
-    cycles: list[list[Hashable]] = []
-    done: set[Hashable] = set()
-    for start in managers:
-        path: list[Hashable] = []
-        on_path: set[Hashable] = set()
-        person: Hashable | None = start
-        while person is not None and person not in done and person not in on_path:
-            path.append(person)
-            on_path.add(person)
-            person = managers.get(person)
-        if person is not None and person in on_path:
-            cycles.append(path[path.index(person) :])
-        done |= on_path
-    return cycles
-
-
-def reporting_cycle(
-    managers: Mapping[int, int | None], person: int, new_manager: int | None
-) -> list[int] | None:
-    """The cycle `person` → `new_manager` → … → `person` that the change would make, else None."""
-    chain = [person]
-    current = new_manager
-    while current is not None:
-        chain.append(current)
-        if current == person:
-            return chain
-        if len(chain) > len(managers) + 1:
-            return None  # a cycle elsewhere in stored data, not through `person`
-        current = managers.get(current)
-    return None
 
 
 # ---------------------------------------------------------------------------------------------

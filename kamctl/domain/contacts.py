@@ -295,8 +295,6 @@ def plan_contact_import(
     line_of: dict[Hashable, Hashable | None] = {
         index: row.manager_row for index, row in enumerate(planned) if row.manager_row is not None
     }
-    from kamctl.domain.account_map import find_cycles
-
     for cycle in find_cycles(line_of):
         first = planned[cycle[0]]
         chain = " → ".join(planned[index].values["name"] for index in [*cycle, cycle[0]])
@@ -306,6 +304,40 @@ def plan_contact_import(
         if row.problems:
             problems.extend(f"{row.where}: {problem}" for problem in row.problems)
     return planned, _in_file_order(problems)
+
+
+def find_cycles(managers: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:
+    """Every cycle in `managers` (person → manager), each as the people in reporting order."""
+    cycles: list[list[Hashable]] = []
+    done: set[Hashable] = set()
+    for start in managers:
+        path: list[Hashable] = []
+        on_path: set[Hashable] = set()
+        person: Hashable | None = start
+        while person is not None and person not in done and person not in on_path:
+            path.append(person)
+            on_path.add(person)
+            person = managers.get(person)
+        if person is not None and person in on_path:
+            cycles.append(path[path.index(person) :])
+        done |= on_path
+    return cycles
+
+
+def reporting_cycle(
+    managers: Mapping[int, int | None], person: int, new_manager: int | None
+) -> list[int] | None:
+    """The cycle `person` → `new_manager` → … → `person` that the change would make, else None."""
+    chain = [person]
+    current = new_manager
+    while current is not None:
+        chain.append(current)
+        if current == person:
+            return chain
+        if len(chain) > len(managers) + 1:
+            return None  # a cycle elsewhere in stored data, not through `person`
+        current = managers.get(current)
+    return None
 
 
 def _in_file_order(problems: list[str]) -> list[str]:

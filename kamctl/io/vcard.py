@@ -26,11 +26,13 @@ import quopri
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kamctl import __version__
+from kamctl.errors import InvalidValue
 from kamctl.io.ical import escape_text  # vCard's TEXT escapes are iCalendar's (RFC 6350 §3.4)
-from kamctl.io.rows import SourceRow
+from kamctl.io.rows import SourceRow, check_file
 
 VERSIONS = ("3.0", "4.0")
 """The versions kamctl writes; it reads 2.1 as well."""
@@ -82,6 +84,24 @@ class VCardError(ValueError):
 def looks_like_vcard(data: bytes) -> bool:
     """True when `data` starts (after a BOM and blank lines) with BEGIN:VCARD."""
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:11].upper() == b"BEGIN:VCARD"
+
+
+VCARD_SNIFF = 4096
+"""Bytes read to tell a vCard file from CSV or JSON."""
+
+
+def is_vcard_file(file: Path) -> bool:
+    """Whether an import file holds vCards: by its suffix, else by its first bytes. A file that
+    cannot be read is refused before any of it is (`check_file`)."""
+    check_file(file)  # before reading all of it: a device such as /dev/zero never ends
+    try:
+        with file.open("rb") as start:
+            head = start.read(VCARD_SNIFF)
+    except FileNotFoundError:
+        raise InvalidValue(f"no file {str(file)!r}") from None
+    except IsADirectoryError:
+        raise InvalidValue(f"{file} is a folder, not a file") from None
+    return file.suffix.casefold() in (".vcf", ".vcard") or looks_like_vcard(head)
 
 
 def read_vcards(data: bytes) -> list[SourceRow]:

@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from kamctl.domain.account_map import Finding, MapContact, days_since, org_chart, walk_chart
 from kamctl.domain.contacts import DECISION_ROLES
-from kamctl.render.output import Column, display_value
+from kamctl.render.output import Column, display_value, json_data
 from kamctl.render.safe import one_line, printable
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from kamctl.store.queries.contacts import AccountMap
+    from kamctl.actions.contacts import ContactCard
+    from kamctl.domain.account_map import AccountMap
 
 STANCE_STYLES = {
     "champion": "bold green",
@@ -182,11 +183,10 @@ def findings_table(findings: Sequence[Finding]) -> RenderableType:
     return grid
 
 
-def render_map(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> None:
+def draw_map(account_map: AccountMap, findings: Sequence[Finding], out: Console, *, now: datetime) -> None:
+    """`contacts map`: the org chart, how many are active, and the findings."""
     from rich.console import Group
     from rich.text import Text
-
-    from kamctl.render import console
 
     active = sum(contact.active for contact in account_map.contacts)
     count = len(account_map.contacts)
@@ -199,7 +199,7 @@ def render_map(account_map: AccountMap, findings: Sequence[Finding], *, now: dat
             Text(""),
         ]
     parts += [Text("Findings", style="bold underline"), findings_table(findings)]
-    console.out().print(Group(*parts))
+    out.print(Group(*parts))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,16 +346,21 @@ def dot(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) 
 # One contact.
 
 
-def render_contact(
-    record: dict[str, Any], *, reports: Sequence[str], recent: Sequence[dict[str, Any]]
-) -> None:
+def card_json(card: ContactCard) -> dict[str, Any]:
+    """One person as `contacts show -f json` prints it."""
+    return json_data({**card.record, "direct_reports": card.direct_reports, "recent_log": card.recent_log})
+
+
+def draw_contact(card: ContactCard, out: Console) -> None:
+    """`contacts show`: the person's place on the map and the latest interactions with them."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
-    from kamctl.render import console
     from kamctl.render.output import render_table
+
+    record, reports, recent = card.record, card.direct_reports, card.recent_log
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
@@ -394,13 +399,40 @@ def render_contact(
             Column("when", "When"),
             Column("channel", "Channel"),
             Column("kind", "Kind"),
-            Column("notes", "Notes", show=lambda notes: _snippet(notes), ratio=1),
+            Column("notes", "Notes", show=note_snippet, ratio=1),
         )
         parts.append(render_table(recent, columns, title="Last interactions"))
     name = Text(one_line(record["name"]), style="dim" if record["left"] else "bold")
-    console.out().print(Panel(Group(*parts), title=name, subtitle=f"id {record['id']}", title_align="left"))
+    out.print(Panel(Group(*parts), title=name, subtitle=f"id {record['id']}", title_align="left"))
 
 
-def _snippet(notes: str | None) -> str:
+def note_snippet(notes: str | None) -> str:
+    """A log entry's notes as one line of a table, cut at 80 characters."""
     text = one_line(notes or "")
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def map_panel(summary: dict[str, Any], findings: list[dict[str, str]]):
+    """The account-map part of the dossier: who is covered, and the coverage findings."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column()
+    grid.add_row(
+        "Contacts",
+        f"{summary['contacts']} ({summary['active']} active"
+        + (f", {summary['left']} left)" if summary["left"] else ")"),
+    )
+    grid.add_row("Roles covered", ", ".join(summary["roles_covered"]) or "none")
+    if summary["roles_missing"]:
+        grid.add_row("Not covered", Text(", ".join(summary["roles_missing"]), style="dim"))
+    grid.add_row("Champions", str(summary["champions"]))
+    if summary["blockers"]:
+        grid.add_row("Blockers", Text(str(summary["blockers"]), style="red"))
+    grid.add_row("Our people", Text(", ".join(one_line(p) for p in summary["our_people"]) or "nobody"))
+    shown = findings_table([Finding(f["code"], f["severity"], f["message"]) for f in findings])
+    return Panel(Group(grid, Text(""), shown), title="Account map", title_align="left")

@@ -89,6 +89,7 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     from rich.text import Text
 
     from kamctl.domain.accounts import STAGES
+    from kamctl.render.account_map import map_panel, note_snippet
 
     account = dossier["account"]
     profile = Table.grid(padding=(0, 2))
@@ -106,7 +107,6 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         profile.add_row("Notes", Text(printable(account["notes"])))
     parts: list[Any] = [profile]
     if dossier.get("health"):
-        # Issue 6: account health with its breakdown.
         from kamctl.render.report import health_table
 
         parts.append(health_table(dossier["health"]))
@@ -147,7 +147,7 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
                 Column("channel", "Channel"),
                 Column("kind", "Kind"),
                 Column("sentiment", "Sentiment"),
-                Column("notes", "Notes", show=_snippet, ratio=1),
+                Column("notes", "Notes", show=note_snippet, ratio=1),
             ),
         ),
         (
@@ -186,13 +186,8 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     )
 
 
-def _snippet(notes: str | None) -> str:
-    text = one_line(notes or "")
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
 # ---------------------------------------------------------------------------------------------
-# The account plan, the team and the map summary (issue 4).
+# The account plan and the team.
 
 TEAM_COLUMNS = (Column("person", "Person", style="bold"), Column("role", "Role"))
 
@@ -261,32 +256,3 @@ def _objective_state(objective: dict[str, Any], today):
     if days == 0:
         return Text("due today", style="yellow")
     return Text(f"open, {days} d left")
-
-
-def map_panel(summary: dict[str, Any], findings: list[dict[str, str]]):
-    """The account-map part of the dossier: who is covered, and the coverage findings."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
-    from kamctl.domain.account_map import Finding
-    from kamctl.render.account_map import findings_table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim")
-    grid.add_column()
-    grid.add_row(
-        "Contacts",
-        f"{summary['contacts']} ({summary['active']} active"
-        + (f", {summary['left']} left)" if summary["left"] else ")"),
-    )
-    grid.add_row("Roles covered", ", ".join(summary["roles_covered"]) or "none")
-    if summary["roles_missing"]:
-        grid.add_row("Not covered", Text(", ".join(summary["roles_missing"]), style="dim"))
-    grid.add_row("Champions", str(summary["champions"]))
-    if summary["blockers"]:
-        grid.add_row("Blockers", Text(str(summary["blockers"]), style="red"))
-    grid.add_row("Our people", Text(", ".join(one_line(p) for p in summary["our_people"]) or "nobody"))
-    shown = findings_table([Finding(f["code"], f["severity"], f["message"]) for f in findings])
-    return Panel(Group(grid, Text(""), shown), title="Account map", title_align="left")

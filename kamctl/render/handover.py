@@ -19,7 +19,7 @@ from kamctl.render.output import display_value
 from kamctl.render.safe import one_line, printable
 
 if TYPE_CHECKING:
-    from kamctl.store.queries.plans import HandoverFacts
+    from kamctl.domain.account_map import HandoverFacts
 
 # Characters with a meaning inside a Markdown line (CommonMark): emphasis, code, links, HTML,
 # tables, strikethrough, and the backslash itself.

@@ -253,6 +253,8 @@ class View:
     empty: str = "Nothing to show."
     what: str = "the output"
     """What `-o FILE` wrote, for its message: "Wrote the report to FILE"."""
+    verb: str = "Wrote"
+    """How that message says it: "Exported 5 contacts to FILE" for an export."""
 
     def text(self, fmt: str, *, raw: bool = False) -> str | None:
         """The view as text in `fmt`; None for a view drawn on the terminal (table, tree)."""
@@ -291,7 +293,7 @@ def present(view: View, fmt: str, *, output: Path | None = None, raw: bool = Fal
     with output_file(output, private=True) as stream:
         stream.write(text)
     if named_file(output) is not None:
-        messages.info(f"Wrote {view.what} to {output}")
+        messages.info(f"{view.verb} {view.what} to {output}")
 
 
 def _plain_drawing(draw: Callable[[Console], None]) -> str:

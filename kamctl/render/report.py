@@ -536,7 +536,7 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
             parts.append(Panel(text, title=heading, title_align="left", border_style=style))
     console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue"))
 
-    from kamctl.render.accounts import map_panel
+    from kamctl.render.account_map import map_panel
     from kamctl.render.output import render_table
 
     console.print(map_panel(review["map"], review["findings"]))

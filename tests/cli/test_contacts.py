@@ -307,10 +307,9 @@ def test_map_of_an_account_without_contacts(run):
 
 def test_map_of_200_contacts_with_japanese_names_renders_every_person_aligned(run, monkeypatch):
     """A deep and wide org chart: every person once, under their manager, columns aligned."""
-    from kamctl.domain.account_map import MapContact
+    from kamctl.domain.account_map import AccountMap, MapContact
     from kamctl.render.account_map import map_tree
     from kamctl.render.console import reset
-    from kamctl.store.queries.contacts import AccountMap
 
     family = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"]
     contacts = [
@@ -542,10 +541,9 @@ def test_any_names_render_in_every_map_format(names):
     """Random Unicode (markup, quotes, control characters) never breaks the tree, Mermaid, DOT or vCard."""
     from rich.console import Console
 
-    from kamctl.domain.account_map import MapContact
+    from kamctl.domain.account_map import AccountMap, MapContact
     from kamctl.io.vcard import read_vcards, write_vcards
     from kamctl.render.account_map import dot, map_tree, mermaid
-    from kamctl.store.queries.contacts import AccountMap
 
     contacts = [
         MapContact(id=i + 1, name=name, title=name, our_contact=name, reports_to=i if i else None)

@@ -12,12 +12,11 @@ from kamctl.domain.account_map import (
     MapContact,
     days_since,
     find_coverage_gaps,
-    find_cycles,
     map_summary,
     org_chart,
-    reporting_cycle,
     walk_chart,
 )
+from kamctl.domain.contacts import find_cycles, reporting_cycle
 
 JST = timezone(timedelta(hours=9))
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=JST)

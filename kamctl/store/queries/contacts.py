@@ -12,8 +12,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from kamctl.domain.account_map import RECENT_DAYS, Interaction, MapContact, reporting_cycle
-from kamctl.domain.contacts import AccountRef, ExistingContact, PlannedContact
+from kamctl.domain.account_map import RECENT_DAYS, AccountMap, Interaction, MapContact
+from kamctl.domain.contacts import AccountRef, ExistingContact, PlannedContact, reporting_cycle
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, InvalidValue, NotFound
 from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
@@ -245,16 +245,6 @@ def direct_reports(contact: Contact, *, session: Session) -> list[Contact]:
 
 # ---------------------------------------------------------------------------------------------
 # The account map.
-
-
-@dataclass(frozen=True)
-class AccountMap:
-    """Everything `contacts map` and the findings need about one account, as plain values."""
-
-    account_id: int
-    account: str
-    contacts: list[MapContact]
-    interactions: list[Interaction]
 
 
 def load_account_map(account: Account, *, session: Session, now: datetime) -> AccountMap:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -16,15 +14,7 @@ from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows
 from kamctl.store.models import Account, Order
 
 
-@dataclass(frozen=True)
-class NewOrder:
-    account_id: int
-    ordered_on: date
-    amount: float
-    profit: float | None = None
-
-
-def add_order(order: NewOrder, *, session: Session) -> Order:
+def add_order(order: CheckedOrder, *, session: Session) -> Order:
     row = Order(
         account_id=order.account_id, ordered_on=order.ordered_on, amount=order.amount, profit=order.profit
     )

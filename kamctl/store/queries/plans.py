@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from kamctl.domain.account_map import TEAM_ROLES
+from kamctl.domain.account_map import TEAM_ROLES, HandoverFacts
 from kamctl.domain.accounts import account_record
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
@@ -25,7 +24,7 @@ from kamctl.store.models import (
     Review,
     TeamMember,
 )
-from kamctl.store.queries.contacts import AccountMap, load_account_map
+from kamctl.store.queries.contacts import load_account_map
 
 
 def add_goal(account: Account, text: str, *, now: datetime, session: Session) -> Goal:
@@ -185,20 +184,6 @@ def hand_over_team(account: Account, new_owner: str, *, session: Session) -> Non
 
 # ---------------------------------------------------------------------------------------------
 # The handover brief.
-
-
-@dataclass(frozen=True)
-class HandoverFacts:
-    """Everything the handover brief says, read in the handover's transaction."""
-
-    account: dict[str, Any]
-    plan: dict[str, Any]
-    team: list[dict[str, str]]
-    account_map: AccountMap
-    recent_log: list[dict[str, Any]]
-    open_reminders: list[dict[str, Any]]
-    open_opportunities: list[dict[str, Any]]
-    currency: str
 
 
 def load_handover(account: Account, *, session: Session, now: datetime, log_limit: int = 10) -> HandoverFacts:

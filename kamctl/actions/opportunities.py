@@ -1,0 +1,97 @@
+"""Opportunities to grow an account: upsell, cross-sell, renewal or new business (SPEC §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kamctl.actions.portfolio import Portfolio
+
+
+@dataclass(frozen=True)
+class OpportunityNote:
+    """One opportunity as a message names it: its number, account, title and what it is."""
+
+    id: int
+    account: str
+    title: str
+    type: str
+    value: float | None = None
+    expected_close: date | None = None
+
+
+def add_opportunity(
+    portfolio: Portfolio,
+    account: str,
+    title: str,
+    *,
+    type_: str,
+    value: str | float | None = None,
+    close: str | date | None = None,
+) -> OpportunityNote:
+    """An open opportunity on an account; `value` and `close` as typed (blank: unknown)."""
+    from kamctl.domain.kpis import check_opportunity_title, check_opportunity_type
+    from kamctl.domain.scoring import check_amount
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.opportunities import add_opportunity as insert_opportunity
+
+    checked_title = check_opportunity_title(title)
+    checked_type = check_opportunity_type(type_)
+    amount = check_amount("--value", value, minimum=0) if value is not None and str(value).strip() else None
+    expected = close if isinstance(close, date) else _close_date(close, today=portfolio.today)
+    with portfolio.store().transaction() as session:
+        found = find_account(account, session=session)
+        opportunity = insert_opportunity(
+            found,
+            title=checked_title,
+            type_=checked_type,
+            value=amount,
+            expected_close=expected,
+            now=portfolio.utcnow,
+            session=session,
+        )
+        return OpportunityNote(opportunity.id, found.name, checked_title, checked_type, amount, expected)  # type: ignore[arg-type]
+
+
+def _close_date(text: str | None, *, today: date) -> date | None:
+    from kamctl.domain.dates import parse_date
+
+    return parse_date(text, today=today) if text is not None and text.strip() else None
+
+
+def list_opportunities(
+    portfolio: Portfolio, account: str | None = None, *, open_only: bool = False
+) -> list[dict[str, Any]]:
+    """Opportunities (every account's or one's): open ones first by expected close, then closed
+    ones, latest first."""
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.opportunities import list_opportunities as read_opportunities
+
+    with portfolio.store().transaction(write=False) as session:
+        account_id = find_account(account, session=session).id if account is not None else None
+        return read_opportunities(session=session, account_id=account_id, open_only=open_only)
+
+
+def close_opportunity(
+    portfolio: Portfolio, ref: str, status: str, *, reason: str | None = None
+) -> OpportunityNote:
+    """Close an opportunity as `won` or `lost` now, with the reason it was lost if known."""
+    from kamctl.domain.kpis import parse_opportunity_id
+    from kamctl.store.queries.opportunities import account_name_of, find_opportunity
+    from kamctl.store.queries.opportunities import close_opportunity as write_outcome
+
+    number = parse_opportunity_id(ref)
+    cleaned = " ".join(reason.split()) if reason else None
+    with portfolio.store().transaction() as session:
+        opportunity = find_opportunity(number, session=session)
+        write_outcome(opportunity, status, now=portfolio.utcnow, reason=cleaned or None, session=session)
+        return OpportunityNote(
+            opportunity.id,  # type: ignore[arg-type]
+            account_name_of(opportunity, session=session),
+            opportunity.title,
+            opportunity.type,
+            opportunity.value,
+            opportunity.expected_close,
+        )
