@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,3 +58,17 @@ def run_installed(
     outcome = Outcome(done.returncode, done.stdout, done.stderr)
     assert outcome.exit_code == exit, f"exit {outcome.exit_code} != {exit}\nstderr: {outcome.stderr}"
     return outcome
+
+
+@contextmanager
+def open_portfolio(url: str, *, user: str = "tester") -> Iterator[Any]:
+    """The Python API's view of a test's database: a Portfolio at the tests' clock, as `user`."""
+    from kamctl import clock
+    from kamctl.actions.portfolio import Portfolio
+    from kamctl.store.engine import open_store, sqlite_path
+
+    store = open_store(url)
+    try:
+        yield Portfolio(now=clock.now(), user=user, open_store=lambda: store, sqlite_file=sqlite_path(url))
+    finally:
+        store.dispose()
