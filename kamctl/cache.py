@@ -35,8 +35,9 @@ VALUE_OPTIONS = frozenset({"--on", "--days", "--owner", "--account", "--kind", "
 RENDERING_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "TTY_COMPATIBLE",
                  "TTY_INTERACTIVE", "TZ")  # fmt: skip
 
-CODE = ("cache.py", "cli/remind.py", "domain/reminders.py", "domain/recurrence.py", "domain/scoring.py",
-        "render/reminders.py", "render/output.py", "store/fast_due.py", "store/direct.py")  # fmt: skip
+CODE = ("cache.py", "cli/remind.py", "actions/reminders.py", "domain/reminders.py", "domain/recurrence.py",
+        "domain/scoring.py", "render/reminders.py", "render/output.py", "store/fast_due.py",
+        "store/direct.py")  # fmt: skip
 """The code that decides what the list says and how it looks: a change to it (an upgrade with
 the same version number, an editable install) is a change of key."""
 

@@ -69,7 +69,7 @@ def portfolio_of(db_url: str, *, user: str = "tester") -> Iterator[Portfolio]:
     database, now from KAMCTL_NOW, and `user` as "me"."""
     from kamctl import clock
     from kamctl.actions.portfolio import Portfolio
-    from kamctl.cache import sqlite_file_of
+    from kamctl.invocation import sqlite_file_of
     from kamctl.store.engine import open_store
 
     store = open_store(db_url)

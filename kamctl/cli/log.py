@@ -12,8 +12,10 @@ from typer.core import TyperGroup
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.render.output import present
 
 if TYPE_CHECKING:
+    from kamctl.actions.portfolio import Portfolio
     from kamctl.store.log_import import LogWriter
 
 
@@ -78,46 +80,30 @@ def add(
     """Record an interaction or feedback: kamctl log ACCOUNT "notes" (`add` may be left out)."""
     import sys
 
-    from kamctl import clock
-    from kamctl.domain.dates import parse_date
-    from kamctl.domain.log import check_entry_fields, clean_notes, parse_when
+    from kamctl.actions.log import check_interaction, record_interaction
     from kamctl.errors import InvalidValue
+    from kamctl.render import messages
+    from kamctl.render.log import recorded_lines
 
-    now = clock.now()
-    fields = check_entry_fields(
-        _given(
-            channel=channel or "meeting", kind=kind or "interaction", sentiment=sentiment, csat=csat, nps=nps
-        )
-    )
-    fields["tags"] = check_entry_fields({"tags": tag or []})["tags"]
-    fields["occurred_at"] = parse_when(when, now=now) if when is not None else now
-    if action is not None and next_ is None:
-        raise InvalidValue("--action names the follow-up: give its date with --next DATE too")
-    follow_up = parse_date(next_, today=now.date()) if next_ is not None else None
-    title = " ".join((action or "Follow up").split())
-    if not title:
-        raise InvalidValue("the follow-up title (--action) must not be empty")
+    portfolio = current().portfolio()
+    options: dict[str, Any] = {
+        "channel": channel, "when": when, "kind": kind, "sentiment": sentiment, "csat": csat, "nps": nps,
+        "tags": tag or [], "next_": next_, "action": action,
+    }  # fmt: skip
     if notes is None:
+        checked = check_interaction(portfolio, **options)
         if not sys.stdin.isatty():
             notes = _notes_from_stdin()
             if not notes.strip():
                 raise InvalidValue("nothing recorded: the notes read from standard input are empty")
         else:
-            notes = _notes_in_editor(account, with_ or [], fields)
+            notes = _notes_in_editor(portfolio, account, with_ or [], checked.fields)
             if notes is None:
-                from kamctl.render import messages
-
                 messages.info("Nothing recorded: the notes were empty.")
                 return
-    notes = clean_notes(notes)
-    if not notes:
-        raise InvalidValue('nothing recorded: the notes are empty (kamctl log ACCOUNT "what happened")')
-    fields["notes"] = notes
-    _record(account, with_ or [], fields, follow_up=follow_up, follow_up_title=title)
-
-
-def _given(**options: Any) -> dict[str, Any]:
-    return {key: value for key, value in options.items() if value is not None}
+    recorded = record_interaction(portfolio, account, notes, with_=with_ or [], **options)
+    for level, line in recorded_lines(recorded, today=portfolio.today):
+        (messages.warn if level == "warn" else messages.info)(line)
 
 
 def _notes_from_stdin() -> str:
@@ -132,83 +118,25 @@ def _notes_from_stdin() -> str:
     return check_utf8(stream.read().decode("utf-8", "surrogateescape"), "standard input")
 
 
-def _notes_in_editor(account_ref: str, with_: list[str], fields: dict[str, Any]) -> str | None:
+def _notes_in_editor(
+    portfolio: Portfolio, account_ref: str, with_: list[str], fields: dict[str, Any]
+) -> str | None:
     """Check the names first (a typo must not cost the user their note), then open $EDITOR
     outside any transaction; None when the saved note is empty."""
+    from kamctl.actions.log import interaction_target
     from kamctl.cli.editor import edit_in_editor
     from kamctl.domain.log import EDITOR_TEMPLATE, SCISSORS, notes_from_editor
     from kamctl.render.safe import one_line
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import find_contact
 
-    with current().store().transaction(write=False) as session:
-        account = find_account(account_ref, session=session)
-        for name in with_:
-            find_contact(name, session=session, account=account)
-        label = account.name
     template = EDITOR_TEMPLATE.format(
         scissors=SCISSORS,
-        account=one_line(label),
+        account=one_line(interaction_target(portfolio, account_ref, with_)),
         channel=fields["channel"],
         when=fields["occurred_at"].astimezone().strftime("%Y-%m-%d %H:%M"),
     )
     edited = edit_in_editor(template, suffix=".md")
     text = notes_from_editor(edited) if edited is not None else ""
     return text if text.strip() else None
-
-
-def _record(
-    account_ref: str, with_: list[str], fields: dict[str, Any], *, follow_up: Any, follow_up_title: str
-) -> None:
-    from kamctl import clock
-    from kamctl.domain.reminders import DueRules, cadence_due, next_due_line
-    from kamctl.render import messages
-    from kamctl.render.output import display_value
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import find_contact
-    from kamctl.store.queries.log import add_entry, latest_contact
-    from kamctl.store.queries.reminders import add_reminder, clear_snoozes
-    from kamctl.store.queries.settings import load_settings
-
-    invocation = current()
-    now = clock.utcnow()
-    with invocation.store().transaction() as session:
-        account = find_account(account_ref, session=session)
-        contacts = [find_contact(name, session=session, account=account) for name in with_]
-        entry = add_entry(
-            account, fields, contacts=contacts, author=invocation.user, now=now, session=session
-        )
-        reminder = None
-        if follow_up is not None:
-            reminder = add_reminder(
-                account, follow_up_title, follow_up, now=now, session=session,
-                contact=contacts[0] if contacts else None, log_entry_id=entry.id,
-            )  # fmt: skip
-        # A contact clears the cadence items it answers, snoozed or not.
-        clear_snoozes(
-            [f"cadence:{account.id}", *(f"cadence:contact:{contact.id}" for contact in contacts)],
-            session=session,
-        )
-        rules = DueRules.from_settings(load_settings(session=session))
-        cadence = rules.cadence_for(account.cadence_days, account.tier)
-        latest = latest_contact(account.id, session=session)  # type: ignore[arg-type]
-        next_due = cadence_due(latest, account.created_at, cadence) if cadence is not None else None
-        label, archived = account.name, account.archived
-        names = [contact.name for contact in contacts]
-    with_text = f" with {', '.join(names)}" if names else ""
-    messages.info(
-        f"Logged {entry.id}: {label}, {entry.channel} {display_value(entry.occurred_at)}{with_text}"
-    )
-    if reminder is not None:
-        messages.info(f"Follow-up {reminder.id} due {reminder.due.isoformat()}: {reminder.title}")
-        if reminder.due < clock.today():
-            messages.warn(
-                f"the follow-up date {reminder.due.isoformat()} is in the past: it is overdue already"
-            )
-    if archived:
-        messages.info(f"{label} is archived: remind shows nothing for it")
-    else:
-        messages.info(next_due_line(label, cadence_days=cadence, due=next_due, today=clock.today()))
 
 
 @app.command("list")
@@ -274,22 +202,17 @@ def _day_start(day: Any, *, next_day: bool = False) -> Any:
 def search(
     query: Annotated[str, typer.Argument(help='Words or a "quoted phrase"; Japanese text works too.')],
     account: Annotated[str | None, typer.Option(metavar="ACCOUNT", help="Only this account.")] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE", help="From this day on.")] = None,
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, best match first.")] = 50,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
     """Full-text search over notes and tags, best match first."""
-    from kamctl.domain.limits import check_count
-    from kamctl.render.log import LOG_COLUMNS, LOG_FIELDS
-    from kamctl.render.output import emit
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.log import search_entries
+    from kamctl.actions.log import search_log
+    from kamctl.render.log import entries_view
 
-    check_count("--limit", limit, least=1)
-    with current().store().transaction(write=False) as session:
-        found = find_account(account, session=session) if account else None
-        rows = search_entries(query, session=session, limit=limit, account_id=found.id if found else None)
-    emit(rows, LOG_COLUMNS, fmt.value, fields=LOG_FIELDS, raw=raw, empty="No log entries match.")
+    found = search_log(current().portfolio(), query, account=account, since=since, limit=limit)
+    present(entries_view(found), fmt, raw=raw)
 
 
 @app.command("show")
@@ -337,7 +260,7 @@ def edit(
 ) -> None:
     """Change a log entry."""
     from kamctl import clock
-    from kamctl.domain.log import check_entry_fields, clean_notes, parse_when
+    from kamctl.domain.log import check_entry_fields, clean_notes, entry_fields, parse_when
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.store.queries.contacts import find_contact
@@ -345,7 +268,7 @@ def edit(
 
     if notes is not None and editor:
         raise InvalidValue("give the notes either with --notes or with --edit, not both")
-    changes = check_entry_fields(_given(channel=channel, kind=kind, sentiment=sentiment, csat=csat, nps=nps))
+    changes = entry_fields(channel=channel, kind=kind, sentiment=sentiment, csat=csat, nps=nps)
     if when is not None:
         changes["occurred_at"] = parse_when(when, now=clock.now())
     if notes is not None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kamctl.actions.reminders import due_items
 from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.render.output import Format
 
 if TYPE_CHECKING:
-    from datetime import date
+    pass
 
 
 app = typer.Typer(
@@ -25,10 +25,7 @@ DUE = 3
 """Exit status of `remind --check` when something is overdue or due today (SPEC §2)."""
 
 
-class DueFormat(StrEnum):
-    table = "table"
-    plain = "plain"
-    json = "json"
+DueFormat = Format.choice("table", "plain", "json")
 
 
 ItemId = Annotated[
@@ -59,7 +56,7 @@ def due(
     ] = None,
     fmt: Annotated[
         DueFormat, typer.Option("--format", "-f", help="table for people, plain for mail, json for scripts.")
-    ] = DueFormat.table,
+    ] = DueFormat.table,  # type: ignore[attr-defined]
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing at all when nothing is due.")] = False,
     check: Annotated[
         bool, typer.Option("--check", help="Exit 3 when anything is overdue or due today.")
@@ -68,43 +65,27 @@ def due(
     """Everything due on --on (default today) and in the next --days, grouped Overdue / Today / Upcoming."""
     if ctx.invoked_subcommand is not None:
         return
-    from kamctl import cache, clock
-    from kamctl.domain.dates import parse_date
-    from kamctl.domain.reminders import anything_due_now, check_days, check_kinds, window_end
-    from kamctl.render import reminders as render
+    import sys
 
-    today = clock.today()
-    day = parse_date(on, today=today) if on is not None else today
-    span = check_days(days) if days is not None else None
-    kinds = check_kinds(kind or [])
-    portfolio = current().portfolio()
-    items, span = due_items(
-        portfolio, on=day, days=span, owner=portfolio.user if mine else owner, account=account, kinds=kinds
+    from kamctl import cache
+    from kamctl.actions.reminders import due_list
+    from kamctl.domain.reminders import anything_due_now, window_end
+    from kamctl.render import reminders as render
+    from kamctl.render.output import present
+
+    due = due_list(
+        current().portfolio(), on=on, days=days, mine=mine, owner=owner, account=account, kinds=kind
     )
-    if fmt is DueFormat.json:
-        out, err = render.json_text(items, day), ""
-    elif not items:
-        out, err = "", ("" if quiet else render.nothing_due(day, window_end(day, span)))
-    elif fmt is DueFormat.plain:
-        out, err = render.plain_text(items, day), ""
-    else:
-        out, err = render.table_text(items, day), ""
-    code = DUE if check and anything_due_now(items, day) else 0
+    out = present(render.due_view(due, fmt), fmt) or ""
+    quiet_now = quiet or due.items or fmt == "json"
+    err = "" if quiet_now else render.nothing_due(due.on, window_end(due.on, due.days))
+    sys.stderr.write(err)
+    code = DUE if check and anything_due_now(due.items, due.on) else 0
     store = cache.active()
     if store is not None:
         store.store(code, out, err)
-    _write(out, err)
     if code:
         raise typer.Exit(code)
-
-
-def _write(out: str, err: str) -> None:
-    import sys
-
-    if out:
-        sys.stdout.write(out)
-    if err:
-        sys.stderr.write(err)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,120 +153,12 @@ def done(
     ] = None,
 ) -> None:
     """Complete a reminder; a recurring one moves to its next occurrence."""
-    from kamctl import clock
-    from kamctl.domain.reminders import parse_item_ref
-    from kamctl.errors import InvalidValue
+    from kamctl.actions.reminders import complete_reminder
     from kamctl.render import messages
-    from kamctl.store.queries import reminders as stored
+    from kamctl.render.reminders import completion_lines
 
-    ref = parse_item_ref(item_id)
-    if log is not None and not log.strip():
-        raise InvalidValue("--log needs the notes of the log entry")
-    now = clock.utcnow()
-    today = clock.today()
-    notes: list[str] = []
-    with current().store().transaction() as session:
-        if ref.kind == "stored":
-            reminder = stored.find_reminder(ref.number, session=session)
-            if reminder.done_at is not None:
-                raise InvalidValue(f"reminder {reminder.id} is already done")
-            account_id, contact_id = reminder.account_id, reminder.contact_id
-            notes.append(_complete(reminder, today=today, now=now))
-            stored.clear_snoozes([str(reminder.id)], session=session)
-            session.add(reminder)
-        elif ref.kind == "objective":
-            objective = stored.find_open_objective(ref.number, session=session)
-            if objective.done_at is not None:
-                raise InvalidValue(f"objective {objective.id} is already done")
-            objective.done_at = now
-            session.add(objective)
-            account_id, contact_id = objective.account_id, None
-            notes.append(f"Objective {objective.id} done: {objective.text}")
-        elif ref.kind in ("cadence", "cadence-contact") and log is not None:
-            account_id, contact_id = _cadence_target(ref, session=session)
-        else:
-            raise InvalidValue(_not_done_by_hand(ref))
-        if log is not None:
-            entry = _log_entry(account_id, contact_id, log, now=now, session=session)
-            notes.append(f"Logged {entry.id}")
-        session.flush()
-    for note in notes:
-        messages.info(note)
-
-
-def _complete(reminder: Any, *, today: date, now: Any) -> str:
-    """Done: a follow-up is closed; a recurring one moves to its first occurrence after both its
-    current one and today (occurrences missed meanwhile are not replayed), or closes when its
-    rule has ended."""
-    from kamctl.domain.recurrence import parse_rule
-
-    if reminder.rule:
-        following = parse_rule(reminder.rule).next_after(reminder.due, max(reminder.due, today))
-        if following is not None:
-            reminder.due = following
-            return f"Reminder {reminder.id} done; next on {following.isoformat()}: {reminder.title}"
-    reminder.done_at = now
-    return f"Reminder {reminder.id} done: {reminder.title}"
-
-
-def _cadence_target(ref: Any, *, session: Any) -> tuple[int, int | None]:
-    from kamctl.errors import NotFound
-    from kamctl.store.models import Account, Contact
-
-    if ref.kind == "cadence":
-        if session.get(Account, ref.number) is None:
-            raise NotFound(f"no account {ref.number} (for {ref.item_id})")
-        return ref.number, None
-    contact = session.get(Contact, ref.number)
-    if contact is None:
-        raise NotFound(f"no contact {ref.number} (for {ref.item_id})")
-    return contact.account_id, contact.id
-
-
-def _not_done_by_hand(ref: Any) -> str:
-    item = ref.item_id
-    if ref.kind == "cadence":
-        return (
-            f'{item} is cleared by logging a contact with the account: kamctl log ACCOUNT "…", or '
-            f'kamctl remind done {item} --log "…"; to hide it for now: '
-            f"kamctl remind snooze {item} --until DATE"
-        )
-    if ref.kind == "cadence-contact":
-        return (
-            f"{item} is cleared by logging a contact with that person: "
-            f'kamctl log ACCOUNT "…" --with NAME, or '
-            f'kamctl remind done {item} --log "…"; to hide it for now: '
-            f"kamctl remind snooze {item} --until DATE"
-        )
-    if ref.kind == "review":
-        return f"{item} is cleared by recording the review: kamctl accounts review ACCOUNT [--note TEXT]"
-    return (
-        f"{item} is due until the renewal date moves: kamctl accounts edit ACCOUNT --renewal DATE; "
-        f"to hide it for now: kamctl remind snooze {item} --until DATE"
-    )
-
-
-def _log_entry(account_id: int, contact_id: int | None, notes: str, *, now: Any, session: Any) -> Any:
-    from kamctl.domain.log import clean_notes
-    from kamctl.store.models import Account, Contact
-    from kamctl.store.queries.log import add_entry
-    from kamctl.store.queries.reminders import clear_snoozes
-
-    account = session.get(Account, account_id)
-    contacts = [session.get(Contact, contact_id)] if contact_id is not None else []
-    entry = add_entry(
-        account,
-        {"occurred_at": now, "notes": clean_notes(notes), "tags": []},
-        contacts=[contact for contact in contacts if contact is not None],
-        author=current().user,
-        now=now,
-        session=session,
-    )
-    clear_snoozes(
-        [f"cadence:{account_id}", *(f"cadence:contact:{c}" for c in ([contact_id] if contact_id else []))],
-        session=session,
-    )
-    return entry
+    for line in completion_lines(complete_reminder(current().portfolio(), item_id, log=log)):
+        messages.info(line)
 
 
 @app.command("snooze")

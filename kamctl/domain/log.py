@@ -87,6 +87,11 @@ def check_entry_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
+def entry_fields(**given: Any) -> dict[str, Any]:
+    """`check_entry_fields` of the fields given (None: not given)."""
+    return check_entry_fields({key: value for key, value in given.items() if value is not None})
+
+
 def parse_when(text: str, *, now: datetime) -> datetime:
     """A moment as `--when` reads it; ISO datetimes (the form exports write) take a fast path."""
     stripped = text.strip()

@@ -165,3 +165,12 @@ def _weekday_word(code: str) -> str:
     names = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday", "FR": "friday",
              "SA": "saturday", "SU": "sunday"}  # fmt: skip
     return names[code]
+
+
+def after_done(due: date, rule: str | None, *, today: date) -> date | None:
+    """Where a reminder done today goes: a recurring one to its first occurrence after both its
+    current one and today (occurrences missed meanwhile are not replayed); None when it closes
+    (a follow-up, or a rule that has ended)."""
+    if not rule:
+        return None
+    return parse_rule(rule).next_after(due, max(due, today))

@@ -407,6 +407,35 @@ def parse_item_ref(text: str) -> ItemRef:
     raise InvalidValue(f"{text.strip()!r} is not a reminder id: use {accepted}")
 
 
+def not_done_by_hand(item: ItemRef) -> str:
+    """Why `remind done` does not clear a computed item, and what does."""
+    shown = item.item_id
+    if item.kind == "cadence":
+        return (
+            f'{shown} is cleared by logging a contact with the account: kamctl log ACCOUNT "…", or '
+            f'kamctl remind done {shown} --log "…"; to hide it for now: '
+            f"kamctl remind snooze {shown} --until DATE"
+        )
+    if item.kind == "cadence-contact":
+        return (
+            f"{shown} is cleared by logging a contact with that person: "
+            f'kamctl log ACCOUNT "…" --with NAME, or '
+            f'kamctl remind done {shown} --log "…"; to hide it for now: '
+            f"kamctl remind snooze {shown} --until DATE"
+        )
+    if item.kind == "review":
+        return f"{shown} is cleared by recording the review: kamctl accounts review ACCOUNT [--note TEXT]"
+    return (
+        f"{shown} is due until the renewal date moves: kamctl accounts edit ACCOUNT --renewal DATE; "
+        f"to hide it for now: kamctl remind snooze {shown} --until DATE"
+    )
+
+
+def cleared_by_contact(account_id: int, contact_ids: Iterable[int]) -> list[str]:
+    """The cadence items a log entry with the account (and these contacts) answers."""
+    return [f"cadence:{account_id}", *(f"cadence:contact:{contact_id}" for contact_id in contact_ids)]
+
+
 def check_kinds(kinds: Iterable[str]) -> list[str]:
     checked = []
     for raw in kinds:

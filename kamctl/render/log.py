@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from kamctl.render import console
-from kamctl.render.output import Column, display_value
+from kamctl.render.output import Column, View, display_value, json_data
 from kamctl.render.safe import one_line, printable
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from kamctl.actions.log import Recorded
 
 
 def _notes_cell(value: Any) -> str:
@@ -30,6 +35,14 @@ LOG_FIELDS = (
     "follow_up_id",
 )  # fmt: skip
 """SPEC §6's JSON keys, also the CSV columns of `log list`."""
+
+
+def entries_view(records: Sequence[Mapping[str, Any]], *, title: str | None = None) -> View:
+    """Log entries as a table, JSON (SPEC §6 keys) or CSV (LOG_FIELDS)."""
+    return View(
+        rows=records, columns=LOG_COLUMNS, fields=LOG_FIELDS, data=entries_json(records), title=title,
+        empty="No log entries match.",
+    )  # fmt: skip
 
 
 def render_entry(record: Mapping[str, Any]) -> None:
@@ -61,3 +74,45 @@ def render_entry(record: Mapping[str, Any]) -> None:
     out.print(grid)
     out.print()
     out.print(Text(printable(record["notes"])))
+
+
+def entries_json(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Entries as `log list` and `log search` print them with `-f json`, as a JSON value."""
+    return [json_data(record) for record in records]
+
+
+def recorded_json(recorded: Recorded) -> dict[str, Any]:
+    """The entry `log` recorded, as `kamctl log show ID -f json` prints it, as a JSON value."""
+    return json_data(recorded.entry)
+
+
+def recorded_lines(recorded: Recorded, *, today: date) -> list[tuple[str, str]]:
+    """What `log` says after recording: (`info` or `warn`, message) in order."""
+    from kamctl.domain.reminders import next_due_line
+
+    entry = recorded.entry
+    with_text = f" with {', '.join(recorded.contacts)}" if recorded.contacts else ""
+    when = display_value(entry["when"])
+    lines = [("info", f"Logged {entry['id']}: {recorded.account}, {entry['channel']} {when}{with_text}")]
+    follow_up = recorded.follow_up
+    if follow_up is not None:
+        lines.append(("info", f"Follow-up {follow_up.id} due {follow_up.due.isoformat()}: {follow_up.title}"))
+        if follow_up.due < today:
+            lines.append(
+                (
+                    "warn",
+                    f"the follow-up date {follow_up.due.isoformat()} is in the past: it is overdue already",
+                )
+            )
+    if recorded.archived:
+        lines.append(("info", f"{recorded.account} is archived: remind shows nothing for it"))
+    else:
+        lines.append(
+            (
+                "info",
+                next_due_line(
+                    recorded.account, cadence_days=recorded.cadence_days, due=recorded.next_due, today=today
+                ),
+            )
+        )
+    return lines

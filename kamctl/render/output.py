@@ -68,9 +68,9 @@ def json_value(value: Any) -> Any:
 
 
 def json_data(value: Any) -> Any:
-    """`value` as the JSON that `to_json` writes reads back: dates and datetimes become their text
-    (`json_value`), tuples lists; for callers that hand JSON on as data (the MCP server)."""
-    if isinstance(value, dict):
+    """`value` as the JSON value `to_json` writes for it: dates and datetimes as their ISO text
+    (what a program such as the MCP server returns instead of printing)."""
+    if isinstance(value, Mapping):
         return {key: json_data(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [json_data(item) for item in value]
@@ -280,20 +280,22 @@ class View:
             console.print(render_table(self.rows, self.columns, title=self.title))
 
 
-def present(view: View, fmt: str, *, output: Path | None = None, raw: bool = False) -> None:
-    """Show `view` in `fmt` on stdout, or write it to `output` (`-o FILE`; `-` is stdout)."""
+def present(view: View, fmt: str, *, output: Path | None = None, raw: bool = False) -> str | None:
+    """Show `view` in `fmt` on stdout, or write it to `output` (`-o FILE`; `-` is stdout).
+    Returns the text written (None for a view drawn on the terminal), for a caller that keeps it."""
     from kamctl.io.files import named_file, output_file
 
     text = view.text(str(fmt), raw=raw)
     if text is None:
         if named_file(output) is None:
             view.show(console.out())
-            return
+            return None
         text = _plain_drawing(view.show)
     with output_file(output, private=True) as stream:
         stream.write(text)
     if named_file(output) is not None:
         messages.info(f"{view.verb} {view.what} to {output}")
+    return text
 
 
 def _plain_drawing(draw: Callable[[Console], None]) -> str:

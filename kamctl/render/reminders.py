@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from kamctl.domain.reminders import GROUP_TITLES, DueItem, grouped
 from kamctl.render import console
-from kamctl.render.output import Column, to_json
+from kamctl.render.output import Column, View
 from kamctl.render.safe import literal, one_line
+
+if TYPE_CHECKING:
+    from kamctl.actions.reminders import Completion, Due
 
 
 def relative_day(item: DueItem, on: date) -> str:
@@ -34,8 +38,25 @@ def plain_text(items: Sequence[DueItem], on: date) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def json_text(items: Sequence[DueItem], on: date) -> str:
-    return to_json([item.record(on) for item in items]) + "\n"
+def due_json(due: Due) -> list[dict[str, Any]]:
+    """The due list as `kamctl remind -f json` prints it (SPEC §7), as a JSON value."""
+    records = []
+    for item in due.items:
+        record = item.record(due.on)
+        record["due"] = item.due.isoformat()
+        records.append(record)
+    return records
+
+
+def due_view(due: Due, fmt: str) -> View:
+    """The due list in `fmt`: grouped tables, plain lines or JSON; empty text when nothing is due."""
+    return View(
+        data=due_json(due) if fmt == "json" else None,
+        texts={
+            "table": lambda: table_text(due.items, due.on),
+            "plain": lambda: plain_text(due.items, due.on),
+        },
+    )
 
 
 DUE_COLUMNS = (
@@ -90,6 +111,34 @@ def table_text(items: Sequence[DueItem], on: date) -> str:
                     markup=False,
                 )
     return captured.get()
+
+
+def completion_json(done: Completion) -> dict[str, Any]:
+    """What `remind done` did, as a JSON value: the item, whether it is closed, a recurring one's
+    next occurrence, and the log entry recorded with it."""
+    return {
+        "id": done.item_id,
+        "kind": done.kind,
+        "title": done.title,
+        "closed": done.next_due is None,
+        "next_due": done.next_due.isoformat() if done.next_due else None,
+        "log_entry_id": done.log_entry_id,
+    }
+
+
+def completion_lines(done: Completion) -> list[str]:
+    """What `remind done` says about it, one message a line."""
+    lines = []
+    if done.kind == "reminder":
+        if done.next_due is not None:
+            lines.append(f"Reminder {done.item_id} done; next on {done.next_due.isoformat()}: {done.title}")
+        else:
+            lines.append(f"Reminder {done.item_id} done: {done.title}")
+    elif done.kind == "objective":
+        lines.append(f"Objective {done.item_id.removeprefix('objective:')} done: {done.title}")
+    if done.log_entry_id is not None:
+        lines.append(f"Logged {done.log_entry_id}")
+    return lines
 
 
 def nothing_due(on: date, last: date) -> str:

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import run_installed
+from helpers import portfolio_of, run_installed
 
 pytestmark = pytest.mark.postgres
 
@@ -454,3 +454,86 @@ def test_sqlite_full_text_index_follows_raw_inserts(kappa, db_url):
         "Raw row about 物流センター"
     ]
     assert [e["id"] for e in kappa("log", "search", "日本", "-f", "json").json()] == [2]
+
+
+# --- the Python API: the same search and recording as the commands ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ("price", {}),
+        ("price", {"account": "Blue Harbor"}),
+        ("QBR", {"since": "2026-11-02"}),
+        ("e", {"limit": 2}),
+    ],
+)
+def test_search_log_is_what_log_search_json_prints(history, db_url, query, options):
+    from kamctl.actions.log import search_log
+    from kamctl.render.log import entries_json
+
+    history("log", "Blue Harbor", "price list", "--when", "2026-11-19 10:00", "--tag", "QBR")
+    args = [arg for key, value in options.items() for arg in (f"--{key}", str(value))]
+    with portfolio_of(db_url) as api:
+        found = entries_json(search_log(api, query, **options))
+    assert found == history("log", "search", query, *args, "-f", "json").json()
+    assert found  # every case finds something
+
+
+def test_log_search_since_a_day(history):
+    history("log", "Blue Harbor", "price list", "--when", "2026-11-19 10:00", "--tag", "QBR")
+    assert [e["id"] for e in history("log", "search", "QBR", "-f", "json").json()] == [5, 1]
+    assert [
+        e["id"] for e in history("log", "search", "QBR", "--since", "2026-11-19", "-f", "json").json()
+    ] == [5]
+    assert history("log", "search", "QBR", "--since", "2026-11-20", "-f", "json").json() == []
+    assert history("log", "search", "QBR", "--since", "soon", exit=1).stderr.startswith(
+        "Error: cannot read date 'soon'"
+    )
+
+
+def test_record_interaction_is_the_entry_log_show_prints_by_the_user(kappa, db_url):
+    from kamctl.actions.log import record_interaction
+    from kamctl.render.log import recorded_json
+
+    with portfolio_of(db_url, user="ana") as api:
+        recorded = record_interaction(
+            api, "kappa motors", "Pilot agreed\n", with_=["mori aya", "Ito Ken"], channel="visit",
+            when="yesterday", next_="friday", action="Send the contract",
+        )  # fmt: skip
+    entry = recorded_json(recorded)
+    assert entry == kappa("log", "show", "1", "-f", "json").json()
+    assert (entry["author"], entry["contacts"], entry["follow_up_id"]) == ("ana", ["Ito Ken", "Mori Aya"], 1)
+    assert (entry["channel"], entry["when"], entry["notes"]) == (
+        "visit",
+        "2026-11-19T09:00:00+09:00",
+        "Pilot agreed",
+    )
+    assert kappa("remind", "list", "-f", "json").json()[0]["title"] == "Send the contract"
+
+
+@pytest.mark.parametrize(
+    ("account", "notes", "options", "message"),
+    [
+        ("Kappa Motors", "Met", {"channel": "fax"}, "channel must be one of"),
+        ("Kappa Motor", "Met", {}, "no account 'Kappa Motor'"),
+        ("Kappa Motors", "Met", {"with_": ["Ito Ken", "Nobody"]}, "no contact 'Nobody'"),
+        ("Kappa Motors", " \n ", {"next_": "friday"}, "nothing recorded: the notes are empty"),
+        ("Kappa Motors", "Met", {"action": "Call"}, "--action names the follow-up"),
+    ],
+)
+def test_an_invalid_interaction_says_what_log_says_and_records_nothing(
+    kappa, db_url, account, notes, options, message
+):
+    from kamctl.actions.log import record_interaction
+    from kamctl.errors import KamctlError
+
+    with portfolio_of(db_url) as api, pytest.raises(KamctlError) as refused:
+        record_interaction(api, account, notes, **options)
+    assert str(refused.value).startswith(message)
+    args = ["log", account, notes]
+    for key, value in options.items():
+        for item in value if isinstance(value, list) else [value]:
+            args += [f"--{key.rstrip('_')}", item]
+    assert kappa(*args, exit=1).stderr == f"Error: {refused.value}\n"
+    assert entries(kappa) == [] and kappa("remind", "list", "-f", "json").json() == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from helpers import portfolio_of
 
 pytestmark = pytest.mark.postgres
 
@@ -308,3 +309,70 @@ def test_export_is_a_valid_calendar_with_stable_uids_and_rrules(portfolio, tmp_p
     assert str(todos["reminder-1@kamctl"]["SUMMARY"]) == "Kappa Motors: Send proposal"
     again = icalendar.Calendar.from_ical(portfolio("remind", "export", "--days", "90").stdout.encode())
     assert sorted(str(t["UID"]) for t in again.walk("VTODO")) == sorted(todos)
+
+
+# --- the Python API: the same due list and completion as the commands -----------------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"on": "2026-11-23"},
+        {"days": "0"},
+        {"mine": True},
+        {"account": "kappa motors", "kinds": ["renewal"]},
+    ],
+)
+def test_due_list_is_what_remind_json_prints(portfolio, db_url, options):
+    from kamctl.actions.reminders import due_list
+    from kamctl.render.reminders import due_json
+
+    args = []
+    for key, value in options.items():
+        if key == "mine":
+            args.append("--mine")
+        elif key == "kinds":
+            args += [arg for kind in value for arg in ("--kind", kind)]
+        else:
+            args += [f"--{key}", value]
+    with portfolio_of(db_url) as api:
+        assert due_json(due_list(api, **options)) == due(portfolio, *args)
+
+
+def test_complete_reminder_is_what_remind_done_did(portfolio, db_url):
+    from kamctl.actions.reminders import complete_reminder
+    from kamctl.render.reminders import completion_json
+
+    with portfolio_of(db_url, user="ana") as api:
+        assert completion_json(complete_reminder(api, "2")) == {
+            "id": "2", "kind": "reminder", "title": "Weekly report", "closed": False, "next_due": "2026-11-30",
+            "log_entry_id": None,
+        }  # fmt: skip
+        assert completion_json(complete_reminder(api, "1", log="Sent it")) == {
+            "id": "1", "kind": "reminder", "title": "Send proposal", "closed": True, "next_due": None,
+            "log_entry_id": 3,
+        }  # fmt: skip
+    assert [(r["id"], r["due"], r["done_at"] is None) for r in portfolio("remind", "list", "--all", "-f", "json").json()] == [
+        (2, "2026-11-30", True), (1, "2026-11-20", False),
+    ]  # fmt: skip
+    entry = portfolio("log", "show", "3", "-f", "json").json()
+    assert (entry["author"], entry["notes"], entry["contacts"]) == ("ana", "Sent it", ["Ito Ken"])
+
+
+@pytest.mark.parametrize(
+    ("ref", "log"), [("cadence:1", None), ("99", "Called"), ("1", "  "), ("review:1", "Done"), ("nope", None)]
+)
+def test_a_refused_completion_says_what_the_command_says_and_writes_nothing(portfolio, db_url, ref, log):
+    from kamctl.actions.reminders import complete_reminder
+    from kamctl.errors import KamctlError
+
+    before = [
+        portfolio(*args, "-f", "json").json() for args in (("remind", "list", "--all"), ("log", "list"))
+    ]
+    with portfolio_of(db_url) as api, pytest.raises(KamctlError) as refused:
+        complete_reminder(api, ref, log=log)
+    args = ("remind", "done", ref, *(("--log", log) if log is not None else ()))
+    assert portfolio(*args, exit=1).stderr == f"Error: {refused.value}\n"
+    after = [portfolio(*args, "-f", "json").json() for args in (("remind", "list", "--all"), ("log", "list"))]
+    assert after == before

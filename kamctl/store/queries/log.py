@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, insert, literal, or_, text, true
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, or_, text, true
 from sqlmodel import Session, col, select
 
 from kamctl.domain.log import ImportLookups, PlannedEntry
@@ -25,9 +25,7 @@ from kamctl.store.models import (
 )
 from kamctl.store.queries.reminders import session_rows
 from kamctl.store.search_index import CONTAINS_FUNCTION, LOG_SEARCH_TABLE, SHORTEST_INDEXED, trigram_query
-
-if TYPE_CHECKING:
-    pass
+from kamctl.store.types import UTCDateTime
 
 EXPORT_CHUNK = 5_000
 """Entries read per query by `log export`, so that a million entries never sit in memory at once."""
@@ -202,17 +200,23 @@ def _like_pattern(term: str) -> str:
 
 
 def search_entries(
-    query: str, *, session: Session, limit: int = 50, account_id: int | None = None
+    query: str,
+    *,
+    session: Session,
+    limit: int = 50,
+    account_id: int | None = None,
+    since: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """Entries whose notes or tags contain every term of `query`, best match first (SPEC §6)."""
+    """Entries whose notes or tags contain every term of `query`, best match first (SPEC §6);
+    only those that happened at or after `since` when it is given."""
     terms = search_terms(query)
     if not terms:
         raise InvalidValue("the search query is empty: give a word or phrase (kamctl log search 'pilot')")
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        ids = _search_sqlite(terms, session=session, limit=limit, account_id=account_id)
+        ids = _search_sqlite(terms, session=session, limit=limit, account_id=account_id, since=since)
     else:
-        ids = _search_substrings(terms, session=session, limit=limit, account_id=account_id)
+        ids = _search_substrings(terms, session=session, limit=limit, account_id=account_id, since=since)
     if not ids:
         return []
     rows = session.exec(
@@ -224,7 +228,9 @@ def search_entries(
     return records([by_id[i] for i in ids if i in by_id], session=session)
 
 
-def _search_sqlite(terms: list[str], *, session: Session, limit: int, account_id: int | None) -> list[int]:
+def _search_sqlite(
+    terms: list[str], *, session: Session, limit: int, account_id: int | None, since: datetime | None
+) -> list[int]:
     """Every term in the notes or in the tags; entries that contain the whole query as written
     come first, then the newest (as on PostgreSQL).
 
@@ -248,6 +254,9 @@ def _search_sqlite(terms: list[str], *, session: Session, limit: int, account_id
     if account_id is not None:
         params["account_id"] = account_id
         where.append("e.account_id = :account_id")
+    if since is not None:
+        params["since"] = since
+        where.append("e.occurred_at >= :since")
     source = "log_entry e"
     if long_terms:
         params["match"] = trigram_query(long_terms)
@@ -257,11 +266,14 @@ def _search_sqlite(terms: list[str], *, session: Session, limit: int, account_id
         f"SELECT e.id FROM {source} WHERE {' AND '.join(where)} "
         f"ORDER BY {contains}(e.notes, :whole) DESC, e.occurred_at DESC, e.id DESC LIMIT :limit"
     )
-    return [row[0] for row in session.connection().execute(text(sql), params)]
+    statement = text(sql)
+    if since is not None:
+        statement = statement.bindparams(bindparam("since", type_=UTCDateTime()))
+    return [row[0] for row in session.connection().execute(statement, params)]
 
 
 def _search_substrings(
-    terms: list[str], *, session: Session, limit: int, account_id: int | None
+    terms: list[str], *, session: Session, limit: int, account_id: int | None, since: datetime | None
 ) -> list[int]:
     """PostgreSQL: every term a case-insensitive substring of the notes or of a tag; entries that
     contain the whole query as written come first, then the newest."""
@@ -277,6 +289,8 @@ def _search_substrings(
         )
     if account_id is not None:
         conditions.append(col(LogEntry.account_id) == account_id)
+    if since is not None:
+        conditions.append(col(LogEntry.occurred_at) >= since)
     whole = col(LogEntry.notes).ilike(_like_pattern(" ".join(terms)), escape="\\")
     query = (
         select(LogEntry.id)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
-from kamctl.domain.reminders import DueFacts
+from kamctl.domain.reminders import DueFacts, ItemRef
 from kamctl.errors import NotFound
 from kamctl.store import fast_due
 from kamctl.store.engine import get_for_change, lock_for_change
@@ -77,11 +77,57 @@ def account_of(account_id: int, *, session: Session) -> Account:
     return account
 
 
-def contact_name(contact_id: int | None, *, session: Session) -> str | None:
-    if contact_id is None:
-        return None
-    contact = session.get(Contact, contact_id)
-    return contact.name if contact else None
+def contact_of(contact_id: int, *, session: Session) -> Contact | None:
+    return session.get(Contact, contact_id)
+
+
+def cadence_target(item: ItemRef, *, session: Session) -> tuple[int, int | None]:
+    """The account (and contact) a cadence item is about: (account id, contact id or None)."""
+    if item.kind == "cadence":
+        if session.get(Account, item.number) is None:
+            raise NotFound(f"no account {item.number} (for {item.item_id})")
+        return item.number, None
+    contact = session.get(Contact, item.number)
+    if contact is None:
+        raise NotFound(f"no contact {item.number} (for {item.item_id})")
+    return contact.account_id, contact.id
+
+
+def check_computed_item(item: ItemRef, *, session: Session) -> None:
+    """A computed item's account, contact or objective exists (to snooze it)."""
+    table = {"objective": Objective, "cadence-contact": Contact}.get(item.kind, Account)
+    if session.get(table, item.number) is None:
+        what = "objective" if table is Objective else table.__name__.lower()
+        raise NotFound(f"no {item.item_id}: {what} {item.number} does not exist")
+
+
+def complete(reminder: Reminder, *, next_due: date | None, now: datetime, session: Session) -> None:
+    """Done: moved to `next_due`, or closed when there is none; its snooze is forgotten."""
+    if next_due is not None:
+        reminder.due = next_due
+    else:
+        reminder.done_at = now
+    clear_snoozes([str(reminder.id)], session=session)
+    session.add(reminder)
+    session.flush()
+
+
+def close_objective(objective: Objective, *, now: datetime, session: Session) -> None:
+    objective.done_at = now
+    session.add(objective)
+    session.flush()
+
+
+def move(reminder: Reminder, due: date, *, session: Session) -> None:
+    reminder.due = due
+    session.add(reminder)
+    session.flush()
+
+
+def remove(reminder: Reminder, *, session: Session) -> None:
+    clear_snoozes([str(reminder.id)], session=session)
+    session.delete(reminder)
+    session.flush()
 
 
 def snooze(item_id: str, until: date, *, session: Session) -> None:

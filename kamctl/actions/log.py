@@ -1,0 +1,214 @@
+"""The log of what happened (SPEC §6): record an interaction, list, search, show, change, remove,
+import and export entries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kamctl.actions.portfolio import Portfolio
+
+DEFAULT_LIMIT = 50
+"""Entries `log list` and `log search` show unless told otherwise."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Recording an interaction
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A log entry's checked fields, before the notes and the names are known."""
+
+    fields: dict[str, Any]
+    """channel, kind, sentiment, csat, nps, tags, occurred_at."""
+    follow_up: date | None
+    follow_up_title: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    due: date
+    title: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What `log` recorded, and what it means for the account's rhythm."""
+
+    entry: dict[str, Any]
+    """The entry as `log show ID` shows it (SPEC §6 keys, author, created_at)."""
+    account: str
+    contacts: list[str]
+    """The contacts as they were named, in that order."""
+    follow_up: FollowUp | None
+    archived: bool
+    cadence_days: int | None
+    next_due: date | None
+    """When the account is due for contact next (its cadence), None without one."""
+
+
+def check_interaction(
+    portfolio: Portfolio,
+    *,
+    channel: str | None = None,
+    when: str | datetime | None = None,
+    kind: str | None = None,
+    sentiment: str | None = None,
+    csat: str | int | None = None,
+    nps: str | int | None = None,
+    tags: Sequence[str] = (),
+    next_: str | date | None = None,
+    action: str | None = None,
+) -> Interaction:
+    """Check everything about an entry but its notes and names (SPEC §6 defaults: a meeting, an
+    interaction, now), so that a typo is reported before anyone writes the notes."""
+    from kamctl.domain.dates import parse_date
+    from kamctl.domain.log import entry_fields, parse_when
+    from kamctl.errors import InvalidValue
+
+    now = portfolio.now
+    fields = entry_fields(
+        channel=channel or "meeting", kind=kind or "interaction", sentiment=sentiment, csat=csat, nps=nps
+    )
+    fields["tags"] = entry_fields(tags=list(tags))["tags"]
+    if when is None:
+        fields["occurred_at"] = now
+    else:
+        fields["occurred_at"] = parse_when(when, now=now) if isinstance(when, str) else when
+    if action is not None and next_ is None:
+        raise InvalidValue("--action names the follow-up: give its date with --next DATE too")
+    follow_up = parse_date(next_, today=now.date()) if isinstance(next_, str) else next_
+    title = " ".join((action or "Follow up").split())
+    if not title:
+        raise InvalidValue("the follow-up title (--action) must not be empty")
+    return Interaction(fields, follow_up, title)
+
+
+def record_interaction(
+    portfolio: Portfolio,
+    account: str,
+    notes: str,
+    *,
+    with_: Sequence[str] = (),
+    channel: str | None = None,
+    when: str | datetime | None = None,
+    next_: str | date | None = None,
+    action: str | None = None,
+    kind: str | None = None,
+    sentiment: str | None = None,
+    csat: str | int | None = None,
+    nps: str | int | None = None,
+    tags: Sequence[str] = (),
+) -> Recorded:
+    """`kamctl log ACCOUNT NOTES [options]`: one entry, by the portfolio's user, with the named
+    contacts of the account, and a follow-up reminder with `next_`; it clears the cadence items it
+    answers. Nothing is written when anything is invalid."""
+    from kamctl.domain.log import clean_notes
+    from kamctl.errors import InvalidValue
+
+    checked = check_interaction(
+        portfolio, channel=channel, when=when, kind=kind, sentiment=sentiment, csat=csat, nps=nps,
+        tags=tags, next_=next_, action=action,
+    )  # fmt: skip
+    text = clean_notes(notes)
+    if not text:
+        raise InvalidValue('nothing recorded: the notes are empty (kamctl log ACCOUNT "what happened")')
+    return _record(portfolio, account, list(with_), {**checked.fields, "notes": text}, checked)
+
+
+def interaction_target(portfolio: Portfolio, account: str, with_: Sequence[str]) -> str:
+    """The account's name, once it and the contacts named are known to exist (before $EDITOR opens:
+    a typo must not cost the user their note)."""
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.contacts import find_contact
+
+    with portfolio.store().transaction(write=False) as session:
+        found = find_account(account, session=session)
+        for name in with_:
+            find_contact(name, session=session, account=found)
+        return found.name
+
+
+def _record(
+    portfolio: Portfolio, account_ref: str, with_: list[str], fields: dict[str, Any], checked: Interaction
+) -> Recorded:
+    from kamctl.domain.reminders import DueRules, cadence_due, cleared_by_contact
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.contacts import find_contact
+    from kamctl.store.queries.log import add_entry, entry_record, latest_contact
+    from kamctl.store.queries.reminders import add_reminder, clear_snoozes
+    from kamctl.store.queries.settings import load_settings
+
+    now = portfolio.utcnow
+    with portfolio.store().transaction() as session:
+        account = find_account(account_ref, session=session)
+        contacts = [find_contact(name, session=session, account=account) for name in with_]
+        entry = add_entry(account, fields, contacts=contacts, author=portfolio.user, now=now, session=session)
+        follow_up = None
+        if checked.follow_up is not None:
+            reminder = add_reminder(
+                account, checked.follow_up_title, checked.follow_up, now=now, session=session,
+                contact=contacts[0] if contacts else None, log_entry_id=entry.id,
+            )  # fmt: skip
+            follow_up = FollowUp(reminder.id, reminder.due, reminder.title)  # type: ignore[arg-type]
+        # A contact clears the cadence items it answers, snoozed or not.
+        clear_snoozes(cleared_by_contact(account.id, [c.id for c in contacts]), session=session)  # type: ignore[arg-type,misc]
+        rules = DueRules.from_settings(load_settings(session=session))
+        cadence = rules.cadence_for(account.cadence_days, account.tier)
+        latest = latest_contact(account.id, session=session)  # type: ignore[arg-type]
+        return Recorded(
+            entry=entry_record(entry, session=session),
+            account=account.name,
+            contacts=[contact.name for contact in contacts],
+            follow_up=follow_up,
+            archived=account.archived,
+            cadence_days=cadence,
+            next_due=cadence_due(latest, account.created_at, cadence) if cadence is not None else None,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading entries
+
+
+def search_log(
+    portfolio: Portfolio,
+    query: str,
+    *,
+    account: str | None = None,
+    since: str | date | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """`kamctl log search QUERY`: entries whose notes or tags hold every word (or "quoted phrase")
+    of `query`, best match first, at most `limit` (default 50), from `since` (a day) on."""
+    from kamctl.domain.limits import check_count
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.log import search_entries
+
+    count = DEFAULT_LIMIT if limit is None else limit
+    check_count("--limit", count, least=1)
+    from_moment = _day_start(_day(portfolio, since)) if since is not None else None
+    with portfolio.store().transaction(write=False) as session:
+        found = find_account(account, session=session) if account else None
+        return search_entries(
+            query, session=session, limit=count, account_id=found.id if found else None, since=from_moment
+        )
+
+
+def _day(portfolio: Portfolio, value: str | date) -> date:
+    from kamctl.domain.dates import parse_date
+
+    return parse_date(value, today=portfolio.today) if isinstance(value, str) else value
+
+
+def _day_start(day: date, *, next_day: bool = False) -> datetime:
+    """Local midnight at the start of `day` (or of the day after), as an aware moment."""
+    from datetime import time, timedelta
+
+    moment = datetime.combine(day + timedelta(days=1) if next_day else day, time())
+    return moment.astimezone()
