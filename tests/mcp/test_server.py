@@ -100,12 +100,18 @@ def test_refused_read_is_a_tool_error_with_the_cli_message(serve, sample_db):
     db = str(sample_db)
     with serve("--db", db, "mcp") as server:
         unknown = server.call("account_brief", account="Kappa Motor")
+        no_tier = server.call("rank_accounts", tier="gold")
+        no_day = server.call("due_items", on="someday")
         no_query = server.call("find_accounts")
         mistyped = server.call("search_log", query="renewal", limit="many")
         unexpected = server.call("find_accounts", query="kappa", name="Kappa")
         unknown_tool = server.call("drop_database")
     assert unknown.is_error
     assert unknown.text == cli_error("--db", db, "accounts", "show", "Kappa Motor")
+    assert no_tier.is_error
+    assert no_tier.text == cli_error("--db", db, "score", "--tier", "gold")
+    assert no_day.is_error
+    assert no_day.text == cli_error("--db", db, "remind", "--on", "someday")
     assert (no_query.is_error, no_query.text) == (
         True,
         "Error: find_accounts: 'query' is a required property",
@@ -155,3 +161,59 @@ def test_the_server_loads_no_use_case_and_no_database_code_before_a_request():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_log_interaction_records_the_entry_as_the_user(serve, run):
+    run("accounts", "add", "Acme")
+    run("contacts", "add", "Acme", "Jane Roe")
+    with serve("--user", "aiko", "mcp", "--allow-write") as server:
+        entry = server.call(
+            "log_interaction", account="acme", notes="Kick-off: they want a quote", channel="call",
+            when="2026-11-19 10:00", next="2026-11-27", action="Send the quote", **{"with": ["Jane Roe"]},
+        ).json()  # fmt: skip
+    assert entry == run("log", "show", str(entry["id"]), "-f", "json").json()
+    assert (entry["account"], entry["contacts"], entry["channel"], entry["when"], entry["author"]) == (
+        "Acme", ["Jane Roe"], "call", "2026-11-19T10:00:00+09:00", "aiko"
+    )  # fmt: skip
+    follow_ups = run("remind", "list", "-f", "json").json()
+    assert [(item["title"], item["due"], item["log_entry_id"]) for item in follow_ups] == [
+        ("Send the quote", "2026-11-27", entry["id"])
+    ]
+    assert entry["follow_up_id"] == follow_ups[0]["id"]
+
+
+def test_complete_reminder_closes_one_and_moves_a_recurring_one(serve, run):
+    run("accounts", "add", "Acme")
+    run("remind", "add", "Acme", "Call back", "--due", "2026-11-19")
+    run("remind", "add", "Acme", "Weekly sync", "--due", "2026-11-20", "--every", "weekly")
+    with serve("mcp", "--allow-write") as server:
+        once = server.call("complete_reminder", id=1).json()
+        weekly = server.call("complete_reminder", id="2").json()
+    assert once == {"id": "1", "kind": "reminder", "title": "Call back", "closed": True, "next_due": None,
+                    "log_entry_id": None}  # fmt: skip
+    assert weekly == {"id": "2", "kind": "reminder", "title": "Weekly sync", "closed": False,
+                      "next_due": "2026-11-27", "log_entry_id": None}  # fmt: skip
+    stored = {item["id"]: item for item in run("remind", "list", "--all", "-f", "json").json()}
+    assert (stored[1]["done_at"], stored[2]["done_at"], stored[2]["due"]) == (
+        "2026-11-20T09:00:00+09:00", None, "2026-11-27"
+    )  # fmt: skip
+
+
+def test_refused_write_is_the_cli_error_and_writes_nothing(serve, run):
+    run("accounts", "add", "Acme")
+    run("remind", "add", "Acme", "Call back", "--due", "2026-11-19")
+    before = (run("log", "list", "-f", "json").stdout, run("remind", "list", "--all", "-f", "json").stdout)
+    with serve("mcp", "--allow-write") as server:
+        unknown_account = server.call("log_interaction", account="Acme Corp", notes="Kick-off")
+        unknown_contact = server.call("log_interaction", account="Acme", notes="Kick-off", **{"with": "Jane"})
+        bad_follow_up = server.call("log_interaction", account="Acme", notes="Kick-off", next="someday")
+        unknown_reminder = server.call("complete_reminder", id=99)
+    assert unknown_account.is_error
+    assert unknown_account.text == cli_error("log", "Acme Corp", "Kick-off")
+    assert unknown_contact.is_error
+    assert unknown_contact.text == cli_error("log", "Acme", "Kick-off", "--with", "Jane")
+    assert bad_follow_up.is_error
+    assert bad_follow_up.text == cli_error("log", "Acme", "Kick-off", "--next", "someday")
+    assert unknown_reminder.is_error
+    assert unknown_reminder.text == cli_error("remind", "done", "99")
+    assert (run("log", "list", "-f", "json").stdout, run("remind", "list", "--all", "-f", "json").stdout) == before
