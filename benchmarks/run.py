@@ -414,6 +414,31 @@ CASES: list[Case] = [
         program="log_floor.py",
         note="stdlib sqlite3, a plain table and the same FTS5 index, no checks (benchmarks/log_floor.py)",
     ),
+    # The assistant interface (SPEC §11): an MCP client starts `kamctl mcp` and waits for it.
+    Case(
+        "mcp ready for its first request",
+        (),
+        times(2.5, "F1"),
+        db="empty",
+        program="mcp_ready.py",
+        note="spawn → answer to `initialize` (benchmarks/mcp_ready.py; includes that script's start, ≈ F0)",
+    ),
+    Case(
+        "mcp account_brief ACCOUNT (reference)",
+        ("--call", "account_brief", '{"account": "{account}"}'),
+        times(2.5 + 1.5, "F1", spec=False),
+        db="reference",
+        program="mcp_ready.py",
+        note="spawn → answer to the first call: readiness plus `accounts show`'s work",
+    ),
+    Case(
+        "mcp due_items (reference)",
+        ("--call", "due_items", "{}"),
+        times(2.5 + 2, "F1", spec=False),
+        db="reference",
+        program="mcp_ready.py",
+        note="spawn → answer to the first call: readiness plus cold `remind`'s work",
+    ),
     # Every other import: SPEC §9's 20,000 rows/s and 200 MB (issue 10).
     Case(
         "accounts import 100,000 rows CSV",
