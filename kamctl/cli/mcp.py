@@ -8,11 +8,7 @@ import typer
 
 from kamctl.cli.context import current
 
-app = typer.Typer(
-    help="Serve this database to an assistant (MCP over stdio): read tools, write tools with --allow-write.",
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
+app = typer.Typer(invoke_without_command=True, no_args_is_help=False, subcommand_metavar="")
 
 
 @app.callback()
@@ -25,11 +21,12 @@ def mcp(
         ),
     ] = False,
 ) -> None:
-    """Serve this database to an assistant over the Model Context Protocol on stdin/stdout.
+    """Serve this database to an assistant: an MCP server on stdin/stdout.
 
     Read tools: find_accounts, account_brief, search_log, due_items, rank_accounts,
     portfolio_kpis. With --allow-write also log_interaction and complete_reminder (recorded as
-    --user). Results are the JSON of the matching command's `-f json`.
+    --user). Each answer is the JSON of the matching command's `-f json`; a refused call is a
+    tool error with the command's Error: line.
     """
     portfolio = current().portfolio()  # a wrong --db, config or KAMCTL_NOW fails here, as an Error: line
     from kamctl.mcp.server import serve
