@@ -57,6 +57,13 @@ def test_find_accounts_are_the_rows_of_accounts_list_by_name_or_id(serve, sample
     assert by_id == [row for row in listed if row["id"] == 2 or "2" in row["name"]] != []
 
 
+def test_demo_serves_a_fresh_sample_portfolio(serve, sample_db):
+    sample = invoke("--db", str(sample_db), "accounts", "show", "Kappa Motors", "-f", "json").json()
+    with serve("--demo", "mcp") as server:
+        brief = server.call("account_brief", account="Kappa Motors").json()
+    assert brief == sample
+
+
 # (tool, its arguments, the command whose `-f json` it answers): on the sample portfolio, as `sato`.
 READS = [
     ("account_brief", {"account": "kappa motors"}, ["accounts", "show", "kappa motors"]),
@@ -163,6 +170,7 @@ def test_the_server_loads_no_use_case_and_no_database_code_before_a_request():
     assert done.stdout == "[]\n"
 
 
+@pytest.mark.postgres
 def test_log_interaction_records_the_entry_as_the_user(serve, run):
     run("accounts", "add", "Acme")
     run("contacts", "add", "Acme", "Jane Roe")
@@ -182,6 +190,7 @@ def test_log_interaction_records_the_entry_as_the_user(serve, run):
     assert entry["follow_up_id"] == follow_ups[0]["id"]
 
 
+@pytest.mark.postgres
 def test_complete_reminder_closes_one_and_moves_a_recurring_one(serve, run):
     run("accounts", "add", "Acme")
     run("remind", "add", "Acme", "Call back", "--due", "2026-11-19")
@@ -199,6 +208,7 @@ def test_complete_reminder_closes_one_and_moves_a_recurring_one(serve, run):
     )  # fmt: skip
 
 
+@pytest.mark.postgres
 def test_refused_write_is_the_cli_error_and_writes_nothing(serve, run):
     run("accounts", "add", "Acme")
     run("remind", "add", "Acme", "Call back", "--due", "2026-11-19")
