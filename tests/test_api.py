@@ -16,8 +16,7 @@ from kamctl.api import InvalidValue, open_portfolio, record_interaction
 README = Path(__file__).parent.parent / "README.md"
 
 LOADED_UI_MODULES = (
-    "import sys\n"
-    "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'rich', 'mcp'}))\n"
+    "import sys\nprint(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'rich', 'mcp'}))\n"
 )
 
 

@@ -226,4 +226,7 @@ def test_refused_write_is_the_cli_error_and_writes_nothing(serve, run):
     assert bad_follow_up.text == cli_error("log", "Acme", "Kick-off", "--next", "someday")
     assert unknown_reminder.is_error
     assert unknown_reminder.text == cli_error("remind", "done", "99")
-    assert (run("log", "list", "-f", "json").stdout, run("remind", "list", "--all", "-f", "json").stdout) == before
+    assert (
+        run("log", "list", "-f", "json").stdout,
+        run("remind", "list", "--all", "-f", "json").stdout,
+    ) == before
