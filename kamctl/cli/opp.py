@@ -31,7 +31,7 @@ def add(
     """Add an open opportunity to an account."""
     from kamctl import clock
     from kamctl.domain.dates import parse_date
-    from kamctl.domain.kpis import check_opportunity_title, check_opportunity_type
+    from kamctl.domain.opportunities import check_opportunity_title, check_opportunity_type
     from kamctl.domain.scoring import check_amount
     from kamctl.render import messages
     from kamctl.render.output import display_value
@@ -86,7 +86,7 @@ def list_(
 
 def _close(ref: str, status: str, reason: str | None = None) -> None:
     from kamctl import clock
-    from kamctl.domain.kpis import parse_opportunity_id
+    from kamctl.domain.opportunities import parse_opportunity_id
     from kamctl.render import messages
     from kamctl.store.queries.opportunities import account_name_of, close_opportunity, find_opportunity
 

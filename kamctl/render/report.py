@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from kamctl.domain.kpis import CHANNELS, SENTIMENTS, KpiChange, PortfolioReport
+from kamctl.domain.kpis import KpiChange
+from kamctl.domain.log import CHANNELS, SENTIMENTS
+from kamctl.domain.portfolio_report import PortfolioReport
 from kamctl.render.output import Column, TextBuilder, display_value
 from kamctl.render.safe import one_line
 
