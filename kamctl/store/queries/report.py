@@ -333,7 +333,7 @@ def load_feedback(
     def rows(answered, figures):
         # Grouped by CAST(account_id + 0), not the bare column: without a partial index for the
         # filter, the bare column makes SQLite walk the (account_id, occurred_at) index and fetch
-        # every row of the log (seconds); with one, either way is a few hundredths.
+        # every row of the log; with one, either way reads only the answered entries.
         query = scope.where(
             select(account, *figures).where(answered, when >= low, when < high), col(LogEntry.account_id)
         ).group_by(account)
