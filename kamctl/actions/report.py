@@ -11,14 +11,15 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kamctl.actions.portfolio import Portfolio
-    from kamctl.domain.kpis import Period, PortfolioFacts, PortfolioReport
+    from kamctl.domain.periods import Period
+    from kamctl.domain.portfolio_report import PortfolioFacts, PortfolioReport
     from kamctl.domain.scoring import ScoredAccount
 
 
 def report_period(portfolio: Portfolio, since: str | None, until: str | None) -> Period:
     """The period `--since`/`--until` ask for (dates as typed), by default the 365 days ending today."""
     from kamctl.domain.dates import parse_date
-    from kamctl.domain.kpis import report_period as period_of
+    from kamctl.domain.periods import report_period as period_of
 
     today = portfolio.today
     return period_of(
@@ -47,7 +48,7 @@ def _scored(
         if facts is None:
             scored, _ = Scoring(portfolio).run(session=session)
         else:
-            from kamctl.domain.kpis import scoring_facts
+            from kamctl.domain.portfolio_report import scoring_facts
             from kamctl.domain.scoring import score_accounts
             from kamctl.store.queries.report import load_scored_set
 
@@ -92,7 +93,7 @@ def portfolio_report(
     `quadrants` scores every account for its quadrant (in the JSON and CSV); `previous` computes
     the previous period's KPIs too (for the changes the dashboard, Markdown and HTML show).
     """
-    from kamctl.domain.kpis import build_report, reuses_scoring_window
+    from kamctl.domain.portfolio_report import build_report, reuses_scoring_window
     from kamctl.store.queries.report import Scope, load_portfolio
     from kamctl.store.queries.settings import load_settings
 
@@ -132,7 +133,7 @@ def account_review(
     portfolio: Portfolio, account: str, *, since: str | None = None, until: str | None = None
 ) -> AccountReview:
     """The periodic review of one account (name or id) for the period."""
-    from kamctl.domain.kpis import review_record
+    from kamctl.domain.reviews import review_record
     from kamctl.store.queries.dossier import load_dossier
     from kamctl.store.queries.report import Scope, load_portfolio, load_timeline
     from kamctl.store.queries.settings import load_settings
@@ -193,7 +194,7 @@ class TeamReport:
 def team_report(portfolio: Portfolio, *, since: str | None = None, until: str | None = None) -> TeamReport:
     """Per account manager: accounts, key accounts, interactions in the period, reminders overdue today."""
     from kamctl.actions.reminders import due_items
-    from kamctl.domain.kpis import team_rows
+    from kamctl.domain.reviews import team_rows
     from kamctl.store.queries.report import load_team
 
     period = report_period(portfolio, since, until)

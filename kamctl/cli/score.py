@@ -72,7 +72,7 @@ def rank(
         data=records,
         rows=[ranking_csv_row(record) for record in records] if fmt is OutputFormat.csv else (),
         fields=RANKING_CSV_FIELDS,
-        draw=(lambda _: render_ranking(ranking, top=top)) if ranking.accounts else None,
+        draw=(lambda out: render_ranking(ranking, out, top=top)) if ranking.accounts else None,
         empty="No accounts to score (archived and lost accounts are left out).",
     )
     present(view, fmt, raw=raw)
@@ -97,7 +97,7 @@ def explain(
         data=record,
         rows=explain_csv_rows(record),
         fields=EXPLAIN_CSV_FIELDS,
-        draw=lambda _: render_explain(found, rules),
+        draw=lambda out: render_explain(found, rules, out),
     )
     present(view, fmt, raw=raw)
 
@@ -152,7 +152,7 @@ def matrix(
         data=record,
         rows=record["points"],
         fields=MATRIX_CSV_FIELDS,
-        draw=(lambda _: render_matrix(ranking.accounts, ranking.rules)) if ranking.accounts else None,
+        draw=(lambda out: render_matrix(ranking.accounts, ranking.rules, out)) if ranking.accounts else None,
         empty="No accounts to place (archived and lost accounts are left out).",
     )
     present(view, fmt, raw=raw)
@@ -211,7 +211,11 @@ def sensitivity(
     view = View(
         rows=records,
         fields=SENSITIVITY_CSV_FIELDS,
-        draw=(lambda _: render_sensitivity(found.spreads, top=found.top, runs=runs, spread=spread, seed=seed))
+        draw=(
+            lambda out: render_sensitivity(
+                found.spreads, out, top=found.top, runs=runs, spread=spread, seed=seed
+            )
+        )
         if records
         else None,
         empty="No accounts to score (archived and lost accounts are left out).",
@@ -270,7 +274,7 @@ def trend(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawOpt
     view = View(
         rows=trend_records(snapshots),
         fields=TREND_CSV_FIELDS,
-        draw=(lambda _: render_trend(account, snapshots)) if snapshots else None,
+        draw=(lambda out: render_trend(account, snapshots, out)) if snapshots else None,
         empty=f"No saved scores for {one_line(account)} yet: kamctl score save keeps today's",
     )
     present(view, fmt, raw=raw)

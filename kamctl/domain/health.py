@@ -33,7 +33,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from kamctl.domain.kpis import Feedback, cadence_of, csat_average, net_promoter_score
+
+if TYPE_CHECKING:
+    from kamctl.domain.timelines import AccountTimeline
 
 WEIGHTS = {"freshness": 30, "sentiment": 20, "satisfaction": 20, "coverage": 20, "plan": 10}
 """Component weights; the order is the order of the breakdown."""
@@ -229,3 +235,39 @@ def _plan_detail(done: int, overdue: int) -> str:
     if done + overdue == 0:
         return "no objective done or due yet"
     return f"{done} done, {overdue} overdue"
+
+
+# ---------------------------------------------------------------------------------------------
+# The facts of one account, from what a report read
+
+
+@dataclass(frozen=True)
+class Objectives:
+    done: int = 0
+    overdue: int = 0
+
+
+def account_health_facts(
+    account: AccountTimeline,
+    *,
+    tier: str,
+    last_contact: datetime | None,
+    as_of: datetime,
+    cadence_by_tier: Mapping[str, int | None],
+    recent_sentiment: Mapping[str, int],
+    year_feedback: Feedback,
+    finding_severities: Sequence[str],
+    objectives: Objectives,
+):
+    """The `HealthFacts` of one account as of `as_of` (a moment in the report's time zone)."""
+    since = last_contact or account.created_at
+    return HealthFacts(
+        days_since_contact=max(0, (as_of.date() - since.astimezone(as_of.tzinfo).date()).days),
+        cadence_days=cadence_of(account, tier, cadence_by_tier),
+        recent_sentiment=recent_sentiment,
+        csat_mean=csat_average(year_feedback),
+        nps=net_promoter_score(year_feedback),
+        finding_severities=finding_severities,
+        objectives_done=objectives.done,
+        objectives_overdue=objectives.overdue,
+    )

@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from kamctl.domain.kpis import CHANNELS, SENTIMENTS, KpiChange, PortfolioReport
+from kamctl.domain.kpis import KpiChange
+from kamctl.domain.log import CHANNELS, SENTIMENTS
+from kamctl.domain.portfolio_report import PortfolioReport
 from kamctl.render.output import Column, TextBuilder, display_value
 from kamctl.render.safe import one_line
 
@@ -52,7 +54,6 @@ PERCENT_KPIS = frozenset(
     {"key_revenue_share", "retention_rate", "upsell_win_rate", "cadence_coverage", "decision_maker_coverage"}
 )
 MONEY_KPIS = frozenset({"revenue", "profit"})
-COUNT_KPIS = frozenset({"key_accounts", "interactions", "orders"})
 
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "KRW": "₩", "INR": "₹"}
 
@@ -152,10 +153,6 @@ def local_day(moment: datetime | None) -> str:
     return moment.astimezone().date().isoformat() if moment else "–"
 
 
-def reasons_text(reasons: Sequence[Mapping[str, str]]) -> str:
-    return "; ".join(one_line(reason["message"]) for reason in reasons)
-
-
 # ---------------------------------------------------------------------------------------------
 # Rows for tables, CSV and JSON
 
@@ -207,15 +204,6 @@ def _overdue_cell(value: int) -> Text:
     from rich.text import Text
 
     return Text(f"{value:,}", style="bold red" if value else "green")
-
-
-def win_columns() -> tuple[Column, ...]:
-    return (
-        Column("when", "When", show=local_day, no_wrap=True),
-        Column("account", "Account", style="bold", ratio=2),
-        Column("contacts", "With", ratio=2),
-        Column("notes", "Story", ratio=6, show=lambda v: one_line(v)),
-    )
 
 
 # ---------------------------------------------------------------------------------------------

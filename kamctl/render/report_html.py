@@ -12,7 +12,10 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from kamctl.domain.kpis import CHANNELS, SENTIMENTS, KpiChange, Period, PortfolioReport
+from kamctl.domain.kpis import KpiChange
+from kamctl.domain.log import CHANNELS, SENTIMENTS
+from kamctl.domain.periods import Period
+from kamctl.domain.portfolio_report import PortfolioReport
 from kamctl.render.charts import bar_chart_svg, column_chart_svg, share_bar_svg, stacked_columns_svg
 from kamctl.render.report import (
     KPI_HINTS,

@@ -10,7 +10,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kamctl.domain.kpis import CHANNELS, SENTIMENTS, KpiChange, Period, PortfolioReport
+from kamctl.domain.kpis import KpiChange
+from kamctl.domain.log import CHANNELS, SENTIMENTS
+from kamctl.domain.periods import Period
+from kamctl.domain.portfolio_report import PortfolioReport
 from kamctl.render.charts import bar_text
 from kamctl.render.report import (
     KPI_LABELS,

@@ -17,11 +17,12 @@ from kamctl.domain.scoring import (
     apportion,
 )
 from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
-from kamctl.render import console, messages
+from kamctl.render import messages
 from kamctl.render.output import Column, display_value, render_table
 from kamctl.render.safe import one_line
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
     from kamctl.actions.scoring import Ranking
@@ -160,18 +161,20 @@ RANKING_COLUMNS = (
 )
 
 
-def render_ranking(ranking: Ranking, *, top: int | None) -> None:
+def render_ranking(ranking: Ranking, out: Console, *, top: int | None) -> None:
     """The ranking as a table: the first `top` accounts, or the first TABLE_LIMIT when not given."""
     limit = top or TABLE_LIMIT
     records = [ranking_record(account) for account in ranking.accounts[:limit]]
-    _ranking_table(records, total=ranking.total, rules=ranking.rules)
+    _ranking_table(records, out, total=ranking.total, rules=ranking.rules)
     if top is None and ranking.total > limit:
         messages.info(
             f"Showing the first {limit} of {ranking.total}: --top N shows more, -f json or csv all."
         )
 
 
-def _ranking_table(records: Sequence[Mapping[str, Any]], *, total: int, rules: ScoringRules) -> None:
+def _ranking_table(
+    records: Sequence[Mapping[str, Any]], out: Console, *, total: int, rules: ScoringRules
+) -> None:
     from rich.text import Text
 
     rows = [
@@ -190,7 +193,7 @@ def _ranking_table(records: Sequence[Mapping[str, Any]], *, total: int, rules: S
     ]
     # On a narrow terminal the widest, least essential columns go first, so that names,
     # scores and quadrants stay readable instead of being squeezed to a few letters.
-    width = console.out().width
+    width = out.width
     dropped = {"missing"} if not any(row["missing"] for row in rows) else set()
     if width < 150:
         dropped.add("top")
@@ -211,7 +214,7 @@ def _ranking_table(records: Sequence[Mapping[str, Any]], *, total: int, rules: S
         style="dim",
     )
     table.caption_justify = "left"
-    console.out().print(table)
+    out.print(table)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,7 +244,7 @@ def explain_record(account: ScoredAccount) -> dict[str, Any]:
     }
 
 
-def render_explain(account: ScoredAccount, rules: ScoringRules) -> None:
+def render_explain(account: ScoredAccount, rules: ScoringRules, out: Console) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -316,7 +319,7 @@ def render_explain(account: ScoredAccount, rules: ScoringRules) -> None:
         heading.append(
             "\nMissing (0 points, not filled in): " + ", ".join(account.incomplete), style="yellow"
         )
-    console.out().print(
+    out.print(
         Panel(
             Group(heading, Text(""), criteria, Text(""), strength),
             title=Text(one_line(account.name), style="bold"),
@@ -405,7 +408,9 @@ class _Axis:
         return self.line + 1 + min(self.low - 1, max(0, offset))
 
 
-def render_matrix(scored: Sequence[ScoredAccount], rules: ScoringRules, *, labels: int = 40) -> None:
+def render_matrix(
+    scored: Sequence[ScoredAccount], rules: ScoringRules, out: Console, *, labels: int = 40
+) -> None:
     """The portfolio as a 2×2 grid: attractiveness up, strength to the left (McDonald/Woodburn).
 
     Each placed account shows its rank; a legend below names them. With many accounts the
@@ -415,7 +420,6 @@ def render_matrix(scored: Sequence[ScoredAccount], rules: ScoringRules, *, label
     from rich.table import Table
     from rich.text import Text
 
-    out = console.out()
     width = max(40, min(out.width - 8, 78))
     height = 19
     rows = _Axis(height, rules.key_threshold)
@@ -553,7 +557,7 @@ def sensitivity_record(spread: RankSpread) -> dict[str, Any]:
 
 
 def render_sensitivity(
-    spreads: Sequence[RankSpread], *, top: int, runs: int, spread: float, seed: int
+    spreads: Sequence[RankSpread], out: Console, *, top: int, runs: int, spread: float, seed: int
 ) -> None:
     from rich.text import Text
 
@@ -593,7 +597,7 @@ def render_sensitivity(
         notes.append("-f json lists every account")
     table.caption = Text(" · ".join(notes), style="dim")
     table.caption_justify = "left"
-    console.out().print(table)
+    out.print(table)
 
 
 def _share_cell(share: float) -> Text:
@@ -638,10 +642,9 @@ def trend_records(snapshots: Sequence[Snapshot]) -> list[dict[str, Any]]:
     ]
 
 
-def render_trend(name: str, snapshots: Sequence[Snapshot]) -> None:
+def render_trend(name: str, snapshots: Sequence[Snapshot], out: Console) -> None:
     from rich.text import Text
 
-    out = console.out()
     scores = [s.score for s in snapshots]
     line = Text()
     line.append(one_line(name), style="bold")

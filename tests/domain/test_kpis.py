@@ -21,34 +21,25 @@ import pytest
 
 from kamctl.domain.kpis import (
     AccountFigures,
-    AccountTimeline,
     Activity,
-    Change,
     ClosedOpportunity,
     Feedback,
     KeyAccountFacts,
     KpiChange,
     OrderSums,
-    Period,
     PeriodFacts,
-    RiskSignals,
-    Threads,
     cadence_overdue,
-    check_opportunity_type,
     compute_kpis,
-    find_at_risk,
-    interactions_for_findings,
-    key_account_ids,
-    month_index,
-    month_starts,
     net_promoter_score,
-    objective_status,
-    report_period,
     retention_rate,
-    reuses_scoring_window,
-    team_rows,
     upsell_win_rate,
 )
+from kamctl.domain.opportunities import check_opportunity_type
+from kamctl.domain.periods import Period, month_index, month_starts, report_period
+from kamctl.domain.portfolio_report import Threads, interactions_for_findings, reuses_scoring_window
+from kamctl.domain.reviews import objective_status, team_rows
+from kamctl.domain.risk import RiskSignals, find_at_risk
+from kamctl.domain.timelines import AccountTimeline, Change, key_account_ids
 from kamctl.errors import InvalidValue
 
 JST = timezone(timedelta(hours=9))

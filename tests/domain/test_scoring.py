@@ -5,6 +5,7 @@ that the test expects)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -17,6 +18,7 @@ from kamctl.domain.scoring import (
     ScoringRules,
     apportion,
     check_order,
+    check_scored,
     criterion_values,
     normalise,
     parse_weight_changes,
@@ -27,6 +29,7 @@ from kamctl.domain.scoring import (
     score_accounts,
     scoring_window,
     strength_of,
+    tier_plan,
 )
 from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
 from kamctl.errors import InvalidValue
@@ -175,6 +178,32 @@ def test_worked_example_strength_quadrant_and_recommendation() -> None:
         assert account.strength.value == (None if strength is None else pytest.approx(strength, abs=0.01))
         assert (account.quadrant, account.recommendation) == (quadrant, recommendation), name
     assert ranked["Alpha"].strength.components() == {"stage": 75.0, "share_of_wallet": 50.0, "csat": 87.5}
+
+
+def test_tier_plan_follows_the_recommendations_in_rank_order() -> None:
+    """Alpha (candidate, advice key) becomes key; Delta (key, advice key) stays; a key echo
+    (advice streamline) becomes candidate; standard accounts advised otherwise stay."""
+    tiers = {"Alpha": "candidate", "Delta": "key", "echo": "key"}
+    portfolio = [replace(facts, tier=tiers.get(facts.name, "standard")) for facts in PORTFOLIO]
+    plan = tier_plan(score_accounts(portfolio, RULES))
+    assert [(change.account.name, change.account.tier, change.tier) for change in plan] == [
+        ("Alpha", "candidate", "key"),
+        ("echo", "key", "candidate"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("archived", "status", "message"),
+    [
+        (True, "active", "Kappa is archived, so it is not scored (kamctl accounts unarchive brings it back)"),
+        (False, "lost", "Kappa is lost, so it is not scored (kamctl accounts edit --status brings it back)"),
+    ],
+)
+def test_archived_and_lost_accounts_are_not_scored(archived: bool, status: str, message: str) -> None:
+    check_scored("Kappa", archived=False, status="at-risk")
+    with pytest.raises(InvalidValue) as refused:
+        check_scored("Kappa", archived=archived, status=status)
+    assert str(refused.value) == message
 
 
 def test_ties_go_to_higher_revenue_then_name() -> None:

@@ -12,7 +12,7 @@ query keeps to them:
 - orders are two GROUP BYs over the (account_id, ordered_on) and ordered_on indexes.
 
 Windows are half-open moments `[start, end)` in UTC on the database side; the domain decides
-the local calendar days (`kamctl.domain.kpis`). GROUP BY on `account_id + 0` (cast back to an
+the local calendar days (`kamctl.domain.periods`). GROUP BY on `account_id + 0` (cast back to an
 integer) instead of the bare column keeps SQLite from walking the whole (account_id,
 occurred_at) index and fetching every row it points to (see `queries.scoring`).
 """
@@ -43,27 +43,12 @@ from sqlmodel import Session, col
 
 from kamctl.domain.account_map import COLD_DAYS, RECENT_DAYS, MapContact
 from kamctl.domain.contacts import DECISION_ROLES
-from kamctl.domain.kpis import (
-    CHANNELS,
-    DECISION_DAYS,
-    SENTIMENTS,
-    AccountLog,
-    AccountTimeline,
-    Activity,
-    Change,
-    ClosedOpportunity,
-    Feedback,
-    Objectives,
-    OrderSums,
-    Period,
-    PortfolioFacts,
-    Threads,
-    day_start,
-    key_account_ids,
-    mapped_account_ids,
-    month_edges,
-    month_starts,
-)
+from kamctl.domain.health import Objectives
+from kamctl.domain.kpis import DECISION_DAYS, Activity, ClosedOpportunity, Feedback, OrderSums
+from kamctl.domain.log import CHANNELS, SENTIMENTS
+from kamctl.domain.periods import Period, day_start, month_edges, month_starts
+from kamctl.domain.portfolio_report import AccountLog, PortfolioFacts, Threads
+from kamctl.domain.timelines import AccountTimeline, Change, key_account_ids, mapped_account_ids
 from kamctl.store.models import (
     Account,
     AccountHistory,
@@ -348,7 +333,7 @@ def load_feedback(
     def rows(answered, figures):
         # Grouped by CAST(account_id + 0), not the bare column: without a partial index for the
         # filter, the bare column makes SQLite walk the (account_id, occurred_at) index and fetch
-        # every row of the log (seconds); with one, either way is a few hundredths.
+        # every row of the log; with one, either way reads only the answered entries.
         query = scope.where(
             select(account, *figures).where(answered, when >= low, when < high), col(LogEntry.account_id)
         ).group_by(account)
@@ -730,8 +715,8 @@ def load_portfolio(
 
 def load_account_health(account: Account, findings: Sequence[Any], *, session: Session, now: datetime):
     """The health of one account as of `now` (`kamctl.domain.health`), from its exact map findings."""
-    from kamctl.domain.health import account_health
-    from kamctl.domain.kpis import account_health_facts, report_period
+    from kamctl.domain.health import account_health, account_health_facts
+    from kamctl.domain.periods import report_period
     from kamctl.store.queries.settings import load_settings
 
     tz = now.tzinfo
@@ -817,7 +802,7 @@ def load_team(
 
 def load_scored_set(*, session: Session) -> list[dict[str, Any]]:
     """The accounts `kamctl score` ranks (not archived, status not lost) with their manual
-    criteria, ratings, stage and share of wallet, for `kpis.scoring_facts`."""
+    criteria, ratings, stage and share of wallet, for `portfolio_report.scoring_facts`."""
     fields = ("id", "name", "tier", "revenue", "profit", "order_size", "order_frequency", "growth",
               "strategic_fit", "influence", "stage", "share_of_wallet")  # fmt: skip
     query = (
