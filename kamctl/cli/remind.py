@@ -72,13 +72,13 @@ def due(
         current().portfolio(), on=on, days=days, mine=mine, owner=owner, account=account, kinds=kind
     )
     out = present(render.due_view(due, fmt), fmt) or ""
-    quiet_now = quiet or due.items or fmt == "json"
-    err = "" if quiet_now else render.nothing_due(due.on, window_end(due.on, due.days))
+    silent = quiet or due.items or fmt == "json"
+    err = "" if silent else render.nothing_due(due.on, window_end(due.on, due.days))
     sys.stderr.write(err)
     code = DUE if check and anything_due_now(due.items, due.on) else 0
-    store = cache.active()
-    if store is not None:
-        store.store(code, out, err)
+    remembered = cache.active()
+    if remembered is not None:
+        remembered.store(code, out, err)
     if code:
         raise typer.Exit(code)
 
