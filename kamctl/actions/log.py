@@ -139,12 +139,11 @@ def interaction_target(portfolio: Portfolio, account: str, with_: Sequence[str])
 def _record(
     portfolio: Portfolio, account_ref: str, with_: list[str], fields: dict[str, Any], checked: Interaction
 ) -> Recorded:
-    from kamctl.domain.reminders import DueRules, cadence_due, cleared_by_contact
+    from kamctl.domain.reminders import cleared_by_contact
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.contacts import find_contact
-    from kamctl.store.queries.log import add_entry, entry_record, latest_contact
+    from kamctl.store.queries.log import add_entry, entry_record
     from kamctl.store.queries.reminders import add_reminder, clear_snoozes
-    from kamctl.store.queries.settings import load_settings
 
     now = portfolio.utcnow
     with portfolio.store().transaction() as session:
@@ -160,9 +159,7 @@ def _record(
             follow_up = FollowUp(reminder.id, reminder.due, reminder.title)  # type: ignore[arg-type]
         # A contact clears the cadence items it answers, snoozed or not.
         clear_snoozes(cleared_by_contact(account.id, [c.id for c in contacts]), session=session)  # type: ignore[arg-type,misc]
-        rules = DueRules.from_settings(load_settings(session=session))
-        cadence = rules.cadence_for(account.cadence_days, account.tier)
-        latest = latest_contact(account.id, session=session)  # type: ignore[arg-type]
+        cadence, next_due = _next_contact(account, session=session)
         return Recorded(
             entry=entry_record(entry, session=session),
             account=account.name,
@@ -170,8 +167,23 @@ def _record(
             follow_up=follow_up,
             archived=account.archived,
             cadence_days=cadence,
-            next_due=cadence_due(latest, account.created_at, cadence) if cadence is not None else None,
+            next_due=next_due,
         )
+
+
+def _next_contact(account: Any, *, session: Any) -> tuple[int | None, date | None]:
+    """The account's contact rhythm (days) and when it is due for contact next; (None, None)
+    without a rhythm."""
+    from kamctl.domain.reminders import DueRules, cadence_due
+    from kamctl.store.queries.log import latest_contact
+    from kamctl.store.queries.settings import load_settings
+
+    cadence = DueRules.from_settings(load_settings(session=session)).cadence_for(
+        account.cadence_days, account.tier
+    )
+    if cadence is None:
+        return None, None
+    return cadence, cadence_due(latest_contact(account.id, session=session), account.created_at, cadence)
 
 
 # ---------------------------------------------------------------------------------------------
