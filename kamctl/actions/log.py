@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,33 @@ DEFAULT_LIMIT = 50
 
 # ---------------------------------------------------------------------------------------------
 # Recording an interaction
+
+
+@dataclass(frozen=True)
+class EntryValues:
+    """An entry's fields as given, unchecked: text as typed or typed values; None: not given."""
+
+    channel: str | None = None
+    when: str | datetime | None = None
+    kind: str | None = None
+    sentiment: str | None = None
+    csat: str | int | None = None
+    nps: str | int | None = None
+
+    def checked(self, portfolio: Portfolio, *, tags: Sequence[str] | None = None) -> dict[str, Any]:
+        """The given fields (and `tags`), checked, with `when` as `occurred_at` (relative to the
+        portfolio's now)."""
+        from kamctl.domain.log import entry_fields, parse_when
+
+        fields = entry_fields(
+            channel=self.channel, kind=self.kind, sentiment=self.sentiment, csat=self.csat, nps=self.nps
+        )
+        if tags is not None:
+            fields["tags"] = entry_fields(tags=list(tags))["tags"]
+        if self.when is not None:
+            when = self.when
+            fields["occurred_at"] = parse_when(when, now=portfolio.now) if isinstance(when, str) else when
+        return fields
 
 
 @dataclass(frozen=True)
@@ -58,13 +85,8 @@ class Recorded:
 
 def check_interaction(
     portfolio: Portfolio,
+    given: EntryValues,
     *,
-    channel: str | None = None,
-    when: str | datetime | None = None,
-    kind: str | None = None,
-    sentiment: str | None = None,
-    csat: str | int | None = None,
-    nps: str | int | None = None,
     tags: Sequence[str] = (),
     next_: str | date | None = None,
     action: str | None = None,
@@ -72,17 +94,11 @@ def check_interaction(
     """Check everything about an entry but its notes and names (SPEC §6 defaults: a meeting, an
     interaction, now), so that a typo is reported before anyone writes the notes."""
     from kamctl.domain.dates import parse_date
-    from kamctl.domain.log import entry_fields, parse_when
 
     now = portfolio.now
-    fields = entry_fields(
-        channel=channel or "meeting", kind=kind or "interaction", sentiment=sentiment, csat=csat, nps=nps
-    )
-    fields["tags"] = entry_fields(tags=list(tags))["tags"]
-    if when is None:
-        fields["occurred_at"] = now
-    else:
-        fields["occurred_at"] = parse_when(when, now=now) if isinstance(when, str) else when
+    defaults = replace(given, channel=given.channel or "meeting", kind=given.kind or "interaction")
+    fields = defaults.checked(portfolio, tags=tags)
+    fields.setdefault("occurred_at", now)
     if action is not None and next_ is None:
         raise InvalidValue("--action names the follow-up: give its date with --next DATE too")
     follow_up = parse_date(next_, today=now.date()) if isinstance(next_, str) else next_
@@ -113,10 +129,8 @@ def record_interaction(
     answers. Nothing is written when anything is invalid."""
     from kamctl.domain.log import clean_notes
 
-    checked = check_interaction(
-        portfolio, channel=channel, when=when, kind=kind, sentiment=sentiment, csat=csat, nps=nps,
-        tags=tags, next_=next_, action=action,
-    )  # fmt: skip
+    given = EntryValues(channel, when, kind, sentiment, csat, nps)
+    checked = check_interaction(portfolio, given, tags=tags, next_=next_, action=action)
     text = clean_notes(notes)
     if not text:
         raise InvalidValue('nothing recorded: the notes are empty (kamctl log ACCOUNT "what happened")')
@@ -289,22 +303,12 @@ def show_entry(portfolio: Portfolio, ref: str | int) -> dict[str, Any]:
 
 
 def check_entry_changes(
-    portfolio: Portfolio,
-    *,
-    notes: str | None = None,
-    channel: str | None = None,
-    when: str | datetime | None = None,
-    kind: str | None = None,
-    sentiment: str | None = None,
-    csat: str | int | None = None,
-    nps: str | int | None = None,
+    portfolio: Portfolio, given: EntryValues, *, notes: str | None = None
 ) -> dict[str, Any]:
     """The checked new values of an entry's fields (None: unchanged; '' clears sentiment, csat, nps)."""
-    from kamctl.domain.log import clean_notes, entry_fields, parse_when
+    from kamctl.domain.log import clean_notes
 
-    changes = entry_fields(channel=channel, kind=kind, sentiment=sentiment, csat=csat, nps=nps)
-    if when is not None:
-        changes["occurred_at"] = parse_when(when, now=portfolio.now) if isinstance(when, str) else when
+    changes = given.checked(portfolio)
     if notes is not None:
         changes["notes"] = clean_notes(notes)
         if not changes["notes"]:
@@ -334,7 +338,7 @@ def edit_entry(
     from kamctl.store.queries.log import change_entry, entry_account, find_entry
 
     changes = check_entry_changes(
-        portfolio, notes=notes, channel=channel, when=when, kind=kind, sentiment=sentiment, csat=csat, nps=nps
+        portfolio, EntryValues(channel, when, kind, sentiment, csat, nps), notes=notes
     )
     if not changes and with_ is None and not tags and not untag:
         raise InvalidValue("nothing to change: give at least one option (see kamctl log edit --help)")

@@ -77,18 +77,16 @@ def add(
     """Record an interaction or feedback: kamctl log ACCOUNT "notes" (`add` may be left out)."""
     import sys
 
-    from kamctl.actions.log import check_interaction, record_interaction
+    from kamctl.actions.log import EntryValues, check_interaction, record_interaction
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.log import recorded_lines
 
     portfolio = current().portfolio()
-    options: dict[str, Any] = {
-        "channel": channel, "when": when, "kind": kind, "sentiment": sentiment, "csat": csat, "nps": nps,
-        "tags": tag or [], "next_": next_, "action": action,
-    }  # fmt: skip
+    given = EntryValues(channel, when, kind, sentiment, csat, nps)
+    follow_up: dict[str, Any] = {"tags": tag or [], "next_": next_, "action": action}
     if notes is None:
-        checked = check_interaction(portfolio, **options)
+        checked = check_interaction(portfolio, given, **follow_up)
         if not sys.stdin.isatty():
             notes = _notes_from_stdin()
             if not notes.strip():
@@ -98,7 +96,7 @@ def add(
             if notes is None:
                 messages.info("Nothing recorded: the notes were empty.")
                 return
-    recorded = record_interaction(portfolio, account, notes, with_=with_ or [], **options)
+    recorded = record_interaction(portfolio, account, notes, with_=with_ or [], **vars(given), **follow_up)
     for level, line in recorded_lines(recorded, today=portfolio.today):
         (messages.warn if level == "warn" else messages.info)(line)
 
@@ -218,22 +216,20 @@ def edit(
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
 ) -> None:
     """Change a log entry."""
-    from kamctl.actions.log import check_entry_changes, edit_entry, show_entry
+    from kamctl.actions.log import EntryValues, check_entry_changes, edit_entry, show_entry
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
 
     if notes is not None and editor:
         raise InvalidValue("give the notes either with --notes or with --edit, not both")
     portfolio = current().portfolio()
-    fields: dict[str, Any] = {
-        "channel": channel, "when": when, "kind": kind, "sentiment": sentiment, "csat": csat, "nps": nps
-    }  # fmt: skip
+    given = EntryValues(channel, when, kind, sentiment, csat, nps)
     if editor:
         # Checked before the editor opens: a typo must not cost the user their edit.
-        check_entry_changes(portfolio, **fields)
+        check_entry_changes(portfolio, given)
         notes = _edited_notes(show_entry(portfolio, entry_id)["notes"])
     number, changed = edit_entry(
-        portfolio, entry_id, notes=notes, with_=with_, tags=tag or [], untag=untag or [], **fields
+        portfolio, entry_id, notes=notes, with_=with_, tags=tag or [], untag=untag or [], **vars(given)
     )
     messages.info(
         f"Changed log entry {number}: {', '.join(changed)}"
