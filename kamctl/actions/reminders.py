@@ -3,6 +3,7 @@ and the stored reminders: add, complete, snooze, list, remove, export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -210,3 +211,143 @@ def _log_contact(
     )
     clear_snoozes(cleared_by_contact(account_id, [contact_id] if contact_id else []), session=session)
     return entry.id  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------------------------
+# Stored reminders
+
+
+@dataclass(frozen=True)
+class Added:
+    """A reminder `remind add` stored."""
+
+    id: int
+    account: str
+    title: str
+    due: date
+    rule: str | None
+
+
+def add_reminder(
+    portfolio: Portfolio,
+    account: str,
+    title: str,
+    *,
+    due: str | date,
+    contact: str | None = None,
+    every: str | None = None,
+) -> Added:
+    """A follow-up due on `due`, or with `every` a recurring reminder from its first occurrence on
+    or after `due`."""
+    from kamctl.domain.dates import parse_date
+    from kamctl.domain.recurrence import first_due, parse_rule
+    from kamctl.errors import InvalidValue
+    from kamctl.store.queries import reminders as stored
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.contacts import find_contact
+
+    text = " ".join(title.split())
+    if not text:
+        raise InvalidValue("the reminder's title must not be empty")
+    day = parse_date(due, today=portfolio.today) if isinstance(due, str) else due
+    rule = parse_rule(every) if every is not None else None
+    if rule is not None:
+        day = first_due(rule, day)
+    with portfolio.store().transaction() as session:
+        found = find_account(account, session=session)
+        person = find_contact(contact, session=session, account=found) if contact else None
+        reminder = stored.add_reminder(
+            found,
+            text,
+            day,
+            now=portfolio.utcnow,
+            session=session,
+            rule=rule.text if rule else None,
+            contact=person,
+        )
+        return Added(reminder.id, found.name, text, day, reminder.rule)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    """What `remind snooze` did: a follow-up moved to the day, any other item hidden until it."""
+
+    item_id: str
+    until: date
+    moved: str | None = None
+    """The title of the follow-up that moved; None when the item is hidden instead."""
+
+
+def snooze_item(portfolio: Portfolio, ref: str, until: str | date) -> Snoozed:
+    """Hide an item until a day after today; a follow-up simply moves to that day."""
+    from kamctl.domain.dates import parse_date
+    from kamctl.domain.reminders import parse_item_ref
+    from kamctl.errors import InvalidValue
+    from kamctl.store.queries import reminders as stored
+
+    item = parse_item_ref(ref)
+    day = parse_date(until, today=portfolio.today) if isinstance(until, str) else until
+    if day <= portfolio.today:
+        raise InvalidValue(f"snooze until a day after today (got {day.isoformat()})")
+    with portfolio.store().transaction() as session:
+        if item.kind == "stored":
+            reminder = stored.find_reminder(item.number, session=session)
+            if reminder.done_at is not None:
+                raise InvalidValue(f"reminder {reminder.id} is already done")
+            if reminder.rule is None:
+                stored.move(reminder, day, session=session)
+                return Snoozed(item.item_id, day, reminder.title)
+        else:
+            stored.check_computed_item(item, session=session)
+        stored.snooze(item.item_id, day, session=session)
+    return Snoozed(item.item_id, day)
+
+
+def stored_reminders(portfolio: Portfolio, *, include_done: bool = False) -> list[dict[str, Any]]:
+    """`remind list`: stored reminders with their account and contact names, open ones first."""
+    from kamctl.store.queries.reminders import list_reminders
+
+    with portfolio.store().transaction(write=False) as session:
+        return list_reminders(session=session, include_done=include_done)
+
+
+def remove_reminder(portfolio: Portfolio, ref: str, *, confirm: Callable[[str], None]) -> int:
+    """`remind rm`: remove a stored reminder once `confirm(question)` returns (it raises to refuse)."""
+    from kamctl.domain.reminders import parse_item_ref
+    from kamctl.errors import InvalidValue
+    from kamctl.store.queries import reminders as stored
+
+    item = parse_item_ref(ref)
+    if item.kind != "stored":
+        raise InvalidValue(
+            f"{item.item_id} is computed from the data, not stored; "
+            f"hide it with kamctl remind snooze {item.item_id} --until DATE"
+        )
+    with portfolio.store().transaction() as session:
+        reminder = stored.find_reminder(item.number, session=session)
+        confirm(f"Remove reminder {reminder.id} ({reminder.title})?")
+        stored.remove(reminder, session=session)
+    return item.number
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The due list for a calendar: its items and the rules of the recurring ones."""
+
+    items: list[DueItem]
+    rules: dict[int, str]
+    """RRULE text by reminder number."""
+    stamp: datetime
+
+
+def due_calendar(
+    portfolio: Portfolio, *, days: str | int = 90, mine: bool = False, owner: str | None = None
+) -> Calendar:
+    """`remind export`: what is due today and in the next `days`, for an iCalendar file."""
+    from kamctl.domain.recurrence import parse_rule
+
+    due = due_list(portfolio, days=days, mine=mine, owner=owner)
+    rules = {
+        item.id: parse_rule(item.rule).rrule for item in due.items if isinstance(item.id, int) and item.rule
+    }
+    return Calendar(due.items, rules, portfolio.now)

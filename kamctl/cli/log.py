@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +14,6 @@ from kamctl.render.output import present
 
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
-    from kamctl.store.log_import import LogWriter
 
 
 class DefaultToAdd(TyperGroup):
@@ -80,18 +77,16 @@ def add(
     """Record an interaction or feedback: kamctl log ACCOUNT "notes" (`add` may be left out)."""
     import sys
 
-    from kamctl.actions.log import check_interaction, record_interaction
+    from kamctl.actions.log import EntryValues, check_interaction, record_interaction
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.log import recorded_lines
 
     portfolio = current().portfolio()
-    options: dict[str, Any] = {
-        "channel": channel, "when": when, "kind": kind, "sentiment": sentiment, "csat": csat, "nps": nps,
-        "tags": tag or [], "next_": next_, "action": action,
-    }  # fmt: skip
+    given = EntryValues(channel, when, kind, sentiment, csat, nps)
+    follow_up: dict[str, Any] = {"tags": tag or [], "next_": next_, "action": action}
     if notes is None:
-        checked = check_interaction(portfolio, **options)
+        checked = check_interaction(portfolio, given, **follow_up)
         if not sys.stdin.isatty():
             notes = _notes_from_stdin()
             if not notes.strip():
@@ -101,7 +96,7 @@ def add(
             if notes is None:
                 messages.info("Nothing recorded: the notes were empty.")
                 return
-    recorded = record_interaction(portfolio, account, notes, with_=with_ or [], **options)
+    recorded = record_interaction(portfolio, account, notes, with_=with_ or [], **vars(given), **follow_up)
     for level, line in recorded_lines(recorded, today=portfolio.today):
         (messages.warn if level == "warn" else messages.info)(line)
 
@@ -155,47 +150,17 @@ def list_(
     raw: RawOption = False,
 ) -> None:
     """List log entries, newest first."""
-    from kamctl import clock
-    from kamctl.domain.dates import parse_date
-    from kamctl.domain.limits import check_count
-    from kamctl.domain.log import CHANNELS, KINDS, check_choice
+    from kamctl.actions.log import list_log
     from kamctl.render import messages
-    from kamctl.render.log import LOG_COLUMNS, LOG_FIELDS
-    from kamctl.render.output import emit
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.contacts import find_contact
-    from kamctl.store.queries.log import EntryFilter, list_entries
+    from kamctl.render.log import entries_view
 
-    check_count("--limit", limit, least=0, least_means="all")
-    today = clock.today()
-    since_at = _day_start(parse_date(since, today=today)) if since else None
-    until_before = _day_start(parse_date(until, today=today), next_day=True) if until else None
-    invocation = current()
-    with invocation.store().transaction(write=False) as session:
-        found = find_account(account, session=session) if account else None
-        person = find_contact(contact, session=session, account=found) if contact else None
-        filters = EntryFilter(
-            account_id=found.id if found else None,
-            since=since_at,
-            until_before=until_before,
-            kind=check_choice("kind", kind, KINDS) if kind else None,
-            channel=check_choice("channel", channel, CHANNELS) if channel else None,
-            contact_id=person.id if person else None,
-            tag=tag.strip() if tag else None,
-        )
-        rows, total = list_entries(filters, session=session, limit=limit or None)
-        title = found.name if found else None
-    emit(rows, LOG_COLUMNS, fmt.value, fields=LOG_FIELDS, raw=raw, title=title, empty="No log entries match.")
-    if len(rows) < total:
-        messages.info(f"Showing the latest {len(rows)} of {total} entries (--limit 0 shows all)")
-
-
-def _day_start(day: Any, *, next_day: bool = False) -> Any:
-    """Local midnight at the start of `day` (or of the day after), as an aware moment."""
-    from datetime import datetime, time, timedelta
-
-    moment = datetime.combine(day + timedelta(days=1) if next_day else day, time())
-    return moment.astimezone()
+    page = list_log(
+        current().portfolio(), account, since=since, until=until, kind=kind, channel=channel, contact=contact,
+        tag=tag, limit=limit,
+    )  # fmt: skip
+    present(entries_view(page.entries, title=page.account), fmt, raw=raw)
+    if len(page.entries) < page.total:
+        messages.info(f"Showing the latest {len(page.entries)} of {page.total} entries (--limit 0 shows all)")
 
 
 @app.command("search")
@@ -218,18 +183,10 @@ def search(
 @app.command("show")
 def show(entry_id: EntryId, fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """Show one log entry in full."""
-    from kamctl.render.log import render_entry
-    from kamctl.render.output import write_csv, write_json
-    from kamctl.store.queries.log import entry_record, find_entry
+    from kamctl.actions.log import show_entry
+    from kamctl.render.log import entry_view
 
-    with current().store().transaction(write=False) as session:
-        record = entry_record(find_entry(entry_id, session=session), session=session)
-    if fmt is OutputFormat.json:
-        write_json(record)
-    elif fmt is OutputFormat.csv:
-        write_csv([record], list(record), raw=raw)
-    else:
-        render_entry(record)
+    present(entry_view(show_entry(current().portfolio(), entry_id)), fmt, raw=raw)
 
 
 @app.command("edit")
@@ -259,77 +216,46 @@ def edit(
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
 ) -> None:
     """Change a log entry."""
-    from kamctl import clock
-    from kamctl.domain.log import check_entry_fields, clean_notes, entry_fields, parse_when
+    from kamctl.actions.log import EntryValues, check_entry_changes, edit_entry, show_entry
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
-    from kamctl.store.queries.contacts import find_contact
-    from kamctl.store.queries.log import find_entry, set_contacts
 
     if notes is not None and editor:
         raise InvalidValue("give the notes either with --notes or with --edit, not both")
-    changes = entry_fields(channel=channel, kind=kind, sentiment=sentiment, csat=csat, nps=nps)
-    if when is not None:
-        changes["occurred_at"] = parse_when(when, now=clock.now())
-    if notes is not None:
-        changes["notes"] = clean_notes(notes)
+    portfolio = current().portfolio()
+    given = EntryValues(channel, when, kind, sentiment, csat, nps)
     if editor:
-        changes["notes"] = _edit_notes(entry_id)
-    if "notes" in changes and not changes["notes"]:
-        raise InvalidValue("the notes must not be empty (kamctl log rm ID removes an entry)")
-    if not changes and with_ is None and not tag and not untag:
-        raise InvalidValue("nothing to change: give at least one option (see kamctl log edit --help)")
-    with current().store().transaction() as session:
-        entry = find_entry(entry_id, session=session)
-        if tag or untag:
-            removed = {t.casefold() for t in untag or []}
-            kept = [t for t in entry.tags if t.casefold() not in removed]
-            changes["tags"] = check_entry_fields({"tags": kept + list(tag or [])})["tags"]
-        changed = [key for key, value in changes.items() if getattr(entry, key) != value]
-        for key in changed:
-            setattr(entry, key, changes[key])
-        if with_ is not None:
-            from kamctl.store.models import Account
-
-            account = session.get(Account, entry.account_id)
-            names = [name for name in with_ if name.strip()]
-            set_contacts(
-                entry, [find_contact(n, session=session, account=account) for n in names], session=session
-            )
-            changed.append("contacts")
-        session.add(entry)
-        session.flush()
-        number = entry.id
-    shown = ", ".join("when" if key == "occurred_at" else key for key in changed)
+        # Checked before the editor opens: a typo must not cost the user their edit.
+        check_entry_changes(portfolio, given)
+        notes = _edited_notes(show_entry(portfolio, entry_id)["notes"])
+    number, changed = edit_entry(
+        portfolio, entry_id, notes=notes, with_=with_, tags=tag or [], untag=untag or [], **vars(given)
+    )
     messages.info(
-        f"Changed log entry {number}: {shown}" if changed else f"Log entry {number}: nothing changed"
+        f"Changed log entry {number}: {', '.join(changed)}"
+        if changed
+        else f"Log entry {number}: nothing changed"
     )
 
 
-def _edit_notes(entry_id: str) -> str:
+def _edited_notes(before: str) -> str:
+    """The notes as saved in $EDITOR; `before` when the editor saved nothing new."""
     from kamctl.cli.editor import edit_in_editor
-    from kamctl.domain.log import clean_notes
-    from kamctl.store.queries.log import find_entry
 
-    with current().store().transaction(write=False) as session:
-        before = find_entry(entry_id, session=session).notes
     edited = edit_in_editor(before + "\n", suffix=".md")
-    return clean_notes(edited) if edited is not None else before
+    return edited if edited is not None else before
 
 
 @app.command("rm")
 def rm(entry_id: EntryId, yes: YesOption = False) -> None:
     """Remove a log entry (a follow-up it created stays, unlinked)."""
+    from kamctl.actions.log import remove_entry
     from kamctl.cli.confirm import confirm_or_refuse
     from kamctl.render import messages
-    from kamctl.store.queries.log import find_entry
 
-    with current().store().transaction() as session:
-        entry = find_entry(entry_id, session=session)
-        confirm_or_refuse(f"Remove log entry {entry.id}?", yes=yes)
-        number = entry.id
-        session.delete(entry)
-        session.flush()
+    number = remove_entry(
+        current().portfolio(), entry_id, confirm=lambda question: confirm_or_refuse(question, yes=yes)
+    )
     messages.info(f"Removed log entry {number}")
 
 
@@ -341,62 +267,31 @@ def import_(
     dry_run: DryRunOption = False,
 ) -> None:
     """Import log entries from CSV or JSON (the shape `log export` writes): all rows or none."""
-
-    from kamctl import clock
+    from kamctl.actions.log import Imported, ImportRefused, import_log
     from kamctl.cli.imports import without_cycle_collection
-    from kamctl.domain.log import LogImport
-    from kamctl.errors import InvalidValue
     from kamctl.io.rows import RowFile
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
-    invocation = current()
-    now = clock.now()
-    # Rows are checked and inserted as they are read, in the one transaction of the command: a
-    # bad row stops the inserting, every row is still checked, and the rollback at the error
-    # leaves the database as it was (as does a process killed half-way).
-    with RowFile(file) as source, _log_writer(write=not dry_run) as writer, without_cycle_collection():
-        checking = LogImport(writer.lookups(), now=now)
-        rows = progress_if_watched(source, "Importing log entries")
-        entries = checking.entries(rows)
-        if dry_run:
-            count = sum(1 for _ in entries)
-        else:
-            count = writer.insert(entries, author=invocation.user, now=now)
-        if checking.unknown_columns:
-            messages.warn(f"ignored columns: {', '.join(checking.unknown_columns)}")
-        if checking.problems:
-            for problem in checking.problems:
-                messages.info(problem)
-            raise InvalidValue(
-                f"{len(checking.problems)} of {checking.rows} rows are invalid; nothing was imported"
+    def tell(imported: Imported) -> None:
+        if imported.unknown_columns:
+            messages.warn(f"ignored columns: {', '.join(imported.unknown_columns)}")
+        for problem in imported.problems:
+            messages.info(problem)
+
+    with RowFile(file) as source, without_cycle_collection():
+        try:
+            imported = import_log(
+                current().portfolio(), progress_if_watched(source, "Importing log entries"), dry_run=dry_run
             )
-        if dry_run:
-            messages.info(f"Would import {count} log entries (dry run)")
-            return
-    messages.info(f"Imported {count} log entries")
-
-
-@contextmanager
-def _log_writer(*, write: bool) -> Iterator[LogWriter]:
-    """A current SQLite file is written through a stdlib connection: the import then never loads
-    SQLAlchemy (≈ 0.5 s, a tenth of a 100,000-row import). Anything else goes through the store,
-    which creates or migrates the database first."""
-    from kamctl.store.direct import committing, open_current_sqlite
-
-    invocation = current()
-    path = invocation.sqlite_file()
-    connection = open_current_sqlite(path, write=write) if path is not None else None
-    if connection is not None:
-        from kamctl.store.log_import import DirectLogWriter
-
-        with committing(connection):
-            yield DirectLogWriter(connection)
-        return
-    from kamctl.store.queries.log import SessionLogWriter
-
-    with invocation.store().transaction(write=write) as session:
-        yield SessionLogWriter(session)
+        except ImportRefused as refused:
+            tell(refused.imported)
+            raise
+    tell(imported)
+    if dry_run:
+        messages.info(f"Would import {imported.count} log entries (dry run)")
+    else:
+        messages.info(f"Imported {imported.count} log entries")
 
 
 @app.command("export")
@@ -408,31 +303,12 @@ def export(
     raw: RawOption = False,
 ) -> None:
     """Export every log entry in the shape `log import` reads."""
-    import contextlib
-
-    from kamctl.domain.log import IMPORT_FIELDS, export_record
+    from kamctl.actions.log import exported_entries
     from kamctl.io.files import named_file, output_file
-    from kamctl.render.output import CsvWriter, csv_cell, json_line
-    from kamctl.store.queries.log import export_records
+    from kamctl.render.log import write_export
 
-    count = 0
-    with contextlib.ExitStack() as stack:
-        session = stack.enter_context(current().store().transaction(write=False))
-        stream = stack.enter_context(output_file(output, private=True))
-        if fmt is ExportFormat.json:
-            stream.write("[")
-            for record in export_records(session=session):
-                text = json_line(export_record(record))
-                stream.write(("\n  " if count == 0 else ",\n  ") + text)
-                count += 1
-            stream.write("\n]\n" if count else "]\n")
-        else:
-            writer = CsvWriter(stream)
-            writer.writerow(IMPORT_FIELDS)
-            for record in export_records(session=session):
-                row = export_record(record)
-                writer.writerow([csv_cell(row[key], raw=raw) for key in IMPORT_FIELDS])
-                count += 1
+    with exported_entries(current().portfolio()) as entries, output_file(output, private=True) as stream:
+        count = write_export(entries, fmt, stream, raw=raw)
     if named_file(output) is not None:
         from kamctl.render import messages
 

@@ -92,6 +92,13 @@ def entry_fields(**given: Any) -> dict[str, Any]:
     return check_entry_fields({key: value for key, value in given.items() if value is not None})
 
 
+def merged_tags(tags: Sequence[str], *, add: Iterable[str] = (), remove: Iterable[str] = ()) -> list[str]:
+    """`tags` without those in `remove` (case-insensitive), with those in `add`, checked."""
+    removed = {tag.casefold() for tag in remove}
+    kept = [tag for tag in tags if tag.casefold() not in removed]
+    return check_entry_fields({"tags": kept + list(add)})["tags"]
+
+
 def parse_when(text: str, *, now: datetime) -> datetime:
     """A moment as `--when` reads it; ISO datetimes (the form exports write) take a fast path."""
     stripped = text.strip()

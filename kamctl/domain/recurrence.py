@@ -174,3 +174,11 @@ def after_done(due: date, rule: str | None, *, today: date) -> date | None:
     if not rule:
         return None
     return parse_rule(rule).next_after(due, max(due, today))
+
+
+def first_due(rule: Rule, start: date) -> date:
+    """The first occurrence of `rule` on or after `start`: a new recurring reminder's due day."""
+    first = rule.first_on_or_after(start)
+    if first is None:
+        raise InvalidValue(f"the rule {rule.text!r} has no occurrence on or after {start.isoformat()}")
+    return first

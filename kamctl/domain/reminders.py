@@ -31,7 +31,6 @@ from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
 
 KINDS = ("follow-up", "recurring", "cadence", "renewal", "review", "objective")
-STORED_KINDS = ("follow-up", "recurring")
 TIERS = ("key", "candidate", "standard")
 GROUPS = ("overdue", "today", "upcoming")
 GROUP_TITLES = {"overdue": "Overdue", "today": "Today", "upcoming": "Upcoming"}

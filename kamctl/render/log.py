@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 from kamctl.render import console
 from kamctl.render.output import Column, View, display_value, json_data
@@ -11,6 +11,8 @@ from kamctl.render.safe import one_line, printable
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from rich.console import Console
 
     from kamctl.actions.log import Recorded
 
@@ -45,7 +47,12 @@ def entries_view(records: Sequence[Mapping[str, Any]], *, title: str | None = No
     )  # fmt: skip
 
 
-def render_entry(record: Mapping[str, Any]) -> None:
+def entry_view(record: Mapping[str, Any]) -> View:
+    """One entry: in full for people (`render_entry`), one JSON object or one CSV row for scripts."""
+    return View(rows=[record], fields=list(record), data=record, draw=lambda out: render_entry(record, out))
+
+
+def render_entry(record: Mapping[str, Any], out: Console | None = None) -> None:
     """One entry in full: the facts as a two-column grid, then the notes as written."""
     from rich.table import Table
     from rich.text import Text
@@ -70,7 +77,7 @@ def render_entry(record: Mapping[str, Any]) -> None:
     for label, value in shown:
         if value not in (None, [], ""):
             grid.add_row(label, Text(display_value(value)))
-    out = console.out()
+    out = out or console.out()
     out.print(grid)
     out.print()
     out.print(Text(printable(record["notes"])))
@@ -116,3 +123,27 @@ def recorded_lines(recorded: Recorded, *, today: date) -> list[tuple[str, str]]:
             )
         )
     return lines
+
+
+def write_export(
+    records: Iterable[Mapping[str, Any]], fmt: str, stream: IO[str], *, raw: bool = False
+) -> int:
+    """`log export`: records in the shape `log import` reads, as JSON (one record a line) or CSV,
+    written as they come; returns how many."""
+    from kamctl.domain.log import IMPORT_FIELDS
+    from kamctl.render.output import CsvWriter, csv_cell, json_line
+
+    count = 0
+    if fmt == "json":
+        stream.write("[")
+        for record in records:
+            stream.write(("\n  " if count == 0 else ",\n  ") + json_line(record))
+            count += 1
+        stream.write("\n]\n" if count else "]\n")
+        return count
+    writer = CsvWriter(stream)
+    writer.writerow(IMPORT_FIELDS)
+    for record in records:
+        writer.writerow([csv_cell(record[key], raw=raw) for key in IMPORT_FIELDS])
+        count += 1
+    return count

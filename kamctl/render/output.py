@@ -283,9 +283,16 @@ class View:
 def present(view: View, fmt: str, *, output: Path | None = None, raw: bool = False) -> str | None:
     """Show `view` in `fmt` on stdout, or write it to `output` (`-o FILE`; `-` is stdout).
     Returns the text written (None for a view drawn on the terminal), for a caller that keeps it."""
+    text = view.text(str(fmt), raw=raw)
+    if output is None:
+        # stdout: nothing to place, so the file writer is not loaded (`remind` starts faster).
+        if text is None:
+            view.show(console.out())
+        else:
+            sys.stdout.write(text)
+        return text
     from kamctl.io.files import named_file, output_file
 
-    text = view.text(str(fmt), raw=raw)
     if text is None:
         if named_file(output) is None:
             view.show(console.out())

@@ -69,6 +69,17 @@ DUE_COLUMNS = (
     Column("when", "When", no_wrap=True),
 )
 
+REMINDER_COLUMNS = (
+    Column("id", "ID", justify="right", no_wrap=True),
+    Column("account", "Account", ratio=2),
+    Column("contact", "Contact", ratio=1),
+    Column("title", "What", ratio=4),
+    Column("due", "Due", no_wrap=True),
+    Column("rule", "Repeats", ratio=1),
+    Column("done_at", "Done", no_wrap=True),
+)
+"""The table of `remind list`: stored reminders."""
+
 _GROUP_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "bold"}
 
 

@@ -1,5 +1,5 @@
 """SQLite files through the standard library's `sqlite3`, for the routine paths that must not pay
-for importing SQLAlchemy (≈ 0.5 s, more than the rest of the work): `remind` reads its due list
+for importing SQLAlchemy (which costs more than the rest of the work): `remind` reads its due list
 this way and `log import` writes its rows.
 
 Only a database already at SQL_SCHEMA_VERSION goes this way. A missing file, a blank one or

@@ -1,5 +1,6 @@
 """The due list's reads in plain SQL: through stdlib `sqlite3` for SQLite files, so that `remind`
-never imports SQLAlchemy there (≈ 0.5 s), and through an SQLAlchemy connection for PostgreSQL.
+never imports SQLAlchemy there (that import alone costs more than the rest of the work), and
+through an SQLAlchemy connection for PostgreSQL.
 
 The SQL is portable (named `:params`, `NOT archived`, quoted `"left"`) and set-based: the
 latest log entry of every account is a correlated MAX over the (account_id, occurred_at)
@@ -72,8 +73,8 @@ SCORES_SQL = (
     "WHERE s.taken_on = (SELECT MAX(t.taken_on) FROM score_snapshot t WHERE t.account_id = s.account_id)"
 )
 """Each account's latest saved score (`kamctl score save`): what orders ties in the due list.
-Scoring the whole portfolio live would cost more than the rest of `remind` together (≈ 0.7 s
-for 10,000 accounts), so the list uses the score the team last saved."""
+Scoring the whole portfolio live would cost more than the rest of `remind` together on a large
+portfolio, so the list uses the score the team last saved."""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -71,8 +71,8 @@ enough that memory stays flat however long the file is."""
 
 IMPORT_PAGE_CACHE_KIB = 32 * 1024
 """SQLite's page cache during an import. With the default 2 MiB a long transaction writes the same
-index pages to the WAL again and again; 32 MiB makes the inserts ≈ 30 % quicker and keeps the
-process well within SPEC §9's 200 MB (≈ 120 MB), however many rows."""
+index pages to the WAL again and again; 32 MiB makes the inserts markedly quicker and keeps the
+process well within SPEC §9's memory bar, however many rows."""
 
 _INSERT_ENTRY = (
     "INSERT INTO log_entry (id, account_id, occurred_at, channel, kind, sentiment, csat, nps, notes, "
@@ -100,8 +100,8 @@ def insert_sqlite(
     is what SQLite itself would assign, so the contact links go in by executemany too.
 
     The search index's insert trigger is dropped meanwhile: FTS5 writes its pending index to disk
-    at every statement savepoint, so the trigger fired by each row of an executemany costs ≈ 20×
-    the insert itself. Each chunk is indexed by one INSERT … SELECT instead. With `beside` (a
+    at every statement savepoint, so the trigger fired by each row of an executemany costs many
+    times the insert itself. Each chunk is indexed by one INSERT … SELECT instead. With `beside` (a
     file database, which the caller opened for use from several threads) that runs on a second
     thread while this one reads and checks the next chunk: SQLite releases the GIL while it
     tokenizes. The two threads take turns on the connection (each waits for the other's
@@ -176,7 +176,7 @@ def insert_sqlite(
 def indexed_at_the_end(driver: sqlite3.Connection) -> Iterator[None]:
     """Inside the caller's write transaction, on an empty log: the entries inserted in the block
     are indexed for search by one statement at its end instead of by the insert trigger, row by
-    row (≈ 20 × slower; see `insert_sqlite`). An exception leaves the trigger to the caller's
+    row (many times slower; see `insert_sqlite`). An exception leaves the trigger to the caller's
     rollback, which brings it back."""
     driver.execute(f"DROP TRIGGER {LOG_SEARCH_TABLE}_insert")
     yield
@@ -195,7 +195,7 @@ class SQLiteMoments:
     """Aware moments as SQLAlchemy's SQLite dialect stores `UTCDateTime`: naive UTC text
     `YYYY-MM-DD HH:MM:SS.ffffff`.
 
-    `isoformat` costs ≈ 1.5 µs a call, a fifth of a whole import row; days and times of day
+    `isoformat` is a sizeable part of the cost of a whole import row; days and times of day
     repeat, so each is formatted once and the pieces are joined.
     """
 

@@ -66,6 +66,31 @@ def set_contacts(entry: LogEntry, contacts: Sequence[Contact], *, session: Sessi
     session.flush()
 
 
+def entry_account(entry: LogEntry, *, session: Session) -> Account | None:
+    return session.get(Account, entry.account_id)
+
+
+def change_entry(
+    entry: LogEntry, changes: dict[str, Any], *, contacts: Sequence[Contact] | None, session: Session
+) -> list[str]:
+    """Set the fields in `changes` that differ, and the contacts when given; returns what changed
+    (`when` for the moment, `contacts`)."""
+    changed = [key for key, value in changes.items() if getattr(entry, key) != value]
+    for key in changed:
+        setattr(entry, key, changes[key])
+    if contacts is not None:
+        set_contacts(entry, contacts, session=session)
+        changed.append("contacts")
+    session.add(entry)
+    session.flush()
+    return ["when" if key == "occurred_at" else key for key in changed]
+
+
+def remove_entry(entry: LogEntry, *, session: Session) -> None:
+    session.delete(entry)
+    session.flush()
+
+
 def latest_contact(account_id: int, *, session: Session) -> datetime | None:
     """The moment of the account's latest log entry (index-only: (account_id, occurred_at))."""
     return session.exec(select(func.max(LogEntry.occurred_at)).where(LogEntry.account_id == account_id)).one()

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
-from kamctl.domain.reminders import DueFacts, ItemRef
+from kamctl.domain.reminders import ItemRef
 from kamctl.errors import NotFound
 from kamctl.store import fast_due
 from kamctl.store.engine import get_for_change, lock_for_change
@@ -23,10 +23,6 @@ def session_rows(session: Session) -> fast_due.Rows:
         return [tuple(row) for row in session.connection().execute(text(sql), params)]
 
     return rows
-
-
-def load_due_facts(*, session: Session, account_id: int | None = None, owner: str | None = None) -> DueFacts:
-    return fast_due.load_due_facts(session_rows(session), account_id=account_id, owner=owner)
 
 
 def add_reminder(
