@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -55,6 +56,36 @@ RENAMED = {
 }
 """Options named otherwise than the fields they set."""
 
+FIELD_OPTIONS = (
+    "name",
+    "industry",
+    "owner",
+    "tier",
+    "status",
+    "stage",
+    "share_of_wallet",
+    "revenue",
+    "profit",
+    "order_size",
+    "order_frequency",
+    "growth",
+    "strategic_fit",
+    "influence",
+    "cadence",
+    "channel",
+    "renewal",
+    "tag",
+    "note",
+)
+"""The options of `add` and `edit` that set an account's fields, in the order they are checked."""
+
+
+def _fields(options: Mapping[str, Any], *, but: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields a command's options give (`options`: its parameters), under their field names."""
+    from kamctl.domain.fields import given
+
+    return given({key: options[key] for key in FIELD_OPTIONS if key not in but}, renamed=RENAMED)
+
 
 @app.command("add")
 def add(
@@ -80,33 +111,9 @@ def add(
 ) -> None:
     """Add an account."""
     from kamctl.actions.accounts import add_account
-    from kamctl.domain.fields import given
     from kamctl.render import messages
 
-    fields = given(
-        {
-            "name": name,
-            "industry": industry,
-            "owner": owner,
-            "tier": tier,
-            "status": status,
-            "stage": stage,
-            "share_of_wallet": share_of_wallet,
-            "revenue": revenue,
-            "profit": profit,
-            "order_size": order_size,
-            "order_frequency": order_frequency,
-            "growth": growth,
-            "strategic_fit": strategic_fit,
-            "influence": influence,
-            "cadence": cadence,
-            "channel": channel,
-            "renewal": renewal,
-            "tag": tag,
-            "note": note,
-        },
-        renamed=RENAMED,
-    )
+    fields = _fields(locals())
     account = add_account(current().portfolio(), fields)
     messages.info(f"Added account {account['id']}: {account['name']}")
 
@@ -194,33 +201,10 @@ def edit(
     An empty value clears an optional field: --renewal "" removes the renewal date.
     """
     from kamctl.actions.accounts import change_account
-    from kamctl.domain.fields import given
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
 
-    fields = given(
-        {
-            "name": rename,
-            "industry": industry,
-            "owner": owner,
-            "tier": tier,
-            "status": status,
-            "stage": stage,
-            "share_of_wallet": share_of_wallet,
-            "revenue": revenue,
-            "profit": profit,
-            "order_size": order_size,
-            "order_frequency": order_frequency,
-            "growth": growth,
-            "strategic_fit": strategic_fit,
-            "influence": influence,
-            "cadence": cadence,
-            "channel": channel,
-            "renewal": renewal,
-            "note": note,
-        },
-        renamed=RENAMED,
-    )
+    fields = _fields({**locals(), "name": rename}, but=("tag",))
     if not fields and not tag and not untag:
         raise InvalidValue("nothing to change: give at least one option (see kamctl accounts edit --help)")
     change = change_account(current().portfolio(), name, fields, tag=tag or (), untag=untag or ())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -73,6 +74,27 @@ Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
 RENAMED = {"cadence": "cadence_days", "note": "notes"}
 """Options named otherwise than the fields they set."""
 
+FIELD_OPTIONS = (
+    "name",
+    "title",
+    "role",
+    "influence",
+    "stance",
+    "our_contact",
+    "email",
+    "phone",
+    "cadence",
+    "note",
+)
+"""The options of `add` and `edit` that set a person's fields, in the order they are checked."""
+
+
+def _fields(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a command's options give (`options`: its parameters), under their field names."""
+    from kamctl.domain.fields import given
+
+    return given({key: options[key] for key in FIELD_OPTIONS}, renamed=RENAMED)
+
 
 @app.command("add")
 def add(
@@ -93,24 +115,9 @@ def add(
 ) -> None:
     """Add a person to an account's map."""
     from kamctl.actions.contacts import add_contact
-    from kamctl.domain.fields import given
     from kamctl.render import messages
 
-    fields = given(
-        {
-            "name": name,
-            "title": title,
-            "role": role,
-            "influence": influence,
-            "stance": stance,
-            "our_contact": our_contact,
-            "email": email,
-            "phone": phone,
-            "cadence": cadence,
-            "note": note,
-        },
-        renamed=RENAMED,
-    )
+    fields = _fields(locals())
     contact = add_contact(current().portfolio(), account, fields, reports_to=reports_to)
     messages.info(f"Added contact {contact['id']}: {contact['name']} ({contact['account']})")
 
@@ -176,25 +183,10 @@ def edit(
 ) -> None:
     """Change a person's fields. An empty value clears a field: --reports-to "" makes them a root."""
     from kamctl.actions.contacts import change_contact
-    from kamctl.domain.fields import given
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
 
-    fields = given(
-        {
-            "name": rename,
-            "title": title,
-            "role": role,
-            "influence": influence,
-            "stance": stance,
-            "our_contact": our_contact,
-            "email": email,
-            "phone": phone,
-            "cadence": cadence,
-            "note": note,
-        },
-        renamed=RENAMED,
-    )
+    fields = _fields({**locals(), "name": rename})
     if not fields and reports_to is None:
         raise InvalidValue("nothing to change: give at least one option (see kamctl contacts edit --help)")
     change = change_contact(current().portfolio(), contact, fields, account=account, reports_to=reports_to)

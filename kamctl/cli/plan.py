@@ -63,143 +63,99 @@ def plan(
 
     Without options it shows the plan. Due objectives appear in `kamctl remind`.
     """
-    from kamctl import clock
     from kamctl.errors import InvalidValue
-    from kamctl.render import messages
-    from kamctl.render.safe import one_line
-    from kamctl.store.queries import plans
-    from kamctl.store.queries.accounts import find_account
 
-    if due is not None and objective is None:
-        raise InvalidValue(
-            "--due belongs to --objective: kamctl accounts plan NAME --objective TEXT --due DATE"
-        )
-    if objective is not None and due is None:
-        raise InvalidValue("an objective needs a due date: add --due DATE (e.g. --due 2027-03-31)")
-    goals = [_text("goal", text) for text in goal or []]
-    objective_text = _text("objective", objective) if objective is not None else None
-    changes = bool(goals or objective is not None or done or remove_goal or remove_objective)
+    changes = bool(
+        goal or objective is not None or due is not None or done or remove_goal or remove_objective
+    )
     if edit:
         if changes:
             raise InvalidValue("--edit opens the editor: give the other changes in a separate command")
         _edit_master_plan(name)
-        return
-    if not changes:
-        _show_plan(name, fmt)
-        return
-
-    invocation = current()
-    today = clock.today()
-    now = clock.utcnow()
-    due_day = None
-    if due is not None:
-        from kamctl.domain.dates import parse_date
-
-        due_day = parse_date(due, today=today)
-    notes: list[str] = []
-    with invocation.store().transaction() as session:
-        account = find_account(name, session=session)
-        for text in goals:
-            added = plans.add_goal(account, text, now=now, session=session)
-            notes.append(f"Added goal {added.id}: {one_line(text)}")
-        if objective_text is not None and due_day is not None:
-            added = plans.add_objective(account, objective_text, due_day, now=now, session=session)
-            notes.append(
-                f"Added objective {added.id}: {one_line(objective_text)} (due {due_day.isoformat()})"
-            )
-        for ref in done or []:
-            found = plans.find_objective(account, ref, session=session)
-            if found.done_at is None:
-                found.done_at = now
-                session.add(found)
-                notes.append(f"Objective {found.id} done: {one_line(found.text)}")
-            else:
-                notes.append(f"Objective {found.id} was already done")
-        for ref in remove_goal or []:
-            found_goal = plans.find_goal(account, ref, session=session)
-            session.delete(found_goal)
-            notes.append(f"Removed goal {found_goal.id}: {one_line(found_goal.text)}")
-        for ref in remove_objective or []:
-            found = plans.find_objective(account, ref, session=session)
-            session.delete(found)
-            notes.append(f"Removed objective {found.id}: {one_line(found.text)}")
-        session.flush()
-        label = account.name
-    for note in notes:
-        messages.info(f"{label}: {note}")
-    if due_day is not None and due_day < today:
-        messages.warn(f"{due_day.isoformat()} is in the past: the objective is overdue already")
-
-
-def _text(label: str, text: str) -> str:
-    from kamctl.errors import InvalidValue
-
-    if not text.strip():
-        raise InvalidValue(f"the {label} text must not be empty")
-    return text.strip()
-
-
-def _show_plan(name: str, fmt: OutputFormat) -> None:
-    from kamctl.render.output import write_csv, write_json
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.plans import load_plan
-
-    with current().store().transaction(write=False) as session:
-        the_plan = load_plan(find_account(name, session=session), session=session)
-    if fmt is OutputFormat.json:
-        write_json(the_plan)
-    elif fmt is OutputFormat.csv:
-        # One row per goal and objective: the part of a plan that fits a spreadsheet.
-        rows = [
-            {"kind": "goal", "id": g["id"], "text": g["text"], "due": None, "done": None}
-            for g in the_plan["goals"]
-        ]
-        rows += [
-            {"kind": "objective", "id": o["id"], "text": o["text"], "due": o["due"], "done": o["done"]}
-            for o in the_plan["objectives"]
-        ]
-        write_csv(rows, ["kind", "id", "text", "due", "done"])
+    elif changes:
+        _change_plan(name, goal or [], objective, due, done or [], remove_goal or [], remove_objective or [])
     else:
-        from kamctl import clock
-        from kamctl.render import console
-        from kamctl.render.accounts import draw_plan
+        _show_plan(name, fmt)
 
-        draw_plan(the_plan, console.out(), today=clock.today())
+
+STEP_NOTES = {
+    "goal-added": "Added goal {id}: {text}",
+    "objective-added": "Added objective {id}: {text}",
+    "objective-done": "Objective {id} done: {text}",
+    "objective-already-done": "Objective {id} was already done",
+    "goal-removed": "Removed goal {id}: {text}",
+    "objective-removed": "Removed objective {id}: {text}",
+}
+"""How `accounts plan` tells each step of a change."""
+
+
+def _change_plan(
+    name: str,
+    goals: list[str],
+    objective: str | None,
+    due: str | None,
+    done: list[str],
+    remove_goals: list[str],
+    remove_objectives: list[str],
+) -> None:
+    from kamctl.actions.plans import change_plan
+    from kamctl.render import messages
+    from kamctl.render.safe import one_line
+
+    portfolio = current().portfolio()
+    change = change_plan(
+        portfolio,
+        name,
+        goals=goals,
+        objective=objective,
+        due=due,
+        done=done,
+        remove_goals=remove_goals,
+        remove_objectives=remove_objectives,
+    )
+    for step in change.steps:
+        note = STEP_NOTES[step.what].format(id=step.id, text=one_line(step.text))
+        if step.what == "objective-added" and change.due is not None:
+            note += f" (due {change.due.isoformat()})"
+        messages.info(f"{change.account}: {note}")
+    if change.due is not None and change.due < portfolio.today:
+        messages.warn(f"{change.due.isoformat()} is in the past: the objective is overdue already")
+
+
+def _show_plan(name: str, fmt: str) -> None:
+    from functools import partial
+
+    from kamctl.actions.plans import account_plan
+    from kamctl.render.accounts import draw_plan, plan_rows
+    from kamctl.render.output import View, present
+
+    portfolio = current().portfolio()
+    the_plan = account_plan(portfolio, name)
+    view = View(
+        rows=plan_rows(the_plan),
+        fields=["kind", "id", "text", "due", "done"],
+        data=the_plan,
+        draw=partial(draw_plan, the_plan, today=portfolio.today),
+    )
+    present(view, fmt)
 
 
 def _edit_master_plan(name: str) -> None:
     """Open $EDITOR on the master plan, outside any transaction: nobody waits while the user writes."""
-    import os
-    import tempfile
-
-    from kamctl import clock
+    from kamctl.actions.plans import read_master_plan, save_master_plan
     from kamctl.cli.editor import edit_in_editor
-    from kamctl.errors import Conflict
     from kamctl.render import messages
-    from kamctl.store.queries.accounts import find_account
 
-    invocation = current()
-    with invocation.store().transaction(write=False) as session:
-        account = find_account(name, session=session)
-        account_id, label, before = account.id, account.name, account.master_plan
-    start = before if before else MASTER_PLAN_TEMPLATE
-    edited = edit_in_editor(start)
+    portfolio = current().portfolio()
+    before = read_master_plan(portfolio, name)
+    edited = edit_in_editor(before.text or MASTER_PLAN_TEMPLATE)
     if edited is None:
-        messages.info(f"{label}: master plan unchanged")
+        messages.info(f"{before.account}: master plan unchanged")
         return
-    text = edited.strip("\n") + "\n" if edited.strip() else None
-    with invocation.store().transaction() as session:
-        account = find_account(str(account_id), session=session)
-        if account.master_plan != before:
-            # Someone saved the plan while this editor was open: keep both, overwrite neither.
-            fd, kept = tempfile.mkstemp(prefix="kamctl-master-plan-", suffix=".md")
-            with os.fdopen(fd, "w", encoding="utf-8") as saved:
-                saved.write(edited)
-            raise Conflict(f"the master plan of {label} changed while you edited it; your text is in {kept}")
-        account.master_plan = text
-        account.updated_at = clock.utcnow()
-        session.add(account)
-    messages.info(f"{label}: master plan saved" if text else f"{label}: master plan cleared")
+    saved = save_master_plan(portfolio, before, edited)
+    messages.info(
+        f"{before.account}: master plan saved" if saved else f"{before.account}: master plan cleared"
+    )
 
 
 def review(
@@ -209,31 +165,16 @@ def review(
     ] = None,
 ) -> None:
     """Record that the periodic account review happened (clears the review reminder)."""
-    from dateutil.relativedelta import relativedelta
-
-    from kamctl import clock
+    from kamctl.actions.plans import record_review
     from kamctl.render import messages
-    from kamctl.store.queries.accounts import find_account
-    from kamctl.store.queries.plans import record_review
-    from kamctl.store.queries.settings import load_settings
 
-    invocation = current()
-    with invocation.store().transaction() as session:
-        account = find_account(name, session=session)
-        record_review(
-            account,
-            who=invocation.user,
-            note=(note or "").strip() or None,
-            now=clock.utcnow(),
-            session=session,
+    done = record_review(current().portfolio(), name, note=note)
+    if done.next_due is not None:
+        messages.info(
+            f"Recorded the review of {done.account}; the next one is due {done.next_due.isoformat()}"
         )
-        months = load_settings(session=session)["review.interval_months"]
-        label, tier = account.name, account.tier
-    if tier == "key":
-        next_due = clock.today() + relativedelta(months=months)
-        messages.info(f"Recorded the review of {label}; the next one is due {next_due.isoformat()}")
     else:
-        messages.info(f"Recorded the review of {label}")
+        messages.info(f"Recorded the review of {done.account}")
 
 
 def team(
@@ -252,12 +193,9 @@ def team(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Who on our side works on the account, and in which role. The owner is changed by `handover`."""
-    from kamctl.domain.account_map import check_team_role
+    from kamctl.actions import plans
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
-    from kamctl.render.output import emit
-    from kamctl.store.queries import plans
-    from kamctl.store.queries.accounts import find_account
 
     if add is not None and remove is not None:
         raise InvalidValue("give --add or --remove, not both")
@@ -265,32 +203,25 @@ def team(
         raise InvalidValue("--add needs --role: owner, sales, marketing, support, executive-sponsor or other")
     if role is not None and add is None and remove is None:
         raise InvalidValue("--role goes with --add PERSON or --remove PERSON")
-    checked_role = check_team_role(role) if role is not None else None
-    person = (add if add is not None else remove or "").strip()
-    if (add is not None or remove is not None) and not person:
-        raise InvalidValue("the person's name must not be empty")
-    invocation = current()
-    with invocation.store().transaction(write=add is not None or remove is not None) as session:
-        account = find_account(name, session=session)
-        if add is not None:
-            added = plans.add_team_member(account, person, checked_role, session=session)  # type: ignore[arg-type]
-            messages.info(
-                f"Added {person} to {account.name} as {checked_role}"
-                if added
-                else f"{person} is already on {account.name}'s team as {checked_role}"
-            )
-            return
-        if remove is not None:
-            removed = plans.remove_team_member(account, person, checked_role, session=session)
-            messages.info(f"Removed {person} from {account.name}'s team ({', '.join(removed)})")
-            if (account.owner or "").casefold() == person.casefold():
-                messages.info(f"{account.owner} stays the owner (hand the account over to change that)")
-            return
-        members = plans.team_members(account, session=session)
-        title = account.name
-    from kamctl.render.accounts import TEAM_COLUMNS
+    portfolio = current().portfolio()
+    if add is not None:
+        added = plans.add_team_member(portfolio, name, add, role)  # type: ignore[arg-type]
+        messages.info(
+            f"Added {added.person} to {added.account} as {added.role}"
+            if added.changed
+            else f"{added.person} is already on {added.account}'s team as {added.role}"
+        )
+    elif remove is not None:
+        removed = plans.remove_team_member(portfolio, name, remove, role)
+        messages.info(f"Removed {removed.person} from {removed.account}'s team ({', '.join(removed.roles)})")
+        if removed.stays_owner is not None:
+            messages.info(f"{removed.stays_owner} stays the owner (hand the account over to change that)")
+    else:
+        from kamctl.render.accounts import TEAM_COLUMNS
+        from kamctl.render.output import View, present
 
-    emit(members, TEAM_COLUMNS, fmt.value, title=title, empty=f"{title} has no team yet.")
+        title, members = plans.account_team(portfolio, name)
+        present(View(rows=members, columns=TEAM_COLUMNS, title=title, empty=f"{title} has no team yet."), fmt)
 
 
 def handover(
@@ -309,47 +240,16 @@ def handover(
     """
     import sys
 
-    from kamctl import clock
-    from kamctl.domain.account_map import find_coverage_gaps
-    from kamctl.errors import InvalidValue
-    from kamctl.io.files import named_file, output_file, output_target
+    from kamctl.actions.plans import hand_over
+    from kamctl.io.files import named_file
     from kamctl.render import messages
-    from kamctl.render.handover import handover_brief
-    from kamctl.store.queries.accounts import change_account, find_account
-    from kamctl.store.queries.plans import hand_over_team, load_handover
 
-    new_owner = to.strip()
-    if not new_owner:
-        raise InvalidValue("--to needs the new owner's name")
-    output = named_file(output)
-    output_target(output)  # a folder or a missing folder is refused before anything changes
-    invocation = current()
-    now = clock.now()
-    with invocation.store().transaction() as session:
-        account = find_account(name, session=session)
-        previous = account.owner
-        changed = (previous or "").casefold() != new_owner.casefold()
-        if changed:
-            change_account(
-                account, {"owner": new_owner}, who=invocation.user, now=clock.utcnow(), session=session
-            )
-            hand_over_team(account, new_owner, session=session)
-        facts = load_handover(account, session=session, now=now)
-        findings = find_coverage_gaps(facts.account_map.contacts, facts.account_map.interactions, now=now)
-        brief = handover_brief(
-            facts, findings, previous=previous, new_owner=new_owner, author=invocation.user, now=now
-        )
-        if output is not None:
-            # Written before the transaction commits: if the file cannot be written, the owner
-            # change is rolled back too (one command, one all-or-nothing change).
-            with output_file(output, private=True) as stream:
-                stream.write(brief)
-        label = account.name
-    if changed:
-        messages.info(f"Handed {label} over from {previous or 'nobody'} to {new_owner}")
+    done = hand_over(current().portfolio(), name, to, output=output)
+    if done.changed:
+        messages.info(f"Handed {done.account} over from {done.previous or 'nobody'} to {done.new_owner}")
     else:
-        messages.info(f"{new_owner} already owns {label}: owner unchanged")
-    if output is None:
-        sys.stdout.write(brief)
+        messages.info(f"{done.new_owner} already owns {done.account}: owner unchanged")
+    if named_file(output) is None:
+        sys.stdout.write(done.brief)
     else:
         messages.info(f"Wrote the handover brief to {output}")

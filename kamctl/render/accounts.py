@@ -192,6 +192,19 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
 TEAM_COLUMNS = (Column("person", "Person", style="bold"), Column("role", "Role"))
 
 
+def plan_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """`accounts plan -f csv`: one row per goal and objective, the part of a plan that fits a
+    spreadsheet."""
+    rows = [
+        {"kind": "goal", "id": g["id"], "text": g["text"], "due": None, "done": None} for g in plan["goals"]
+    ]
+    rows += [
+        {"kind": "objective", "id": o["id"], "text": o["text"], "due": o["due"], "done": o["done"]}
+        for o in plan["objectives"]
+    ]
+    return rows
+
+
 def draw_plan(plan: dict[str, Any], out: Console, *, today) -> None:
     """`accounts plan NAME`: goals, objectives with their state, the master plan, the last review."""
     from rich.console import Group

@@ -13,6 +13,7 @@ from kamctl.actions.accounts import account_dossier, find_accounts, list_account
 from kamctl.actions.portfolio import Portfolio
 from kamctl.errors import InvalidValue, NotFound
 from kamctl.render.accounts import accounts_json, dossier_json
+from kamctl.render.output import json_data
 
 
 @pytest.fixture
@@ -64,3 +65,47 @@ def test_account_dossier_is_the_show_json(run, accounts, portfolio):
 def test_account_dossier_of_an_unknown_account_says_so(accounts, portfolio):
     with pytest.raises(NotFound, match=r"no account 'Kapa Motors'; did you mean 'Kappa Motors'\?"):
         account_dossier(portfolio, "Kapa Motors")
+
+
+def test_contacts_plans_orders_and_opportunities_called_directly(run, accounts, portfolio):
+    from kamctl.actions import contacts, opportunities, orders, plans
+
+    boss = contacts.add_contact(portfolio, "Kappa Motors", {"name": "Sato", "role": "decision-maker"})
+    contacts.add_contact(portfolio, "kappa motors", {"name": "Ito"}, reports_to="Sato")
+    listed = contacts.list_contacts(portfolio, "1")
+    assert listed.account == "Kappa Motors"
+    assert json_data(listed.records) == run("contacts", "list", "Kappa Motors", "-f", "json").json()
+    assert contacts.contact_card(portfolio, "Sato").direct_reports == ["Ito"]
+    mapped = contacts.account_map(portfolio, "1")
+    assert [contact.name for contact in mapped.account_map.contacts] == ["Sato", "Ito"]
+    change = plans.change_plan(portfolio, "Kappa Motors", goals=["Grow"], objective="Pilot", due="2027-01-31")
+    assert [(step.what, step.text) for step in change.steps] == [
+        ("goal-added", "Grow"),
+        ("objective-added", "Pilot"),
+    ]
+    assert plans.account_plan(portfolio, "Kappa Motors")["objectives"][0]["text"] == "Pilot"
+    added = orders.add_order(portfolio, "Kappa Motors", "1,200", when="2026-11-01")
+    assert (added.account, added.order.amount) == ("Kappa Motors", 1200.0)
+    opportunity = opportunities.add_opportunity(portfolio, "1", "Line 2", type_="upsell", value="5000")
+    closed = opportunities.close_opportunity(portfolio, str(opportunity.id), "won")
+    assert (closed.account, closed.title) == ("Kappa Motors", "Line 2")
+    handed = plans.hand_over(portfolio, "Kappa Motors", "lee")
+    assert (handed.previous, handed.changed) == ("tester", True)
+    assert run("accounts", "show", "1", "-f", "json").json()["account"]["owner"] == "lee"
+    assert boss["account"] == "Kappa Motors"
+
+
+def test_import_accounts_writes_nothing_when_a_row_is_bad(tmp_path, portfolio):
+    from kamctl.actions.accounts import import_accounts
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,tier\nAcme,key\nBeta,gold\n", encoding="utf-8")
+    refused = import_accounts(portfolio, bad)
+    assert (refused.changed, refused.plan.rows) == (None, 2)
+    assert len(refused.plan.problems) == 1 and "gold" in refused.plan.problems[0]
+    assert list_accounts(portfolio) == []
+    good = tmp_path / "good.csv"
+    good.write_text("name,tier\nAcme,key\n", encoding="utf-8")
+    assert import_accounts(portfolio, good, dry_run=True).changed is None
+    assert import_accounts(portfolio, good).changed == 0
+    assert [(row["name"], row["tier"]) for row in list_accounts(portfolio)] == [("Acme", "key")]

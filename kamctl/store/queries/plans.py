@@ -64,6 +64,28 @@ def find_goal(account: Account, ref: str, *, session: Session) -> Goal:
     return goal
 
 
+def mark_done(objective: Objective, *, now: datetime, session: Session) -> bool:
+    """Mark the objective done now; False when it already was."""
+    if objective.done_at is not None:
+        return False
+    objective.done_at = now
+    session.add(objective)
+    session.flush()
+    return True
+
+
+def remove_plan_item(item: Goal | Objective, *, session: Session) -> None:
+    session.delete(item)
+    session.flush()
+
+
+def save_master_plan(account: Account, text: str | None, *, now: datetime, session: Session) -> None:
+    account.master_plan = text
+    account.updated_at = now
+    session.add(account)
+    session.flush()
+
+
 def load_plan(account: Account, *, session: Session) -> dict[str, Any]:
     """The account plan as the JSON contract of `accounts plan`: goals, objectives, master plan, reviews."""
     goals = session.exec(select(Goal).where(Goal.account_id == account.id).order_by(Goal.id)).all()
