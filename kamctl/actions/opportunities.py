@@ -32,7 +32,7 @@ def add_opportunity(
     close: str | date | None = None,
 ) -> OpportunityNote:
     """An open opportunity on an account; `value` and `close` as typed (blank: unknown)."""
-    from kamctl.domain.kpis import check_opportunity_title, check_opportunity_type
+    from kamctl.domain.opportunities import check_opportunity_title, check_opportunity_type
     from kamctl.domain.scoring import check_amount
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.opportunities import add_opportunity as insert_opportunity
@@ -78,7 +78,7 @@ def close_opportunity(
     portfolio: Portfolio, ref: str, status: str, *, reason: str | None = None
 ) -> OpportunityNote:
     """Close an opportunity as `won` or `lost` now, with the reason it was lost if known."""
-    from kamctl.domain.kpis import parse_opportunity_id
+    from kamctl.domain.opportunities import parse_opportunity_id
     from kamctl.store.queries.opportunities import account_name_of, find_opportunity
     from kamctl.store.queries.opportunities import close_opportunity as write_outcome
 
