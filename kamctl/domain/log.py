@@ -87,9 +87,11 @@ def check_entry_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def entry_fields(**given: Any) -> dict[str, Any]:
+def entry_fields(**options: Any) -> dict[str, Any]:
     """`check_entry_fields` of the fields given (None: not given)."""
-    return check_entry_fields({key: value for key, value in given.items() if value is not None})
+    from kamctl.domain.fields import given
+
+    return check_entry_fields(given(options))
 
 
 def merged_tags(tags: Sequence[str], *, add: Iterable[str] = (), remove: Iterable[str] = ()) -> list[str]:
