@@ -48,7 +48,7 @@ _STREAM_CHUNK = 2_000
 
 def export_database(store: Store) -> dict[str, Any]:
     """Every row of every table as JSON-safe values, read from one consistent snapshot."""
-    from kamctl.store.models import SCHEMA_VERSION
+    from kamctl.store.schema_version import SCHEMA_VERSION
 
     with store.connection(write=False, snapshot=True) as connection:
         tables = {table.name: list(_rows(connection, table)) for table in _tables()}
@@ -70,7 +70,7 @@ def write_dump(store: Store, stream: TextIO) -> dict[str, int]:
     For files and large databases (a million log entries would not fit the memory budget as one
     dict). Returns the number of rows written per table.
     """
-    from kamctl.store.models import SCHEMA_VERSION
+    from kamctl.store.schema_version import SCHEMA_VERSION
 
     header = {"kamctl_dump": DUMP_FORMAT, "schema_version": SCHEMA_VERSION}
     with store.connection(write=False, snapshot=True) as connection:
@@ -531,8 +531,7 @@ class _Unfit(Exception):
 
 def _check_header(header: dict[str, Any], tables: str | None) -> None:
     """The dump's own fields: a kamctl dump, of a format and schema this kamctl reads, with tables."""
-    from kamctl.store.engine import KNOWN_VERSIONS
-    from kamctl.store.models import SCHEMA_VERSION
+    from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
     if "kamctl_dump" not in header:
         raise InvalidValue(_NOT_A_DUMP)

@@ -38,13 +38,10 @@ from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
 from kamctl.paths import check_database_folder, default_db_path
 from kamctl.store import models, search_index
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
-from kamctl.store.models import SCHEMA_VERSION
+from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
 """The busy timeout of kamctl.store.direct, as SQLite's pragma takes it."""
-
-KNOWN_VERSIONS = ("0001", "0002", "0003")
-"""Every schema revision ever released, oldest first; the last one is SCHEMA_VERSION."""
 
 VERSION_TABLE = Table(
     "alembic_version",

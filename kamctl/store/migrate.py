@@ -6,7 +6,7 @@ database keeps its old version and the error names the copy.
 
 New revision (developers): `python -m kamctl.store.migrate revision "add cadence to contacts"`
 writes `versions/NNNN_add_cadence_to_contacts.py` from the difference between the models and
-a database at head; keep one small change per revision and bump SCHEMA_VERSION/KNOWN_VERSIONS.
+a database at head; keep one small change per revision and add its id to schema_version.KNOWN_VERSIONS.
 """
 
 from __future__ import annotations

@@ -17,10 +17,6 @@ from sqlmodel import Field, SQLModel
 from kamctl.store.search_index import LOG_SEARCH_TABLE
 from kamctl.store.types import UTCDateTime
 
-SCHEMA_VERSION = "0003"
-"""The Alembic revision these models describe; a database at this revision needs no migration."""
-
-
 # Constraints get predictable names, so that a later migration can address them (SQLite can only
 # alter a table by copying it, and Alembic's batch mode needs the name of what it drops).
 SQLModel.metadata.naming_convention = {

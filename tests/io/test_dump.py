@@ -22,7 +22,7 @@ from kamctl.io.dump import DUMP_FORMAT, dump_to_text, export_database, import_da
 from kamctl.render.safe import json_safe
 from kamctl.store import models
 from kamctl.store.engine import is_empty, open_store
-from kamctl.store.models import SCHEMA_VERSION
+from kamctl.store.schema_version import SCHEMA_VERSION
 
 pytestmark = pytest.mark.postgres
 

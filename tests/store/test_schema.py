@@ -13,7 +13,6 @@ from kamctl.errors import DatabaseProblem
 from kamctl.store import engine as engine_module
 from kamctl.store import migrate, models
 from kamctl.store.engine import (
-    KNOWN_VERSIONS,
     check_database,
     clear_database,
     create_store_engine,
@@ -22,7 +21,7 @@ from kamctl.store.engine import (
     migrate_database,
     open_store,
 )
-from kamctl.store.models import SCHEMA_VERSION
+from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
 pytestmark = pytest.mark.postgres
 
