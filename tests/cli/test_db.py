@@ -10,8 +10,8 @@ from helpers import invoke, run_installed
 pytestmark = pytest.mark.postgres
 
 
-def test_export_import_export_gives_the_identical_file(run, tmp_path, monkeypatch):
-    run("db", "demo")
+def test_export_import_export_gives_the_identical_file(sample_portfolio, tmp_path, monkeypatch):
+    run = sample_portfolio
     run("accounts", "add", "[red]Ｘ\x1b社", "--note", "改行\nあり", "--tag", "=SUM(A1)")
     first = tmp_path / "first.json"
     run("db", "export", str(first))
