@@ -7,9 +7,13 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from kamctl.io.rows import SourceRow
 
 
 @dataclass
@@ -56,3 +60,12 @@ def run_installed(
     outcome = Outcome(done.returncode, done.stdout, done.stderr)
     assert outcome.exit_code == exit, f"exit {outcome.exit_code} != {exit}\nstderr: {outcome.stderr}"
     return outcome
+
+
+def read_rows(path: Path) -> list[SourceRow]:
+    """Every row of a `.json` file (a list of objects) or of a CSV file with a header line, as the
+    imports read them (`kamctl.io.rows.SourceRow`)."""
+    from kamctl.io.rows import RowFile, source_rows
+
+    with RowFile(path) as rows:
+        return list(source_rows(rows))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import invoke
+from helpers import invoke, read_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ from kamctl.domain.log import (
 )
 from kamctl.domain.names import did_you_mean
 from kamctl.errors import InvalidValue, KamctlError
-from kamctl.io.rows import RowFile, SourceRow, read_rows
+from kamctl.io.rows import RowFile, SourceRow
 from kamctl.store.schema_version import SCHEMA_VERSION
 
 HEADER = ",".join(IMPORT_FIELDS)
