@@ -1,7 +1,7 @@
 """Shared fixtures: every test gets its own database, a fixed clock, user and terminal.
 
-A test's SQLite database is a copy of one built per worker (the schema made once, not once per
-test). With KAMCTL_TEST_DATABASE_URL set (a PostgreSQL URL), tests marked `postgres` run against
+A test's SQLite database is a copy of one made once per test process (the schema is not built
+again for every test), and so is the sample portfolio. With KAMCTL_TEST_DATABASE_URL set (a PostgreSQL URL), tests marked `postgres` run against
 a fresh schema on that server instead of an SQLite file; everything else stays on SQLite.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import invoke
+from helpers import invoke, new_database
 
 FIXED_NOW = "2026-11-20T09:00:00+09:00"
 """A Friday. Tests that depend on the date say so with KAMCTL_NOW, never with the real clock."""
@@ -48,27 +48,13 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     time.tzset()
 
 
-@pytest.fixture(scope="session")
-def blank_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty SQLite database at the current schema, made by kamctl once per worker; each test
-    gets a copy (`db_url`)."""
-    from kamctl.store.engine import open_store
-
-    path = tmp_path_factory.mktemp("template") / "blank.db"
-    open_store(f"sqlite:///{path}").dispose()  # the last connection folds the WAL into the file
-    return path
-
-
 @pytest.fixture
-def db_url(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, blank_database: Path
-) -> Iterator[str]:
+def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """The URL of this test's empty database (at the current schema), also set as KAMCTL_DB.
 
-    SQLite file by default (a copy of `blank_database`, private as kamctl makes it; no file yet
-    for a test marked `new_database`); a fresh
-    PostgreSQL schema when the test is marked `postgres` and KAMCTL_TEST_DATABASE_URL is set. The
-    schema is dropped afterwards.
+    SQLite file by default (`helpers.new_database`; no file yet for a test marked `new_database`);
+    a fresh PostgreSQL schema when the test is marked `postgres` and KAMCTL_TEST_DATABASE_URL is
+    set. The schema is dropped afterwards.
     """
     if PG_URL and request.node.get_closest_marker("postgres"):
         from sqlalchemy import create_engine, text
@@ -87,7 +73,7 @@ def db_url(
     else:
         path = tmp_path / "kamctl.db"
         if not request.node.get_closest_marker("new_database"):
-            shutil.copy(blank_database, path)
+            new_database(path)
         url = f"sqlite:///{path}"
         monkeypatch.setenv("KAMCTL_DB", url)
         yield url
@@ -100,15 +86,16 @@ def run(db_url: str):
 
 
 @pytest.fixture(scope="session")
-def sample_database(tmp_path_factory: pytest.TempPathFactory, blank_database: Path) -> Path:
+def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample portfolio as `kamctl db demo` loads it in a test (at FIXED_NOW), loaded once per
-    worker; `sample_portfolio` copies it."""
+    test process; `sample_portfolio` copies it."""
     folder = tmp_path_factory.mktemp("sample")
     with pytest.MonkeyPatch.context() as patch:
         set_test_environment(patch, folder)
-        shutil.copy(blank_database, folder / "kamctl.db")
+        new_database(folder / "kamctl.db")
         invoke("db", "demo")
     time.tzset()
+    assert not (folder / "kamctl.db-wal").exists(), "kamctl closes the database: nothing left beside it"
     return folder / "kamctl.db"
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +28,25 @@ class Outcome:
 
     def json(self) -> Any:
         return json.loads(self.stdout)
+
+
+_blank: Path | None = None
+"""An empty database at the current schema, made once per test process (`new_database`)."""
+
+
+def new_database(path: Path) -> Path:
+    """An empty kamctl database at `path`, as kamctl creates one on first use: a copy of one made
+    once per process, so that a test does not pay for building the schema again."""
+    global _blank
+    if _blank is None:
+        from kamctl.store.engine import open_store
+
+        folder = Path(tempfile.mkdtemp(prefix="kamctl-blank-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        open_store(f"sqlite:///{folder / 'blank.db'}").dispose()  # the last close folds the WAL in
+        _blank = folder / "blank.db"
+    shutil.copy(_blank, path)  # with its mode: private, as kamctl makes it
+    return path
 
 
 def invoke(*args: str, exit: int | None = 0, input: str | None = None) -> Outcome:

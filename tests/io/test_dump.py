@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.dbs.make_fixture import sample_tables
+from helpers import new_database
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -342,7 +343,9 @@ _moments = st.datetimes(
 )
 def test_round_trip_property_on_sqlite(tmp_path_factory, names, notes, tags, revenue, moment):
     folder = tmp_path_factory.mktemp("prop")
-    first_store, second_store = (open_store(f"sqlite:///{folder / name}") for name in ("a.db", "b.db"))
+    first_store, second_store = (
+        open_store(f"sqlite:///{new_database(folder / name)}") for name in ("a.db", "b.db")
+    )
     try:
         with first_store.transaction() as session:
             for name in names:
