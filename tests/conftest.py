@@ -7,6 +7,7 @@ a fresh schema on that server instead of an SQLite file; everything else stays o
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import time
@@ -15,12 +16,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.testing
 from helpers import invoke, new_database
 
 FIXED_NOW = "2026-11-20T09:00:00+09:00"
 """A Friday. Tests that depend on the date say so with KAMCTL_NOW, never with the real clock."""
 
 PG_URL = os.environ.get("KAMCTL_TEST_DATABASE_URL")
+
+# Typer's CliRunner turns the app into a Click command at every invocation, and kamctl's root group
+# then builds the command group asked for (every command's signature read again): more than most
+# commands cost themselves. A kamctl process builds them once, and so does a test process here.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 def set_test_environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
