@@ -135,3 +135,61 @@ def test_the_domain_knows_nothing_of_the_database():
         if is_within(item.module, "kamctl.store")
     ]
     assert sorted(set(offences)) == []
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which kamctl modules each kamctl module imports (at any level), by module name."""
+    paths = {module_name(path): path for path in PACKAGE.rglob("*.py") if "versions" not in path.parts}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        targets = set()
+        for item in imports(path):
+            module = item.module
+            while module and module not in paths:  # `from kamctl.x import name`: the module kamctl.x
+                module = module.rpartition(".")[0]
+            if module and module != name:
+                targets.add(module)
+        graph[name] = targets
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round about (Tarjan)."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if target not in order:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], order[target])
+        if low[module] == order[module]:
+            group = []
+            while (member := stack.pop()) != module:
+                group.append(member)
+            if group:
+                found.append(sorted([module, *group]))
+
+    for module in sorted(graph):
+        if module not in order:
+            visit(module)
+    return found
+
+
+def test_circles_are_found():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert circles(graph) == [["a", "b", "c"]]
+
+
+def test_no_modules_import_each_other():
+    """A package imported by its own parts is not counted: `kamctl.cli` registers its commands."""
+    graph = import_graph()
+    for name, targets in graph.items():
+        targets -= {parent for parent in targets if is_within(name, parent)}
+    assert circles(graph) == []
