@@ -1,5 +1,5 @@
-"""Opening a database (location, SQLite pragmas, schema version check), transactions, and its upkeep:
-`db check`, `db backup`, `db migrate`, emptiness for `db import`/`db demo`."""
+"""Opening a database (location, SQLite pragmas, schema version check, migration when it is behind),
+transactions, and its upkeep: `db check`, `db backup`, emptiness for `db import`/`db demo`."""
 
 from __future__ import annotations
 
