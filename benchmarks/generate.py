@@ -107,7 +107,7 @@ def schema_fingerprint() -> dict[str, str]:
     """
     if not _schema_cache:
         from kamctl.store.engine import open_store
-        from kamctl.store.models import SCHEMA_VERSION
+        from kamctl.store.schema_version import SCHEMA_VERSION
 
         with tempfile.TemporaryDirectory(prefix="kamctl-bench-schema-") as scratch:
             path = Path(scratch) / "schema.db"

@@ -9,11 +9,6 @@ from kamctl.domain.limits import check_supported
 from kamctl.errors import InvalidValue
 
 
-def local_timezone():
-    """The machine's local timezone (a fixed offset for the current moment)."""
-    return datetime.now().astimezone().tzinfo
-
-
 def now() -> datetime:
     """The current moment, timezone-aware in local time; KAMCTL_NOW (ISO 8601) fixes it."""
     fixed = os.environ.get("KAMCTL_NOW")

@@ -1,31 +1,40 @@
 """Shared fixtures: every test gets its own database, a fixed clock, user and terminal.
 
-With KAMCTL_TEST_DATABASE_URL set (a PostgreSQL URL), tests marked `postgres` run against a
-fresh schema on that server instead of an SQLite file; everything else stays on SQLite.
+A test's SQLite database is a copy of one made once per test process (the schema is not built
+again for every test), and so is the sample portfolio. With KAMCTL_TEST_DATABASE_URL set (a PostgreSQL URL), tests marked `postgres` run against
+a fresh schema on that server instead of an SQLite file; everything else stays on SQLite.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import invoke
+import typer.testing
+from helpers import invoke, new_database
 
 FIXED_NOW = "2026-11-20T09:00:00+09:00"
 """A Friday. Tests that depend on the date say so with KAMCTL_NOW, never with the real clock."""
 
 PG_URL = os.environ.get("KAMCTL_TEST_DATABASE_URL")
 
+# Typer's CliRunner turns the app into a Click command at every invocation, and kamctl's root group
+# then builds the command group asked for (every command's signature read again): more than most
+# commands cost themselves. A kamctl process builds them once, and so does a test process here.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
-@pytest.fixture(autouse=True)
-def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+
+def set_test_environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """The fixed clock, user, terminal and time zone of every test; its files live in `folder`."""
     for variable in ("KAMCTL_DB", "KAMCTL_DEMO", "KAMCTL_DEBUG", "KAMCTL_USER", "EDITOR", "VISUAL"):
         monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("KAMCTL_DB", str(tmp_path / "kamctl.db"))
+    monkeypatch.setenv("KAMCTL_DB", str(folder / "kamctl.db"))
     monkeypatch.setenv("KAMCTL_NOW", FIXED_NOW)
     monkeypatch.setenv("KAMCTL_USER", "tester")
     monkeypatch.setenv("NO_COLOR", "1")
@@ -33,9 +42,14 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        folder = tmp_path / name.lower()
-        folder.mkdir()
-        monkeypatch.setenv(name, str(folder))
+        place = folder / name.lower()
+        place.mkdir()
+        monkeypatch.setenv(name, str(place))
+
+
+@pytest.fixture(autouse=True)
+def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    set_test_environment(monkeypatch, tmp_path)
     yield
     monkeypatch.undo()
     time.tzset()
@@ -43,10 +57,11 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
 
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    """The URL of this test's empty database, also set as KAMCTL_DB.
+    """The URL of this test's empty database (at the current schema), also set as KAMCTL_DB.
 
-    SQLite file by default; a fresh PostgreSQL schema when the test is marked `postgres` and
-    KAMCTL_TEST_DATABASE_URL is set. The schema is dropped afterwards.
+    SQLite file by default (`helpers.new_database`; no file yet for a test marked `new_database`);
+    a fresh PostgreSQL schema when the test is marked `postgres` and KAMCTL_TEST_DATABASE_URL is
+    set. The schema is dropped afterwards.
     """
     if PG_URL and request.node.get_closest_marker("postgres"):
         from sqlalchemy import create_engine, text
@@ -63,7 +78,10 @@ def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
     else:
-        url = f"sqlite:///{tmp_path / 'kamctl.db'}"
+        path = tmp_path / "kamctl.db"
+        if not request.node.get_closest_marker("new_database"):
+            new_database(path)
+        url = f"sqlite:///{path}"
         monkeypatch.setenv("KAMCTL_DB", url)
         yield url
 
@@ -71,4 +89,29 @@ def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_
 @pytest.fixture
 def run(db_url: str):
     """`run("accounts", "add", "Acme")` against this test's fresh database."""
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample portfolio as `kamctl db demo` loads it in a test (at FIXED_NOW), loaded once per
+    test process; `sample_portfolio` copies it."""
+    folder = tmp_path_factory.mktemp("sample")
+    with pytest.MonkeyPatch.context() as patch:
+        set_test_environment(patch, folder)
+        new_database(folder / "kamctl.db")
+        invoke("db", "demo")
+    time.tzset()
+    assert not (folder / "kamctl.db-wal").exists(), "kamctl closes the database: nothing left beside it"
+    return folder / "kamctl.db"
+
+
+@pytest.fixture
+def sample_portfolio(db_url: str, sample_database: Path):
+    """`run` against this test's database holding the sample portfolio, as after `kamctl db demo`
+    (a copy of `sample_database`; on PostgreSQL or at another KAMCTL_NOW, loaded by `db demo`)."""
+    if db_url.startswith("sqlite:///") and os.environ.get("KAMCTL_NOW") == FIXED_NOW:
+        shutil.copy(sample_database, db_url.removeprefix("sqlite:///"))
+    else:
+        invoke("db", "demo")
     return invoke

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
+    from kamctl.io.rows import SourceRow
 
 
 @dataclass
@@ -27,6 +31,25 @@ class Outcome:
 
     def json(self) -> Any:
         return json.loads(self.stdout)
+
+
+_blank: Path | None = None
+"""An empty database at the current schema, made once per test process (`new_database`)."""
+
+
+def new_database(path: Path) -> Path:
+    """An empty kamctl database at `path`, as kamctl creates one on first use: a copy of one made
+    once per process, so that a test does not pay for building the schema again."""
+    global _blank
+    if _blank is None:
+        from kamctl.store.engine import open_store
+
+        folder = Path(tempfile.mkdtemp(prefix="kamctl-blank-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        open_store(f"sqlite:///{folder / 'blank.db'}").dispose()  # the last close folds the WAL in
+        _blank = folder / "blank.db"
+    shutil.copy(_blank, path)  # with its mode: private, as kamctl makes it
+    return path
 
 
 def invoke(*args: str, exit: int | None = 0, input: str | None = None) -> Outcome:
@@ -79,3 +102,12 @@ def portfolio_of(db_url: str, *, user: str = "tester") -> Iterator[Portfolio]:
         )
     finally:
         store.dispose()
+
+
+def read_rows(path: Path) -> list[SourceRow]:
+    """Every row of a `.json` file (a list of objects) or of a CSV file with a header line, as the
+    imports read them (`kamctl.io.rows.SourceRow`)."""
+    from kamctl.io.rows import RowFile, source_rows
+
+    with RowFile(path) as rows:
+        return list(source_rows(rows))

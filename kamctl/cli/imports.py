@@ -12,8 +12,8 @@ def without_cycle_collection() -> Iterator[None]:
 
     Every few hundred new tuples it would walk the young objects, and now and then the whole heap
     (SQLAlchemy's and Typer's objects included, and every row checked so far when an import
-    checks all rows before writing them): ≈ 10 % of a 100,000-row log import, half of an
-    accounts import. Rows make no reference cycles; reference counting frees them as they go.
+    checks all rows before writing them): a good part of a large import's time. Rows make no
+    reference cycles; reference counting frees them as they go.
     """
     import gc
 

@@ -156,7 +156,7 @@ def _read_phrase(phrase: str, today: date) -> date | datetime | None:
 
 
 def _read_absolute(match: re.Match[str], today: date) -> date | datetime:
-    # dateutil's parser costs ≈ 0.01 s to import: only commands given a written date pay it.
+    # dateutil's parser is slow to import: only commands given a written date pay for it.
     from dateutil import parser as dateutil_parser
 
     # The default only supplies a missing year: every shape names a month and a day.

@@ -48,7 +48,7 @@ _STREAM_CHUNK = 2_000
 
 def export_database(store: Store) -> dict[str, Any]:
     """Every row of every table as JSON-safe values, read from one consistent snapshot."""
-    from kamctl.store.models import SCHEMA_VERSION
+    from kamctl.store.schema_version import SCHEMA_VERSION
 
     with store.connection(write=False, snapshot=True) as connection:
         tables = {table.name: list(_rows(connection, table)) for table in _tables()}
@@ -70,7 +70,7 @@ def write_dump(store: Store, stream: TextIO) -> dict[str, int]:
     For files and large databases (a million log entries would not fit the memory budget as one
     dict). Returns the number of rows written per table.
     """
-    from kamctl.store.models import SCHEMA_VERSION
+    from kamctl.store.schema_version import SCHEMA_VERSION
 
     header = {"kamctl_dump": DUMP_FORMAT, "schema_version": SCHEMA_VERSION}
     with store.connection(write=False, snapshot=True) as connection:
@@ -172,8 +172,8 @@ def import_database(store: Store, dump: dict[str, Any] | DumpFile) -> dict[str, 
 
     All or nothing: the header is checked first, then every row is checked and inserted in one
     transaction, a few thousand at a time, so a bad row anywhere imports nothing. A file is
-    never held whole: neither its text nor its parsed rows (a 300,000-row dump would take
-    ≈ 0.5 GB as one parsed document).
+    never held whole: neither its text nor its parsed rows (a large dump, parsed as one
+    document, would not fit the memory budget of SPEC §9).
     """
     import sqlite3
 
@@ -531,8 +531,7 @@ class _Unfit(Exception):
 
 def _check_header(header: dict[str, Any], tables: str | None) -> None:
     """The dump's own fields: a kamctl dump, of a format and schema this kamctl reads, with tables."""
-    from kamctl.store.engine import KNOWN_VERSIONS
-    from kamctl.store.models import SCHEMA_VERSION
+    from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
     if "kamctl_dump" not in header:
         raise InvalidValue(_NOT_A_DUMP)
@@ -559,26 +558,6 @@ def _check_header(header: dict[str, Any], tables: str | None) -> None:
         )
     if tables != "object":
         raise InvalidValue('the dump has no "tables" object')
-
-
-def _validated(dump: Any) -> dict[str, list[dict[str, Any]]]:
-    """Every row of a parsed dump checked, without a database: the rows as they would be inserted."""
-    events = iter(_events(dump))
-    header, tables = _read_header(events)
-    _check_header(header, tables)
-    known = {table.name: table for table in _tables()}
-    checked: dict[str, list[dict[str, Any]]] = {}
-    for kind, name, rows in events:
-        if kind != "table":
-            continue
-        if name not in known:
-            raise InvalidValue(f"the dump has unknown tables: {name}")
-        if isinstance(rows, _NotAList):
-            raise InvalidValue(f"the dump's table {name} is not a list of rows")
-        check = _row_check(known[name])
-        names = [column.name for column in known[name].columns]
-        checked[name] = [dict(zip(names, check(n, row), strict=True)) for n, row in enumerate(rows, start=1)]
-    return checked
 
 
 def _row_check(table: Table) -> Callable[[int, Any], tuple[Any, ...]]:

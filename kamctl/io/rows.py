@@ -54,12 +54,6 @@ class RawRow(NamedTuple):
         return f"{self.unit} {self.number}"
 
 
-def read_rows(path: Path) -> list[SourceRow]:
-    """Rows of a `.json` file (a list of objects) or of a CSV file with a header line."""
-    with RowFile(path) as rows:
-        return list(source_rows(rows))
-
-
 def source_rows(rows: Iterable[RawRow]) -> Iterator[SourceRow]:
     """Raw rows as `SourceRow`s, one at a time (an import that checks rows as it reads them)."""
     for row in rows:

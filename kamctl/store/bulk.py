@@ -50,7 +50,7 @@ def insert_rows(
 
     On SQLite the values are encoded here as SQLAlchemy's SQLite dialect encodes them (a test
     compares the stored rows) and go straight to the driver: SQLAlchemy's per-value bind
-    processing costs ≈ 4 × the insert itself. PostgreSQL gets them through SQLAlchemy Core.
+    processing costs several times the insert itself. PostgreSQL gets them through SQLAlchemy Core.
     """
     count = 0
     if connection.dialect.name != "sqlite":

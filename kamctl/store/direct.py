@@ -21,9 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-SQL_SCHEMA_VERSION = "0003"
-"""The schema the SQL of the direct paths is written for: models.SCHEMA_VERSION (a test checks
-they agree)."""
+from kamctl.store.schema_version import SCHEMA_VERSION as SQL_SCHEMA_VERSION
 
 BUSY_TIMEOUT_S = 10.0
 """How long a kamctl process waits for another one's write instead of failing (SPEC §2: at

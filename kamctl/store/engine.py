@@ -1,5 +1,5 @@
-"""Opening a database (location, SQLite pragmas, schema version check), transactions, and its upkeep:
-`db check`, `db backup`, `db migrate`, emptiness for `db import`/`db demo`."""
+"""Opening a database (location, SQLite pragmas, schema version check, migration when it is behind),
+transactions, and its upkeep: `db check`, `db backup`, emptiness for `db import`/`db demo`."""
 
 from __future__ import annotations
 
@@ -38,13 +38,10 @@ from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
 from kamctl.paths import check_database_folder, default_db_path
 from kamctl.store import models, search_index
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
-from kamctl.store.models import SCHEMA_VERSION
+from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
 """The busy timeout of kamctl.store.direct, as SQLite's pragma takes it."""
-
-KNOWN_VERSIONS = ("0001", "0002", "0003")
-"""Every schema revision ever released, oldest first; the last one is SCHEMA_VERSION."""
 
 VERSION_TABLE = Table(
     "alembic_version",
@@ -318,8 +315,6 @@ def _ensure_schema(store: Store) -> None:
         if version == SCHEMA_VERSION:
             return
     check_known_version(version, store.url)
-    from kamctl.store.migrate import upgrade
-
     store.migration_backup = upgrade(store, from_version=version)
     store.migrated_from = version
 
@@ -405,23 +400,69 @@ def backup_sqlite(source: Path, target: Path) -> None:
                     stale.unlink()
 
 
-def migrate_database(url: str) -> str:
-    """`db migrate`: bring the database to SCHEMA_VERSION (after a backup) and say what happened."""
-    from kamctl.store.migrate import head_revision
+def upgrade(store: Store, *, from_version: str) -> Path | None:
+    """Back up an SQLite file, then upgrade it to the last revision in one transaction; returns
+    the backup's path.
 
-    if head_revision() != SCHEMA_VERSION:
-        raise DatabaseProblem(
-            f"this kamctl's migrations end at {head_revision()}, not at its schema version "
-            f"{SCHEMA_VERSION}; reinstall kamctl"
+    All or nothing: if any step fails, the transaction rolls back, the database keeps its old
+    version and the error names the copy.
+
+    Returns None when there was nothing to do (another process migrated it meanwhile).
+    """
+    with store.engine.connect() as connection:
+        if store.is_sqlite:
+            # SQLite changes a table by copying it and dropping the original; with foreign keys
+            # on, that DROP would cascade-delete every child row. The pragma only takes effect
+            # outside a transaction, so it is switched off first, checked with
+            # foreign_key_check before commit, and the connection is discarded afterwards.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            return _upgrade_in_one_transaction(store, connection, from_version)
+        finally:
+            if store.is_sqlite:
+                connection.invalidate()
+
+
+def _upgrade_in_one_transaction(store: Store, connection: Connection, from_version: str) -> Path | None:
+    from kamctl.store.migrate import head_revision, upgrade_on
+
+    backup: Path | None = None
+    connection.execution_options(kamctl_write=True)
+    with connection.begin():
+        lock_schema(connection)
+        version = version_in_transaction(connection) or from_version
+        if version == head_revision():
+            return None
+        check_known_version(version, store.url)
+        if store.path is not None:
+            backup = backup_path_for(store.path, version)
+            try:
+                backup_sqlite(store.path, backup)
+            except (KamctlError, OSError, sqlite3.Error) as exc:
+                raise DatabaseProblem(
+                    f"cannot migrate {store.path}: writing the backup copy {backup} failed ({exc}); "
+                    "nothing was changed"
+                ) from exc
+        try:
+            upgrade_on(connection)
+            if store.is_sqlite:
+                _check_foreign_keys(connection)
+        except Exception as exc:
+            where = f"; a copy made before the migration is at {backup}" if backup else ""
+            raise DatabaseProblem(
+                f"migrating the database from schema version {version} failed ({error_summary(exc)}); "
+                f"the database was left unchanged at version {version}{where}"
+            ) from exc
+    return backup
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise RuntimeError(
+            f"{len(broken)} rows would point at missing rows (first: {table} row {rowid} → {parent})"
         )
-    store = open_store(url)
-    try:
-        if store.migrated_from is None:
-            return f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate"
-        copy = f"; the old file was copied to {store.migration_backup}" if store.migration_backup else ""
-        return f"Migrated the database from schema version {store.migrated_from} to {SCHEMA_VERSION}{copy}"
-    finally:
-        store.dispose()
 
 
 def check_database(store: Store) -> list[str]:

@@ -17,10 +17,6 @@ from sqlmodel import Field, SQLModel
 from kamctl.store.search_index import LOG_SEARCH_TABLE
 from kamctl.store.types import UTCDateTime
 
-SCHEMA_VERSION = "0003"
-"""The Alembic revision these models describe; a database at this revision needs no migration."""
-
-
 # Constraints get predictable names, so that a later migration can address them (SQLite can only
 # alter a table by copying it, and Alembic's batch mode needs the name of what it drops).
 SQLModel.metadata.naming_convention = {
@@ -41,7 +37,7 @@ class TableModel(SQLModel):
 
 def _partial_index(name: str, *columns: str, where: str) -> Index:
     """An index of the rows matching `where`. Naming `postgresql_where` here would load
-    SQLAlchemy's PostgreSQL dialect (≈ 0.03 s) in every SQLite command: PostgreSQL gets the
+    SQLAlchemy's PostgreSQL dialect in every SQLite command, a cost at start: PostgreSQL gets the
     condition from `use_postgresql_options` when an engine for it is made."""
     return Index(name, *columns, sqlite_where=text(where), info={"postgresql_where": where})
 
@@ -150,7 +146,7 @@ class LogEntry(TableModel, table=True):
         # The due list asks "latest entry per account": this index answers it without a scan.
         Index("ix_log_entry_account_occurred", "account_id", "occurred_at"),
         # Strength and the report average CSAT over a window; few entries carry a score, so a
-        # partial index finds them without reading a million rows (0.29 s → 0.04 s).
+        # partial index finds them without reading a million rows.
         _partial_index("ix_log_entry_csat", "account_id", "occurred_at", "csat", where="csat IS NOT NULL"),
         _partial_index("ix_log_entry_nps", "account_id", "occurred_at", "nps", where="nps IS NOT NULL"),
         # The report counts interactions by channel and sentiment over a period: range counts

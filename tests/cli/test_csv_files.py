@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import invoke, run_installed
+from helpers import invoke, new_database, run_installed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -295,7 +295,7 @@ def without_ids(csv_text: str) -> list[list[str]]:
 @given(portfolio=portfolios())
 def test_every_csv_export_imports_into_an_empty_database_as_the_same_rows(run, portfolio):
     with tempfile.TemporaryDirectory() as folder:
-        first, second = Path(folder, "first.db"), Path(folder, "second.db")
+        first, second = new_database(Path(folder, "first.db")), new_database(Path(folder, "second.db"))
         for kind, rows in portfolio.items():  # made from JSON, so that only CSV is under test here
             if rows:
                 Path(folder, f"{kind}.json").write_text(json.dumps(rows))

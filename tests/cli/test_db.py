@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from helpers import invoke, run_installed
 
+from kamctl.store.schema_version import SCHEMA_VERSION
+
+STORED = Path(__file__).resolve().parent.parent / "fixtures" / "dbs"
+
 pytestmark = pytest.mark.postgres
 
 
-def test_export_import_export_gives_the_identical_file(run, tmp_path, monkeypatch):
-    run("db", "demo")
+def test_export_import_export_gives_the_identical_file(sample_portfolio, tmp_path, monkeypatch):
+    run = sample_portfolio
     run("accounts", "add", "[red]Ｘ\x1b社", "--note", "改行\nあり", "--tag", "=SUM(A1)")
     first = tmp_path / "first.json"
     run("db", "export", str(first))
@@ -67,11 +73,31 @@ def test_path_shows_the_database(run, db_url):
     shown = run("db", "path").stdout.strip()
     assert shown.startswith("/") or shown.startswith("postgresql")
     assert "@" not in shown or ":***@" in shown or "password" not in db_url
+    if db_url.startswith("sqlite:///"):
+        assert run("db", "path").stdout == db_url.removeprefix("sqlite:///") + "\n"
+
+
+def test_path_names_a_database_without_creating_it(tmp_path):
+    target = tmp_path / "not-yet.db"
+    assert invoke("--db", str(target), "db", "path").stdout == f"{target}\n"
+    assert not target.exists()
 
 
 def test_migrate_on_a_current_database_says_so(run):
     run("accounts", "add", "Acme")
-    assert run("db", "migrate").exit_code == 0
+    assert run("db", "migrate").stderr == f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate\n"
+
+
+def test_migrate_an_old_file_names_its_copy(tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copy(STORED / "v0001.sqlite", old)
+    outcome = invoke("--db", str(old), "db", "migrate")
+    copy = tmp_path / "old.db.v0001-20261120T000000.bak"  # KAMCTL_NOW, in UTC
+    assert outcome.stderr == (
+        f"Migrated the database from schema version 0001 to {SCHEMA_VERSION}; the old file was copied to {copy}\n"
+    )
+    assert copy.is_file()
+    assert invoke("--db", str(old), "db", "check").stderr == "ok\n"
 
 
 @pytest.mark.usefixtures("db_url")

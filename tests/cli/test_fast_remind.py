@@ -3,16 +3,18 @@ stdlib-sqlite3 reads of a cold run. Never a stale list."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from helpers import run_installed
 
 from kamctl.cache import _parse, remind_cache_for
-from kamctl.store import direct, models
+from kamctl.store import direct
 
 PROBE = (
     "import sys\n"
@@ -41,8 +43,14 @@ def acme(run):
     return run
 
 
-def test_the_sql_is_written_for_the_current_schema():
-    assert direct.SQL_SCHEMA_VERSION == models.SCHEMA_VERSION
+def test_only_a_database_at_the_current_schema_takes_the_direct_path(acme, db_url):
+    path = Path(db_url.removeprefix("sqlite:///"))
+    connection = direct.open_current_sqlite(path)
+    assert connection is not None
+    connection.close()
+    with contextlib.closing(sqlite3.connect(path)) as stamping, stamping:
+        stamping.execute("UPDATE alembic_version SET version_num = '0002'")
+    assert direct.open_current_sqlite(path) is None
 
 
 def test_a_second_run_is_answered_from_the_cache_without_typer(acme):

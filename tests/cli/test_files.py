@@ -72,10 +72,9 @@ def _to_stdout(template: tuple[str, ...]) -> list[str]:
 
 
 @pytest.fixture
-def sample(run, tmp_path, monkeypatch):
-    run("db", "demo")
+def sample(sample_portfolio, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    return run
+    return sample_portfolio
 
 
 @pytest.mark.parametrize("name", ALL_WRITERS)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import invoke
+from helpers import invoke, read_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,8 +37,8 @@ from kamctl.domain.log import (
 )
 from kamctl.domain.names import did_you_mean
 from kamctl.errors import InvalidValue, KamctlError
-from kamctl.io.rows import RowFile, SourceRow, read_rows
-from kamctl.store import models
+from kamctl.io.rows import RowFile, SourceRow
+from kamctl.store.schema_version import SCHEMA_VERSION
 
 HEADER = ",".join(IMPORT_FIELDS)
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=9)))
@@ -317,7 +317,7 @@ def test_an_import_into_an_older_schema_migrates_it_first(tmp_path, monkeypatch)
     assert outcome.stderr.splitlines()[-1] == "Imported 1 log entries"
     with contextlib.closing(sqlite3.connect(database)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (models.SCHEMA_VERSION,)
+            (SCHEMA_VERSION,)
         ]
         assert connection.execute("SELECT COUNT(*) FROM log_entry").fetchone() == (before + 1,)
     assert [e["notes"] for e in invoke("log", "search", "old file", "-f", "json").json()] == [

@@ -71,3 +71,25 @@ def test_bad_settings_are_refused_and_change_nothing(run, key, value, message):
 
 def test_unknown_key_on_get(run):
     assert run("settings", "get", "nope", exit=1).stderr.startswith("Error: no setting 'nope'")
+
+
+def test_the_settings_use_cases_need_no_command_line(db_url):
+    """kamctl.actions.settings as a Python API: a Portfolio in, plain values out, the CLI's errors."""
+    from datetime import datetime
+
+    from kamctl.actions.portfolio import Portfolio
+    from kamctl.actions.settings import all_settings, change_setting, setting
+    from kamctl.errors import InvalidValue
+    from kamctl.store.engine import open_store
+
+    store = open_store(db_url)
+    try:
+        portfolio = Portfolio(datetime.fromisoformat("2026-11-20T09:00:00+09:00"), "tester", lambda: store)
+        assert change_setting(portfolio, "cadence.key", " 21 ") == 21
+        assert setting(portfolio, "cadence.key") == 21
+        with pytest.raises(InvalidValue, match=r"^cadence.key must be between 1 and 3650 \(got '0'\)$"):
+            change_setting(portfolio, "cadence.key", "0")
+        first = all_settings(portfolio)[0]
+        assert (first.key, first.value, first.default) == ("weights.revenue", 25, 25)
+    finally:
+        store.dispose()

@@ -10,11 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import read_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamctl.errors import InvalidValue
-from kamctl.io.rows import DEEPEST_JSON, RowFile, read_rows, unguarded
+from kamctl.io.rows import DEEPEST_JSON, RowFile, unguarded
 from kamctl.render.output import CsvWriter, csv_cell
 from kamctl.render.safe import printable_cell
 

@@ -13,16 +13,14 @@ from kamctl.errors import DatabaseProblem
 from kamctl.store import engine as engine_module
 from kamctl.store import migrate, models
 from kamctl.store.engine import (
-    KNOWN_VERSIONS,
     check_database,
     clear_database,
     create_store_engine,
     current_version,
     is_empty,
-    migrate_database,
     open_store,
 )
-from kamctl.store.models import SCHEMA_VERSION
+from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
 pytestmark = pytest.mark.postgres
 
@@ -62,7 +60,7 @@ def test_a_new_database_gets_every_table_and_is_stamped_with_the_schema_version(
         store.dispose()
 
 
-def test_opening_a_current_database_again_changes_nothing(db_url):
+def test_opening_a_current_database_again_changes_nothing(db_url, run):
     store = open_store(db_url)
     _add_account(store, "ACME")
     store.dispose()
@@ -70,9 +68,8 @@ def test_opening_a_current_database_again_changes_nothing(db_url):
     try:
         assert again.migrated_from is None and again.migration_backup is None
         assert _count(again, "account") == 1
-        assert (
-            migrate_database(db_url)
-            == f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate"
+        assert run("db", "migrate").stderr == (
+            f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate\n"
         )
     finally:
         again.dispose()
@@ -134,6 +131,7 @@ def test_a_database_of_a_newer_kamctl_is_refused(db_url):
         open_store(db_url)
 
 
+@pytest.mark.new_database
 def test_a_database_with_foreign_tables_is_refused_and_left_alone(db_url):
     engine = create_store_engine(db_url)
     with engine.begin() as connection:

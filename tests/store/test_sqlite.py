@@ -21,7 +21,7 @@ from kamctl.store.engine import (
     resolve_url,
     sqlite_path,
 )
-from kamctl.store.models import SCHEMA_VERSION
+from kamctl.store.schema_version import SCHEMA_VERSION
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from kamctl.store import models
 from kamctl.store.engine import check_database, current_version, open_store
-from kamctl.store.models import SCHEMA_VERSION
+from kamctl.store.schema_version import SCHEMA_VERSION
 from kamctl.store.search_index import LOG_SEARCH_TABLE
 
 STORED = sorted((Path(__file__).parents[1] / "fixtures" / "dbs").glob("v*.sqlite"))

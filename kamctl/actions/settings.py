@@ -1,0 +1,50 @@
+"""Team-wide settings kept in the database (SPEC §2): every one in force, one, and changing one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kamctl.actions.portfolio import Portfolio
+
+
+@dataclass(frozen=True)
+class SettingInForce:
+    """One setting: its value for everyone who uses the database, and what it is without one."""
+
+    key: str
+    value: Any
+    default: Any
+    description: str
+
+
+def all_settings(portfolio: Portfolio) -> list[SettingInForce]:
+    """Every setting, in the order of `domain.settings.RULES`."""
+    from kamctl.domain.settings import RULES
+    from kamctl.store.queries.settings import load_settings
+
+    with portfolio.store().transaction(write=False) as session:
+        values = load_settings(session=session)
+    return [SettingInForce(key, values[key], rule.default, rule.help) for key, rule in RULES.items()]
+
+
+def setting(portfolio: Portfolio, key: str) -> Any:
+    """The value in force of `key` (NotFound for a key kamctl does not have)."""
+    from kamctl.domain.settings import rule_for
+    from kamctl.store.queries.settings import load_settings
+
+    rule_for(key)  # before the database: an unknown key is the person's mistake, not its
+    with portfolio.store().transaction(write=False) as session:
+        return load_settings(session=session)[key]
+
+
+def change_setting(portfolio: Portfolio, key: str, text: str) -> Any:
+    """Set `key` to the value `text` means (checked: InvalidValue says what is accepted); returns it."""
+    from kamctl.domain.settings import parse_setting
+    from kamctl.store.queries.settings import save_setting
+
+    value = parse_setting(key, text)
+    with portfolio.store().transaction() as session:
+        save_setting(key, value, session=session)
+    return value
