@@ -57,7 +57,8 @@ def dashboard(
         return
     from kamctl.actions.report import portfolio_report
     from kamctl.render.output import View, present
-    from kamctl.render.report import ACCOUNT_CSV_FIELDS, portfolio_texts, render_dashboard
+    from kamctl.render.report import ACCOUNT_CSV_FIELDS, render_dashboard
+    from kamctl.render.report_texts import portfolio_texts
 
     portfolio = current().portfolio()
     # The quadrant is in the JSON and CSV contract (SPEC §8); the dashboard, Markdown and HTML
@@ -96,7 +97,8 @@ def account(
     opportunities."""
     from kamctl.actions.report import account_review
     from kamctl.render.output import View, present
-    from kamctl.render.report import render_review, review_texts
+    from kamctl.render.report import render_review
+    from kamctl.render.report_texts import review_texts
 
     portfolio = current().portfolio()
     review = account_review(portfolio, name, since=since, until=until)
@@ -123,7 +125,8 @@ def wins(
     """Success stories to share: log entries of kind win in the period, newest first."""
     from kamctl.actions.report import find_wins
     from kamctl.render.output import View, present
-    from kamctl.render.report import WIN_FIELDS, render_wins, wins_texts
+    from kamctl.render.report import WIN_FIELDS, render_wins
+    from kamctl.render.report_texts import wins_texts
 
     portfolio = current().portfolio()
     found = find_wins(portfolio, since=since, until=until, owner=owner, mine=mine)
@@ -148,7 +151,8 @@ def team(
     """Per account manager: accounts, key accounts, interactions in the period, reminders overdue today."""
     from kamctl.actions.report import team_report
     from kamctl.render.output import View, present
-    from kamctl.render.report import TEAM_FIELDS, draw_team, team_texts
+    from kamctl.render.report import TEAM_FIELDS, draw_team
+    from kamctl.render.report_texts import team_texts
 
     portfolio = current().portfolio()
     found = team_report(portfolio, since=since, until=until)

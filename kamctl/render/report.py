@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.portfolio_report import PortfolioReport
-from kamctl.render.output import Column, TextBuilder, display_value
+from kamctl.render.output import Column, display_value
 from kamctl.render.safe import one_line
 
 if TYPE_CHECKING:
@@ -658,70 +658,6 @@ def render_wins(wins: Sequence[Mapping[str, Any]], console: Console, *, period: 
         console.print(
             Text(f"… and {len(wins) - 50:,} more: -f md, html or json carry them all.", style="dim")
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# The texts of each report: JSON laid out for reading, Markdown and HTML to share
-
-
-def portfolio_texts(report: PortfolioReport, *, generated: datetime) -> dict[str, TextBuilder]:
-    def markdown() -> str:
-        from kamctl.render.report_md import portfolio_markdown
-
-        return portfolio_markdown(report)
-
-    def html() -> str:
-        from kamctl.render.report_html import portfolio_html
-
-        return portfolio_html(report, generated=generated)
-
-    return {"json": lambda: report_json(portfolio_json(report)) + "\n", "md": markdown, "html": html}
-
-
-def review_texts(review: Mapping[str, Any], *, currency: str, generated: datetime) -> dict[str, TextBuilder]:
-    def markdown() -> str:
-        from kamctl.render.report_md import review_markdown
-
-        return review_markdown(review, currency=currency)
-
-    def html() -> str:
-        from kamctl.render.report_html import review_html
-
-        return review_html(review, currency=currency, generated=generated)
-
-    return {"json": lambda: report_json(review) + "\n", "md": markdown, "html": html}
-
-
-def wins_texts(
-    wins: Sequence[Mapping[str, Any]], *, period: Any, owner: str | None, generated: datetime
-) -> dict[str, TextBuilder]:
-    def markdown() -> str:
-        from kamctl.render.report_md import wins_markdown
-
-        return wins_markdown(wins, period=period, owner=owner)
-
-    def html() -> str:
-        from kamctl.render.report_html import wins_html
-
-        return wins_html(wins, period=period, owner=owner, generated=generated)
-
-    return {"md": markdown, "html": html}
-
-
-def team_texts(
-    rows: Sequence[Mapping[str, Any]], *, period: Any, generated: datetime
-) -> dict[str, TextBuilder]:
-    def markdown() -> str:
-        from kamctl.render.report_md import team_markdown
-
-        return team_markdown(rows, period=period)
-
-    def html() -> str:
-        from kamctl.render.report_html import team_html
-
-        return team_html(rows, period=period, generated=generated)
-
-    return {"md": markdown, "html": html}
 
 
 def draw_team(rows: Sequence[Mapping[str, Any]], console: Console, *, period: Any) -> None:
