@@ -439,7 +439,7 @@ CASES: list[Case] = [
         program="mcp_ready.py",
         note="spawn → answer to the first call: readiness plus cold `remind`'s work",
     ),
-    # Every other import: SPEC §9's 20,000 rows/s and 200 MB (issue 10).
+    # Every other import: SPEC §9's 20,000 rows/s and 200 MB.
     Case(
         "accounts import 100,000 rows CSV",
         ("accounts", "import", "{work}/accounts.csv"),

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     code = main()
-    # Skip the interpreter's teardown of the database stack (≈ 0.1 s of freeing modules that
+    # Skip the interpreter's teardown of the database stack (a noticeable part of a short command: freeing modules that
     # the process is about to drop anyway): flush what we wrote and leave. Every database
     # connection was closed when the command's context closed.
     try:

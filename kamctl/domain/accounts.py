@@ -20,8 +20,6 @@ TIERS = ("key", "candidate", "standard")
 STATUSES = ("prospect", "active", "at-risk", "lost")
 CHANNELS = ("meeting", "visit", "call", "email", "chat", "social", "event", "other")
 STAGES = {1: "exploratory", 2: "basic", 3: "cooperative", 4: "interdependent", 5: "integrated"}
-RATINGS = ("growth", "strategic_fit", "influence")
-AMOUNTS = ("revenue", "profit", "order_size", "order_frequency")
 
 EDITABLE_FIELDS = (
     "name",

@@ -138,12 +138,6 @@ def sentiment_value(counts: Mapping[str, int]) -> float | None:
     return sum(SENTIMENT_VALUE[sentiment] * counts.get(sentiment, 0) for sentiment in SENTIMENT_VALUE) / total
 
 
-def sentiment_counts(latest: Iterable[str]) -> dict[str, int]:
-    """Counts of the first RECENT_SENTIMENTS of `latest` (newest first), as HealthFacts wants them."""
-    chosen = [sentiment for sentiment in latest if sentiment in SENTIMENT_VALUE][:RECENT_SENTIMENTS]
-    return {sentiment: chosen.count(sentiment) for sentiment in SENTIMENT_VALUE}
-
-
 def satisfaction(csat_mean: float | None, nps: float | None) -> float | None:
     parts = []
     if csat_mean is not None:

@@ -7,7 +7,6 @@ previous period is the one of equal length that ends the day before `since`.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -80,8 +79,3 @@ def month_starts(period: Period) -> list[date]:
 def month_edges(period: Period) -> list[date]:
     """The days that start a new month inside the period (excluding `since`): bucket boundaries."""
     return [start for start in month_starts(period) if start > period.since]
-
-
-def month_index(day: date, period: Period) -> int:
-    """Which month bucket of `month_starts(period)` a day of the period falls in."""
-    return bisect_right(month_edges(period), day)

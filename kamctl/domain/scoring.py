@@ -24,7 +24,6 @@ RATING_CRITERIA = ("growth", "strategic_fit", "influence")
 """Criteria rated 1–5; x = (rating − 1) / 4 whatever the normalisation."""
 
 NORMALIZATIONS = ("rank", "minmax", "log")
-QUADRANTS = ("strategic", "star", "status", "streamline", "unrated")
 RECOMMENDATIONS = {
     "strategic": "key",
     "star": "develop",
@@ -531,14 +530,6 @@ def parse_weight_changes(assignments: Iterable[str]) -> dict[str, float]:
                 raise InvalidValue(f"the weight of {criterion} is given twice")
             changes[criterion] = _parse_weight(criterion, number)
     return changes
-
-
-def parse_weights(assignments: Iterable[str], base: Mapping[str, float]) -> dict[str, float]:
-    """`base` with the changes in `assignments`; a result where every weight is 0 is refused."""
-    weights = {criterion: base.get(criterion, 0) for criterion in CRITERIA}
-    weights.update(parse_weight_changes(assignments))
-    check_weights(weights)
-    return weights
 
 
 def _parse_weight(criterion: str, text: str) -> float:

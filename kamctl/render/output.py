@@ -80,7 +80,7 @@ def json_data(value: Any) -> Any:
 
 
 _encode_compact = json.JSONEncoder(ensure_ascii=False, default=json_value).encode
-"""The C encoder: `json.dumps(indent=…)` falls back to pure Python, 10× slower on 10,000 rows."""
+"""The C encoder: `json.dumps(indent=…)` falls back to pure Python, many times slower on long lists."""
 
 
 def to_json(data: Any) -> str:
@@ -96,10 +96,6 @@ def to_json(data: Any) -> str:
 def json_line(data: Any) -> str:
     """`data` as compact JSON on one line (one record of a streamed export)."""
     return json_safe(_encode_compact(data))
-
-
-def write_json(data: Any) -> None:
-    sys.stdout.write(to_json(data) + "\n")
 
 
 def csv_cell(value: Any, *, raw: bool = False) -> str:
@@ -194,20 +190,6 @@ def render_table(
             cells.append(Text(printable(shown)) if isinstance(shown, str) else shown)
         table.add_row(*cells)
     return table
-
-
-def emit(
-    rows: Sequence[Mapping[str, Any]],
-    columns: Sequence[Column],
-    fmt: str,
-    *,
-    fields: Sequence[str] | None = None,
-    raw: bool = False,
-    title: str | None = None,
-    empty: str = "Nothing to show.",
-) -> None:
-    """Print `rows` as a table (`columns`), JSON (every key) or CSV (`fields`, default every key)."""
-    present(View(rows=rows, columns=columns, fields=fields, title=title, empty=empty), fmt, raw=raw)
 
 
 class Format(StrEnum):

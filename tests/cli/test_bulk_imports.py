@@ -1,5 +1,5 @@
 """Imports check every row before they take the write lock, then write set-based; `db import`
-reads its file as it goes (issue 10). Speed and memory are measured in benchmarks/, not here."""
+reads its file as it goes. Speed and memory are measured in benchmarks/, not here."""
 
 from __future__ import annotations
 

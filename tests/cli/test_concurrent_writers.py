@@ -1,5 +1,5 @@
 """SPEC §9: many kamctl processes writing at once lose nothing and fail nothing, on SQLite and
-PostgreSQL (issue 10). Each test starts up to 16 real processes of the installed command together.
+PostgreSQL. Each test starts up to 16 real processes of the installed command together.
 A writer kept waiting by another one's write says so (SQLite, where the wait is bounded)."""
 
 from __future__ import annotations

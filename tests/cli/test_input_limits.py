@@ -1,4 +1,4 @@
-"""Input kamctl cannot store or compute with (issue 10): one `Error:` line, exit 1, nothing changed.
+"""Input kamctl cannot store or compute with: one `Error:` line, exit 1, nothing changed.
 
 Bytes that are not UTF-8 (in an argument, KAMCTL_USER, the login name or piped notes), ids past
 the database's integer, dates outside 1900-01-01…2999-12-31, counts past their bound.

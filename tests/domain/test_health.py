@@ -12,7 +12,6 @@ from kamctl.domain.health import (
     freshness,
     plan_progress,
     satisfaction,
-    sentiment_counts,
     sentiment_value,
 )
 
@@ -44,11 +43,6 @@ def test_freshness_against_cadence(days, cadence, value):
 )
 def test_sentiment_of_the_latest_five(counts, value):
     assert sentiment_value(counts) == value
-
-
-def test_sentiment_counts_take_the_five_newest():
-    newest_first = ["negative", "positive", "positive", "neutral", "positive", "negative", "negative"]
-    assert sentiment_counts(newest_first) == {"positive": 3, "neutral": 1, "negative": 1}
 
 
 @pytest.mark.parametrize(

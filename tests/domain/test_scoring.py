@@ -19,10 +19,10 @@ from kamctl.domain.scoring import (
     apportion,
     check_order,
     check_scored,
+    check_weights,
     criterion_values,
     normalise,
     parse_weight_changes,
-    parse_weights,
     plan_order_import,
     quadrant_of,
     recommendation_for,
@@ -356,7 +356,7 @@ def test_weight_changes_parse_one_list_or_many_options() -> None:
     assert parse_weight_changes(["revenue=30, profit=0", "Growth=12.5"]) == {
         "revenue": 30, "profit": 0, "growth": 12.5,
     }  # fmt: skip
-    assert parse_weights(["order-size=5"], DEFAULT_WEIGHTS)["order_size"] == 5
+    assert parse_weight_changes(["order-size=5"]) == {"order_size": 5}
 
 
 @pytest.mark.parametrize(
@@ -374,13 +374,13 @@ def test_weight_changes_parse_one_list_or_many_options() -> None:
 )  # fmt: skip
 def test_bad_weights_are_refused(text: str, message: str) -> None:
     with pytest.raises(InvalidValue) as error:
-        parse_weights([text], DEFAULT_WEIGHTS)
+        parse_weight_changes([text])
     assert str(error.value) == message
 
 
 def test_all_weights_zero_is_refused() -> None:
     with pytest.raises(InvalidValue, match=r"^every weight is 0"):
-        parse_weights([",".join(f"{c}=0" for c in CRITERIA)], DEFAULT_WEIGHTS)
+        check_weights({**DEFAULT_WEIGHTS, **parse_weight_changes([",".join(f"{c}=0" for c in CRITERIA)])})
 
 
 def test_zero_weight_drops_a_criterion_and_the_rest_is_rescaled() -> None:

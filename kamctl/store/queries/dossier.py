@@ -90,6 +90,6 @@ def load_dossier(ref: str, *, session: Session, now: datetime | None = None) -> 
         },
         "map": map_summary(account_map.contacts),
         "findings": [{"code": f.code, "severity": f.severity, "message": f.message} for f in findings],
-        # Issue 6: account health (kamctl.domain.health) with its breakdown.
+        # Account health (kamctl.domain.health) with its breakdown.
         "health": health.record(),
     }
