@@ -40,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     code = main()
-    # Skip the interpreter's teardown of the database stack (a noticeable part of a short command: freeing modules that
-    # the process is about to drop anyway): flush what we wrote and leave. Every database
+    # Skip the interpreter's teardown of the database stack (a noticeable part of a short
+    # command: freeing modules that the process is about to drop anyway): flush what we wrote
+    # and leave. Every database
     # connection was closed when the command's context closed.
     try:
         sys.stdout.flush()
