@@ -10,6 +10,7 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.domain.accounts import EDITABLE_FIELDS
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
 
@@ -56,26 +57,8 @@ RENAMED = {
 }
 """Options named otherwise than the fields they set."""
 
-FIELD_OPTIONS = (
-    "name",
-    "industry",
-    "owner",
-    "tier",
-    "status",
-    "stage",
-    "share_of_wallet",
-    "revenue",
-    "profit",
-    "order_size",
-    "order_frequency",
-    "growth",
-    "strategic_fit",
-    "influence",
-    "cadence",
-    "channel",
-    "renewal",
-    "tag",
-    "note",
+FIELD_OPTIONS = tuple(
+    next((option for option, field in RENAMED.items() if field == name), name) for name in EDITABLE_FIELDS
 )
 """The options of `add` and `edit` that set an account's fields, in the order they are checked."""
 
