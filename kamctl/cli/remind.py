@@ -185,15 +185,16 @@ def export(
 ) -> None:
     """Export the due list as an iCalendar file (VTODOs with stable UIDs; recurring ones keep their RRULE)."""
     from kamctl.actions.reminders import due_calendar
-    from kamctl.io.files import named_file, output_file
     from kamctl.io.ical import calendar_text
-    from kamctl.render import messages
+    from kamctl.render.output import Format, View, present
 
     calendar = due_calendar(current().portfolio(), days=days, mine=mine, owner=owner)
-    text = calendar_text(calendar.items, stamp=calendar.stamp, rules=calendar.rules)
-    # Not private (0600) as data exports are: a calendar is made to be subscribed to, and a
-    # replaced file keeps the mode its owner gave it (kamctl.io.files).
-    with output_file(output, private=False) as stream:
-        stream.write(text)
-    if named_file(output) is not None:
-        messages.info(f"Exported {len(calendar.items)} reminders to {output}")
+    view = View(
+        texts={Format.ics: lambda: calendar_text(calendar.items, stamp=calendar.stamp, rules=calendar.rules)},
+        what=f"{len(calendar.items)} reminders",
+        verb="Exported",
+        # Not private (0600) as data exports are: a calendar is made to be subscribed to, and a
+        # replaced file keeps the mode its owner gave it (kamctl.io.files).
+        private=False,
+    )
+    present(view, Format.ics, output=output)

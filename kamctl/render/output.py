@@ -205,6 +205,7 @@ class Format(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
     vcard = "vcard"
+    ics = "ics"
 
     @classmethod
     def choice(cls, *names: str) -> type[StrEnum]:
@@ -237,6 +238,8 @@ class View:
     """What `-o FILE` wrote, for its message: "Wrote the report to FILE"."""
     verb: str = "Wrote"
     """How that message says it: "Exported 5 contacts to FILE" for an export."""
+    private: bool = True
+    """`-o FILE` is written 0600, as data exports are; a calendar made to be subscribed to is not."""
 
     def text(self, fmt: str, *, raw: bool = False) -> str | None:
         """The view as text in `fmt`; None for a view drawn on the terminal (table, tree)."""
@@ -280,7 +283,7 @@ def present(view: View, fmt: str, *, output: Path | None = None, raw: bool = Fal
             view.show(console.out())
             return None
         text = _plain_drawing(view.show)
-    with output_file(output, private=True) as stream:
+    with output_file(output, private=view.private) as stream:
         stream.write(text)
     if named_file(output) is not None:
         messages.info(f"{view.verb} {view.what} to {output}")
