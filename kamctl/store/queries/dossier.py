@@ -12,14 +12,12 @@ from kamctl.store.models import Goal, LogEntry, Objective, Opportunity, Reminder
 from kamctl.store.queries.accounts import find_account
 
 
-def load_dossier(ref: str, *, session: Session, now: datetime | None = None) -> dict[str, Any]:
-    """The dossier; `map` (summary) and `findings` are those of SPEC §5 as of `now` (default: the clock)."""
-    from kamctl import clock
+def load_dossier(ref: str, *, session: Session, now: datetime) -> dict[str, Any]:
+    """The dossier; `map` (summary) and `findings` are those of SPEC §5 as of `now`."""
     from kamctl.domain.account_map import find_coverage_gaps, map_summary
     from kamctl.store.queries.contacts import load_account_map
     from kamctl.store.queries.plans import team_members
 
-    now = now or clock.now()
     account = find_account(ref, session=session)
     recent = session.exec(
         select(LogEntry)
