@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from kamctl.actions.imports import RowWatcher, unwatched
 
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
@@ -77,14 +79,6 @@ class AccountImport:
 
     plan: ImportPlan
     changed: int | None
-
-
-RowWatcher = Callable[[Iterable[Any], str], Iterable[Any]]
-"""Wraps the rows of a file as they are read (a progress bar), given what is being done."""
-
-
-def _unwatched(rows: Iterable[Any], _doing: str) -> Iterable[Any]:
-    return rows
 
 
 def add_account(portfolio: Portfolio, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -168,7 +162,7 @@ def import_accounts(
     *,
     update: bool = False,
     dry_run: bool = False,
-    watch: RowWatcher = _unwatched,
+    watch: RowWatcher = unwatched,
 ) -> AccountImport:
     """Import accounts from a CSV or JSON file: all rows or none. Nothing is written when a row
     has a problem (`plan.problems`) or on a dry run."""

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamctl.actions.imports import CheckedImport
+from kamctl.domain.contacts import PlannedContact
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from kamctl.actions.accounts import RowWatcher
+    from kamctl.actions.imports import RowWatcher
     from kamctl.actions.portfolio import Portfolio
     from kamctl.domain.account_map import AccountMap, Finding
-    from kamctl.domain.contacts import PlannedContact
     from kamctl.store.models import Contact
 
 
@@ -54,24 +56,13 @@ class MappedAccount:
     findings: list[Finding]
 
 
-@dataclass(frozen=True)
-class ContactImport:
-    """A contact import: the checked rows, or the problems that stopped it; `written` is False
-    when nothing was written (problems, or a dry run)."""
-
-    planned: list[PlannedContact]
-    problems: list[str]
-    rows: int
-    written: bool
-
-    @property
-    def bad_rows(self) -> int:
-        return len({problem.split(":", 1)[0] for problem in self.problems})
+class ContactImport(CheckedImport[PlannedContact]):
+    """A contact import, which fills the maps of one or more accounts."""
 
     @property
     def accounts(self) -> list[str]:
         """The accounts whose maps the import fills, by name."""
-        return sorted({row.account.name for row in self.planned}, key=str.casefold)
+        return sorted({row.account.name for row in self.checked}, key=str.casefold)
 
 
 def _contact_in(ref: str, account: str | None, *, session: Session) -> Contact:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kamctl.actions.accounts import RowWatcher
+    from kamctl.actions.imports import CheckedImport, RowWatcher
     from kamctl.actions.portfolio import Portfolio
     from kamctl.domain.scoring import CheckedOrder
 
@@ -19,17 +19,6 @@ class AddedOrder:
     id: int
     account: str
     order: CheckedOrder
-
-
-@dataclass(frozen=True)
-class OrderImport:
-    """An order import: the checked orders, or the problems that stopped it; `written` is False
-    when nothing was written (problems, or a dry run)."""
-
-    orders: list[CheckedOrder]
-    problems: list[str]
-    rows: int
-    written: bool
 
 
 def add_order(
@@ -56,7 +45,7 @@ def add_order(
 
 def import_orders(
     portfolio: Portfolio, file: Path, *, dry_run: bool = False, watch: RowWatcher | None = None
-) -> OrderImport:
+) -> CheckedImport[CheckedOrder]:
     """Import orders (columns account,date,amount[,profit]): every row checked first; one bad
     row and nothing is imported."""
     from kamctl.domain.scoring import missing_order_columns, plan_order_import
@@ -79,10 +68,10 @@ def import_orders(
             "expected account,date,amount[,profit]"
         )
     if problems or dry_run:
-        return OrderImport(orders, problems, rows.count, written=False)
+        return CheckedImport(orders, problems, rows.count, written=False)
     with store.connection(write=True) as connection:
         insert_orders(orders, connection=connection)
-    return OrderImport(orders, problems, rows.count, written=True)
+    return CheckedImport(orders, problems, rows.count, written=True)
 
 
 def list_orders(portfolio: Portfolio, account: str | None = None) -> list[dict[str, Any]]:

@@ -301,9 +301,9 @@ def import_(
     accounts = done.accounts
     where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
     if not done.written:
-        messages.info(f"Would import {len(done.planned)} contacts into {where} (dry run)")
+        messages.info(f"Would import {len(done.checked)} contacts into {where} (dry run)")
         return
-    messages.info(f"Imported {len(done.planned)} contacts into {where}")
+    messages.info(f"Imported {len(done.checked)} contacts into {where}")
 
 
 @app.command("export")

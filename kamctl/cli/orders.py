@@ -66,9 +66,9 @@ def import_(
             messages.info(problem)
         raise InvalidValue(f"{len(done.problems)} of {done.rows} rows are invalid; nothing was imported")
     if not done.written:
-        messages.info(f"Would import {len(done.orders)} orders (dry run)")
+        messages.info(f"Would import {len(done.checked)} orders (dry run)")
         return
-    messages.info(f"Imported {len(done.orders)} orders")
+    messages.info(f"Imported {len(done.checked)} orders")
 
 
 @app.command("list")
