@@ -9,15 +9,24 @@ from typing import Annotated, Any
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
-from kamctl.domain.accounts import EDITABLE_FIELDS
+from kamctl.cli.options import (
+    DryRunOption,
+    ExportFormat,
+    FormatOption,
+    OutputFormat,
+    RawOption,
+    YesOption,
+    one_of,
+)
+from kamctl.completion import account_names
+from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
 
 Industry = Annotated[str | None, typer.Option(help="Industry, e.g. manufacturing.")]
 Owner = Annotated[str | None, typer.Option(help="Account manager who owns the account.")]
-Tier = Annotated[str | None, typer.Option(help="key, candidate or standard.")]
-Status = Annotated[str | None, typer.Option(help="prospect, active, at-risk or lost.")]
+Tier = Annotated[str | None, typer.Option(help="Account tier.", **one_of(TIERS))]
+Status = Annotated[str | None, typer.Option(help="Relationship status.", **one_of(STATUSES))]
 Stage = Annotated[
     str | None, typer.Option(metavar="1-5", help="Relationship stage: 1 exploratory … 5 integrated.")
 ]
@@ -40,13 +49,13 @@ StrategicFit = Annotated[
 ]
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Brand and market influence rating.")]
 Cadence = Annotated[str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm in days.")]
-Channel = Annotated[
-    str | None, typer.Option("--channel", help="Preferred channel: meeting, visit, call, email, …")
-]
+Channel = Annotated[str | None, typer.Option("--channel", help="Preferred channel.", **one_of(CHANNELS))]
 Renewal = Annotated[str | None, typer.Option("--renewal", metavar="DATE", help="Contract renewal date.")]
 Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
 Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
-AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
+AccountName = Annotated[
+    str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+]
 
 RENAMED = {
     "cadence": "cadence_days",

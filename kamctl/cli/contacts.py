@@ -17,7 +17,10 @@ from kamctl.cli.options import (
     OutputFormat,
     RawOption,
     YesOption,
+    one_of,
 )
+from kamctl.completion import account_names, contact_names
+from kamctl.domain.contacts import ROLES, STANCES
 from kamctl.render.output import Format
 
 app = typer.Typer(
@@ -35,29 +38,37 @@ class VCardVersion(StrEnum):
     v4 = "4.0"
 
 
-AccountArg = Annotated[str, typer.Argument(metavar="ACCOUNT", help="Account name or id.")]
-ContactArg = Annotated[str, typer.Argument(metavar="ID|NAME", help="Contact id or name.")]
+AccountArg = Annotated[
+    str, typer.Argument(metavar="ACCOUNT", help="Account name or id.", autocompletion=account_names)
+]
+ContactArg = Annotated[
+    str, typer.Argument(metavar="ID|NAME", help="Contact id or name.", autocompletion=contact_names)
+]
 AccountOption = Annotated[
     str | None,
     typer.Option(
-        "--account", "-a", metavar="ACCOUNT", help="The contact's account (for a name on several maps)."
+        "--account",
+        "-a",
+        metavar="ACCOUNT",
+        help="The contact's account (for a name on several maps).",
+        autocompletion=account_names,
     ),
 ]
 Title = Annotated[str | None, typer.Option(help="Job title.")]
 Role = Annotated[
     str | None,
-    typer.Option(
-        help="Part in the buying decision: decision-maker, economic-buyer, influencer, champion, "
-        "technical, user, gatekeeper or other."
-    ),
+    typer.Option(help="Part in the buying decision.", **one_of(ROLES)),
 ]
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Influence on the decision.")]
-Stance = Annotated[
-    str | None, typer.Option(help="Towards us: champion, supporter, neutral, skeptic or blocker.")
-]
+Stance = Annotated[str | None, typer.Option(help="Towards us.", **one_of(STANCES))]
 ReportsTo = Annotated[
     str | None,
-    typer.Option("--reports-to", metavar="NAME", help="Their manager: a contact of the same account."),
+    typer.Option(
+        "--reports-to",
+        metavar="NAME",
+        help="Their manager: a contact of the same account.",
+        autocompletion=contact_names,
+    ),
 ]
 OurContact = Annotated[
     str | None,
@@ -125,7 +136,10 @@ def add(
 @app.command("list")
 def list_(
     account: Annotated[
-        str | None, typer.Argument(metavar="[ACCOUNT]", help="Only this account's contacts.")
+        str | None,
+        typer.Argument(
+            metavar="[ACCOUNT]", help="Only this account's contacts.", autocompletion=account_names
+        ),
     ] = None,
     role: Role = None,
     stance: Stance = None,
@@ -309,7 +323,10 @@ def import_(
 @app.command("export")
 def export(
     account: Annotated[
-        str | None, typer.Argument(metavar="[ACCOUNT]", help="Only this account's contacts.")
+        str | None,
+        typer.Argument(
+            metavar="[ACCOUNT]", help="Only this account's contacts.", autocompletion=account_names
+        ),
     ] = None,
     fmt: Annotated[
         ContactExportFormat, typer.Option("--format", "-f", help="csv, json or vcard.")

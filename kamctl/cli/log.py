@@ -9,7 +9,17 @@ import typer
 from typer.core import TyperGroup
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.cli.options import (
+    DryRunOption,
+    ExportFormat,
+    FormatOption,
+    OutputFormat,
+    RawOption,
+    YesOption,
+    one_of,
+)
+from kamctl.completion import account_names, contact_names
+from kamctl.domain.log import CHANNELS, KINDS, SENTIMENTS
 from kamctl.render.output import present
 
 if TYPE_CHECKING:
@@ -34,18 +44,23 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-AccountArg = Annotated[str, typer.Argument(metavar="ACCOUNT", help="Account name or id.")]
+AccountArg = Annotated[
+    str, typer.Argument(metavar="ACCOUNT", help="Account name or id.", autocompletion=account_names)
+]
 EntryId = Annotated[str, typer.Argument(metavar="ID", help="Log entry id (kamctl log list shows them).")]
 With = Annotated[
     list[str] | None,
-    typer.Option("--with", metavar="CONTACT", help="A contact of the account who took part (repeatable)."),
+    typer.Option(
+        "--with",
+        metavar="CONTACT",
+        help="A contact of the account who took part (repeatable).",
+        autocompletion=contact_names,
+    ),
 ]
-Channel = Annotated[
-    str | None, typer.Option(help="meeting (default), visit, call, email, chat, social, event or other.")
-]
+Channel = Annotated[str | None, typer.Option(help="How it happened (default: meeting).", **one_of(CHANNELS))]
 When = Annotated[str | None, typer.Option("--when", metavar="DATE", help="When it happened (default: now).")]
-Kind = Annotated[str | None, typer.Option(help="interaction (default), feedback, win, issue or review.")]
-Sentiment = Annotated[str | None, typer.Option(help="positive, neutral or negative.")]
+Kind = Annotated[str | None, typer.Option(help="What it was (default: interaction).", **one_of(KINDS))]
+Sentiment = Annotated[str | None, typer.Option(help="How the customer felt.", **one_of(SENTIMENTS))]
 Csat = Annotated[str | None, typer.Option(metavar="1-5", help="Customer satisfaction score.")]
 Nps = Annotated[str | None, typer.Option(metavar="0-10", help="Net promoter score answer.")]
 Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
@@ -136,13 +151,17 @@ def _notes_in_editor(
 
 @app.command("list")
 def list_(
-    account: Annotated[str | None, typer.Argument(metavar="[ACCOUNT]", help="Only this account.")] = None,
+    account: Annotated[
+        str | None,
+        typer.Argument(metavar="[ACCOUNT]", help="Only this account.", autocompletion=account_names),
+    ] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="From this day on.")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help="Up to and including this day.")] = None,
     kind: Kind = None,
     channel: Channel = None,
     contact: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Only entries with this contact.")
+        str | None,
+        typer.Option(metavar="CONTACT", help="Only entries with this contact.", autocompletion=contact_names),
     ] = None,
     tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, newest first (0: all).")] = 50,
@@ -166,7 +185,9 @@ def list_(
 @app.command("search")
 def search(
     query: Annotated[str, typer.Argument(help='Words or a "quoted phrase"; Japanese text works too.')],
-    account: Annotated[str | None, typer.Option(metavar="ACCOUNT", help="Only this account.")] = None,
+    account: Annotated[
+        str | None, typer.Option(metavar="ACCOUNT", help="Only this account.", autocompletion=account_names)
+    ] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="From this day on.")] = None,
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, best match first.")] = 50,
     fmt: FormatOption = OutputFormat.table,
@@ -204,7 +225,7 @@ def edit(
     when: When = None,
     kind: Kind = None,
     sentiment: Annotated[
-        str | None, typer.Option(help="positive, neutral or negative ('' clears it).")
+        str | None, typer.Option(help="How the customer felt ('' clears it).", **one_of(SENTIMENTS))
     ] = None,
     csat: Annotated[
         str | None, typer.Option(metavar="1-5", help="Customer satisfaction ('' clears it).")

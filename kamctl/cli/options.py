@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 
+from kamctl.completion import choices
 from kamctl.render.output import Format
 
 OutputFormat = Format.choice("table", "json", "csv")
@@ -26,3 +28,11 @@ Files), and scripts that still pass it keep working."""
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Check everything and report what would change; change nothing.")
 ]
+
+
+def one_of(values: Sequence[str]) -> dict[str, Any]:
+    """The metavar and completion of an option with fixed choices, from the constants that
+    validate it: `--help` lists them as `<key|candidate|standard>` (as Typer shows `-f`'s
+    choices) and a TAB offers them. The values are still parsed and checked by the command,
+    whose `Error:` lines say what is accepted."""
+    return {"metavar": f"<{'|'.join(values)}>", "autocompletion": choices(values)}

@@ -8,9 +8,13 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat
+from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat, one_of
+from kamctl.completion import account_names
+from kamctl.domain.account_map import TEAM_ROLES
 
-AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
+AccountName = Annotated[
+    str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+]
 
 MASTER_PLAN_TEMPLATE = """\
 # Master plan
@@ -184,7 +188,7 @@ def team(
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option(help="owner, sales, marketing, support, executive-sponsor or other."),
+        typer.Option(help="Their part on the account team.", **one_of(TEAM_ROLES)),
     ] = None,
     remove: Annotated[
         str | None,
