@@ -81,7 +81,7 @@ def _fields(options: Mapping[str, Any], *, but: tuple[str, ...] = ()) -> dict[st
 
 @app.command("add")
 def add(
-    name: Annotated[str, typer.Argument(help="The account's name (unique, any language).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account's name (unique, any language).")],
     industry: Industry = None,
     owner: Owner = None,
     tier: Tier = None,
@@ -256,7 +256,9 @@ def history(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawO
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV or JSON file; CRM export headers are recognised.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="CSV or JSON file; CRM export headers are recognised.")
+    ],
     dry_run: DryRunOption = False,
     update: Annotated[
         bool, typer.Option("--update", help="Change accounts that already exist instead of refusing.")

@@ -111,7 +111,8 @@ def _fields(options: Mapping[str, Any]) -> dict[str, Any]:
 def add(
     account: AccountArg,
     name: Annotated[
-        str, typer.Argument(help="The person's name (unique on the account's map, any language).")
+        str,
+        typer.Argument(metavar="NAME", help="The person's name (unique on the account's map, any language)."),
     ],
     title: Title = None,
     role: Role = None,
@@ -285,7 +286,9 @@ def map_(
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV or JSON with the field names, or a vCard file (.vcf).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="CSV or JSON with the field names, or a vCard file (.vcf).")
+    ],
     account: Annotated[
         str | None,
         typer.Option(

@@ -71,7 +71,9 @@ def add(
     account: AccountArg,
     notes: Annotated[
         str | None,
-        typer.Argument(help="What happened. Without it: read from a pipe, else $EDITOR opens."),
+        typer.Argument(
+            metavar="NOTES", help="What happened. Without it: read from a pipe, else $EDITOR opens."
+        ),
     ] = None,
     with_: With = None,
     channel: Channel = None,
@@ -184,7 +186,9 @@ def list_(
 
 @app.command("search")
 def search(
-    query: Annotated[str, typer.Argument(help='Words or a "quoted phrase"; Japanese text works too.')],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words or a "quoted phrase"; Japanese text works too.')
+    ],
     account: Annotated[
         str | None, typer.Option(metavar="ACCOUNT", help="Only this account.", autocompletion=account_names)
     ] = None,
@@ -283,7 +287,10 @@ def rm(entry_id: EntryId, yes: YesOption = False) -> None:
 @app.command("import")
 def import_(
     file: Annotated[
-        Path, typer.Argument(help="CSV or JSON with account, when, channel, kind, notes, contacts, …")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="CSV or JSON with account, when, channel, kind, notes, contacts, …"
+        ),
     ],
     dry_run: DryRunOption = False,
 ) -> None:

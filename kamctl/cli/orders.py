@@ -52,7 +52,9 @@ def add(
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV with columns account,date,amount[,profit] (or JSON).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="CSV with columns account,date,amount[,profit] (or JSON).")
+    ],
     dry_run: DryRunOption = False,
 ) -> None:
     """Import orders: every row is checked first; one bad row and nothing is imported."""

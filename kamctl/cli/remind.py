@@ -99,7 +99,7 @@ def add(
     account: Annotated[
         str, typer.Argument(metavar="ACCOUNT", help="Account name or id.", autocompletion=account_names)
     ],
-    title: Annotated[str, typer.Argument(help="What to do.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What to do.")],
     due_on: Annotated[str, typer.Option("--due", metavar="DATE", help="When it is due (the first time).")],
     contact: Annotated[
         str | None,
