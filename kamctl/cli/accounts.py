@@ -23,8 +23,8 @@ from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
 
-Industry = Annotated[str | None, typer.Option(help="Industry, e.g. manufacturing.")]
-Owner = Annotated[str | None, typer.Option(help="Account manager who owns the account.")]
+Industry = Annotated[str | None, typer.Option(metavar="TEXT", help="Industry, e.g. manufacturing.")]
+Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Account manager who owns the account.")]
 Tier = Annotated[str | None, typer.Option(help="Account tier.", **one_of(TIERS))]
 Status = Annotated[str | None, typer.Option(help="Relationship status.", **one_of(STATUSES))]
 Stage = Annotated[
@@ -51,8 +51,8 @@ Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Brand and ma
 Cadence = Annotated[str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm in days.")]
 Channel = Annotated[str | None, typer.Option("--channel", help="Preferred channel.", **one_of(CHANNELS))]
 Renewal = Annotated[str | None, typer.Option("--renewal", metavar="DATE", help="Contract renewal date.")]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
-Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
+Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free-text notes.")]
 AccountName = Annotated[
     str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
 ]
@@ -116,10 +116,13 @@ def list_(
     status: Status = None,
     owner: Owner = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only accounts you own.")] = False,
-    tag: Annotated[str | None, typer.Option(help="Only accounts with this tag.")] = None,
+    tag: Annotated[str | None, typer.Option(metavar="TAG", help="Only accounts with this tag.")] = None,
     archived: Annotated[bool, typer.Option("--archived", help="List archived accounts instead.")] = False,
     sort: Annotated[
-        str, typer.Option(help="Sort by this field (e.g. name, tier, renewal_date, last_contact, score).")
+        str,
+        typer.Option(
+            metavar="FIELD", help="Sort by this field (e.g. name, tier, renewal_date, last_contact, score)."
+        ),
     ] = "name",
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
@@ -168,7 +171,9 @@ def edit(
     rename: Annotated[
         str | None, typer.Option("--rename", metavar="NEW", help="Give the account a new name.")
     ] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
+    ] = None,
     industry: Industry = None,
     owner: Owner = None,
     tier: Tier = None,
@@ -292,7 +297,8 @@ def import_(
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
 ) -> None:

@@ -54,7 +54,7 @@ AccountOption = Annotated[
         autocompletion=account_names,
     ),
 ]
-Title = Annotated[str | None, typer.Option(help="Job title.")]
+Title = Annotated[str | None, typer.Option(metavar="TEXT", help="Job title.")]
 Role = Annotated[
     str | None,
     typer.Option(help="Part in the buying decision.", **one_of(ROLES)),
@@ -74,12 +74,12 @@ OurContact = Annotated[
     str | None,
     typer.Option("--our-contact", metavar="PERSON", help="Who on our side owns this relationship."),
 ]
-Email = Annotated[str | None, typer.Option(help="E-mail address.")]
-Phone = Annotated[str | None, typer.Option(help="Phone number.")]
+Email = Annotated[str | None, typer.Option(metavar="EMAIL", help="E-mail address.")]
+Phone = Annotated[str | None, typer.Option(metavar="PHONE", help="Phone number.")]
 Cadence = Annotated[
     str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm for this person, in days.")
 ]
-Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
+Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free-text notes.")]
 
 
 RENAMED = {"cadence": "cadence_days", "note": "notes"}
@@ -335,7 +335,8 @@ def export(
         ContactExportFormat, typer.Option("--format", "-f", help="csv, json or vcard.")
     ] = ContactExportFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     vcard_version: Annotated[
         VCardVersion, typer.Option("--vcard-version", help="vCard version to write (3.0 is read everywhere).")

@@ -63,7 +63,7 @@ Kind = Annotated[str | None, typer.Option(help="What it was (default: interactio
 Sentiment = Annotated[str | None, typer.Option(help="How the customer felt.", **one_of(SENTIMENTS))]
 Csat = Annotated[str | None, typer.Option(metavar="1-5", help="Customer satisfaction score.")]
 Nps = Annotated[str | None, typer.Option(metavar="0-10", help="Net promoter score answer.")]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
 
 
 @app.command("add")
@@ -165,7 +165,7 @@ def list_(
         str | None,
         typer.Option(metavar="CONTACT", help="Only entries with this contact.", autocompletion=contact_names),
     ] = None,
-    tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
+    tag: Annotated[str | None, typer.Option(metavar="TAG", help="Only entries with this tag.")] = None,
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, newest first (0: all).")] = 50,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
@@ -238,7 +238,9 @@ def edit(
         str | None, typer.Option(metavar="0-10", help="Net promoter score ('' clears it).")
     ] = None,
     tag: Tags = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
+    ] = None,
 ) -> None:
     """Change a log entry."""
     from kamctl.actions.log import EntryValues, check_entry_changes, edit_entry, show_entry
@@ -326,7 +328,8 @@ def import_(
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
 ) -> None:

@@ -189,7 +189,8 @@ def rm(item_id: ItemId, yes: YesOption = False) -> None:
 @app.command("export")
 def export(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this .ics file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this .ics file instead of stdout."),
     ] = None,
     days: Annotated[str, typer.Option(metavar="N", help="Include what is due in the next N days.")] = "90",
     owner: Owner = None,

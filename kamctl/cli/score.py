@@ -19,7 +19,9 @@ app = typer.Typer(invoke_without_command=True)
 TierFilter = Annotated[
     str | None, typer.Option("--tier", help="Score only accounts of this tier.", **one_of(TIERS))
 ]
-OwnerFilter = Annotated[str | None, typer.Option("--owner", help="Score only this person's accounts.")]
+OwnerFilter = Annotated[
+    str | None, typer.Option("--owner", metavar="NAME", help="Score only this person's accounts.")
+]
 MineFilter = Annotated[bool, typer.Option("--mine", help="Score only your accounts.")]
 Normalize = Annotated[
     str,
