@@ -35,8 +35,7 @@ def contact_names(ctx: click.Context, incomplete: str) -> list[tuple[str, str | 
     """Contacts of the account already on the command line (argument or --account), else all."""
     from kamctl.store import completion
 
-    account = ctx.params.get("account")
-    account = account if isinstance(account, str) and account else None
+    account = _account_on_line(ctx)
     return _from_database(ctx, lambda path: completion.contact_names(path, incomplete, account))
 
 
@@ -44,6 +43,21 @@ def reminder_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str | N
     from kamctl.store import completion
 
     return _from_database(ctx, lambda path: completion.reminder_ids(path, incomplete))
+
+
+def _account_on_line(ctx: click.Context) -> str | None:
+    """The account the command line names so far (its `account` argument or option), if any."""
+    value = ctx.params.get("account")
+    if isinstance(value, str) and value:
+        return value
+    # Completing an option's value (`log add ACME --with <TAB>`) stops Click's parsing before the
+    # arguments are assigned: they are left in ctx.args, in the order they were declared.
+    arguments = [
+        parameter.name for parameter in ctx.command.params if parameter.param_type_name == "argument"
+    ]
+    if "account" in arguments and len(ctx.args) > arguments.index("account"):
+        return ctx.args[arguments.index("account")]
+    return None
 
 
 def _from_database(

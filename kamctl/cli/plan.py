@@ -232,7 +232,8 @@ def handover(
     name: AccountName,
     to: Annotated[str, typer.Option("--to", metavar="PERSON", help="The new owner.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="BRIEF.md", help="Write the brief to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the brief (Markdown) to this file."),
     ] = None,
     yes: FormerYesOption = False,
 ) -> None:
