@@ -25,8 +25,8 @@ app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_a
 
 Industry = Annotated[str | None, typer.Option(metavar="TEXT", help="Industry, e.g. manufacturing.")]
 Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Account manager who owns the account.")]
-Tier = Annotated[str | None, typer.Option(help="Account tier.", **one_of(TIERS))]
-Status = Annotated[str | None, typer.Option(help="Relationship status.", **one_of(STATUSES))]
+Tier = Annotated[str | None, typer.Option(**one_of(TIERS, "Account tier.", name="TIER"))]
+Status = Annotated[str | None, typer.Option(**one_of(STATUSES, "Relationship status.", name="STATUS"))]
 Stage = Annotated[
     str | None, typer.Option(metavar="1-5", help="Relationship stage: 1 exploratory … 5 integrated.")
 ]
@@ -49,7 +49,9 @@ StrategicFit = Annotated[
 ]
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Brand and market influence rating.")]
 Cadence = Annotated[str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm in days.")]
-Channel = Annotated[str | None, typer.Option("--channel", help="Preferred channel.", **one_of(CHANNELS))]
+Channel = Annotated[
+    str | None, typer.Option("--channel", **one_of(CHANNELS, "Preferred channel.", name="CHANNEL"))
+]
 Renewal = Annotated[str | None, typer.Option("--renewal", metavar="DATE", help="Contract renewal date.")]
 Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
 Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free-text notes.")]

@@ -57,10 +57,10 @@ AccountOption = Annotated[
 Title = Annotated[str | None, typer.Option(metavar="TEXT", help="Job title.")]
 Role = Annotated[
     str | None,
-    typer.Option(help="Part in the buying decision.", **one_of(ROLES)),
+    typer.Option(**one_of(ROLES, "Part in the buying decision.", name="ROLE")),
 ]
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Influence on the decision.")]
-Stance = Annotated[str | None, typer.Option(help="Towards us.", **one_of(STANCES))]
+Stance = Annotated[str | None, typer.Option(**one_of(STANCES, "Towards us.", name="STANCE"))]
 ReportsTo = Annotated[
     str | None,
     typer.Option(

@@ -57,10 +57,16 @@ With = Annotated[
         autocompletion=contact_names,
     ),
 ]
-Channel = Annotated[str | None, typer.Option(help="How it happened (default: meeting).", **one_of(CHANNELS))]
+Channel = Annotated[
+    str | None, typer.Option(**one_of(CHANNELS, "How it happened (default: meeting).", name="CHANNEL"))
+]
 When = Annotated[str | None, typer.Option("--when", metavar="DATE", help="When it happened (default: now).")]
-Kind = Annotated[str | None, typer.Option(help="What it was (default: interaction).", **one_of(KINDS))]
-Sentiment = Annotated[str | None, typer.Option(help="How the customer felt.", **one_of(SENTIMENTS))]
+Kind = Annotated[
+    str | None, typer.Option(**one_of(KINDS, "What it was (default: interaction).", name="KIND"))
+]
+Sentiment = Annotated[
+    str | None, typer.Option(**one_of(SENTIMENTS, "How the customer felt.", name="SENTIMENT"))
+]
 Csat = Annotated[str | None, typer.Option(metavar="1-5", help="Customer satisfaction score.")]
 Nps = Annotated[str | None, typer.Option(metavar="0-10", help="Net promoter score answer.")]
 Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
@@ -229,7 +235,8 @@ def edit(
     when: When = None,
     kind: Kind = None,
     sentiment: Annotated[
-        str | None, typer.Option(help="How the customer felt ('' clears it).", **one_of(SENTIMENTS))
+        str | None,
+        typer.Option(**one_of(SENTIMENTS, "How the customer felt ('' clears it).", name="SENTIMENT")),
     ] = None,
     csat: Annotated[
         str | None, typer.Option(metavar="1-5", help="Customer satisfaction ('' clears it).")

@@ -32,7 +32,7 @@ def add(
     ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What the opportunity is.")],
     type_: Annotated[
-        str, typer.Option("--type", help="What kind of opportunity.", **one_of(OPPORTUNITY_TYPES))
+        str, typer.Option("--type", **one_of(OPPORTUNITY_TYPES, "What kind of opportunity.", name="TYPE"))
     ],
     value: Annotated[
         str | None, typer.Option("--value", metavar="AMOUNT", help="Expected value (1,200,000 is fine).")

@@ -30,9 +30,21 @@ DryRunOption = Annotated[
 ]
 
 
-def one_of(values: Sequence[str]) -> dict[str, Any]:
-    """The metavar and completion of an option with fixed choices, from the constants that
-    validate it: `--help` lists them as `<key|candidate|standard>` (as Typer shows `-f`'s
-    choices) and a TAB offers them. The values are still parsed and checked by the command,
-    whose `Error:` lines say what is accepted."""
-    return {"metavar": f"<{'|'.join(values)}>", "autocompletion": choices(values)}
+def one_of(values: Sequence[str], help: str, *, name: str) -> dict[str, Any]:
+    """The metavar, help and completion of an option with fixed choices, from the constants that
+    validate it: `--help` lists them as `<key|candidate|standard>` (as Typer shows `-f`'s choices),
+    or after the help text when that list would not fit an 80-column terminal, and a TAB offers
+    them. The values are still parsed and checked by the command, whose `Error:` lines say what is
+    accepted."""
+    listed = f"<{'|'.join(values)}>"
+    if len(listed) <= CHOICES_WIDTH:
+        return {"metavar": listed, "help": help, "autocompletion": choices(values)}
+    return {
+        "metavar": name,
+        "help": f"{help} One of: {', '.join(values)}.",
+        "autocompletion": choices(values),
+    }
+
+
+CHOICES_WIDTH = 60
+"""The longest choice list shown as a metavar: with `  --option ` it fits 80 columns."""

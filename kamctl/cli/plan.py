@@ -188,7 +188,7 @@ def team(
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option(help="Their part on the account team.", **one_of(TEAM_ROLES)),
+        typer.Option(**one_of(TEAM_ROLES, "Their part on the account team.", name="ROLE")),
     ] = None,
     remove: Annotated[
         str | None,

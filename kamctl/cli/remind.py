@@ -54,7 +54,7 @@ def due(
     ] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option(help="Only this kind (repeatable).", **one_of(KINDS)),
+        typer.Option(**one_of(KINDS, "Only this kind (repeatable).", name="KIND")),
     ] = None,
     fmt: Annotated[
         DueFormat, typer.Option("--format", "-f", help="table for people, plain for mail, json for scripts.")

@@ -17,7 +17,7 @@ from kamctl.domain.scoring import NORMALIZATIONS
 app = typer.Typer(invoke_without_command=True)
 
 TierFilter = Annotated[
-    str | None, typer.Option("--tier", help="Score only accounts of this tier.", **one_of(TIERS))
+    str | None, typer.Option("--tier", **one_of(TIERS, "Score only accounts of this tier.", name="TIER"))
 ]
 OwnerFilter = Annotated[
     str | None, typer.Option("--owner", metavar="NAME", help="Score only this person's accounts.")
@@ -27,9 +27,12 @@ Normalize = Annotated[
     str,
     typer.Option(
         "--normalize",
-        **one_of(NORMALIZATIONS),
-        help="How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
-        "min-max, or min-max of log10(1 + v).",
+        **one_of(
+            NORMALIZATIONS,
+            "How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
+            "min-max, or min-max of log10(1 + v).",
+            name="METHOD",
+        ),
     ),
 ]
 Weights = Annotated[

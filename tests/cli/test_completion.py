@@ -150,6 +150,11 @@ def test_help_lists_the_choices_and_values_are_checked_as_before(run):
     assert "<str>" not in help_text
     assert "--normalize <rank|minmax|log>" in run("score", "--help").stdout
     assert "--kind <interaction|feedback|win|issue|review>" in run("log", "add", "--help").stdout
+    role = "".join(run("contacts", "add", "--help").stdout.split())  # however it wraps
+    assert "--roleROLEPartinthebuyingdecision.Oneof:" + ",".join(ROLES) + "." in role
+    for command in (("contacts", "add"), ("log", "add"), ("accounts", "team"), ("remind",), ("score",)):
+        widths = [len(line) for line in run(*command, "--help").stdout.splitlines()]
+        assert max(widths) <= 80, command  # a choice list too long for a metavar goes in the help
     outcome = run("accounts", "list", "--tier", "gold", exit=1)
     assert outcome.stderr == "Error: tier must be one of key, candidate, standard (got 'gold')\n"
 
