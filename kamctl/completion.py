@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,6 +24,26 @@ def choices(values: Sequence[str]) -> Callable[[str], list[str]]:
         return [value for value in values if value.startswith(incomplete)]
 
     return complete
+
+
+def one_of(values: Sequence[str], help: str, *, name: str) -> dict[str, Any]:
+    """The metavar, help and completion of an option with fixed choices, from the constants that
+    validate it: `--help` lists them as `<key|candidate|standard>` (as Typer shows `-f`'s choices),
+    or after the help text when that list would not fit an 80-column terminal, and a TAB offers
+    them. The values are still parsed and checked by the command, whose `Error:` lines say what is
+    accepted."""
+    listed = f"<{'|'.join(values)}>"
+    if len(listed) <= CHOICES_WIDTH:
+        return {"metavar": listed, "help": help, "autocompletion": choices(values)}
+    return {
+        "metavar": name,
+        "help": f"{help} One of: {', '.join(values)}.",
+        "autocompletion": choices(values),
+    }
+
+
+CHOICES_WIDTH = 60
+"""The longest choice list shown as a metavar: with `  --option ` it fits 80 columns."""
 
 
 def account_names(ctx: click.Context, incomplete: str) -> list[tuple[str, str | None]]:

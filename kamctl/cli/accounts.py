@@ -9,16 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import (
-    DryRunOption,
-    ExportFormat,
-    FormatOption,
-    OutputFormat,
-    RawOption,
-    YesOption,
-    one_of,
-)
-from kamctl.completion import account_names
+from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)

@@ -17,9 +17,8 @@ from kamctl.cli.options import (
     OutputFormat,
     RawOption,
     YesOption,
-    one_of,
 )
-from kamctl.completion import account_names, contact_names
+from kamctl.completion import account_names, contact_names, one_of
 from kamctl.domain.contacts import ROLES, STANCES
 from kamctl.render.output import Format
 

@@ -9,16 +9,8 @@ import typer
 from typer.core import TyperGroup
 
 from kamctl.cli.context import current
-from kamctl.cli.options import (
-    DryRunOption,
-    ExportFormat,
-    FormatOption,
-    OutputFormat,
-    RawOption,
-    YesOption,
-    one_of,
-)
-from kamctl.completion import account_names, contact_names
+from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.completion import account_names, contact_names, one_of
 from kamctl.domain.log import CHANNELS, KINDS, SENTIMENTS
 from kamctl.render.output import present
 

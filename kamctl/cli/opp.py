@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import FormatOption, OutputFormat, RawOption, one_of
-from kamctl.completion import account_names
+from kamctl.cli.options import FormatOption, OutputFormat, RawOption
+from kamctl.completion import account_names, one_of
 from kamctl.domain.opportunities import OPPORTUNITY_TYPES
 
 app = typer.Typer(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from kamctl.completion import choices
 from kamctl.render.output import Format
 
 OutputFormat = Format.choice("table", "json", "csv")
@@ -28,23 +26,3 @@ Files), and scripts that still pass it keep working."""
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Check everything and report what would change; change nothing.")
 ]
-
-
-def one_of(values: Sequence[str], help: str, *, name: str) -> dict[str, Any]:
-    """The metavar, help and completion of an option with fixed choices, from the constants that
-    validate it: `--help` lists them as `<key|candidate|standard>` (as Typer shows `-f`'s choices),
-    or after the help text when that list would not fit an 80-column terminal, and a TAB offers
-    them. The values are still parsed and checked by the command, whose `Error:` lines say what is
-    accepted."""
-    listed = f"<{'|'.join(values)}>"
-    if len(listed) <= CHOICES_WIDTH:
-        return {"metavar": listed, "help": help, "autocompletion": choices(values)}
-    return {
-        "metavar": name,
-        "help": f"{help} One of: {', '.join(values)}.",
-        "autocompletion": choices(values),
-    }
-
-
-CHOICES_WIDTH = 60
-"""The longest choice list shown as a metavar: with `  --option ` it fits 80 columns."""

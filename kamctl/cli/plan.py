@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat, one_of
-from kamctl.completion import account_names
+from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat
+from kamctl.completion import account_names, one_of
 from kamctl.domain.account_map import TEAM_ROLES
 
 AccountName = Annotated[

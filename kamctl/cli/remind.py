@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import FormatOption, OutputFormat, RawOption, YesOption, one_of
-from kamctl.completion import account_names, contact_names, reminder_ids
+from kamctl.cli.options import FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.completion import account_names, contact_names, one_of, reminder_ids
 from kamctl.domain.reminders import KINDS
 from kamctl.render.output import Format
 

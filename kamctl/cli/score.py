@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption, one_of
-from kamctl.completion import account_names
+from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.limits import MAX_COUNT
 from kamctl.domain.scoring import NORMALIZATIONS
