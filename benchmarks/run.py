@@ -135,6 +135,8 @@ class Case:
     """The command whose `--help` must succeed for the case to run; default: argv's leading words."""
     growth: bool = False
     """Part of `--growth`: timed at every scale so that growth worse than linear is seen."""
+    env: tuple[tuple[str, str], ...] = ()
+    """Environment variables of the command (e.g. a shell's completion protocol)."""
     note: str = ""
 
     def command(self) -> tuple[str, ...]:
@@ -354,6 +356,19 @@ CASES: list[Case] = [
     Case("report (reference)", ("report",), times(4, "F1"), db="reference", growth=True),
     Case(
         "contacts map ACCOUNT (reference)", ("contacts", "map", "{account}"), times(1.5, "F1"), db="reference"
+    ),
+    # One TAB after `kamctl accounts show ` (bash's protocol): every account name offered.
+    Case(
+        "completion: account names, one TAB (reference)",
+        (),
+        times(8, "F0"),
+        db="reference",
+        env=(
+            ("_KAMCTL_COMPLETE", "complete_bash"),
+            ("COMP_WORDS", "kamctl accounts show "),
+            ("COMP_CWORD", "3"),
+        ),
+        requires=("accounts", "show"),
     ),
     Case("log list ACCOUNT (reference)", ("log", "list", "{account}"), times(1.5, "F1"), db="reference"),
     Case(
@@ -708,6 +723,7 @@ class Bench:
             path = folder / variable.lower()
             path.mkdir()
             env[variable] = str(path)
+        env.update(case.env)
         argv = [word.replace("{account}", BENCH_ACCOUNT).replace("{work}", str(folder)) for word in case.argv]
         prepared = Prepared(case, case.scale or scale, folder, argv, env, rows=case.rows)
         if not self.is_built(case.command()):

@@ -141,7 +141,12 @@ def main(
     ] = False,
     user: Annotated[
         str | None,
-        typer.Option("--user", envvar="KAMCTL_USER", help="Who 'me' is (owner filters, history author)."),
+        typer.Option(
+            "--user",
+            envvar="KAMCTL_USER",
+            metavar="NAME",
+            help="Who 'me' is (owner filters, history author).",
+        ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output without colour.")] = False,
     version: Annotated[

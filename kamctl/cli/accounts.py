@@ -10,14 +10,15 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
-from kamctl.domain.accounts import EDITABLE_FIELDS
+from kamctl.completion import account_names, one_of
+from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
 
-Industry = Annotated[str | None, typer.Option(help="Industry, e.g. manufacturing.")]
-Owner = Annotated[str | None, typer.Option(help="Account manager who owns the account.")]
-Tier = Annotated[str | None, typer.Option(help="key, candidate or standard.")]
-Status = Annotated[str | None, typer.Option(help="prospect, active, at-risk or lost.")]
+Industry = Annotated[str | None, typer.Option(metavar="TEXT", help="Industry, e.g. manufacturing.")]
+Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Account manager who owns the account.")]
+Tier = Annotated[str | None, typer.Option(**one_of(TIERS, "Account tier.", name="TIER"))]
+Status = Annotated[str | None, typer.Option(**one_of(STATUSES, "Relationship status.", name="STATUS"))]
 Stage = Annotated[
     str | None, typer.Option(metavar="1-5", help="Relationship stage: 1 exploratory … 5 integrated.")
 ]
@@ -41,12 +42,14 @@ StrategicFit = Annotated[
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Brand and market influence rating.")]
 Cadence = Annotated[str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm in days.")]
 Channel = Annotated[
-    str | None, typer.Option("--channel", help="Preferred channel: meeting, visit, call, email, …")
+    str | None, typer.Option("--channel", **one_of(CHANNELS, "Preferred channel.", name="CHANNEL"))
 ]
 Renewal = Annotated[str | None, typer.Option("--renewal", metavar="DATE", help="Contract renewal date.")]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
-Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
-AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
+Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free-text notes.")]
+AccountName = Annotated[
+    str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+]
 
 RENAMED = {
     "cadence": "cadence_days",
@@ -72,7 +75,7 @@ def _fields(options: Mapping[str, Any], *, but: tuple[str, ...] = ()) -> dict[st
 
 @app.command("add")
 def add(
-    name: Annotated[str, typer.Argument(help="The account's name (unique, any language).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account's name (unique, any language).")],
     industry: Industry = None,
     owner: Owner = None,
     tier: Tier = None,
@@ -107,10 +110,13 @@ def list_(
     status: Status = None,
     owner: Owner = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only accounts you own.")] = False,
-    tag: Annotated[str | None, typer.Option(help="Only accounts with this tag.")] = None,
+    tag: Annotated[str | None, typer.Option(metavar="TAG", help="Only accounts with this tag.")] = None,
     archived: Annotated[bool, typer.Option("--archived", help="List archived accounts instead.")] = False,
     sort: Annotated[
-        str, typer.Option(help="Sort by this field (e.g. name, tier, renewal_date, last_contact, score).")
+        str,
+        typer.Option(
+            metavar="FIELD", help="Sort by this field (e.g. name, tier, renewal_date, last_contact, score)."
+        ),
     ] = "name",
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
@@ -159,7 +165,9 @@ def edit(
     rename: Annotated[
         str | None, typer.Option("--rename", metavar="NEW", help="Give the account a new name.")
     ] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
+    ] = None,
     industry: Industry = None,
     owner: Owner = None,
     tier: Tier = None,
@@ -247,7 +255,9 @@ def history(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawO
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV or JSON file; CRM export headers are recognised.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="CSV or JSON file; CRM export headers are recognised.")
+    ],
     dry_run: DryRunOption = False,
     update: Annotated[
         bool, typer.Option("--update", help="Change accounts that already exist instead of refusing.")
@@ -281,7 +291,8 @@ def import_(
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
 ) -> None:

@@ -18,6 +18,8 @@ from kamctl.cli.options import (
     RawOption,
     YesOption,
 )
+from kamctl.completion import account_names, contact_names, one_of
+from kamctl.domain.contacts import ROLES, STANCES
 from kamctl.render.output import Format
 
 app = typer.Typer(
@@ -35,40 +37,48 @@ class VCardVersion(StrEnum):
     v4 = "4.0"
 
 
-AccountArg = Annotated[str, typer.Argument(metavar="ACCOUNT", help="Account name or id.")]
-ContactArg = Annotated[str, typer.Argument(metavar="ID|NAME", help="Contact id or name.")]
+AccountArg = Annotated[
+    str, typer.Argument(metavar="ACCOUNT", help="Account name or id.", autocompletion=account_names)
+]
+ContactArg = Annotated[
+    str, typer.Argument(metavar="ID|NAME", help="Contact id or name.", autocompletion=contact_names)
+]
 AccountOption = Annotated[
     str | None,
     typer.Option(
-        "--account", "-a", metavar="ACCOUNT", help="The contact's account (for a name on several maps)."
+        "--account",
+        "-a",
+        metavar="ACCOUNT",
+        help="The contact's account (for a name on several maps).",
+        autocompletion=account_names,
     ),
 ]
-Title = Annotated[str | None, typer.Option(help="Job title.")]
+Title = Annotated[str | None, typer.Option(metavar="TEXT", help="Job title.")]
 Role = Annotated[
     str | None,
-    typer.Option(
-        help="Part in the buying decision: decision-maker, economic-buyer, influencer, champion, "
-        "technical, user, gatekeeper or other."
-    ),
+    typer.Option(**one_of(ROLES, "Part in the buying decision.", name="ROLE")),
 ]
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Influence on the decision.")]
-Stance = Annotated[
-    str | None, typer.Option(help="Towards us: champion, supporter, neutral, skeptic or blocker.")
-]
+Stance = Annotated[str | None, typer.Option(**one_of(STANCES, "Towards us.", name="STANCE"))]
 ReportsTo = Annotated[
     str | None,
-    typer.Option("--reports-to", metavar="NAME", help="Their manager: a contact of the same account."),
+    typer.Option(
+        "--reports-to",
+        metavar="NAME",
+        help="Their manager: a contact of the same account.",
+        autocompletion=contact_names,
+    ),
 ]
 OurContact = Annotated[
     str | None,
     typer.Option("--our-contact", metavar="PERSON", help="Who on our side owns this relationship."),
 ]
-Email = Annotated[str | None, typer.Option(help="E-mail address.")]
-Phone = Annotated[str | None, typer.Option(help="Phone number.")]
+Email = Annotated[str | None, typer.Option(metavar="EMAIL", help="E-mail address.")]
+Phone = Annotated[str | None, typer.Option(metavar="PHONE", help="Phone number.")]
 Cadence = Annotated[
     str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm for this person, in days.")
 ]
-Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.")]
+Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free-text notes.")]
 
 
 RENAMED = {"cadence": "cadence_days", "note": "notes"}
@@ -100,7 +110,8 @@ def _fields(options: Mapping[str, Any]) -> dict[str, Any]:
 def add(
     account: AccountArg,
     name: Annotated[
-        str, typer.Argument(help="The person's name (unique on the account's map, any language).")
+        str,
+        typer.Argument(metavar="NAME", help="The person's name (unique on the account's map, any language)."),
     ],
     title: Title = None,
     role: Role = None,
@@ -125,7 +136,10 @@ def add(
 @app.command("list")
 def list_(
     account: Annotated[
-        str | None, typer.Argument(metavar="[ACCOUNT]", help="Only this account's contacts.")
+        str | None,
+        typer.Argument(
+            metavar="[ACCOUNT]", help="Only this account's contacts.", autocompletion=account_names
+        ),
     ] = None,
     role: Role = None,
     stance: Stance = None,
@@ -271,7 +285,9 @@ def map_(
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV or JSON with the field names, or a vCard file (.vcf).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="CSV or JSON with the field names, or a vCard file (.vcf).")
+    ],
     account: Annotated[
         str | None,
         typer.Option(
@@ -309,13 +325,17 @@ def import_(
 @app.command("export")
 def export(
     account: Annotated[
-        str | None, typer.Argument(metavar="[ACCOUNT]", help="Only this account's contacts.")
+        str | None,
+        typer.Argument(
+            metavar="[ACCOUNT]", help="Only this account's contacts.", autocompletion=account_names
+        ),
     ] = None,
     fmt: Annotated[
         ContactExportFormat, typer.Option("--format", "-f", help="csv, json or vcard.")
     ] = ContactExportFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     vcard_version: Annotated[
         VCardVersion, typer.Option("--vcard-version", help="vCard version to write (3.0 is read everywhere).")

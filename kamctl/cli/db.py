@@ -59,7 +59,9 @@ def check() -> None:
 def backup(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Where to write the copy ('-' for stdout; default: next to the database)."),
+        typer.Argument(
+            metavar="FILE", help="Where to write the copy ('-' for stdout; default: next to the database)."
+        ),
     ] = None,
 ) -> None:
     """Write a consistent copy of the database while it is in use."""
@@ -73,7 +75,9 @@ def backup(
 
 
 @app.command("export")
-def export(file: Annotated[Path, typer.Argument(help="JSON file to write ('-' for stdout).")]) -> None:
+def export(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON file to write ('-' for stdout).")],
+) -> None:
     """Dump every table to one versioned JSON file."""
     from kamctl.actions import database
     from kamctl.io.files import named_file
@@ -85,7 +89,9 @@ def export(file: Annotated[Path, typer.Argument(help="JSON file to write ('-' fo
 
 
 @app.command("import")
-def import_(file: Annotated[Path, typer.Argument(help="A JSON dump written by kamctl db export.")]) -> None:
+def import_(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A JSON dump written by kamctl db export.")],
+) -> None:
     """Load a dump into an empty database: everything or nothing."""
     from kamctl.actions.database import import_dump
     from kamctl.cli.imports import without_cycle_collection

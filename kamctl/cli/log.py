@@ -10,6 +10,8 @@ from typer.core import TyperGroup
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.completion import account_names, contact_names, one_of
+from kamctl.domain.log import CHANNELS, KINDS, SENTIMENTS
 from kamctl.render.output import present
 
 if TYPE_CHECKING:
@@ -34,21 +36,32 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-AccountArg = Annotated[str, typer.Argument(metavar="ACCOUNT", help="Account name or id.")]
+AccountArg = Annotated[
+    str, typer.Argument(metavar="ACCOUNT", help="Account name or id.", autocompletion=account_names)
+]
 EntryId = Annotated[str, typer.Argument(metavar="ID", help="Log entry id (kamctl log list shows them).")]
 With = Annotated[
     list[str] | None,
-    typer.Option("--with", metavar="CONTACT", help="A contact of the account who took part (repeatable)."),
+    typer.Option(
+        "--with",
+        metavar="CONTACT",
+        help="A contact of the account who took part (repeatable).",
+        autocompletion=contact_names,
+    ),
 ]
 Channel = Annotated[
-    str | None, typer.Option(help="meeting (default), visit, call, email, chat, social, event or other.")
+    str | None, typer.Option(**one_of(CHANNELS, "How it happened (default: meeting).", name="CHANNEL"))
 ]
 When = Annotated[str | None, typer.Option("--when", metavar="DATE", help="When it happened (default: now).")]
-Kind = Annotated[str | None, typer.Option(help="interaction (default), feedback, win, issue or review.")]
-Sentiment = Annotated[str | None, typer.Option(help="positive, neutral or negative.")]
+Kind = Annotated[
+    str | None, typer.Option(**one_of(KINDS, "What it was (default: interaction).", name="KIND"))
+]
+Sentiment = Annotated[
+    str | None, typer.Option(**one_of(SENTIMENTS, "How the customer felt.", name="SENTIMENT"))
+]
 Csat = Annotated[str | None, typer.Option(metavar="1-5", help="Customer satisfaction score.")]
 Nps = Annotated[str | None, typer.Option(metavar="0-10", help="Net promoter score answer.")]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
 
 
 @app.command("add")
@@ -56,7 +69,9 @@ def add(
     account: AccountArg,
     notes: Annotated[
         str | None,
-        typer.Argument(help="What happened. Without it: read from a pipe, else $EDITOR opens."),
+        typer.Argument(
+            metavar="NOTES", help="What happened. Without it: read from a pipe, else $EDITOR opens."
+        ),
     ] = None,
     with_: With = None,
     channel: Channel = None,
@@ -136,15 +151,19 @@ def _notes_in_editor(
 
 @app.command("list")
 def list_(
-    account: Annotated[str | None, typer.Argument(metavar="[ACCOUNT]", help="Only this account.")] = None,
+    account: Annotated[
+        str | None,
+        typer.Argument(metavar="[ACCOUNT]", help="Only this account.", autocompletion=account_names),
+    ] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="From this day on.")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help="Up to and including this day.")] = None,
     kind: Kind = None,
     channel: Channel = None,
     contact: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Only entries with this contact.")
+        str | None,
+        typer.Option(metavar="CONTACT", help="Only entries with this contact.", autocompletion=contact_names),
     ] = None,
-    tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
+    tag: Annotated[str | None, typer.Option(metavar="TAG", help="Only entries with this tag.")] = None,
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, newest first (0: all).")] = 50,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
@@ -165,8 +184,12 @@ def list_(
 
 @app.command("search")
 def search(
-    query: Annotated[str, typer.Argument(help='Words or a "quoted phrase"; Japanese text works too.')],
-    account: Annotated[str | None, typer.Option(metavar="ACCOUNT", help="Only this account.")] = None,
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words or a "quoted phrase"; Japanese text works too.')
+    ],
+    account: Annotated[
+        str | None, typer.Option(metavar="ACCOUNT", help="Only this account.", autocompletion=account_names)
+    ] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="From this day on.")] = None,
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, best match first.")] = 50,
     fmt: FormatOption = OutputFormat.table,
@@ -204,7 +227,8 @@ def edit(
     when: When = None,
     kind: Kind = None,
     sentiment: Annotated[
-        str | None, typer.Option(help="positive, neutral or negative ('' clears it).")
+        str | None,
+        typer.Option(**one_of(SENTIMENTS, "How the customer felt ('' clears it).", name="SENTIMENT")),
     ] = None,
     csat: Annotated[
         str | None, typer.Option(metavar="1-5", help="Customer satisfaction ('' clears it).")
@@ -213,7 +237,9 @@ def edit(
         str | None, typer.Option(metavar="0-10", help="Net promoter score ('' clears it).")
     ] = None,
     tag: Tags = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
+    ] = None,
 ) -> None:
     """Change a log entry."""
     from kamctl.actions.log import EntryValues, check_entry_changes, edit_entry, show_entry
@@ -262,7 +288,10 @@ def rm(entry_id: EntryId, yes: YesOption = False) -> None:
 @app.command("import")
 def import_(
     file: Annotated[
-        Path, typer.Argument(help="CSV or JSON with account, when, channel, kind, notes, contacts, …")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="CSV or JSON with account, when, channel, kind, notes, contacts, …"
+        ),
     ],
     dry_run: DryRunOption = False,
 ) -> None:
@@ -298,7 +327,8 @@ def import_(
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
 ) -> None:

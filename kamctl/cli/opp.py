@@ -8,6 +8,8 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption
+from kamctl.completion import account_names, one_of
+from kamctl.domain.opportunities import OPPORTUNITY_TYPES
 
 app = typer.Typer(
     help="Opportunities: upsell, cross-sell, renewal or new business, open until won or lost. "
@@ -25,9 +27,13 @@ def register(accounts: typer.Typer) -> None:
 
 @app.command("add")
 def add(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+    ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What the opportunity is.")],
-    type_: Annotated[str, typer.Option("--type", metavar="TYPE", help="upsell, cross-sell, renewal or new.")],
+    type_: Annotated[
+        str, typer.Option("--type", **one_of(OPPORTUNITY_TYPES, "What kind of opportunity.", name="TYPE"))
+    ],
     value: Annotated[
         str | None, typer.Option("--value", metavar="AMOUNT", help="Expected value (1,200,000 is fine).")
     ] = None,

@@ -9,6 +9,7 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption
+from kamctl.completion import account_names
 
 app = typer.Typer(
     help="Orders: unless set by hand, an account's revenue, profit, order size and order frequency "
@@ -24,7 +25,9 @@ def register(accounts: typer.Typer) -> None:
 
 @app.command("add")
 def add(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+    ],
     amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="Order amount (1,200,000 is fine).")],
     when: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="Order date (default: today).")
@@ -49,7 +52,9 @@ def add(
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV with columns account,date,amount[,profit] (or JSON).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="CSV with columns account,date,amount[,profit] (or JSON).")
+    ],
     dry_run: DryRunOption = False,
 ) -> None:
     """Import orders: every row is checked first; one bad row and nothing is imported."""

@@ -9,8 +9,12 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat
+from kamctl.completion import account_names, one_of
+from kamctl.domain.account_map import TEAM_ROLES
 
-AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
+AccountName = Annotated[
+    str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+]
 
 MASTER_PLAN_TEMPLATE = """\
 # Master plan
@@ -184,7 +188,7 @@ def team(
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option(help="owner, sales, marketing, support, executive-sponsor or other."),
+        typer.Option(**one_of(TEAM_ROLES, "Their part on the account team.", name="ROLE")),
     ] = None,
     remove: Annotated[
         str | None,
@@ -228,7 +232,8 @@ def handover(
     name: AccountName,
     to: Annotated[str, typer.Option("--to", metavar="PERSON", help="The new owner.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="BRIEF.md", help="Write the brief to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the brief (Markdown) to this file."),
     ] = None,
     yes: FormerYesOption = False,
 ) -> None:

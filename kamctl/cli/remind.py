@@ -9,6 +9,8 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.completion import account_names, contact_names, one_of, reminder_ids
+from kamctl.domain.reminders import KINDS
 from kamctl.render.output import Format
 
 app = typer.Typer(
@@ -24,7 +26,12 @@ DueFormat = Format.choice("table", "plain", "json")
 
 
 ItemId = Annotated[
-    str, typer.Argument(metavar="ID", help="A reminder's number, or a computed id such as cadence:3.")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A reminder's number, or a computed id such as cadence:3.",
+        autocompletion=reminder_ids,
+    ),
 ]
 Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Only accounts owned by NAME.")]
 Mine = Annotated[bool, typer.Option("--mine", help="Only your accounts.")]
@@ -42,12 +49,12 @@ def due(
     ] = None,
     owner: Owner = None,
     mine: Mine = False,
-    account: Annotated[str | None, typer.Option(metavar="NAME", help="Only this account.")] = None,
+    account: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Only this account.", autocompletion=account_names)
+    ] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Only this kind: follow-up, recurring, cadence, renewal, review, objective (repeatable)."
-        ),
+        typer.Option(**one_of(KINDS, "Only this kind (repeatable).", name="KIND")),
     ] = None,
     fmt: Annotated[
         DueFormat, typer.Option("--format", "-f", help="table for people, plain for mail, json for scripts.")
@@ -89,10 +96,15 @@ def due(
 
 @app.command("add")
 def add(
-    account: Annotated[str, typer.Argument(metavar="ACCOUNT", help="Account name or id.")],
-    title: Annotated[str, typer.Argument(help="What to do.")],
+    account: Annotated[
+        str, typer.Argument(metavar="ACCOUNT", help="Account name or id.", autocompletion=account_names)
+    ],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What to do.")],
     due_on: Annotated[str, typer.Option("--due", metavar="DATE", help="When it is due (the first time).")],
-    contact: Annotated[str | None, typer.Option(metavar="CONTACT", help="The contact it is about.")] = None,
+    contact: Annotated[
+        str | None,
+        typer.Option(metavar="CONTACT", help="The contact it is about.", autocompletion=contact_names),
+    ] = None,
     every: Annotated[
         str | None,
         typer.Option(
@@ -177,7 +189,8 @@ def rm(item_id: ItemId, yes: YesOption = False) -> None:
 @app.command("export")
 def export(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this .ics file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this .ics file instead of stdout."),
     ] = None,
     days: Annotated[str, typer.Option(metavar="N", help="Include what is due in the next N days.")] = "90",
     owner: Owner = None,

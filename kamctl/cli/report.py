@@ -9,6 +9,7 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import RawOption
+from kamctl.completion import account_names
 from kamctl.render.output import Format
 
 # No help= here: the callback's docstring is the group's help (as `kamctl score`).
@@ -85,7 +86,9 @@ def dashboard(
 
 @app.command("account")
 def account(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+    ],
     since: Since = None,
     until: Until = None,
     fmt: FormatOption = ReportFormat.table,

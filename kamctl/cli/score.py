@@ -8,21 +8,31 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.completion import account_names, one_of
+from kamctl.domain.accounts import TIERS
 from kamctl.domain.limits import MAX_COUNT
+from kamctl.domain.scoring import NORMALIZATIONS
 
 # No help= here: the callback's docstring is the group's help, shown for `kamctl score --help`.
 app = typer.Typer(invoke_without_command=True)
 
-TierFilter = Annotated[str | None, typer.Option("--tier", help="Score only accounts of this tier.")]
-OwnerFilter = Annotated[str | None, typer.Option("--owner", help="Score only this person's accounts.")]
+TierFilter = Annotated[
+    str | None, typer.Option("--tier", **one_of(TIERS, "Score only accounts of this tier.", name="TIER"))
+]
+OwnerFilter = Annotated[
+    str | None, typer.Option("--owner", metavar="NAME", help="Score only this person's accounts.")
+]
 MineFilter = Annotated[bool, typer.Option("--mine", help="Score only your accounts.")]
 Normalize = Annotated[
     str,
     typer.Option(
         "--normalize",
-        metavar="rank|minmax|log",
-        help="How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
-        "min-max, or min-max of log10(1 + v).",
+        **one_of(
+            NORMALIZATIONS,
+            "How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
+            "min-max, or min-max of log10(1 + v).",
+            name="METHOD",
+        ),
     ),
 ]
 Weights = Annotated[
@@ -34,7 +44,9 @@ Weights = Annotated[
         "others keep the shared weights.",
     ),
 ]
-AccountName = Annotated[str, typer.Argument(metavar="NAME", help="Account name or id.")]
+AccountName = Annotated[
+    str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
+]
 
 
 @app.callback()

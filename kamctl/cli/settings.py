@@ -13,7 +13,9 @@ app = typer.Typer(
     help="Show and change team-wide settings (weights, cadences, lead times).", no_args_is_help=True
 )
 
-Key = Annotated[str, typer.Argument(help="Setting key, e.g. cadence.key (kamctl settings list shows all).")]
+Key = Annotated[
+    str, typer.Argument(metavar="KEY", help="Setting key, e.g. cadence.key (kamctl settings list shows all).")
+]
 
 
 @app.command("list")
@@ -49,7 +51,10 @@ def get(key: Key) -> None:
 
 
 @app.command("set")
-def set_(key: Key, value: Annotated[str, typer.Argument(help="New value; 'none' clears a cadence.")]) -> None:
+def set_(
+    key: Key,
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="New value; 'none' clears a cadence.")],
+) -> None:
     """Change a setting for everyone who uses this database."""
     from kamctl.actions.settings import change_setting
     from kamctl.render import messages

@@ -372,11 +372,20 @@ def account_record(account: Any, *, last_contact: Any = None, score: float | Non
     return record
 
 
+HIGH_FIRST = (
+    "score", "revenue", "profit", "order_size", "order_frequency", "share_of_wallet", "stage", "growth",
+    "strategic_fit", "influence",
+)  # fmt: skip
+"""Sort keys whose best accounts have the highest values: `accounts list --sort` puts them first."""
+
+
 def sort_records(records: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
-    """Records sorted by one of their keys: blanks last, text case-insensitively, then by name."""
+    """Records sorted by one of their keys: blanks last, text case-insensitively, scores, amounts
+    and ratings highest first (HIGH_FIRST), then by name."""
     key = field.strip().replace("-", "_")
     if records and key not in records[0]:
         raise InvalidValue(not_one_of("sort field", field, list(records[0])))
+    sign = -1 if key in HIGH_FIRST else 1
 
     def order(record: dict[str, Any]) -> tuple:
         value = record.get(key)
@@ -384,6 +393,8 @@ def sort_records(records: list[dict[str, Any]], field: str) -> list[dict[str, An
             value = value.casefold()
         elif isinstance(value, list):
             value = ",".join(value).casefold()
+        elif value is not None and key in HIGH_FIRST:
+            value = sign * value
         return (value is None, value if value is not None else 0, record["name"].casefold())
 
     return sorted(records, key=order)

@@ -421,7 +421,7 @@ def test_accounts_list_shows_the_current_score_of_live_accounts(portfolio):
                       "Foxtrot": 15.0, "Lost Co": None}  # fmt: skip
     # Scores do not depend on the list's filters: the whole portfolio is compared.
     [delta] = portfolio("accounts", "list", "--tier", "key", "--sort", "score", "-f", "json").json()[:1]
-    assert (delta["name"], delta["score"]) == ("echo", 15.0)
+    assert (delta["name"], delta["score"]) == ("Delta", 52.5)  # the highest score first
     assert [a["score"] for a in portfolio("accounts", "list", "--archived", "-f", "json").json()] == [None]
 
 
