@@ -35,8 +35,14 @@ class Column:
     show: Callable[[Any], Any] | None = None
     """Turns the row's value into display text or a Rich renderable; default: `display_value`."""
     no_wrap: bool = False
+    """Short values (ids, dates, enums) stay on one line; every other column wraps, folding a word
+    too long for it (Japanese has no spaces) instead of cutting it."""
     ratio: int | None = None
     min_width: int | None = None
+    """The fewest cells a wrapping column keeps before minor columns make room (default 6)."""
+    minor: int = 0
+    """0: always shown. Otherwise the column gives way when the table does not fit, highest first,
+    and a footnote names it (SPEC §2 Terminal layout)."""
 
 
 def display_value(value: Any) -> str:
@@ -161,35 +167,124 @@ def render_table(
     *,
     title: str | Text | None = None,
     caption: str | Text | None = None,
-):
-    """`rows` as a Rich table; a `str` title or caption is user text, shown literally."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(
+) -> FittedTable:
+    """`rows` as a table that fits the width it is drawn in; a `str` title or caption is user
+    text, shown literally."""
+    cells = [[_cell(column, row.get(column.key)) for column in columns] for row in rows]
+    return FittedTable(
+        columns=list(columns),
+        cells=cells,
         # Rich reads a `str` title as markup; a Text is shown as it is (in the theme's title style).
         title=literal(title, "table.title") if isinstance(title, str) else title,
         caption=literal(caption, "table.caption") if isinstance(caption, str) else caption,
-        header_style="bold",
-        title_justify="left",
     )
-    for column in columns:
-        table.add_column(
-            column.header,
-            justify=column.justify,
-            style=column.style,
-            no_wrap=column.no_wrap,
-            ratio=column.ratio,
-            min_width=column.min_width,
+
+
+def _cell(column: Column, value: Any):
+    from rich.text import Text
+
+    shown = column.show(value) if column.show else display_value(value)
+    return Text(printable(shown)) if isinstance(shown, str) else shown
+
+
+UNLIMITED = 1_000_000
+
+WRAP_FLOOR = 6
+"""A wrapping column without its own `min_width` keeps at least this many cells."""
+
+
+@dataclass
+class FittedTable:
+    """A table laid out for the width it is drawn in (SPEC §2 Terminal layout): columns wrap
+    instead of being cut, and when even that does not fit, minor columns give way (highest
+    `minor` first) and a dim footnote names them."""
+
+    columns: list[Column]
+    cells: list[list[Any]]
+    title: Any = None
+    caption: Any = None
+    caption_justify: str = "left"
+
+    def fitting(self, console: Console, width: int) -> tuple[list[int], list[Column]]:
+        """Which columns (by index) fit `width` cells, and the minor ones that do not."""
+        from rich.measure import Measurement
+
+        options = console.options.update_width(width)
+        needs = []
+        for index, column in enumerate(self.columns):
+            widths = [Measurement.get(console, options, column.header)]
+            widths += [Measurement.get(console, options, row[index]) for row in self.cells]
+            widest = max(measured.maximum for measured in widths)
+            # A one-line column needs its widest value; a wrapping one only its floor, or its
+            # header's width when that is more (a header folded letter by letter reads as nothing).
+            floor = max(column.min_width or WRAP_FLOOR, widths[0].maximum)
+            needs.append(widest if column.no_wrap else min(widest, floor))
+        shown = list(range(len(self.columns)))
+        hidden: list[Column] = []
+        minor = (index for index, column in enumerate(self.columns) if column.minor)
+        droppable = sorted(minor, key=lambda index: -self.columns[index].minor)
+        while droppable and self._probe_width(console, options, shown, needs) > width:
+            index = droppable.pop(0)
+            shown.remove(index)
+            hidden.append(self.columns[index])
+        return shown, hidden
+
+    def _probe_width(self, console: Console, options, shown: list[int], needs: list[int]) -> int:
+        """The narrowest the table can be with these columns at their needs (Rich adds the
+        borders and padding)."""
+        from rich.measure import Measurement
+
+        probe = self._table([self.columns[i] for i in shown], widths=[needs[i] for i in shown])
+        # Measured without a limit: Rich caps a measurement at the width on offer.
+        return Measurement.get(console, options.update_width(UNLIMITED), probe).minimum
+
+    def _table(self, columns: Sequence[Column], *, widths: Sequence[int] | None = None):
+        from rich.table import Table
+
+        table = Table(
+            title=self.title,
+            caption=self.caption,
+            header_style="bold",
+            title_justify="left",
+            caption_justify=self.caption_justify,
         )
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row.get(column.key)
-            shown = column.show(value) if column.show else display_value(value)
-            cells.append(Text(printable(shown)) if isinstance(shown, str) else shown)
-        table.add_row(*cells)
-    return table
+        for position, column in enumerate(columns):
+            table.add_column(
+                column.header,
+                justify=column.justify,
+                style=column.style,
+                no_wrap=column.no_wrap,
+                overflow="ellipsis" if column.no_wrap else "fold",
+                ratio=column.ratio,
+                # `min_width` is this layout's floor (see `fitting`), not Rich's: Rich applies
+                # it after squeezing the other columns, which would push the table past the edge.
+                width=None if widths is None else widths[position],
+            )
+        return table
+
+    def __rich_console__(self, console: Console, options):
+        from rich.text import Text
+
+        width = options.max_width
+        shown, hidden = self.fitting(console, width)
+        table = self._table([self.columns[i] for i in shown])
+        for row in self.cells:
+            table.add_row(*(row[i] for i in shown))
+        yield table
+        if hidden:
+            names = ", ".join(column.header for column in hidden)
+            yield Text(
+                f"hidden at {console.width} columns: {names} — widen the window or use -f json",
+                style="dim",
+            )
+
+    def __rich_measure__(self, console: Console, options):
+        from rich.measure import Measurement
+
+        table = self._table(self.columns)
+        for row in self.cells:
+            table.add_row(*row)
+        return Measurement.get(console, options, table)
 
 
 class Format(StrEnum):
