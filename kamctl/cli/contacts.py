@@ -134,12 +134,11 @@ def list_(
 ) -> None:
     """List contacts (every account's, or one account's), left ones included."""
     from kamctl.actions.contacts import list_contacts
-    from kamctl.render import console
     from kamctl.render.account_map import contact_columns, table_rows
     from kamctl.render.output import View, present
 
     found = list_contacts(current().portfolio(), account, role=role, stance=stance)
-    columns = contact_columns(console.out().width, with_account=found.account is None)
+    columns = contact_columns(with_account=found.account is None)
     view = View(
         rows=table_rows(found.records) if fmt == "table" else found.records,
         columns=columns,

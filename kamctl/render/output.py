@@ -193,6 +193,18 @@ WRAP_FLOOR = 6
 """A wrapping column without its own `min_width` keeps at least this many cells."""
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a `FittedTable` is drawn at one width."""
+
+    shown: list[int]
+    """The columns drawn, by index."""
+    hidden: list[Column]
+    """The minor columns left out, in the order they gave way."""
+    caps: dict[int, int]
+    """The widest each secondary wrapping column may grow, by index."""
+
+
 @dataclass
 class FittedTable:
     """A table laid out for the width it is drawn in (SPEC §2 Terminal layout): columns wrap
@@ -205,40 +217,56 @@ class FittedTable:
     caption: Any = None
     caption_justify: str = "left"
 
-    def fitting(self, console: Console, width: int) -> tuple[list[int], list[Column]]:
-        """Which columns (by index) fit `width` cells, and the minor ones that do not."""
+    def layout(self, console: Console, width: int) -> Layout:
+        """Which columns fit `width` cells, the minor ones that do not, and how wide the secondary
+        wrapping columns may grow."""
         from rich.measure import Measurement
 
         options = console.options.update_width(width)
-        needs = []
+        needs, widest = [], []
         for index, column in enumerate(self.columns):
             widths = [Measurement.get(console, options, column.header)]
             widths += [Measurement.get(console, options, row[index]) for row in self.cells]
-            widest = max(measured.maximum for measured in widths)
+            widest.append(max(measured.maximum for measured in widths))
             # A one-line column needs its widest value; a wrapping one only its floor, or its
             # header's width when that is more (a header folded letter by letter reads as nothing).
             floor = max(column.min_width or WRAP_FLOOR, widths[0].maximum)
-            needs.append(widest if column.no_wrap else min(widest, floor))
+            needs.append(widest[index] if column.no_wrap else min(widest[index], floor))
         shown = list(range(len(self.columns)))
         hidden: list[Column] = []
         minor = (index for index, column in enumerate(self.columns) if column.minor)
         droppable = sorted(minor, key=lambda index: -self.columns[index].minor)
-        while droppable and self._probe_width(console, options, shown, needs) > width:
+        while droppable and self._narrowest(console, shown, needs) > width:
             index = droppable.pop(0)
             shown.remove(index)
             hidden.append(self.columns[index])
-        return shown, hidden
+        caps: dict[int, int] = {}
+        if self._narrowest(console, shown, widest) > width:
+            # Too little room for everything on one line: the columns a row exists for (those
+            # with a `ratio`) take what is left once the others have a fair share of the spare.
+            spare = max(0, width - self._narrowest(console, shown, needs))
+            wrapping = [index for index in shown if not self.columns[index].no_wrap]
+            shares = sum(self.columns[index].ratio or 1 for index in wrapping) or 1
+            for index in wrapping:
+                if not self.columns[index].ratio:
+                    caps[index] = needs[index] + spare // shares
+        return Layout(shown, hidden, caps)
 
-    def _probe_width(self, console: Console, options, shown: list[int], needs: list[int]) -> int:
-        """The narrowest the table can be with these columns at their needs (Rich adds the
-        borders and padding)."""
+    def _narrowest(self, console: Console, shown: list[int], widths: list[int]) -> int:
+        """The table's width with these columns at these widths (Rich adds borders and padding)."""
         from rich.measure import Measurement
 
-        probe = self._table([self.columns[i] for i in shown], widths=[needs[i] for i in shown])
+        probe = self._table([self.columns[i] for i in shown], widths=[widths[i] for i in shown])
         # Measured without a limit: Rich caps a measurement at the width on offer.
-        return Measurement.get(console, options.update_width(UNLIMITED), probe).minimum
+        return Measurement.get(console, console.options.update_width(UNLIMITED), probe).minimum
 
-    def _table(self, columns: Sequence[Column], *, widths: Sequence[int] | None = None):
+    def _table(
+        self,
+        columns: Sequence[Column],
+        *,
+        widths: Sequence[int] | None = None,
+        caps: Sequence[int | None] | None = None,
+    ):
         from rich.table import Table
 
         table = Table(
@@ -256,23 +284,25 @@ class FittedTable:
                 no_wrap=column.no_wrap,
                 overflow="ellipsis" if column.no_wrap else "fold",
                 ratio=column.ratio,
-                # `min_width` is this layout's floor (see `fitting`), not Rich's: Rich applies
+                # `min_width` is this layout's floor (see `layout`), not Rich's: Rich applies
                 # it after squeezing the other columns, which would push the table past the edge.
                 width=None if widths is None else widths[position],
+                max_width=None if caps is None else caps[position],
             )
         return table
 
     def __rich_console__(self, console: Console, options):
         from rich.text import Text
 
-        width = options.max_width
-        shown, hidden = self.fitting(console, width)
-        table = self._table([self.columns[i] for i in shown])
+        layout = self.layout(console, options.max_width)
+        table = self._table(
+            [self.columns[i] for i in layout.shown], caps=[layout.caps.get(i) for i in layout.shown]
+        )
         for row in self.cells:
-            table.add_row(*(row[i] for i in shown))
+            table.add_row(*(row[i] for i in layout.shown))
         yield table
-        if hidden:
-            names = ", ".join(column.header for column in hidden)
+        if layout.hidden:
+            names = ", ".join(column.header for column in layout.hidden)
             yield Text(
                 f"hidden at {console.width} columns: {names} — widen the window or use -f json",
                 style="dim",
