@@ -85,11 +85,11 @@ def list_(
 
     rows = list_orders(current().portfolio(), name)
     columns = (
-        Column("id", "ID", justify="right"),
-        Column("account", "Account", style="bold"),
-        Column("date", "Date"),
-        Column("amount", "Amount", justify="right"),
-        Column("profit", "Profit", justify="right"),
+        Column("id", "ID", justify="right", no_wrap=True),
+        Column("account", "Account", style="bold", min_width=16),
+        Column("date", "Date", no_wrap=True),
+        Column("amount", "Amount", justify="right", no_wrap=True),
+        Column("profit", "Profit", justify="right", no_wrap=True),
     )
     view = View(
         rows=rows, columns=columns, fields=["id", "account", "date", "amount", "profit"], empty="No orders."

@@ -122,6 +122,10 @@ def _score_cell(score: float) -> Text:
     return Text(f"{score:6.2f} ").append(score_bar(score, 8), style="blue")
 
 
+def _change_cell(change: float | None) -> str:
+    return "" if change is None else f"{change:+.2f}"
+
+
 def _quadrant_cell(quadrant: str) -> Text:
     from rich.text import Text
 
@@ -665,7 +669,7 @@ def render_trend(name: str, snapshots: Sequence[Snapshot], out: Console) -> None
     columns = (
         Column("date", "Date", no_wrap=True),
         Column("score", "Score", show=_score_cell, no_wrap=True),
-        Column("change", "Change", justify="right", show=lambda v: "" if v is None else f"{v:+.2f}", no_wrap=True),
+        Column("change", "Change", justify="right", show=_change_cell, no_wrap=True),
         Column("strength", "Strength", justify="right", show=_strength_cell, no_wrap=True, minor=1),
         Column("quadrant", "Quadrant", show=_quadrant_cell, no_wrap=True),
     )
