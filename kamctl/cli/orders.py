@@ -81,7 +81,7 @@ def list_(
 ) -> None:
     """List orders, newest first."""
     from kamctl.actions.orders import list_orders
-    from kamctl.render.output import Column, View, present
+    from kamctl.render.output import Column, View, empty_list, present
 
     rows = list_orders(current().portfolio(), name)
     columns = (
@@ -92,6 +92,14 @@ def list_(
         Column("profit", "Profit", justify="right", no_wrap=True),
     )
     view = View(
-        rows=rows, columns=columns, fields=["id", "account", "date", "amount", "profit"], empty="No orders."
+        rows=rows,
+        columns=columns,
+        fields=["id", "account", "date", "amount", "profit"],
+        empty=empty_list(
+            "orders",
+            filtered=False,
+            first=f"record one with `kamctl accounts orders add {name or 'NAME'} AMOUNT`, "
+            "or import a CSV with `kamctl accounts orders import FILE`",
+        ),
     )
     present(view, fmt, raw=raw)

@@ -40,11 +40,29 @@ def _make(stream) -> Console:
     # user text; every style kamctl shows is chosen on purpose.
     return _Console(
         file=stream,
+        width=_width(stream),
         no_color=not color_enabled(),
         highlight=False,
         emoji=False,
         soft_wrap=False,
     )
+
+
+PIPE_WIDTH = 100
+"""How wide tables are through a pipe or into a file when `COLUMNS` does not say (SPEC §2)."""
+
+
+def _width(stream) -> int | None:
+    """`COLUMNS`, else the terminal's width (None: Rich asks it), else PIPE_WIDTH. Rich alone
+    would take the width of whichever of stdin, stdout, stderr is a terminal, so that
+    `kamctl score > file` came out as wide as the window it was typed in."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return None if stream.isatty() else PIPE_WIDTH
+    except (AttributeError, ValueError):
+        return PIPE_WIDTH
 
 
 @cache

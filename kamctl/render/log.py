@@ -39,11 +39,13 @@ LOG_FIELDS = (
 """SPEC §6's JSON keys, also the CSV columns of `log list`."""
 
 
-def entries_view(records: Sequence[Mapping[str, Any]], *, title: str | None = None) -> View:
+def entries_view(
+    records: Sequence[Mapping[str, Any]], *, title: str | None = None, empty: str = "No log entries match."
+) -> View:
     """Log entries as a table, JSON (SPEC §6 keys) or CSV (LOG_FIELDS)."""
     return View(
         rows=records, columns=LOG_COLUMNS, fields=LOG_FIELDS, data=entries_json(records), title=title,
-        empty="No log entries match.",
+        empty=empty,
     )  # fmt: skip
 
 

@@ -317,6 +317,14 @@ class FittedTable:
         return Measurement.get(console, options, table)
 
 
+def empty_list(things: str, *, filtered: bool, first: str) -> str:
+    """What an empty list says: with filters, that nothing matches them; without, how to add the
+    first one (`first`), so that a new user has a next step."""
+    if filtered:
+        return f"No {things} match — leave out the filters to list them all."
+    return f"No {things} yet — {first}."
+
+
 class Format(StrEnum):
     """Every form kamctl shows a result in; each command offers some of them (`Format.choice`)."""
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.portfolio_report import PortfolioReport
-from kamctl.render.output import Column, display_value, render_table
+from kamctl.render.output import Column, display_value, empty_list, render_table
 from kamctl.render.safe import one_line
 
 if TYPE_CHECKING:
@@ -445,6 +445,13 @@ def _accounts_columns(currency: str) -> tuple[Column, ...]:
 
 
 def _accounts_table(report: PortfolioReport):
+    from rich.console import Group
+    from rich.text import Text
+
+    title = f"Accounts by revenue ({len(report.accounts):,})"
+    if not report.accounts:
+        first = empty_list("accounts", filtered=False, first="add one with `kamctl accounts add NAME`")
+        return Group(Text(title, style="table.title"), Text(first))
     rows = [
         {
             "account": account.name,
@@ -459,7 +466,6 @@ def _accounts_table(report: PortfolioReport):
         }
         for account in report.accounts[:TABLE_ROWS]
     ]
-    title = f"Accounts by revenue ({len(report.accounts):,})"
     return render_table(rows, _accounts_columns(report.currency), title=title)
 
 
