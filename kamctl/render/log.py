@@ -24,11 +24,11 @@ def _notes_cell(value: Any) -> str:
 LOG_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
     Column("when", "When", no_wrap=True),
-    Column("account", "Account", min_width=16),
-    Column("channel", "Channel", no_wrap=True, minor=2),
+    Column("account", "Account", min_width=12),
+    Column("channel", "Channel", no_wrap=True, minor=3),
     Column("kind", "Kind", no_wrap=True, minor=4),
-    Column("contacts", "With", min_width=10, minor=3),
-    Column("notes", "Notes", show=_notes_cell, ratio=1, min_width=24),
+    Column("contacts", "With", min_width=10, minor=2),
+    Column("notes", "Notes", show=_notes_cell, ratio=1, min_width=20),
     Column("follow_up_id", "Follow-up", justify="right", no_wrap=True, minor=5),
 )
 

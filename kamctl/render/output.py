@@ -303,10 +303,11 @@ class FittedTable:
         yield table
         if layout.hidden:
             names = ", ".join(column.header for column in layout.hidden)
-            yield Text(
-                f"hidden at {console.width} columns: {names} — widen the window or use -f json",
-                style="dim",
-            )
+            note = Text(f"hidden at {console.width} columns: {names}", style="dim")
+            hint = "widen the window or use -f json"
+            # The hint on a line of its own rather than broken inside `-f json`.
+            fits = note.cell_len + len(hint) + 3 <= options.max_width
+            yield note.append((" — " if fits else "\n— ") + hint)
 
     def __rich_measure__(self, console: Console, options):
         from rich.measure import Measurement
