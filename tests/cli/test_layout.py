@@ -142,3 +142,39 @@ def test_a_pipe_gets_100_columns_and_the_installed_command_fits(sample_portfolio
     assert footnote(narrow.stdout) == (
         "hidden at 80 columns: Follow-up, Kind, Channel — widen the window or use -f json"
     )
+
+
+def test_an_empty_database_says_how_to_begin(run):
+    assert run("accounts", "list").stderr == (
+        "No accounts yet — add one with `kamctl accounts add NAME`, "
+        "or try `kamctl --demo accounts list` on sample data.\n"
+    )
+    assert (
+        run("log", "list").stderr
+        == 'No log entries yet — record one with `kamctl log ACCOUNT "what happened"`.\n'
+    )
+    assert (
+        run("contacts", "list").stderr
+        == "No contacts yet — add one with `kamctl contacts add ACCOUNT NAME`.\n"
+    )
+    run("accounts", "add", "Acme")
+    assert run("accounts", "list", "--tier", "key").stderr == (
+        "No accounts match — leave out the filters to list them all.\n"
+    )
+    assert (
+        run("log", "list", "Acme").stderr
+        == "No log entries match — leave out the filters to list them all.\n"
+    )
+    assert run("accounts", "list", "--archived").stderr == (
+        "No archived accounts yet — `kamctl accounts archive NAME` archives one.\n"
+    )
+    assert run("accounts", "list", "-f", "json").json()[0]["name"] == "Acme"
+    assert run("accounts", "list", "--tier", "key", "-f", "json").stdout == "[]\n"
+
+
+def test_report_changes_agree_with_the_rounding_shown(sample_portfolio):
+    """5.33 → 5.38 reads 5.3 → 5.4: up 0.1, not "no change"."""
+    assert sample_portfolio("report", "-f", "json").json()["kpis"]["avg_contacts_per_key_account"] == 5.38
+    assert (
+        "| Contacts per key account | 5.4 | 5.3 | ▲ +0.1 |" in sample_portfolio("report", "-f", "md").stdout
+    )
