@@ -40,7 +40,7 @@ def _make(stream) -> Console:
     # user text; every style kamctl shows is chosen on purpose.
     return _Console(
         file=stream,
-        width=_width(stream),
+        width=_width(),
         no_color=not color_enabled(),
         highlight=False,
         emoji=False,
@@ -49,20 +49,24 @@ def _make(stream) -> Console:
 
 
 PIPE_WIDTH = 100
-"""How wide tables are through a pipe or into a file when `COLUMNS` does not say (SPEC §2)."""
+"""How wide tables are with no terminal to fit, when `COLUMNS` does not say (SPEC §2)."""
 
 
-def _width(stream) -> int | None:
-    """`COLUMNS`, else the terminal's width (None: Rich asks it), else PIPE_WIDTH. Rich alone
-    would take the width of whichever of stdin, stdout, stderr is a terminal, so that
-    `kamctl score > file` came out as wide as the window it was typed in."""
+def _width() -> int | None:
+    """`COLUMNS`, else the terminal's width (None: Rich asks the first of stdin, stdout and
+    stderr that is one, so that `kamctl score | head` fits the window it is typed in), else
+    PIPE_WIDTH (Rich's own fallback is 80)."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
+    return None if any(_is_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)) else PIPE_WIDTH
+
+
+def _is_terminal(stream) -> bool:
     try:
-        return None if stream.isatty() else PIPE_WIDTH
-    except (AttributeError, ValueError):
-        return PIPE_WIDTH
+        return stream.isatty()
+    except (AttributeError, ValueError):  # replaced by an object without a descriptor, or closed
+        return False
 
 
 @cache

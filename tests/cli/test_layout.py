@@ -135,7 +135,7 @@ def test_the_map_shows_every_role_at_80_columns(sample_portfolio, monkeypatch):
 
 def test_a_pipe_gets_100_columns_and_the_installed_command_fits(sample_portfolio, monkeypatch):
     monkeypatch.delenv("COLUMNS")
-    piped = run_installed("score")
+    piped = run_installed("score", input="")  # no terminal anywhere: stdin, stdout, stderr
     assert max(cell_len(line) for line in piped.stdout.splitlines()) == 100
     narrow = run_installed("log", "list", env={"COLUMNS": "80"})
     assert max(cell_len(line) for line in narrow.stdout.splitlines()) <= 80
