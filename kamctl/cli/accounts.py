@@ -124,7 +124,7 @@ def list_(
     """List accounts."""
     from kamctl.actions.accounts import list_accounts
     from kamctl.render.accounts import ACCOUNT_COLUMNS, accounts_json
-    from kamctl.render.output import View, present
+    from kamctl.render.output import View, empty_list, present
 
     records = list_accounts(
         current().portfolio(),
@@ -136,9 +136,13 @@ def list_(
         archived=archived,
         sort=sort,
     )
-    view = View(
-        rows=records, columns=ACCOUNT_COLUMNS, data=accounts_json(records), empty="No accounts match."
+    first = "add one with `kamctl accounts add NAME`, or try `kamctl --demo accounts list` on sample data"
+    empty = empty_list(
+        "archived accounts" if archived else "accounts",
+        filtered=any((tier, status, owner, mine, tag)),
+        first="`kamctl accounts archive NAME` archives one" if archived else first,
     )
+    view = View(rows=records, columns=ACCOUNT_COLUMNS, data=accounts_json(records), empty=empty)
     present(view, fmt, raw=raw)
 
 

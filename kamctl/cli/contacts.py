@@ -148,17 +148,20 @@ def list_(
 ) -> None:
     """List contacts (every account's, or one account's), left ones included."""
     from kamctl.actions.contacts import list_contacts
-    from kamctl.render import console
     from kamctl.render.account_map import contact_columns, table_rows
-    from kamctl.render.output import View, present
+    from kamctl.render.output import View, empty_list, present
 
     found = list_contacts(current().portfolio(), account, role=role, stance=stance)
-    columns = contact_columns(console.out().width, with_account=found.account is None)
+    columns = contact_columns(with_account=found.account is None)
     view = View(
         rows=table_rows(found.records) if fmt == "table" else found.records,
         columns=columns,
         title=found.account,
-        empty="No contacts match.",
+        empty=empty_list(
+            "contacts",
+            filtered=any((role, stance)),
+            first=f"add one with `kamctl contacts add {'ACCOUNT' if account is None else account} NAME`",
+        ),
     )
     present(view, fmt, raw=raw)
 

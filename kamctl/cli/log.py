@@ -172,12 +172,18 @@ def list_(
     from kamctl.actions.log import list_log
     from kamctl.render import messages
     from kamctl.render.log import entries_view
+    from kamctl.render.output import empty_list
 
     page = list_log(
         current().portfolio(), account, since=since, until=until, kind=kind, channel=channel, contact=contact,
         tag=tag, limit=limit,
     )  # fmt: skip
-    present(entries_view(page.entries, title=page.account), fmt, raw=raw)
+    empty = empty_list(
+        "log entries",
+        filtered=any((account, since, until, kind, channel, contact, tag)),
+        first='record one with `kamctl log ACCOUNT "what happened"`',
+    )
+    present(entries_view(page.entries, title=page.account, empty=empty), fmt, raw=raw)
     if len(page.entries) < page.total:
         messages.info(f"Showing the latest {len(page.entries)} of {page.total} entries (--limit 0 shows all)")
 

@@ -64,11 +64,16 @@ def list_(
 ) -> None:
     """List opportunities: open ones first by expected close, then closed ones, latest first."""
     from kamctl.actions.opportunities import list_opportunities
-    from kamctl.render.output import View, present
+    from kamctl.render.output import View, empty_list, present
     from kamctl.render.report import OPPORTUNITY_COLUMNS
 
     rows = list_opportunities(current().portfolio(), name, open_only=open_only)
-    present(View(rows=rows, columns=OPPORTUNITY_COLUMNS, empty="No opportunities."), fmt, raw=raw)
+    empty = empty_list(
+        "open opportunities" if open_only else "opportunities",
+        filtered=False,
+        first=f"add one with `kamctl accounts opp add {name or 'NAME'} TITLE`",
+    )
+    present(View(rows=rows, columns=OPPORTUNITY_COLUMNS, empty=empty), fmt, raw=raw)
 
 
 def _close(ref: str, status: str, reason: str | None = None) -> None:

@@ -86,17 +86,25 @@ def list_(
 ) -> None:
     """List orders, newest first."""
     from kamctl.actions.orders import list_orders
-    from kamctl.render.output import Column, View, present
+    from kamctl.render.output import Column, View, empty_list, present
 
     rows = list_orders(current().portfolio(), name)
     columns = (
-        Column("id", "ID", justify="right"),
-        Column("account", "Account", style="bold"),
-        Column("date", "Date"),
-        Column("amount", "Amount", justify="right"),
-        Column("profit", "Profit", justify="right"),
+        Column("id", "ID", justify="right", no_wrap=True),
+        Column("account", "Account", style="bold", min_width=16),
+        Column("date", "Date", no_wrap=True),
+        Column("amount", "Amount", justify="right", no_wrap=True),
+        Column("profit", "Profit", justify="right", no_wrap=True),
     )
     view = View(
-        rows=rows, columns=columns, fields=["id", "account", "date", "amount", "profit"], empty="No orders."
+        rows=rows,
+        columns=columns,
+        fields=["id", "account", "date", "amount", "profit"],
+        empty=empty_list(
+            "orders",
+            filtered=False,
+            first=f"record one with `kamctl accounts orders add {name or 'NAME'} AMOUNT`, "
+            "or import a CSV with `kamctl accounts orders import FILE`",
+        ),
     )
     present(view, fmt, raw=raw)

@@ -60,29 +60,23 @@ def _styled(value: Any, styles: dict[str, str]) -> Text:
 
 CONTACT_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
-    Column("name", "Name", style="bold", min_width=8),
-    Column("account", "Account", min_width=8),
-    Column("title", "Title", ratio=1),
+    Column("name", "Name", style="bold", min_width=12),
+    Column("account", "Account", min_width=16),
+    Column("title", "Title", min_width=10, minor=5),
     Column("role", "Role", no_wrap=True),
-    Column("influence", "Infl.", show=influence_dots, no_wrap=True),
-    Column("stance", "Stance", show=lambda value: _styled(value, STANCE_STYLES), no_wrap=True),
-    Column("reports_to", "Reports to", min_width=8),
-    Column("our_contact", "Ours", min_width=4),
-    Column("last_contact", "Last contact", no_wrap=True, show=lambda v: _local_day(v)),
+    Column("influence", "Infl.", show=influence_dots, no_wrap=True, minor=3),
+    Column("stance", "Stance", show=lambda value: _styled(value, STANCE_STYLES), no_wrap=True, minor=1),
+    Column("reports_to", "Reports to", min_width=8, minor=4),
+    Column("our_contact", "Ours", no_wrap=True, minor=2),
+    Column("last_contact", "Last contact", no_wrap=True, show=lambda v: _local_day(v), minor=3),
 )
-"""The `contacts list` table; people who left are marked in the name column (see `table_rows`)."""
+"""The `contacts list` table (`contacts show` has every field); people who left are marked in the
+name column (see `table_rows`)."""
 
 
-NARROW_DROPS = ((120, ("title", "reports_to")), (100, ("influence", "last_contact")))
-"""Below each terminal width, columns left out of `contacts list` (`contacts show` has them all)."""
-
-
-def contact_columns(width: int, *, with_account: bool = True) -> list[Column]:
-    """The `contacts list` columns that fit a terminal `width` cells wide."""
-    dropped = {key for limit, keys in NARROW_DROPS if width < limit for key in keys}
-    if not with_account:
-        dropped.add("account")
-    return [column for column in CONTACT_COLUMNS if column.key not in dropped]
+def contact_columns(*, with_account: bool = True) -> list[Column]:
+    """The `contacts list` columns: the account's only when the list spans accounts."""
+    return [column for column in CONTACT_COLUMNS if with_account or column.key != "account"]
 
 
 def table_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,6 +99,7 @@ def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
     title and role. People who left are dimmed and marked `(left)`.
     """
     from rich.cells import cell_len
+    from rich.table import Table
     from rich.text import Text
     from rich.tree import Tree
 
@@ -132,7 +127,7 @@ def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
     header.no_wrap, header.overflow = True, "ellipsis"
     tree = Tree(header, guide_style="dim")
 
-    def label(contact: MapContact, depth: int) -> Text:
+    def label(contact: MapContact, depth: int) -> Table:
         name = name_of(contact)
         dim = LEFT_STYLE if contact.left else ""
         text = Text(name, style=dim or "bold")
@@ -151,10 +146,14 @@ def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
         text.append(owner + " " * (owner_width - cell_len(owner)), style=dim)
         text.append("  ")
         details = " · ".join(one_line(part) for part in (contact.title, contact.role) if part)
-        text.append(details, style="dim")
-        # One line per person: a narrow terminal cuts the title rather than breaking the columns.
+        # The columns stay on one line; title and role wrap beside them (Japanese by character)
+        # on a narrow terminal, because the role is what a map is read for.
         text.no_wrap, text.overflow = True, "ellipsis"
-        return text
+        row = Table.grid()
+        row.add_column(no_wrap=True)
+        row.add_column(overflow="fold")
+        row.add_row(text, Text(details, style="dim"))
+        return row
 
     branches: dict[int, Tree] = {}
     for node, depth in lines:

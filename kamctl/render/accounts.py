@@ -25,12 +25,12 @@ ACCOUNT_COLUMNS = (
     Column("name", "Account", style="bold", min_width=14),
     Column("tier", "Tier", show=lambda v: styled(v, TIER_STYLES), no_wrap=True),
     Column("status", "Status", show=lambda v: styled(v, STATUS_STYLES), no_wrap=True),
-    Column("owner", "Owner"),
-    Column("industry", "Industry"),
-    Column("stage", "Stage", justify="right", no_wrap=True),
-    Column("renewal_date", "Renewal", no_wrap=True),
-    Column("last_contact", "Last contact", show=lambda v: local_day(v), no_wrap=True),
-    Column("tags", "Tags"),
+    Column("owner", "Owner", minor=3),
+    Column("industry", "Industry", minor=5),
+    Column("stage", "Stage", justify="right", no_wrap=True, minor=4),
+    Column("renewal_date", "Renewal", no_wrap=True, minor=2),
+    Column("last_contact", "Last contact", show=lambda v: local_day(v), no_wrap=True, minor=1),
+    Column("tags", "Tags", minor=6),
 )
 
 
@@ -50,11 +50,11 @@ def local_day(moment) -> str:
 
 
 HISTORY_COLUMNS = (
-    Column("when", "When"),
-    Column("who", "Who"),
+    Column("when", "When", no_wrap=True),
+    Column("who", "Who", minor=1),
     Column("field", "Field", style="bold"),
-    Column("old", "Old"),
-    Column("new", "New"),
+    Column("old", "Old", min_width=10),
+    Column("new", "New", min_width=10),
 )
 
 PROFILE_FIELDS = (

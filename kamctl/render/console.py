@@ -40,11 +40,33 @@ def _make(stream) -> Console:
     # user text; every style kamctl shows is chosen on purpose.
     return _Console(
         file=stream,
+        width=_width(),
         no_color=not color_enabled(),
         highlight=False,
         emoji=False,
         soft_wrap=False,
     )
+
+
+PIPE_WIDTH = 100
+"""How wide tables are with no terminal to fit, when `COLUMNS` does not say (SPEC §2)."""
+
+
+def _width() -> int | None:
+    """`COLUMNS`, else the terminal's width (None: Rich asks the first of stdin, stdout and
+    stderr that is one, so that `kamctl score | head` fits the window it is typed in), else
+    PIPE_WIDTH (Rich's own fallback is 80)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if any(_is_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)) else PIPE_WIDTH
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # replaced by an object without a descriptor, or closed
+        return False
 
 
 @cache

@@ -24,12 +24,12 @@ def _notes_cell(value: Any) -> str:
 LOG_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
     Column("when", "When", no_wrap=True),
-    Column("account", "Account", ratio=1, min_width=8),
-    Column("channel", "Channel", no_wrap=True),
-    Column("kind", "Kind", no_wrap=True),
-    Column("contacts", "With", ratio=1),
-    Column("notes", "Notes", show=_notes_cell, ratio=3, min_width=20),
-    Column("follow_up_id", "Follow-up", justify="right", no_wrap=True),
+    Column("account", "Account", min_width=12),
+    Column("channel", "Channel", no_wrap=True, minor=3),
+    Column("kind", "Kind", no_wrap=True, minor=4),
+    Column("contacts", "With", min_width=10, minor=2),
+    Column("notes", "Notes", show=_notes_cell, ratio=1, min_width=20),
+    Column("follow_up_id", "Follow-up", justify="right", no_wrap=True, minor=5),
 )
 
 LOG_FIELDS = (
@@ -39,11 +39,13 @@ LOG_FIELDS = (
 """SPEC §6's JSON keys, also the CSV columns of `log list`."""
 
 
-def entries_view(records: Sequence[Mapping[str, Any]], *, title: str | None = None) -> View:
+def entries_view(
+    records: Sequence[Mapping[str, Any]], *, title: str | None = None, empty: str = "No log entries match."
+) -> View:
     """Log entries as a table, JSON (SPEC §6 keys) or CSV (LOG_FIELDS)."""
     return View(
         rows=records, columns=LOG_COLUMNS, fields=LOG_FIELDS, data=entries_json(records), title=title,
-        empty="No log entries match.",
+        empty=empty,
     )  # fmt: skip
 
 

@@ -35,8 +35,14 @@ class Column:
     show: Callable[[Any], Any] | None = None
     """Turns the row's value into display text or a Rich renderable; default: `display_value`."""
     no_wrap: bool = False
+    """Short values (ids, dates, enums) stay on one line; every other column wraps, folding a word
+    too long for it (Japanese has no spaces) instead of cutting it."""
     ratio: int | None = None
     min_width: int | None = None
+    """The fewest cells a wrapping column keeps before minor columns make room (default 6)."""
+    minor: int = 0
+    """0: always shown. Otherwise the column gives way when the table does not fit, highest first,
+    and a footnote names it (SPEC §2 Terminal layout)."""
 
 
 def display_value(value: Any) -> str:
@@ -161,35 +167,163 @@ def render_table(
     *,
     title: str | Text | None = None,
     caption: str | Text | None = None,
-):
-    """`rows` as a Rich table; a `str` title or caption is user text, shown literally."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(
+) -> FittedTable:
+    """`rows` as a table that fits the width it is drawn in; a `str` title or caption is user
+    text, shown literally."""
+    cells = [[_cell(column, row.get(column.key)) for column in columns] for row in rows]
+    return FittedTable(
+        columns=list(columns),
+        cells=cells,
         # Rich reads a `str` title as markup; a Text is shown as it is (in the theme's title style).
         title=literal(title, "table.title") if isinstance(title, str) else title,
         caption=literal(caption, "table.caption") if isinstance(caption, str) else caption,
-        header_style="bold",
-        title_justify="left",
     )
-    for column in columns:
-        table.add_column(
-            column.header,
-            justify=column.justify,
-            style=column.style,
-            no_wrap=column.no_wrap,
-            ratio=column.ratio,
-            min_width=column.min_width,
+
+
+def _cell(column: Column, value: Any):
+    from rich.text import Text
+
+    shown = column.show(value) if column.show else display_value(value)
+    return Text(printable(shown)) if isinstance(shown, str) else shown
+
+
+UNLIMITED = 1_000_000
+
+WRAP_FLOOR = 6
+"""A wrapping column without its own `min_width` keeps at least this many cells."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a `FittedTable` is drawn at one width."""
+
+    shown: list[int]
+    """The columns drawn, by index."""
+    hidden: list[Column]
+    """The minor columns left out, in the order they gave way."""
+    caps: dict[int, int]
+    """The widest each secondary wrapping column may grow, by index."""
+
+
+@dataclass
+class FittedTable:
+    """A table laid out for the width it is drawn in (SPEC §2 Terminal layout): columns wrap
+    instead of being cut, and when even that does not fit, minor columns give way (highest
+    `minor` first) and a dim footnote names them."""
+
+    columns: list[Column]
+    cells: list[list[Any]]
+    title: Any = None
+    caption: Any = None
+    caption_justify: str = "left"
+
+    def layout(self, console: Console, width: int) -> Layout:
+        """Which columns fit `width` cells, the minor ones that do not, and how wide the secondary
+        wrapping columns may grow."""
+        from rich.measure import Measurement
+
+        options = console.options.update_width(width)
+        needs, widest = [], []
+        for index, column in enumerate(self.columns):
+            widths = [Measurement.get(console, options, column.header)]
+            widths += [Measurement.get(console, options, row[index]) for row in self.cells]
+            widest.append(max(measured.maximum for measured in widths))
+            # A one-line column needs its widest value; a wrapping one only its floor, or its
+            # header's width when that is more (a header folded letter by letter reads as nothing).
+            floor = max(column.min_width or WRAP_FLOOR, widths[0].maximum)
+            needs.append(widest[index] if column.no_wrap else min(widest[index], floor))
+        shown = list(range(len(self.columns)))
+        hidden: list[Column] = []
+        minor = (index for index, column in enumerate(self.columns) if column.minor)
+        droppable = sorted(minor, key=lambda index: -self.columns[index].minor)
+        while droppable and self._narrowest(console, shown, needs) > width:
+            index = droppable.pop(0)
+            shown.remove(index)
+            hidden.append(self.columns[index])
+        caps: dict[int, int] = {}
+        if self._narrowest(console, shown, widest) > width:
+            # Too little room for everything on one line: the columns a row exists for (those
+            # with a `ratio`) take what is left once the others have a fair share of the spare.
+            spare = max(0, width - self._narrowest(console, shown, needs))
+            wrapping = [index for index in shown if not self.columns[index].no_wrap]
+            shares = sum(self.columns[index].ratio or 1 for index in wrapping) or 1
+            for index in wrapping:
+                if not self.columns[index].ratio:
+                    caps[index] = needs[index] + spare // shares
+        return Layout(shown, hidden, caps)
+
+    def _narrowest(self, console: Console, shown: list[int], widths: list[int]) -> int:
+        """The table's width with these columns at these widths (Rich adds borders and padding)."""
+        from rich.measure import Measurement
+
+        probe = self._table([self.columns[i] for i in shown], widths=[widths[i] for i in shown])
+        # Measured without a limit: Rich caps a measurement at the width on offer.
+        return Measurement.get(console, console.options.update_width(UNLIMITED), probe).minimum
+
+    def _table(
+        self,
+        columns: Sequence[Column],
+        *,
+        widths: Sequence[int] | None = None,
+        caps: Sequence[int | None] | None = None,
+    ):
+        from rich.table import Table
+
+        table = Table(
+            title=self.title,
+            caption=self.caption,
+            header_style="bold",
+            title_justify="left",
+            caption_justify=self.caption_justify,
         )
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row.get(column.key)
-            shown = column.show(value) if column.show else display_value(value)
-            cells.append(Text(printable(shown)) if isinstance(shown, str) else shown)
-        table.add_row(*cells)
-    return table
+        for position, column in enumerate(columns):
+            table.add_column(
+                column.header,
+                justify=column.justify,
+                style=column.style,
+                no_wrap=column.no_wrap,
+                overflow="ellipsis" if column.no_wrap else "fold",
+                ratio=column.ratio,
+                # `min_width` is this layout's floor (see `layout`), not Rich's: Rich applies
+                # it after squeezing the other columns, which would push the table past the edge.
+                width=None if widths is None else widths[position],
+                max_width=None if caps is None else caps[position],
+            )
+        return table
+
+    def __rich_console__(self, console: Console, options):
+        from rich.text import Text
+
+        layout = self.layout(console, options.max_width)
+        table = self._table(
+            [self.columns[i] for i in layout.shown], caps=[layout.caps.get(i) for i in layout.shown]
+        )
+        for row in self.cells:
+            table.add_row(*(row[i] for i in layout.shown))
+        yield table
+        if layout.hidden:
+            names = ", ".join(column.header for column in layout.hidden)
+            note = Text(f"hidden at {console.width} columns: {names}", style="dim")
+            hint = "widen the window or use -f json"
+            # The hint on a line of its own rather than broken inside `-f json`.
+            fits = note.cell_len + len(hint) + 3 <= options.max_width
+            yield note.append((" — " if fits else "\n— ") + hint)
+
+    def __rich_measure__(self, console: Console, options):
+        from rich.measure import Measurement
+
+        table = self._table(self.columns)
+        for row in self.cells:
+            table.add_row(*row)
+        return Measurement.get(console, options, table)
+
+
+def empty_list(things: str, *, filtered: bool, first: str) -> str:
+    """What an empty list says: with filters, that nothing matches them; without, how to add the
+    first one (`first`), so that a new user has a next step."""
+    if filtered:
+        return f"No {things} match — leave out the filters to list them all."
+    return f"No {things} yet — {first}."
 
 
 class Format(StrEnum):

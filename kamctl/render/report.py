@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.portfolio_report import PortfolioReport
-from kamctl.render.output import Column, display_value
+from kamctl.render.output import Column, display_value, empty_list, render_table
 from kamctl.render.safe import one_line
 
 if TYPE_CHECKING:
@@ -111,24 +111,27 @@ def kpi_change(change: KpiChange, currency: str = "JPY") -> tuple[str, str]:
     if delta is None:
         return ("no comparison", "none")
     key = change.key
-    shown = {"csat_avg": 2, "nps": 0, "avg_contacts_per_key_account": 1}.get(key)
+    digits = {"csat_avg": 2, "nps": 0, "avg_contacts_per_key_account": 1}.get(key)
     if key in PERCENT_KPIS:
-        delta_shown = round(100 * delta, 1)
+        digits, scale = 1, 100
     else:
-        delta_shown = round(delta, shown) if shown is not None else delta
-    if abs(delta_shown) < 1e-9:
-        # Equal as shown: "+0.0" would read as a change.
+        scale = 1
+    if digits is not None:
+        # The change between the values as shown (5.33 → 5.35 reads 5.3 → 5.4: up 0.1, not
+        # "no change"), so that the arrow and the figure agree with what the reader sees.
+        assert change.current is not None and change.previous is not None
+        delta = round(scale * change.current, digits) - round(scale * change.previous, digits)
+        if abs(delta) < 0.5 * 10**-digits:
+            # Equal as shown: "+0.0" would read as a change.
+            return ("no change", "flat")
+    elif delta == 0:
         return ("no change", "flat")
     arrow = "▲" if delta > 0 else "▼"
     direction = "up" if delta > 0 else "down"
     if key in PERCENT_KPIS:
-        text = f"{100 * delta:+.1f} pp"
-    elif key == "csat_avg":
-        text = f"{delta:+.2f}"
-    elif key == "nps":
-        text = f"{delta:+.0f}"
-    elif key == "avg_contacts_per_key_account":
-        text = f"{delta:+.1f}"
+        text = f"{delta:+.1f} pp"
+    elif digits is not None:
+        text = f"{delta:+.{digits}f}"
     else:
         relative = change.relative
         text = money(delta, currency) if key in MONEY_KPIS else f"{delta:+,}"
@@ -159,14 +162,14 @@ def local_day(moment: datetime | None) -> str:
 
 OPPORTUNITY_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
-    Column("account", "Account", style="bold", ratio=2),
-    Column("title", "Title", ratio=3),
-    Column("type", "Type", no_wrap=True),
+    Column("account", "Account", style="bold", min_width=16),
+    Column("title", "Title", ratio=3, min_width=16),
+    Column("type", "Type", no_wrap=True, minor=3),
     Column("value", "Value", justify="right", no_wrap=True),
-    Column("status", "Status", show=lambda v: _styled(v, STATUS_STYLES), no_wrap=True),
+    Column("status", "Status", show=lambda v: _styled(v, STATUS_STYLES), no_wrap=True, minor=2),
     Column("expected_close", "Close", no_wrap=True),
-    Column("closed_at", "Closed", show=lambda v: local_day(v) if v else "", no_wrap=True),
-    Column("reason", "Reason", ratio=2),
+    Column("closed_at", "Closed", show=lambda v: local_day(v) if v else "", no_wrap=True, minor=4),
+    Column("reason", "Reason", ratio=2, min_width=12, minor=5),
 )
 
 ACCOUNT_CSV_FIELDS = (
@@ -394,63 +397,76 @@ def health_cell(health: Any) -> Text:
     return Text(f"{health.score}", style=BAND_STYLES[health.band])
 
 
+AT_RISK_COLUMNS = (
+    Column("account", "Account", style="bold", min_width=16),
+    Column("tier", "Tier", show=lambda v: _styled(v, TIER_STYLES), no_wrap=True, minor=2),
+    Column("owner", "Owner", minor=1),
+    Column("health", "Health", justify="right", show=lambda v: health_cell(v), no_wrap=True),
+    Column("why", "Why", ratio=1, min_width=20),
+)
+
+
 def _at_risk_table(report: PortfolioReport):
-    from rich.table import Table
+    from rich.console import Group
     from rich.text import Text
 
-    table = Table(
-        title=f"At risk ({len(report.at_risk):,})", title_justify="left", header_style="bold", expand=True
-    )
-    table.add_column("Account", style="bold", ratio=2)
-    table.add_column("Tier", no_wrap=True)
-    table.add_column("Owner", ratio=1)
-    table.add_column("Health", justify="right", no_wrap=True)
-    table.add_column("Why", ratio=5)
+    title = f"At risk ({len(report.at_risk):,})"
     if not report.at_risk:
-        table.add_row(Text("Nothing at risk.", style="green"), "", "", "", "")
-    for item in report.at_risk[:TABLE_ROWS]:
-        account = item.account
-        table.add_row(
-            Text(one_line(account.name)),
-            Text(account.tier, style=TIER_STYLES.get(account.tier, "")),
-            Text(one_line(account.owner or "")),
-            health_cell(account.health),
-            Text("; ".join(one_line(reason.message) for reason in item.reasons)),
-        )
-    return table
+        return Group(Text(title, style="table.title"), Text("Nothing at risk.", style="green"))
+    rows = [
+        {
+            "account": item.account.name,
+            "tier": item.account.tier,
+            "owner": item.account.owner,
+            "health": item.account.health,
+            "why": "; ".join(one_line(reason.message) for reason in item.reasons),
+        }
+        for item in report.at_risk[:TABLE_ROWS]
+    ]
+    return render_table(rows, AT_RISK_COLUMNS, title=title)
+
+
+def _csat_cell(csat: float | None) -> str:
+    return f"{csat:.2f}" if csat is not None else "–"
+
+
+def _accounts_columns(currency: str) -> tuple[Column, ...]:
+    return (
+        Column("account", "Account", style="bold", min_width=16),
+        Column("tier", "Tier", show=lambda v: _styled(v, TIER_STYLES), no_wrap=True, minor=3),
+        Column("revenue", "Revenue", justify="right", show=lambda v: money(v, currency), no_wrap=True),
+        Column("profit", "Profit", justify="right", show=lambda v: money(v, currency), no_wrap=True, minor=4),
+        Column("csat", "CSAT", justify="right", show=_csat_cell, no_wrap=True, minor=5),
+        Column("interactions", "Interactions", justify="right", no_wrap=True, minor=6),
+        Column("last_contact", "Last contact", show=local_day, no_wrap=True, minor=2),
+        Column("status", "Status", show=lambda v: _styled(v, ACCOUNT_STATUS_STYLES), no_wrap=True, minor=1),
+        Column("health", "Health", justify="right", show=lambda v: health_cell(v), no_wrap=True),
+    )
 
 
 def _accounts_table(report: PortfolioReport):
-    from rich.table import Table
+    from rich.console import Group
     from rich.text import Text
 
-    table = Table(
-        title=f"Accounts by revenue ({len(report.accounts):,})",
-        title_justify="left",
-        header_style="bold",
-        expand=True,
-    )
-    for header, justify in (
-        ("Account", "left"), ("Tier", "left"), ("Revenue", "right"), ("Profit", "right"), ("CSAT", "right"),
-        ("Interactions", "right"), ("Last contact", "left"), ("Status", "left"), ("Health", "right"),
-    ):  # fmt: skip
-        table.add_column(
-            header, justify=justify, no_wrap=header != "Account", ratio=3 if header == "Account" else None
-        )  # type: ignore[arg-type]
-    for account in report.accounts[:TABLE_ROWS]:
-        csat = account.csat_avg
-        table.add_row(
-            Text(one_line(account.name), style="bold"),
-            Text(account.tier, style=TIER_STYLES.get(account.tier, "")),
-            money(account.orders.amount, report.currency),
-            money(account.orders.profit, report.currency),
-            f"{csat:.2f}" if csat is not None else "–",
-            f"{account.interactions:,}",
-            local_day(account.last_contact),
-            Text(account.status, style=ACCOUNT_STATUS_STYLES.get(account.status, "")),
-            health_cell(account.health),
-        )
-    return table
+    title = f"Accounts by revenue ({len(report.accounts):,})"
+    if not report.accounts:
+        first = empty_list("accounts", filtered=False, first="add one with `kamctl accounts add NAME`")
+        return Group(Text(title, style="table.title"), Text(first))
+    rows = [
+        {
+            "account": account.name,
+            "tier": account.tier,
+            "revenue": account.orders.amount,
+            "profit": account.orders.profit,
+            "csat": account.csat_avg,
+            "interactions": f"{account.interactions:,}",
+            "last_contact": account.last_contact,
+            "status": account.status,
+            "health": account.health,
+        }
+        for account in report.accounts[:TABLE_ROWS]
+    ]
+    return render_table(rows, _accounts_columns(report.currency), title=title)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -122,6 +122,10 @@ def _score_cell(score: float) -> Text:
     return Text(f"{score:6.2f} ").append(score_bar(score, 8), style="blue")
 
 
+def _change_cell(change: float | None) -> str:
+    return "" if change is None else f"{change:+.2f}"
+
+
 def _quadrant_cell(quadrant: str) -> Text:
     from rich.text import Text
 
@@ -149,15 +153,16 @@ def _missing_cell(missing: Sequence[str]) -> str:
 
 
 RANKING_COLUMNS = (
-    Column("rank", "#", justify="right"),
-    Column("account", "Account", style="bold", show=one_line),
-    Column("tier", "Tier"),
+    Column("rank", "#", justify="right", no_wrap=True),
+    # 16 cells: a Japanese company name on one line more often than not.
+    Column("account", "Account", style="bold", show=one_line, min_width=16),
+    Column("tier", "Tier", no_wrap=True, minor=4),
     Column("score", "Score", show=_score_cell, no_wrap=True),
-    Column("top", "Biggest contributions"),
-    Column("strength", "Strength", justify="right", show=_strength_cell),
-    Column("quadrant", "Quadrant", show=_quadrant_cell),
-    Column("recommendation", "Advice"),
-    Column("missing", "Missing", style="yellow", show=_missing_cell),
+    Column("top", "Biggest contributions", min_width=16, minor=5),
+    Column("strength", "Strength", justify="right", show=_strength_cell, no_wrap=True, minor=2),
+    Column("quadrant", "Quadrant", show=_quadrant_cell, no_wrap=True),
+    Column("recommendation", "Advice", no_wrap=True, minor=3),
+    Column("missing", "Missing", style="yellow", show=_missing_cell, no_wrap=True, minor=1),
 )
 
 
@@ -191,19 +196,13 @@ def _ranking_table(
         }
         for record in records
     ]
-    # On a narrow terminal the widest, least essential columns go first, so that names,
-    # scores and quadrants stay readable instead of being squeezed to a few letters.
-    width = out.width
+    # The Missing column only when something is missing; on a narrow terminal the least
+    # essential columns give way (`Column.minor`), so that names, scores and quadrants stay whole.
     dropped = {"missing"} if not any(row["missing"] for row in rows) else set()
-    if width < 150:
-        dropped.add("top")
-    if width < 100:
-        dropped.add("tier")
     columns = [column for column in RANKING_COLUMNS if column.key not in dropped]
-    table = render_table(rows, columns)
     normalization = "" if rules.normalization == "rank" else f", {rules.normalization} normalisation"
     weights = ", ".join(f"{c} {display_value(rules.weights.get(c, 0))}" for c in CRITERIA)
-    table.caption = Text(
+    caption = Text(
         f"{len(rows)} of {total} accounts{normalization} · weights: {weights}\n"
         f"Quadrant cut: attractiveness ≥ {rules.key_threshold:g}, strength ≥ {rules.strength_threshold:g}"
         + (
@@ -213,8 +212,7 @@ def _ranking_table(
         ),
         style="dim",
     )
-    table.caption_justify = "left"
-    out.print(table)
+    out.print(render_table(rows, columns, caption=caption))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -579,13 +577,12 @@ def render_sensitivity(
         for s in shown
     ]
     columns = (
-        Column("rank", "Rank", justify="right"),
-        Column("account", "Account", style="bold", show=one_line),
-        Column("range", "Rank p5–p95", justify="right"),
+        Column("rank", "Rank", justify="right", no_wrap=True),
+        Column("account", "Account", style="bold", show=one_line, min_width=10),
+        Column("range", "Rank p5–p95", justify="right", no_wrap=True),
         Column("top_share", f"In top {top}", show=_share_cell, no_wrap=True),
-        Column("verdict", "Verdict"),
+        Column("verdict", "Verdict", min_width=12),
     )
-    table = render_table(rows, columns)
     notes = [f"{runs} runs, every weight × uniform [{1 - spread:g}, {1 + spread:g}], seed {seed}"]
     hidden_always = len(always) if len(contenders) > TABLE_LIMIT else 0
     if hidden_always:
@@ -595,9 +592,7 @@ def render_sensitivity(
         notes.append(f"{never} accounts never reach the top {top}")
     if len(shown) < len(spreads):
         notes.append("-f json lists every account")
-    table.caption = Text(" · ".join(notes), style="dim")
-    table.caption_justify = "left"
-    out.print(table)
+    out.print(render_table(rows, columns, caption=Text(" · ".join(notes), style="dim")))
 
 
 def _share_cell(share: float) -> Text:
@@ -672,10 +667,10 @@ def render_trend(name: str, snapshots: Sequence[Snapshot], out: Console) -> None
         )
         previous = s.score
     columns = (
-        Column("date", "Date"),
+        Column("date", "Date", no_wrap=True),
         Column("score", "Score", show=_score_cell, no_wrap=True),
-        Column("change", "Change", justify="right", show=lambda v: "" if v is None else f"{v:+.2f}"),
-        Column("strength", "Strength", justify="right", show=_strength_cell),
-        Column("quadrant", "Quadrant", show=_quadrant_cell),
+        Column("change", "Change", justify="right", show=_change_cell, no_wrap=True),
+        Column("strength", "Strength", justify="right", show=_strength_cell, no_wrap=True, minor=1),
+        Column("quadrant", "Quadrant", show=_quadrant_cell, no_wrap=True),
     )
     out.print(render_table(rows, columns))

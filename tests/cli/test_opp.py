@@ -112,7 +112,9 @@ def test_list_table_and_csv(acme):
         "id,account,title,type,value,status,expected_close,created_at,closed_at,reason\n"
         "1,Acme,'=HYPERLINK(1),upsell,1200000,open,,2026-11-20T09:00:00+09:00,,\n"
     )
-    assert acme("accounts", "opp", "list", "北斗精機").stderr == "No opportunities.\n"
+    assert acme("accounts", "opp", "list", "北斗精機").stderr == (
+        "No opportunities yet — add one with `kamctl accounts opp add 北斗精機 TITLE`.\n"
+    )
 
 
 @pytest.mark.parametrize(

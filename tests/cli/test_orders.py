@@ -39,7 +39,10 @@ def test_list_table_and_csv(run):
 
 
 def test_no_orders(run):
-    assert run("accounts", "orders", "list").stderr == "No orders.\n"
+    assert run("accounts", "orders", "list").stderr == (
+        "No orders yet — record one with `kamctl accounts orders add NAME AMOUNT`, "
+        "or import a CSV with `kamctl accounts orders import FILE`.\n"
+    )
     assert run("accounts", "orders", "list", "-f", "json").json() == []
     assert run("accounts", "orders", "list", "-f", "csv").stdout == "id,account,date,amount,profit\n"
 

@@ -241,7 +241,7 @@ def test_previous_period_and_changes_in_markdown(portfolio):
         "| Upsell/cross-sell win rate | 50.0 % | 100.0 % | ▼ -50.0 pp |",
         "| CSAT | 3.67 | 1.00 | ▲ +2.67 |",
         "| NPS | 0 | -100 | ▲ +100 |",
-        "| Cadence coverage | 66.7 % | 33.3 % | ▲ +33.3 pp |",
+        "| Cadence coverage | 66.7 % | 33.3 % | ▲ +33.4 pp |",  # the difference of the values shown
         "| Decision-maker coverage | 33.3 % | 33.3 % | no change |",
         "| Contacts per key account | 1.3 | 1.0 | ▲ +0.3 |",
         "| Interactions | 6 | 1 | ▲ +5 (+500 %) |",
