@@ -44,7 +44,18 @@ def _make(stream) -> Console:
         highlight=False,
         emoji=False,
         soft_wrap=False,
+        width=_width(stream),
     )
+
+
+def _width(stream) -> int | None:
+    """SPEC §2: `COLUMNS`, else the terminal's width (None: Rich finds both), else 100 when the
+    stream is not a terminal (where Rich would take 80)."""
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    return None if terminal or os.environ.get("COLUMNS", "").isdigit() else 100
 
 
 @cache
