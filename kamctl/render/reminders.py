@@ -101,7 +101,8 @@ COMPACT_BELOW = 100
 """Below this many columns `remind` shows the compact view by default (SPEC §2)."""
 
 FOLD_AT = 3
-"""This many overdue cadence items or more are summarised in one line of the compact view."""
+"""This many overdue cadence items or more are summarised in one line of the compact view: a
+rhythm missed by weeks is one piece of news ("get in touch"), not one line per account."""
 
 REMINDER_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
@@ -207,42 +208,45 @@ def compact_text(items: Sequence[DueItem], on: date, *, width: int, fold: bool =
     """The compact view (SPEC §2, like taskwarrior's `task next`): one line per item — due date,
     account, title, id — where the account and the title wrap rather than being cut. With `fold`,
     FOLD_AT or more overdue cadence items are summarised in one line that says how to see them."""
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
+    groups = []
+    for group, members, shown in _groups(items, on):
+        noise = [item for item in shown if item.kind == "cadence"] if fold and group == "overdue" else []
+        if len(noise) < FOLD_AT:
+            noise = []
+        rows = [(item.due, _folding(item.account), _folding(item.title), str(item.id)) for item in shown]
+        if noise:
+            rows = [row for row, item in zip(rows, shown, strict=True) if item not in noise]
+            accounts = len({item.account_id for item in noise})
+            hidden = f"Get in touch: {len(noise)} overdue cadence items, not listed: add --kind cadence"
+            rows.append((
+                min(item.due for item in noise),
+                Text(f"{accounts} account{'s' if accounts != 1 else ''}", style="italic"),
+                Text(hidden, style="italic", overflow="fold"),
+                "",
+            ))  # fmt: skip
+        groups.append((group, members, shown, rows))
+    # One set of column widths for every group, so that the titles line up down the screen; the
+    # account gets at most a quarter of the line: the title is what the line is for.
+    every = [row for *_, rows in groups for row in rows]
+    account_width = min(max((cell_len(row[1].plain) for row in every), default=1), max(12, width // 4))
+    id_width = max((cell_len(row[3]) for row in every), default=1)
     out = console.out()
     with out.capture() as captured:
-        for number, (group, members, shown) in enumerate(_groups(items, on)):
+        for number, (group, members, shown, rows) in enumerate(groups):
             if number:
                 out.print()
             out.print(_heading(group, members))
-            noise = [item for item in shown if item.kind == "cadence"] if fold and group == "overdue" else []
-            if len(noise) < FOLD_AT:
-                noise = []
-            lines = Table.grid(padding=(0, 1))
+            lines = Table.grid(padding=(0, 1), expand=True)
             lines.add_column(no_wrap=True)
-            # The account gets at most a quarter of the line: the title is what the line is for.
-            lines.add_column(max_width=max(12, width // 4))
-            lines.add_column()
-            lines.add_column(no_wrap=True, style="dim")
-            for item in shown:
-                if item not in noise:
-                    lines.add_row(
-                        item.due.isoformat(), _folding(item.account), _folding(item.title), str(item.id)
-                    )
-            if noise:
-                accounts = len({item.account_id for item in noise})
-                lines.add_row(
-                    min(item.due for item in noise).isoformat(),
-                    Text(f"{accounts} account{'s' if accounts != 1 else ''}", style="italic"),
-                    Text(
-                        f"Get in touch: {len(noise)} cadence items overdue (not listed: add --kind cadence "
-                        "to see them)",
-                        overflow="fold",
-                        style="italic",
-                    ),
-                    "",
-                )
+            lines.add_column(width=account_width)
+            lines.add_column(ratio=1)
+            lines.add_column(width=id_width, no_wrap=True, style="dim")
+            for due_on, account, title, item_id in rows:
+                lines.add_row(due_on.isoformat(), account, title, item_id)
             out.print(lines, width=width)
             _more(out, group, members, shown)
     return captured.get()
