@@ -345,6 +345,21 @@ CASES: list[Case] = [
         note="nothing changed since the last run today",
     ),
     Case(
+        "remind --summary (reference, warm)",
+        ("remind", "--summary"),
+        times(4, "F0"),
+        db="reference",
+        warm_cache=True,
+        note="the shell rc line; nothing changed since the last run today",
+    ),
+    Case(
+        "remind --summary (reference, cold)",
+        ("remind", "--summary"),
+        times(2, "F1"),
+        db="reference",
+        note="first run of the day: computes the list, imports no Rich",
+    ),
+    Case(
         "remind -f plain (reference, warm)",
         ("remind", "-f", "plain"),
         times(4, "F0"),

@@ -28,7 +28,7 @@ from pathlib import Path
 
 FORMAT = "kamctl-remind-cache 1"
 
-FLAGS = frozenset({"--quiet", "--check", "--mine"})
+FLAGS = frozenset({"--quiet", "--check", "--mine", "--summary", "--compact", "--full"})
 VALUE_OPTIONS = frozenset({"--on", "--days", "--owner", "--account", "--kind", "--format", "-f"})
 """The options of `kamctl remind` itself (SPEC §7); their values are part of the key."""
 

@@ -63,6 +63,18 @@ def due(
     check: Annotated[
         bool, typer.Option("--check", help="Exit 3 when anything is overdue or due today.")
     ] = False,
+    compact: Annotated[
+        bool | None,
+        typer.Option(
+            "--compact/--full",
+            help="One line per item, or the full table (default: compact below 100 columns).",
+            show_default=False,
+        ),
+    ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="One line of counts for a shell rc file; nothing if nothing is due."),
+    ] = False,
 ) -> None:
     """Everything due on --on (default today) and in the next --days, grouped Overdue / Today / Upcoming."""
     if ctx.invoked_subcommand is not None:
@@ -72,14 +84,22 @@ def due(
     from kamctl import cache
     from kamctl.actions.reminders import due_list
     from kamctl.domain.reminders import anything_due_now, window_end
+    from kamctl.errors import InvalidValue
     from kamctl.render import reminders as render
     from kamctl.render.output import present
 
+    if summary and fmt != "table":
+        raise InvalidValue(f"--summary prints one line of text, not {fmt}: leave out -f {fmt}")
     due = due_list(
         current().portfolio(), on=on, days=days, mine=mine, owner=owner, account=account, kinds=kind
     )
-    out = present(render.due_view(due, fmt), fmt) or ""
-    silent = quiet or due.items or fmt == "json"
+    if summary:
+        out = render.summary_line(due.items, due.on)
+        sys.stdout.write(out)
+    else:
+        view = render.due_view(due, fmt, compact=compact, fold=not kind)
+        out = present(view, fmt) or ""
+    silent = quiet or summary or due.items or fmt == "json"
     err = "" if silent else render.nothing_due(due.on, window_end(due.on, due.days))
     sys.stderr.write(err)
     code = DUE if check and anything_due_now(due.items, due.on) else 0

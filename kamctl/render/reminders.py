@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from kamctl.domain.reminders import GROUP_TITLES, DueItem, grouped
 from kamctl.render import console
-from kamctl.render.output import Column, View
+from kamctl.render.output import Column, View, display_value
 from kamctl.render.safe import literal, one_line
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from kamctl.actions.reminders import Completion, Due
 
 
@@ -48,26 +51,58 @@ def due_json(due: Due) -> list[dict[str, Any]]:
     return records
 
 
-def due_view(due: Due, fmt: str) -> View:
-    """The due list in `fmt`: grouped tables, plain lines or JSON; empty text when nothing is due."""
+def due_view(due: Due, fmt: str, *, compact: bool | None = None, fold: bool = True) -> View:
+    """The due list in `fmt`: grouped tables (the one-line-per-item view when `compact`, by default
+    below COMPACT_BELOW columns), plain lines or JSON; empty text when nothing is due. `fold`
+    summarises the overdue cadence items (off when the user asked for kinds)."""
+
+    def table() -> str:
+        width = console.out().width
+        if compact if compact is not None else width < COMPACT_BELOW:
+            return compact_text(due.items, due.on, width=width, fold=fold)
+        return table_text(due.items, due.on, width=width)
+
     return View(
         data=due_json(due) if fmt == "json" else None,
-        texts={
-            "table": lambda: table_text(due.items, due.on),
-            "plain": lambda: plain_text(due.items, due.on),
-        },
+        texts={"table": table, "plain": lambda: plain_text(due.items, due.on)},
     )
+
+
+def summary_line(items: Sequence[DueItem], on: date) -> str:
+    """`--summary`: `kamctl: 3 overdue, 2 today, 5 upcoming — kamctl remind` for a shell rc file;
+    empty when nothing is due (groups with nothing in them are left out)."""
+    counts = [f"{len(members):,} {GROUP_TITLES[group].lower()}" for group, members in grouped(items, on)]
+    return f"kamctl: {', '.join(counts)} — kamctl remind\n" if counts else ""
+
+
+def _folding(value: Any) -> Text:
+    """A cell that wraps, and folds a word longer than its column (a Japanese name has no spaces)
+    by character instead of ending it in `…` (SPEC §2 Terminal layout)."""
+    from rich.text import Text
+
+    return Text(display_value(value), overflow="fold")
 
 
 DUE_COLUMNS = (
     Column("id", "ID", no_wrap=True),
     Column("kind", "Kind", no_wrap=True),
-    Column("account", "Account", ratio=2, min_width=8),
-    Column("contact", "Contact", ratio=1),
-    Column("title", "What", ratio=4, min_width=16),
+    Column("account", "Account", show=_folding, ratio=2, min_width=8),
+    Column("contact", "Contact", show=_folding, ratio=1, min_width=7),
+    Column("title", "What", show=_folding, ratio=4, min_width=16),
     Column("due", "Due", no_wrap=True),
     Column("when", "When", no_wrap=True),
 )
+
+MINOR_COLUMNS = ("when", "kind", "contact", "due")
+"""What the full table leaves out first when the screen is too narrow, in that order (the id,
+the account and the title always stay): `When` repeats `Due`, the id names the kind."""
+
+COMPACT_BELOW = 100
+"""Below this many columns `remind` shows the compact view by default (SPEC §2)."""
+
+FOLD_AT = 3
+"""This many overdue cadence items or more are summarised in one line of the compact view: a
+rhythm missed by weeks is one piece of news ("get in touch"), not one line per account."""
 
 REMINDER_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
@@ -89,38 +124,131 @@ reads the top of each group, and Rich needs seconds to lay out thousands of rows
 shared database can have that many). `-f plain` and `-f json` always list everything."""
 
 
-def table_text(items: Sequence[DueItem], on: date) -> str:
-    """One table per group (Overdue, Today, Upcoming), rendered as the terminal would show it."""
+def table_text(items: Sequence[DueItem], on: date, *, width: int) -> str:
+    """One table per group (Overdue, Today, Upcoming), `width` columns wide at most: the minor
+    columns that do not fit are left out, and a dim footnote names them."""
     from kamctl.render.output import render_table
 
+    rows = [_row(item, on) for item in items]
+    columns = _fitting_columns(rows, width)
+    hidden = [column.header for column in DUE_COLUMNS if column not in columns]
     out = console.out()
     with out.capture() as captured:
-        for number, (group, members) in enumerate(grouped(items, on)):
-            shown = members[:TABLE_ROWS_PER_GROUP]
-            rows = [
-                {
-                    "id": str(item.id),
-                    "kind": item.kind,
-                    "account": item.account,
-                    "contact": item.contact,
-                    "title": one_line(item.title),
-                    "due": item.due,
-                    "when": relative_day(item, on),
-                }
-                for item in shown
-            ]
+        for number, (group, members, shown) in enumerate(_groups(items, on)):
             if number:
                 out.print()
-            title = literal(f"{GROUP_TITLES[group]} ({len(members)})", _GROUP_STYLES[group])
-            table = render_table(rows, DUE_COLUMNS, title=title)
-            out.print(table)
-            if len(members) > len(shown):
-                more = len(members) - len(shown)
-                out.print(
-                    f"… and {more:,} more {GROUP_TITLES[group].lower()}: "
-                    "kamctl remind -f plain lists them all; --mine, --account or --kind narrow the list",
-                    markup=False,
-                )
+            table = render_table([_row(item, on) for item in shown], columns, title=_heading(group, members))
+            # The wrapping columns share what the others leave by their ratios, so the table is
+            # exactly as wide as the screen (Rich's own shrinking can end a column or two over).
+            table.expand = True
+            for column in table.columns:
+                # With `expand`, a flexible column's `width` is the least share it gets.
+                column.width = column.min_width if column.ratio else None
+            out.print(table, width=width)
+            _more(out, group, members, shown)
+        if hidden:
+            names = ", ".join(hidden)
+            out.print(literal(f"hidden at {width} columns: {names} — widen the window or use -f json", "dim"))
+    return captured.get()
+
+
+def _row(item: DueItem, on: date) -> dict[str, Any]:
+    return {
+        "id": str(item.id),
+        "kind": item.kind,
+        "account": item.account,
+        "contact": item.contact,
+        "title": one_line(item.title),
+        "due": item.due,
+        "when": relative_day(item, on),
+    }
+
+
+def _fitting_columns(rows: Sequence[dict[str, Any]], width: int) -> list[Column]:
+    """DUE_COLUMNS less the fewest minor ones (MINOR_COLUMNS, in order) that leave a table no
+    wider than `width`: the columns that do not wrap need their longest cell, the others their
+    minimum width."""
+    from rich.cells import cell_len
+
+    def need(column: Column) -> int:
+        if not column.no_wrap:
+            return column.min_width or 1
+        return max([cell_len(column.header)] + [cell_len(display_value(row[column.key])) for row in rows])
+
+    columns = list(DUE_COLUMNS)
+    for minor in (None, *MINOR_COLUMNS):
+        columns = [column for column in columns if column.key != minor]
+        # Each cell is padded by one space on both sides, and each column has a border on its
+        # left, plus one on the right of the table.
+        if sum(need(column) + 3 for column in columns) + 1 <= width:
+            break
+    return columns
+
+
+def _groups(items: Sequence[DueItem], on: date) -> list[tuple[str, list[DueItem], list[DueItem]]]:
+    """(group, its items, the ones shown) — a view shows at most TABLE_ROWS_PER_GROUP a group."""
+    return [(group, members, members[:TABLE_ROWS_PER_GROUP]) for group, members in grouped(items, on)]
+
+
+def _heading(group: str, members: Sequence[DueItem]) -> Text:
+    return literal(f"{GROUP_TITLES[group]} ({len(members)})", _GROUP_STYLES[group])
+
+
+def _more(out: Console, group: str, members: Sequence[DueItem], shown: Sequence[DueItem]) -> None:
+    if len(members) > len(shown):
+        more = len(members) - len(shown)
+        out.print(
+            f"… and {more:,} more {GROUP_TITLES[group].lower()}: "
+            "kamctl remind -f plain lists them all; --mine, --account or --kind narrow the list",
+            markup=False,
+        )
+
+
+def compact_text(items: Sequence[DueItem], on: date, *, width: int, fold: bool = True) -> str:
+    """The compact view (SPEC §2, like taskwarrior's `task next`): one line per item — due date,
+    account, title, id — where the account and the title wrap rather than being cut. With `fold`,
+    FOLD_AT or more overdue cadence items are summarised in one line that says how to see them."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    groups = []
+    for group, members, shown in _groups(items, on):
+        noise = [item for item in shown if item.kind == "cadence"] if fold and group == "overdue" else []
+        if len(noise) < FOLD_AT:
+            noise = []
+        rows = [(item.due, _folding(item.account), _folding(item.title), str(item.id)) for item in shown]
+        if noise:
+            rows = [row for row, item in zip(rows, shown, strict=True) if item not in noise]
+            accounts = len({item.account_id for item in noise})
+            hidden = f"Get in touch: {len(noise)} overdue cadence items, not listed: add --kind cadence"
+            rows.append((
+                min(item.due for item in noise),
+                Text(f"{accounts} account{'s' if accounts != 1 else ''}", style="italic"),
+                Text(hidden, style="italic", overflow="fold"),
+                "",
+            ))  # fmt: skip
+        groups.append((group, members, shown, rows))
+    # One set of column widths for every group, so that the titles line up down the screen; the
+    # account gets at most a quarter of the line: the title is what the line is for.
+    every = [row for *_, rows in groups for row in rows]
+    account_width = min(max((cell_len(row[1].plain) for row in every), default=1), max(12, width // 4))
+    id_width = max((cell_len(row[3]) for row in every), default=1)
+    out = console.out()
+    with out.capture() as captured:
+        for number, (group, members, shown, rows) in enumerate(groups):
+            if number:
+                out.print()
+            out.print(_heading(group, members))
+            lines = Table.grid(padding=(0, 1), expand=True)
+            lines.add_column(no_wrap=True)
+            lines.add_column(width=account_width)
+            lines.add_column(ratio=1)
+            lines.add_column(width=id_width, no_wrap=True, style="dim")
+            for due_on, account, title, item_id in rows:
+                lines.add_row(due_on.isoformat(), account, title, item_id)
+            out.print(lines, width=width)
+            _more(out, group, members, shown)
     return captured.get()
 
 

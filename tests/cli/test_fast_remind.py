@@ -183,3 +183,13 @@ def test_ties_are_ordered_by_the_latest_saved_score(run):
     order = [item["account"] for item in run("remind", "--kind", "follow-up", "-f", "json").json()]
     assert order[:2] == ["High", "Low"] and order[2:] in (["Unsaved", "Later"], ["Later", "Unsaved"])
     assert order.index("Later") == 3 or order == ["High", "Low", "Unsaved", "Later"]
+
+
+def test_the_summary_line_and_the_views_are_answered_from_the_cache(acme):
+    first, imported = probe("remind", "--summary")
+    assert first == "kamctl: 1 today — kamctl remind\n"
+    assert "sqlalchemy" not in imported  # a current SQLite file is read with sqlite3 alone
+    assert probe("remind", "--summary") == (first, "imported=[]")
+    for view in ("--compact", "--full"):
+        shown = probe("remind", view)[0]
+        assert probe("remind", view) == (shown, "imported=[]")
