@@ -138,6 +138,7 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     from rich.text import Text
 
     from kamctl.domain.accounts import STAGES
+    from kamctl.domain.settings import CRITERIA
     from kamctl.render.account_map import map_panel
 
     account = dossier["account"]
@@ -150,9 +151,16 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     profile = Table.grid(padding=(0, 2))
     profile.add_column(style="dim", no_wrap=True)
     profile.add_column(overflow="fold")
+    # The scoring inputs of a scored account are in its breakdown, with their source.
+    shown_elsewhere = set(CRITERIA) if dossier["scored"] is not None else set()
     for key, label in PROFILE_FIELDS:
         value = account[key]
-        if value in (None, [], False) and key != "tier":
+        if key == "owner" and dossier["team"]:
+            # The owner comes first in the team: one line instead of a table of its own.
+            team = ", ".join(f"{one_line(member['person'])} ({member['role']})" for member in dossier["team"])
+            profile.add_row("Team", Text(printable(team)))
+            continue
+        if key in shown_elsewhere or (value in (None, [], False) and key != "tier"):
             continue
         shown = display_value(value)
         if key == "stage":
@@ -174,7 +182,6 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         ("recent_log", "Last interactions"),
         ("open_reminders", "Open reminders"),
         ("open_opportunities", "Open opportunities"),
-        ("team", "Team"),
     ):
         if dossier[key]:
             parts.append(_work_table(key, dossier[key], title, width=out.width))
@@ -198,7 +205,7 @@ def _score_part(dossier: dict[str, Any]):
     from kamctl.render.score import CRITERION_LABELS, QUADRANT_STYLES
 
     if dossier["scored"] is None:
-        return Text.assemble(("Score ", "bold"), (f"not scored: {dossier['not_scored']}", "yellow"))
+        return Text.assemble(("Not scored: ", "bold"), (dossier["not_scored"], "yellow"))
     score = dossier_score(dossier)
     strength = "–" if score["strength"] is None else f"{score['strength']:.1f}"
     heading = Text.assemble(
@@ -280,7 +287,6 @@ WORK_COLUMNS = {
         Column("value", "Value", justify="right", no_wrap=True),
         Column("expected_close", "Close", no_wrap=True),
     ),
-    "team": (Column("person", "Person"), Column("role", "Role", no_wrap=True)),
 }
 """The dossier's tables of open work and recent contact; their text wraps, never cut."""
 NARROW_LOG_HIDDEN = ("channel", "kind")

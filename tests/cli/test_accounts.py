@@ -303,6 +303,8 @@ def test_show_has_the_score_that_list_score_and_explain_give(sample_portfolio):
     table = run("accounts", "show", "株式会社みなと物流").stdout
     assert "Score 63.58 · rank 9 of 28 · strength 41.7 · star → develop" in table
     assert " Revenue          23,075,000  orders      25   16.30 " in table
+    # The team is one line of the profile, its owner first.
+    assert "│ Team               sato (owner), yamada (support), suzuki (executive-sponsor)  " in table
 
 
 def test_show_of_an_account_out_of_the_scored_set_says_why(run):
@@ -415,5 +417,5 @@ def test_show_wraps_a_name_too_long_for_the_top_border_inside_the_panel(db_url):
     lines = run_installed("accounts", "show", name, env={"COLUMNS": "80"}).stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
     assert lines[0] == "╭" + "─" * 78 + "╮" and " id 1 " in lines[-1]
-    assert within_the_panel(lines).startswith(name + "Owner")
+    assert within_the_panel(lines).startswith(name + "Team")
     assert ("最初の商談は来月。" * 12) in within_the_panel(lines)
