@@ -341,15 +341,9 @@ def test_show_of_an_account_out_of_the_scored_set_says_why(run):
 
 def test_show_with_every_shared_weight_at_zero_says_it_cannot_score(run):
     run("accounts", "add", "Acme", "--growth", "4")
-    for criterion in (
-        "revenue",
-        "profit",
-        "order_size",
-        "order_frequency",
-        "growth",
-        "strategic_fit",
-        "influence",
-    ):
+    from kamctl.domain.settings import CRITERIA
+
+    for criterion in CRITERIA:
         run("settings", "set", f"weights.{criterion}", "0")
     dossier = run("accounts", "show", "Acme", "-f", "json").json()
     assert (dossier["score"], dossier["breakdown"]) == (None, None)
