@@ -57,11 +57,26 @@ def find_accounts(portfolio: Portfolio, query: str) -> list[dict[str, Any]]:
 
 
 def account_dossier(portfolio: Portfolio, account: str) -> dict[str, Any]:
-    """Everything `accounts show` puts on one screen, as of `portfolio.now`."""
+    """Everything `accounts show` puts on one screen, as of `portfolio.now`: `scored` is the
+    account's `ScoredAccount` among the scored set (shared weights, as `accounts list` and
+    `score` rank it, out of `scored_accounts`), or None with the reason in `not_scored`."""
+    from kamctl.actions.scoring import Scoring
+    from kamctl.domain.scoring import check_scored
+    from kamctl.errors import InvalidValue
     from kamctl.store.queries.dossier import load_dossier
 
     with portfolio.store().transaction(write=False) as session:
-        return load_dossier(account, session=session, now=portfolio.now)
+        dossier = load_dossier(account, session=session, now=portfolio.now)
+        record = dossier["account"]
+        try:
+            check_scored(record["name"], archived=record["archived"], status=record["status"])
+            # The whole scored set, in this transaction: a score is relative to the others.
+            ranked, _ = Scoring(portfolio).run(session=session)
+        except InvalidValue as why:  # archived, lost, or every shared weight 0
+            return {**dossier, "scored": None, "scored_accounts": None, "not_scored": str(why)}
+    scored = next(candidate for candidate in ranked if candidate.id == record["id"])
+    record["score"] = round(scored.score, 2)
+    return {**dossier, "scored": scored, "scored_accounts": len(ranked), "not_scored": None}
 
 
 @dataclass(frozen=True)

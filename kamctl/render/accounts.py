@@ -39,9 +39,51 @@ def accounts_json(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return json_data(records)
 
 
+SCORE_KEYS = ("scored", "scored_accounts", "not_scored")
+"""The dossier's keys that `dossier_score` turns into the score part of its JSON."""
+
+
 def dossier_json(dossier: dict[str, Any]) -> dict[str, Any]:
-    """The dossier as `accounts show NAME -f json` prints it."""
-    return json_data(dossier)
+    """The dossier as `accounts show NAME -f json` prints it: the account, its score as `score
+    explain` gives it (`breakdown`: the criteria; all null, with `not_scored` saying why, for an
+    account out of the scored set), then the other sections."""
+    sections = {key: value for key, value in dossier.items() if key != "account" and key not in SCORE_KEYS}
+    return json_data({"account": dossier["account"], **dossier_score(dossier), **sections})
+
+
+def dossier_score(dossier: dict[str, Any]) -> dict[str, Any]:
+    """The score part of the dossier's JSON, from `score explain`'s record."""
+    from kamctl.render.score import explain_record
+
+    scored = dossier["scored"]
+    if scored is None:
+        return {key: None for key in SCORE_FIELDS} | {"not_scored": dossier["not_scored"]}
+    explained = explain_record(scored)
+    return {
+        "score": explained["score"],
+        "rank": scored.rank,
+        "scored_accounts": dossier["scored_accounts"],
+        "strength": explained["strength"],
+        "quadrant": scored.quadrant,
+        "recommendation": scored.recommendation,
+        "breakdown": explained["criteria"],
+        "strength_components": explained["strength_components"],
+        "not_scored": None,
+    }
+
+
+SCORE_FIELDS = (
+    "score",
+    "rank",
+    "scored_accounts",
+    "strength",
+    "quadrant",
+    "recommendation",
+    "breakdown",
+    "strength_components",
+    "not_scored",
+)
+"""The score part of the dossier's JSON, in order."""
 
 
 def local_day(moment) -> str:
@@ -81,23 +123,44 @@ PROFILE_FIELDS = (
 )
 
 
+NARROW_DOSSIER = 100
+"""Below this many columns the dossier's log table leaves out Channel and Kind (named in a
+footnote), so that the notes keep a readable width."""
+
+
 def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
-    """`accounts show NAME`: the profile, health, plan, map and the open work, in one panel."""
+    """`accounts show NAME`: the profile, score, health, plan, map and the open work, in one
+    panel that fits `out`'s width; names, notes and titles wrap (Japanese by character)."""
+    from rich.cells import cell_len
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     from kamctl.domain.accounts import STAGES
-    from kamctl.render.account_map import map_panel, note_snippet
+    from kamctl.domain.settings import CRITERIA
+    from kamctl.render.account_map import map_panel
 
     account = dossier["account"]
+    name = Text(one_line(account["name"]), style="bold")
+    parts: list[Any] = []
+    # A name too long for the top border would be cut there: it goes first inside, wrapped.
+    fits_title = cell_len(name.plain) <= out.width - 16
+    if not fits_title:
+        parts.append(name)
     profile = Table.grid(padding=(0, 2))
-    profile.add_column(style="dim")
-    profile.add_column()
+    profile.add_column(style="dim", no_wrap=True)
+    profile.add_column(overflow="fold")
+    # The scoring inputs of a scored account are in its breakdown, with their source.
+    shown_elsewhere = set(CRITERIA) if dossier["scored"] is not None else set()
     for key, label in PROFILE_FIELDS:
         value = account[key]
-        if value in (None, [], False) and key != "tier":
+        if key == "owner" and dossier["team"]:
+            # The owner comes first in the team: one line instead of a table of its own.
+            team = ", ".join(f"{one_line(member['person'])} ({member['role']})" for member in dossier["team"])
+            profile.add_row("Team", Text(printable(team)))
+            continue
+        if key in shown_elsewhere or (value in (None, [], False) and key != "tier"):
             continue
         shown = display_value(value)
         if key == "stage":
@@ -105,85 +168,149 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         profile.add_row(label, Text(shown, style=(TIER_STYLES | STATUS_STYLES).get(str(value), "")))
     if account["notes"]:
         profile.add_row("Notes", Text(printable(account["notes"])))
-    parts: list[Any] = [profile]
+    parts += [profile, _score_part(dossier)]
     if dossier.get("health"):
         from kamctl.render.report import health_table
 
         parts.append(health_table(dossier["health"]))
-
-    plan = dossier["plan"]
-    if plan["goals"] or plan["objectives"] or plan.get("master_plan") or plan.get("last_review"):
-        lines = Text()
-        for goal in plan["goals"]:
-            lines.append("Goal: ", style="dim").append(one_line(goal) + "\n")
-        for objective in plan["objectives"]:
-            mark = "✓" if objective["done"] else "○"
-            due = f" (due {objective['due']})" if objective["due"] else ""
-            lines.append(f"{mark} #{objective['id']} ").append(one_line(objective["text"])).append(
-                due + "\n", style="dim"
-            )
-        if plan.get("master_plan"):
-            size = len(plan["master_plan"].strip().splitlines())
-            lines.append("Master plan: ", style="dim").append(
-                f"{size} line{'s' if size != 1 else ''} (kamctl accounts plan NAME shows it)\n"
-            )
-        if plan.get("last_review"):
-            review = plan["last_review"]
-            lines.append("Last review: ", style="dim").append(
-                f"{local_day(review['when'])} by {one_line(review['who'])}\n"
-            )
-        lines.rstrip()
-        parts.append(Panel(lines, title="Plan", title_align="left"))
+    plan = _plan_part(dossier["plan"])
+    if plan is not None:
+        parts.append(plan)
     if "map" in dossier:
         parts.append(map_panel(dossier["map"], dossier.get("findings", [])))
-
-    sections = (
-        (
-            "recent_log",
-            "Last interactions",
-            (
-                Column("id", "ID", justify="right"),
-                Column("when", "When"),
-                Column("channel", "Channel"),
-                Column("kind", "Kind"),
-                Column("sentiment", "Sentiment"),
-                Column("notes", "Notes", show=note_snippet, ratio=1),
-            ),
-        ),
-        (
-            "open_reminders",
-            "Open reminders",
-            (
-                Column("id", "ID", justify="right"),
-                Column("due", "Due"),
-                Column("title", "Title"),
-                Column("rule", "Repeats"),
-            ),
-        ),
-        (
-            "open_opportunities",
-            "Open opportunities",
-            (
-                Column("id", "ID", justify="right"),
-                Column("title", "Title"),
-                Column("type", "Type"),
-                Column("value", "Value", justify="right"),
-                Column("expected_close", "Close"),
-            ),
-        ),
-        ("team", "Team", (Column("person", "Person"), Column("role", "Role"))),
-    )
-    for key, title, columns in sections:
+    for key, title in (
+        ("recent_log", "Last interactions"),
+        ("open_reminders", "Open reminders"),
+        ("open_opportunities", "Open opportunities"),
+    ):
         if dossier[key]:
-            parts.append(render_table(dossier[key], columns, title=title))
+            parts.append(_work_table(key, dossier[key], title, width=out.width))
     out.print(
         Panel(
             Group(*parts),
-            title=Text(one_line(account["name"]), style="bold"),
+            title=name if fits_title else None,
             subtitle=f"id {account['id']}",
             title_align="left",
         )
     )
+
+
+def _score_part(dossier: dict[str, Any]):
+    """Attractiveness with its quadrant and recommendation, and the points of each criterion as
+    `score explain` counts them; or why the account is not scored."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamctl.render.score import CRITERION_LABELS, QUADRANT_STYLES
+
+    if dossier["scored"] is None:
+        return Text.assemble(("Not scored: ", "bold"), (dossier["not_scored"], "yellow"))
+    score = dossier_score(dossier)
+    strength = "–" if score["strength"] is None else f"{score['strength']:.1f}"
+    heading = Text.assemble(
+        (f"Score {score['score']:.2f}", "bold"),
+        f" · rank {score['rank']} of {score['scored_accounts']} · strength {strength} · ",
+        (score["quadrant"], QUADRANT_STYLES.get(score["quadrant"], "")),
+        f" → {score['recommendation']}",
+    )
+    # The heading is a line of its own: as the title of this narrow table it would wrap.
+    table = Table(header_style="bold", box=None, padding=(0, 1))
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Value", justify="right", overflow="fold")
+    table.add_column("Source", no_wrap=True)
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
+    for line in score["breakdown"]:
+        missing = line["source"] == "missing"
+        table.add_row(
+            CRITERION_LABELS[line["criterion"]],
+            "–" if missing else display_value(line["value"]),
+            Text(line["source"], style="yellow" if missing else "dim"),
+            display_value(line["weight"]),
+            f"{line['points']:.2f}",
+        )
+    return Group(heading, table)
+
+
+def _plan_part(plan: dict[str, Any]):
+    """The plan in a few lines: goals, objectives with their due dates, the master plan's size
+    and the last review; None when there is no plan."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if not (plan["goals"] or plan["objectives"] or plan.get("master_plan") or plan.get("last_review")):
+        return None
+    lines = Text()
+    for goal in plan["goals"]:
+        lines.append("Goal: ", style="dim").append(one_line(goal) + "\n")
+    for objective in plan["objectives"]:
+        mark = "✓" if objective["done"] else "○"
+        due = f" (due {objective['due']})" if objective["due"] else ""
+        lines.append(f"{mark} #{objective['id']} ").append(one_line(objective["text"])).append(
+            due + "\n", style="dim"
+        )
+    if plan.get("master_plan"):
+        size = len(plan["master_plan"].strip().splitlines())
+        lines.append("Master plan: ", style="dim").append(
+            f"{size} line{'s' if size != 1 else ''} (kamctl accounts plan NAME shows it)\n"
+        )
+    if plan.get("last_review"):
+        review = plan["last_review"]
+        lines.append("Last review: ", style="dim").append(
+            f"{local_day(review['when'])} by {one_line(review['who'])}\n"
+        )
+    lines.rstrip()
+    return Panel(lines, title="Plan", title_align="left")
+
+
+LOG_COLUMNS = (
+    Column("id", "ID", justify="right", no_wrap=True),
+    Column("when", "When", show=local_day, no_wrap=True),
+    Column("channel", "Channel", no_wrap=True),
+    Column("kind", "Kind", no_wrap=True),
+    Column("sentiment", "Sentiment", no_wrap=True),
+    Column("notes", "Notes", ratio=1),
+)
+WORK_COLUMNS = {
+    "recent_log": LOG_COLUMNS,
+    "open_reminders": (
+        Column("id", "ID", justify="right", no_wrap=True),
+        Column("due", "Due", no_wrap=True),
+        Column("title", "Title", ratio=1),
+        Column("rule", "Repeats"),
+    ),
+    "open_opportunities": (
+        Column("id", "ID", justify="right", no_wrap=True),
+        Column("title", "Title", ratio=1),
+        Column("type", "Type", no_wrap=True),
+        Column("value", "Value", justify="right", no_wrap=True),
+        Column("expected_close", "Close", no_wrap=True),
+    ),
+}
+"""The dossier's tables of open work and recent contact; their text wraps, never cut."""
+NARROW_LOG_HIDDEN = ("channel", "kind")
+
+
+def _work_table(key: str, rows: list[dict[str, Any]], title: str, *, width: int):
+    from rich.text import Text
+
+    columns = WORK_COLUMNS[key]
+    caption = None
+    if key == "recent_log" and width < NARROW_DOSSIER:
+        hidden = [column for column in columns if column.key in NARROW_LOG_HIDDEN]
+        columns = tuple(column for column in columns if column not in hidden)
+        caption = Text(
+            f"hidden at {width} columns: {', '.join(c.header for c in hidden)} — widen the window "
+            "or use -f json",
+            style="dim",
+        )
+    table = render_table(rows, columns, title=title, caption=caption)
+    table.caption_justify = "left"
+    for column in table.columns:
+        # Text with no spaces (Japanese) is folded by character instead of cut with "…".
+        column.overflow = "fold"
+    return table
 
 
 # ---------------------------------------------------------------------------------------------

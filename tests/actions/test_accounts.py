@@ -109,3 +109,23 @@ def test_import_accounts_writes_nothing_when_a_row_is_bad(tmp_path, portfolio):
     assert import_accounts(portfolio, good, dry_run=True).changed is None
     assert import_accounts(portfolio, good).changed == 0
     assert [(row["name"], row["tier"]) for row in list_accounts(portfolio)] == [("Acme", "key")]
+
+
+def test_account_dossier_scores_the_account_among_the_scored_set(run, accounts, portfolio):
+    from kamctl.actions.scoring import rank_accounts
+
+    run("accounts", "edit", "Kappa Motors", "--growth", "5")
+    run("accounts", "edit", "Kappa Parts", "--growth", "3")
+    ranking = rank_accounts(portfolio)
+    dossier = account_dossier(portfolio, "Kappa Parts")
+    assert dossier["scored"] == next(a for a in ranking.accounts if a.name == "Kappa Parts")
+    assert (dossier["scored_accounts"], dossier["not_scored"]) == (3, None)
+    assert (dossier["scored"].rank, dossier["account"]["score"]) == (2, 7.5)
+    run("accounts", "archive", "Kappa Parts")
+    archived = account_dossier(portfolio, "Kappa Parts")
+    assert (archived["scored"], archived["scored_accounts"], archived["account"]["score"]) == (
+        None,
+        None,
+        None,
+    )
+    assert archived["not_scored"].startswith("Kappa Parts is archived, so it is not scored")

@@ -274,3 +274,142 @@ def test_installed_command_adds_and_lists(db_url):
     failed = run_installed("accounts", "add", "Sakura Foods", exit=1)
     assert failed.stderr == "Error: an account named 'Sakura Foods' already exists (id 1)\n"
     assert "Traceback" not in failed.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# `accounts show`: the dossier's score and its layout (SPEC §3, §2 "Terminal layout")
+
+
+def test_show_has_the_score_that_list_score_and_explain_give(sample_portfolio):
+    run = sample_portfolio
+    dossier = run("accounts", "show", "株式会社みなと物流", "-f", "json").json()
+    listed = {a["name"]: a["score"] for a in run("accounts", "list", "-f", "json").json()}
+    [ranked] = [a for a in run("score", "-f", "json").json() if a["account"] == "株式会社みなと物流"]
+    explained = run("score", "explain", "株式会社みなと物流", "-f", "json").json()
+    assert dossier["account"]["score"] == dossier["score"] == listed["株式会社みなと物流"] == 63.58
+    assert (dossier["rank"], dossier["scored_accounts"]) == (
+        ranked["rank"],
+        len(run("score", "-f", "json").json()),
+    )
+    assert (dossier["strength"], dossier["quadrant"], dossier["recommendation"]) == (
+        ranked["strength"],
+        ranked["quadrant"],
+        ranked["recommendation"],
+    )
+    assert dossier["breakdown"] == explained["criteria"]
+    assert dossier["strength_components"] == explained["strength_components"]
+    assert dossier["not_scored"] is None
+    assert round(sum(line["points"] for line in dossier["breakdown"]), 2) == 63.58
+    table = run("accounts", "show", "株式会社みなと物流").stdout
+    assert "Score 63.58 · rank 9 of 28 · strength 41.7 · star → develop" in table
+    assert " Revenue          23,075,000  orders      25   16.30 " in table
+    # The team is one line of the profile, its owner first.
+    assert "│ Team               sato (owner), yamada (support), suzuki (executive-sponsor)  " in table
+
+
+def test_show_of_an_account_out_of_the_scored_set_says_why(run):
+    run("accounts", "add", "Acme", "--growth", "4")
+    run("accounts", "add", "Kappa Motors", "--growth", "2", "--status", "lost")
+    run("accounts", "add", "Lambda Foods", "--growth", "5")
+    run("accounts", "archive", "Lambda Foods")
+    lost = run("accounts", "show", "Kappa Motors", "-f", "json").json()
+    unscored = dict.fromkeys(
+        ("score", "rank", "scored_accounts", "strength", "quadrant", "recommendation", "breakdown")
+    )
+    assert {key: lost[key] for key in unscored} == unscored
+    assert lost["account"]["score"] is None and lost["strength_components"] is None
+    assert (
+        lost["not_scored"]
+        == "Kappa Motors is lost, so it is not scored (kamctl accounts edit --status brings it back)"
+    )
+    archived = run("accounts", "show", "Lambda Foods", "-f", "json").json()
+    assert archived["not_scored"] == (
+        "Lambda Foods is archived, so it is not scored (kamctl accounts unarchive brings it back)"
+    )
+    assert "Not scored: Lambda Foods is archived, so it is not scored" in run(
+        "accounts", "show", "Lambda Foods"
+    ).stdout.replace("\n│ ", " ").replace(" │", "")
+    # The one account left in the scored set ranks first of one: growth 4 → 15 × 0.75.
+    acme = run("accounts", "show", "Acme", "-f", "json").json()
+    assert (acme["score"], acme["rank"], acme["scored_accounts"], acme["quadrant"]) == (
+        11.25,
+        1,
+        1,
+        "unrated",
+    )
+
+
+def test_show_with_every_shared_weight_at_zero_says_it_cannot_score(run):
+    run("accounts", "add", "Acme", "--growth", "4")
+    from kamctl.domain.settings import CRITERIA
+
+    for criterion in CRITERIA:
+        run("settings", "set", f"weights.{criterion}", "0")
+    dossier = run("accounts", "show", "Acme", "-f", "json").json()
+    assert (dossier["score"], dossier["breakdown"]) == (None, None)
+    assert dossier["not_scored"] == run("score", exit=1).stderr.removeprefix("Error: ").rstrip("\n")
+
+
+def column_text(lines: list[str], header: str) -> list[str]:
+    """The text of one column of the first table whose header row has `header`, row by row
+    (a row's wrapped lines joined, spaces removed: wrapping may break anywhere)."""
+    from rich.cells import cell_len
+
+    top = next(i for i, line in enumerate(lines) if f"┃ {header} " in line)
+    start = cell_len(lines[top][: lines[top].index(f"┃ {header} ")]) + 1
+    rows: list[str] = []
+    for line in lines[top + 2 :]:
+        if line.lstrip("│ ").startswith("└"):
+            return rows
+        cells, offset = [], 0
+        for char in line:
+            if offset >= start:
+                cells.append(char)
+            offset += cell_len(char)
+        cell = "".join(cells).split("│")[0].replace(" ", "")
+        if line.split("│")[2].strip():  # a new row: its first cell (the ID) is not empty
+            rows.append(cell)
+        elif rows:
+            rows[-1] += cell
+    return rows
+
+
+def within_the_panel(lines: list[str]) -> str:
+    """The panel's text without its borders, lines joined and spaces removed."""
+    return "".join(line[1:-1] for line in lines[1:-1]).replace(" ", "")
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("account", ["株式会社みなと物流", "Kappa Motors", "北斗精機株式会社"])
+def test_show_fits_the_width_closes_every_box_and_cuts_no_text(sample_portfolio, monkeypatch, width, account):
+    from rich.cells import cell_len
+
+    run = sample_portfolio
+    dossier = run("accounts", "show", account, "-f", "json").json()
+    monkeypatch.setenv("COLUMNS", str(width))
+    lines = run("accounts", "show", account).stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert lines[0].startswith(f"╭─ {account} ─") and lines[0].endswith("╮")
+    assert lines[-1].startswith("╰") and lines[-1].endswith("╯")
+    assert all(line.startswith("│") and line.endswith("│") for line in lines[1:-1])
+    assert "…" not in "".join(lines)
+    text = within_the_panel(lines)
+    assert dossier["account"]["notes"].replace(" ", "") in text
+    assert column_text(lines, "Notes") == [entry["notes"].replace(" ", "") for entry in dossier["recent_log"]]
+    if dossier["open_reminders"]:
+        titles = column_text(lines, "Title")
+        assert titles == [reminder["title"].replace(" ", "") for reminder in dossier["open_reminders"]]
+    hidden = "hidden at 80 columns: Channel, Kind — widen the window or use -f json"
+    assert (hidden in "\n".join(lines)) == (width == 80)
+
+
+def test_show_wraps_a_name_too_long_for_the_top_border_inside_the_panel(db_url):
+    from rich.cells import cell_len
+
+    name = "株式会社" + "とても長い名前の東日本広域物流サービスホールディングス" * 2
+    run_installed("accounts", "add", name, "--note", "最初の商談は来月。" * 12)
+    lines = run_installed("accounts", "show", name, env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert lines[0] == "╭" + "─" * 78 + "╮" and " id 1 " in lines[-1]
+    assert within_the_panel(lines).startswith(name + "Team")
+    assert ("最初の商談は来月。" * 12) in within_the_panel(lines)
