@@ -305,12 +305,7 @@ def _work_table(key: str, rows: list[dict[str, Any]], title: str, *, width: int)
             "or use -f json",
             style="dim",
         )
-    table = render_table(rows, columns, title=title, caption=caption)
-    table.caption_justify = "left"
-    for column in table.columns:
-        # Text with no spaces (Japanese) is folded by character instead of cut with "…".
-        column.overflow = "fold"
-    return table
+    return render_table(rows, columns, title=title, caption=caption)
 
 
 # ---------------------------------------------------------------------------------------------

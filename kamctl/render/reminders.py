@@ -138,12 +138,6 @@ def table_text(items: Sequence[DueItem], on: date, *, width: int) -> str:
             if number:
                 out.print()
             table = render_table([_row(item, on) for item in shown], columns, title=_heading(group, members))
-            # The wrapping columns share what the others leave by their ratios, so the table is
-            # exactly as wide as the screen (Rich's own shrinking can end a column or two over).
-            table.expand = True
-            for column in table.columns:
-                # With `expand`, a flexible column's `width` is the least share it gets.
-                column.width = column.min_width if column.ratio else None
             out.print(table, width=width)
             _more(out, group, members, shown)
         if hidden:

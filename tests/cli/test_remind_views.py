@@ -84,7 +84,9 @@ def test_the_full_table_drops_minor_columns_first_and_says_so(morning, monkeypat
         "hidden at 60 columns: Kind, Contact, When — widen the window",
         "or use -f json",
     ]
-    assert "┃ ID        ┃ Account   ┃ What                ┃ Due        ┃" in out
+    header = next(line for line in out.splitlines() if line.startswith("┃ ID"))
+    assert [cell.strip() for cell in header.strip("┃").split("┃")] == ["ID", "Account", "What", "Due"]
+    assert cell_len(header) == 60
     monkeypatch.setenv("COLUMNS", "160")
     wide = morning("remind", "--full").stdout
     assert "hidden" not in wide and "┃ When " in wide
