@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamctl.actions.imports import CheckedImport
+
 if TYPE_CHECKING:
-    from kamctl.actions.imports import CheckedImport, RowWatcher
+    from kamctl.actions.imports import RowWatcher
     from kamctl.actions.portfolio import Portfolio
     from kamctl.domain.scoring import CheckedOrder
 
