@@ -50,7 +50,6 @@ def import_orders(
 ) -> CheckedImport[CheckedOrder]:
     """Import orders (columns account,date,amount[,profit]): every row checked first; one bad
     row and nothing is imported."""
-    from kamctl.actions.imports import CheckedImport
     from kamctl.domain.scoring import missing_order_columns, plan_order_import
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import CountedRows, RowFile, source_rows
