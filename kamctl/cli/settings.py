@@ -28,10 +28,10 @@ def list_(fmt: FormatOption = OutputFormat.table) -> None:
 
     rows = [asdict(setting) for setting in all_settings(current().portfolio())]
     columns = (
-        Column("key", "Key", style="bold"),
+        Column("key", "Key", style="bold", no_wrap=True),
         Column("value", "Value", justify="right", show=_shown),
-        Column("default", "Default", justify="right", style="dim", show=_shown),
-        Column("description", "Meaning", style="dim"),
+        Column("default", "Default", justify="right", style="dim", show=_shown, minor=1),
+        Column("description", "Meaning", style="dim", ratio=1),
     )
     present(View(rows=rows, columns=columns), fmt)
 

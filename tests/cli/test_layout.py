@@ -178,3 +178,34 @@ def test_report_changes_agree_with_the_rounding_shown(sample_portfolio):
     assert (
         "| Contacts per key account | 5.4 | 5.3 | ▲ +0.1 |" in sample_portfolio("report", "-f", "md").stdout
     )
+
+
+OTHER_VIEWS = {
+    "settings list": ("settings", "list"),
+    "score explain": ("score", "explain", "株式会社みなと物流"),
+    "score weights": ("score", "weights"),
+    "score matrix": ("score", "matrix"),
+    "report account": ("report", "account", "株式会社みなと物流"),
+    "report team": ("report", "team"),
+    "report wins": ("report", "wins"),
+    "accounts plan": ("accounts", "plan", "株式会社みなと物流"),
+    "accounts team": ("accounts", "team", "株式会社みなと物流"),
+    "contacts show": ("contacts", "show", "小林 隆"),
+    "remind list": ("remind", "list"),
+}
+
+
+@pytest.mark.parametrize("view", OTHER_VIEWS)
+def test_every_other_view_fits_80_100_and_120_columns(sample_portfolio, monkeypatch, view):
+    """The views that are not one list of accounts or contacts: no line past the edge, no box
+    left open, no cell cut (an ellipsis the text itself holds is shown at any width)."""
+    ellipses = "".join(table_columns(screen(sample_portfolio, monkeypatch, OTHER_VIEWS[view], 400))).count(
+        "…"
+    )
+    for width in WIDTHS:
+        text = screen(sample_portfolio, monkeypatch, OTHER_VIEWS[view], width)
+        for line in text.splitlines():
+            assert cell_len(line) <= width, f"{view} at {width}: {line!r}"
+            if line[:1] in BOX_START:
+                assert line.rstrip()[-1:] in BOX_END, f"{view} at {width}: open row {line!r}"
+        assert "".join(table_columns(text)).count("…") == ellipses, f"{view} at {width}: a cell is cut"
