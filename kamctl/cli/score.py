@@ -13,6 +13,11 @@ from kamctl.domain.accounts import TIERS
 from kamctl.domain.limits import MAX_COUNT
 from kamctl.domain.scoring import NORMALIZATIONS
 
+NOTHING_TO_SCORE = (
+    "No accounts to score (archived and lost ones are left out) — add one with "
+    "`kamctl accounts add NAME`, or try `kamctl --demo score` on sample data."
+)
+
 # No help= here: the callback's docstring is the group's help, shown for `kamctl score --help`.
 app = typer.Typer(invoke_without_command=True)
 
@@ -85,7 +90,7 @@ def rank(
         rows=[ranking_csv_row(record) for record in records] if fmt is OutputFormat.csv else (),
         fields=RANKING_CSV_FIELDS,
         draw=(lambda out: render_ranking(ranking, out, top=top)) if ranking.accounts else None,
-        empty="No accounts to score (archived and lost accounts are left out).",
+        empty=NOTHING_TO_SCORE,
     )
     present(view, fmt, raw=raw)
 
@@ -230,7 +235,7 @@ def sensitivity(
         )
         if records
         else None,
-        empty="No accounts to score (archived and lost accounts are left out).",
+        empty=NOTHING_TO_SCORE,
     )
     present(view, fmt, raw=raw)
 

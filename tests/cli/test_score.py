@@ -573,7 +573,10 @@ def test_markup_and_control_characters_in_names_print_literally(run):
 
 
 def test_empty_portfolio(run):
-    assert run("score").stderr == "No accounts to score (archived and lost accounts are left out).\n"
+    assert run("score").stderr == (
+        "No accounts to score (archived and lost ones are left out) — add one with "
+        "`kamctl accounts add NAME`, or try `kamctl --demo score` on sample data.\n"
+    )
     assert run("score", "-f", "json").json() == []
     assert run("score", "-f", "csv").stdout.startswith("rank,account,id,")
     assert run("score", "matrix", "-f", "json").json()["points"] == []
