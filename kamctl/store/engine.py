@@ -361,7 +361,8 @@ def _create_schema_if_blank(store: Store) -> str:
                 f"{display_name(store.url)} is not a kamctl database (it has tables but no kamctl "
                 "schema version); choose another file with --db"
             )
-        SQLModel.metadata.create_all(connection, tables=[t.__table__ for t in models.ALL_TABLES])
+        SQLModel.metadata.create_all(connection, tables=[t.__table__ for t in models.SCHEMA_TABLES])
+        connection.execute(models.DatabaseIdentity.__table__.insert().values(id=models.new_database_id()))
         if connection.dialect.name == "sqlite":
             for statement in search_index.LOG_SEARCH_SQLITE_DDL:
                 connection.exec_driver_sql(statement)
@@ -481,7 +482,7 @@ def check_database(store: Store) -> list[str]:
         )
     with store.connection(write=False) as connection:
         present = set(inspect(connection).get_table_names())
-        missing = [model.__tablename__ for model in models.ALL_TABLES if model.__tablename__ not in present]
+        missing = [t.__tablename__ for t in models.SCHEMA_TABLES if t.__tablename__ not in present]
         if missing:
             problems.append(f"missing tables: {', '.join(missing)}")
         if store.is_sqlite:
@@ -497,6 +498,12 @@ def check_database(store: Store) -> list[str]:
         else:
             connection.execute(text("SELECT 1"))
     return problems
+
+
+def database_id(connection: Connection) -> str:
+    """This database's own random id (made when it was created or migrated to 0004), which
+    every exported UID carries."""
+    return connection.execute(select(models.DatabaseIdentity.id)).scalar_one()
 
 
 def has_rows(connection: Connection) -> bool:

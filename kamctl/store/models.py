@@ -136,6 +136,11 @@ class Contact(TableModel, table=True):
     cadence_days: int | None = None
     notes: str | None = None
     left: bool = False
+    reading: str | None = None
+    """The phonetic name (furigana for a Japanese name): shown after the name, searched, kept in vCards."""
+    vcard_uid: str | None = Field(default=None, index=True)
+    """The UID of the vCard this contact came from; a contact made in kamctl has none and is
+    exported with a UID made of the database id and its own id (see `database_id`)."""
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
 
@@ -191,6 +196,7 @@ class Order(TableModel, table=True):
     ordered_on: date = Field(index=True)
     amount: float
     profit: float | None = None
+    product: str | None = None
 
 
 class Opportunity(TableModel, table=True):
@@ -201,6 +207,9 @@ class Opportunity(TableModel, table=True):
     title: str
     type: str
     value: float | None = None
+    product: str | None = None
+    probability: int | None = None
+    """Chance of winning, 0–100; none stored means the default of its type (SPEC §3)."""
     status: str = "open"
     expected_close: date | None = None
     reason: str | None = None
@@ -228,6 +237,10 @@ class Reminder(TableModel, table=True):
     title: str
     due: date
     rule: str | None = None
+    assignee: str | None = Field(default=None, index=True)
+    """Who does it; none means the account's owner."""
+    occurrences_done: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    """How many occurrences of a recurring reminder were done: a rule's COUNT ends it."""
     created_at: datetime = Field(sa_column=_utc())
     done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
@@ -261,8 +274,50 @@ class Objective(TableModel, table=True):
     account_id: int = Field(sa_column=_owner_fk("account"))
     text: str
     due: date | None = None
+    assignee: str | None = None
+    """Who on our side works on it; none means the account's owner."""
+    target: str | None = None
+    """The measurable result agreed with the customer (the mutual success plan of a QBR)."""
+    customer_owner_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True),
+    )
+    """The contact on the customer's side who owns the objective with us."""
     created_at: datetime = Field(sa_column=_utc())
     done_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class Risk(TableModel, table=True):
+    """A risk to the account (SPEC §3 risks): what, how bad, who mitigates it and by when."""
+
+    __tablename__ = "risk"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    text: str
+    severity: str = "medium"
+    assignee: str | None = None
+    """The risk's owner on our side (`--owner`); none means the account's owner."""
+    due: date | None = None
+    mitigation: str | None = None
+    status: str = "open"
+    created_at: datetime = Field(sa_column=_utc())
+    closed_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    close_note: str | None = None
+
+
+class Renewal(TableModel, table=True):
+    """A recorded contract renewal (`accounts renew`): the renewal date moved from `previous` to `until`."""
+
+    __tablename__ = "renewal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_owner_fk("account"))
+    renewed_at: datetime = Field(sa_column=_utc())
+    who: str
+    previous: date | None = None
+    until: date
+    value: float | None = None
 
 
 class Review(TableModel, table=True):
@@ -311,11 +366,36 @@ ALL_TABLES = (
     Snooze,
     Goal,
     Objective,
+    Risk,
+    Renewal,
     Review,
     Setting,
     ScoreSnapshot,
 )
 """In dependency order: parents before children (the order of `db export`/`db import`)."""
+
+
+class DatabaseIdentity(TableModel, table=True):
+    """The one row naming this database: a random id made when the database is created.
+
+    Exported calendar and address-book UIDs carry it, so that two people's exports never collide
+    in one calendar. It is not data: `db export` leaves it out, and `db import` keeps the id of
+    the database imported into.
+    """
+
+    __tablename__ = "database_identity"
+
+    id: str = Field(primary_key=True)
+
+
+SCHEMA_TABLES = (*ALL_TABLES, DatabaseIdentity)
+"""Every table kamctl creates (the full-text index aside)."""
+
+
+def new_database_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex
 
 
 def is_outside_models(table_name: str) -> bool:

@@ -5,7 +5,7 @@ for free. A new migration adds its revision id here (a test checks these are exa
 revisions in migrations/versions, in order).
 """
 
-KNOWN_VERSIONS = ("0001", "0002", "0003")
+KNOWN_VERSIONS = ("0001", "0002", "0003", "0004")
 """Every schema revision ever released, oldest first."""
 
 SCHEMA_VERSION = KNOWN_VERSIONS[-1]

@@ -147,7 +147,7 @@ def _deep(depth: int) -> str:
     "text",
     [
         _deep(200_000),
-        '{"kamctl_dump": 1, "schema_version": "0003", "tables": {"setting": [{"key": '
+        '{"kamctl_dump": 1, "schema_version": "0004", "tables": {"setting": [{"key": '
         + _deep(200_000)
         + "}]}}",
     ],
@@ -212,11 +212,11 @@ def test_a_dump_with_its_tables_before_its_header_imports(run, tmp_path):
     "text",
     [
         '{"kamctl_dump": 1,\n "tables": {"setting": [{"key": "a", "value": "b"},\n   {"key": "c" "value": 1}]}}',
-        '{"kamctl_dump": 1, "schema_version": "0003",\n\n  "tables": {"setting": [1, 2,, 3]}}',
-        '{"kamctl_dump": 1, "schema_version": "0003", "tables": {}}\n  x',
-        '{"kamctl_dump": 1, "schema_version": "0003", "tables": {"setting" []}}',
-        '{"kamctl_dump": 1, "schema_version": "0003", "tables": {"setting": [\n{"key": "a\n"}]}}',
-        '{"kamctl_dump": 1, "schema_version": "0003", "tables": {"setting": [{"key": "a"}',
+        '{"kamctl_dump": 1, "schema_version": "0004",\n\n  "tables": {"setting": [1, 2,, 3]}}',
+        '{"kamctl_dump": 1, "schema_version": "0004", "tables": {}}\n  x',
+        '{"kamctl_dump": 1, "schema_version": "0004", "tables": {"setting" []}}',
+        '{"kamctl_dump": 1, "schema_version": "0004", "tables": {"setting": [\n{"key": "a\n"}]}}',
+        '{"kamctl_dump": 1, "schema_version": "0004", "tables": {"setting": [{"key": "a"}',
         "[1, 2",
         "",
     ],

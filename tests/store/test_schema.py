@@ -391,3 +391,24 @@ def test_the_partial_indexes_are_partial_on_every_database(db_url):
     assert sorted(found) == ["ix_log_entry_csat", "ix_log_entry_nps"]
     assert "csat IS NOT NULL" in found["ix_log_entry_csat"].replace("(", "").replace(")", "")
     assert "nps IS NOT NULL" in found["ix_log_entry_nps"].replace("(", "").replace(")", "")
+
+
+def test_a_new_database_has_an_id_of_its_own_that_db_export_leaves_out(db_url, tmp_path, run):
+    from kamctl.store.engine import database_id
+
+    store = open_store(db_url)
+    try:
+        with store.connection(write=False) as connection:
+            first = database_id(connection)
+    finally:
+        store.dispose()
+    assert len(first) == 32
+    dump = tmp_path / "dump.json"
+    assert run("db", "export", str(dump)).exit_code == 0
+    assert "database_identity" not in dump.read_text(encoding="utf-8")
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        with other.connection(write=False) as connection:
+            assert database_id(connection) not in ("", first)
+    finally:
+        other.dispose()

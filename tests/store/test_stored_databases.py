@@ -66,3 +66,22 @@ def test_a_stored_database_opens_with_every_row_kept(stored: Path, tmp_path: Pat
             assert store.migration_backup is not None and store.migration_backup.is_file()
     finally:
         store.dispose()
+
+
+@pytest.mark.parametrize("stored", STORED, ids=[path.stem for path in STORED])
+def test_every_database_gets_an_id_of_its_own(stored: Path, tmp_path: Path):
+    """Exported UIDs carry the database id: a migrated database gets one, and no two share it."""
+    from kamctl.store.engine import database_id
+
+    ids = set()
+    for number in (1, 2):
+        copy = tmp_path / f"{number}-{stored.name}"
+        shutil.copyfile(stored, copy)
+        store = open_store(f"sqlite:///{copy}")
+        try:
+            with store.connection(write=False) as connection:
+                ids.add(database_id(connection))
+                assert connection.execute(text("SELECT COUNT(*) FROM database_identity")).scalar_one() == 1
+        finally:
+            store.dispose()
+    assert len(ids) == 2 or stored.name == f"v{SCHEMA_VERSION}.sqlite"
