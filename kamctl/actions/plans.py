@@ -92,9 +92,14 @@ def change_plan(
     done: list[str] = (),  # type: ignore[assignment]
     remove_goals: list[str] = (),  # type: ignore[assignment]
     remove_objectives: list[str] = (),  # type: ignore[assignment]
+    target: str | None = None,
+    customer_owner: str | None = None,
 ) -> PlanChange:
     """Add goals and a dated objective, mark objectives done, remove goals and objectives, in
-    that order, all or nothing. Objectives and goals are named by number."""
+    that order, all or nothing. Objectives and goals are named by number.
+
+    An objective may carry a measurable `target` and a `customer_owner` (a contact of the
+    account, by id or name): the mutual success plan walked through at a QBR (SPEC §8)."""
     from kamctl.domain.dates import parse_date
     from kamctl.errors import InvalidValue
     from kamctl.store.queries import plans
@@ -106,6 +111,13 @@ def change_plan(
         )
     if objective is not None and due is None:
         raise InvalidValue("an objective needs a due date: add --due DATE (e.g. --due 2027-03-31)")
+    for option, value in (("--target", target), ("--customer-owner", customer_owner)):
+        if value is not None and objective is None:
+            raise InvalidValue(
+                f"{option} belongs to --objective: kamctl accounts plan NAME --objective TEXT "
+                "--due DATE --target TEXT --customer-owner CONTACT"
+            )
+    target_text = _text("target", target) if target is not None else None
     texts = [_text("goal", text) for text in goals]
     objective_text = _text("objective", objective) if objective is not None else None
     due_day = due if isinstance(due, date) or due is None else parse_date(due, today=portfolio.today)
@@ -118,7 +130,20 @@ def change_plan(
                 PlanStep("goal-added", plans.add_goal(found, text, now=now, session=session).id, text)
             )  # type: ignore[arg-type]
         if objective_text is not None and due_day is not None:
-            added = plans.add_objective(found, objective_text, due_day, now=now, session=session)
+            owner = None
+            if customer_owner is not None:
+                from kamctl.store.queries.contacts import find_contact
+
+                owner = find_contact(customer_owner, session=session, account=found)
+            added = plans.add_objective(
+                found,
+                objective_text,
+                due_day,
+                now=now,
+                session=session,
+                target=target_text,
+                customer_owner=owner,
+            )
             steps.append(PlanStep("objective-added", added.id, objective_text))  # type: ignore[arg-type]
         for ref in done:
             item = plans.find_objective(found, ref, session=session)

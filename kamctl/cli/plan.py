@@ -48,6 +48,20 @@ def plan(
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="When the objective is due.")
     ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", metavar="TEXT", help="The objective's measurable result, agreed with the customer."
+        ),
+    ] = None,
+    customer_owner: Annotated[
+        str | None,
+        typer.Option(
+            "--customer-owner",
+            metavar="CONTACT",
+            help="The customer's contact who owns the objective with us.",
+        ),
+    ] = None,
     done: Annotated[
         list[str] | None, typer.Option("--done", metavar="OBJECTIVE_ID", help="Mark an objective as done.")
     ] = None,
@@ -65,19 +79,38 @@ def plan(
 ) -> None:
     """The account plan: customer goals, our dated objectives and the master plan.
 
-    Without options it shows the plan. Due objectives appear in `kamctl remind`.
+    Without options it shows the plan. Due objectives appear in `kamctl remind`. An objective
+    with --target and --customer-owner is part of the mutual success plan that
+    `kamctl report account NAME --qbr` walks through with the customer.
     """
     from kamctl.errors import InvalidValue
 
     changes = bool(
-        goal or objective is not None or due is not None or done or remove_goal or remove_objective
+        goal
+        or objective is not None
+        or due is not None
+        or target is not None
+        or customer_owner is not None
+        or done
+        or remove_goal
+        or remove_objective
     )
     if edit:
         if changes:
             raise InvalidValue("--edit opens the editor: give the other changes in a separate command")
         _edit_master_plan(name)
     elif changes:
-        _change_plan(name, goal or [], objective, due, done or [], remove_goal or [], remove_objective or [])
+        _change_plan(
+            name,
+            goal or [],
+            objective,
+            due,
+            done or [],
+            remove_goal or [],
+            remove_objective or [],
+            target=target,
+            customer_owner=customer_owner,
+        )
     else:
         _show_plan(name, fmt)
 
@@ -101,6 +134,9 @@ def _change_plan(
     done: list[str],
     remove_goals: list[str],
     remove_objectives: list[str],
+    *,
+    target: str | None = None,
+    customer_owner: str | None = None,
 ) -> None:
     from kamctl.actions.plans import change_plan
     from kamctl.render import messages
@@ -116,6 +152,8 @@ def _change_plan(
         done=done,
         remove_goals=remove_goals,
         remove_objectives=remove_objectives,
+        target=target,
+        customer_owner=customer_owner,
     )
     for step in change.steps:
         note = STEP_NOTES[step.what].format(id=step.id, text=one_line(step.text))
@@ -137,7 +175,7 @@ def _show_plan(name: str, fmt: str) -> None:
     the_plan = account_plan(portfolio, name)
     view = View(
         rows=plan_rows(the_plan),
-        fields=["kind", "id", "text", "due", "done"],
+        fields=["kind", "id", "text", "due", "done", "target", "customer_owner"],
         data=the_plan,
         draw=partial(draw_plan, the_plan, today=portfolio.today),
     )

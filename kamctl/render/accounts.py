@@ -318,12 +318,15 @@ def plan_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
     """`accounts plan -f csv`: one row per goal and objective, the part of a plan that fits a
     spreadsheet."""
     rows = [
-        {"kind": "goal", "id": g["id"], "text": g["text"], "due": None, "done": None} for g in plan["goals"]
+        {"kind": "goal", "id": g["id"], "text": g["text"], "due": None, "done": None, "target": None,
+         "customer_owner": None}
+        for g in plan["goals"]
     ]
     rows += [
-        {"kind": "objective", "id": o["id"], "text": o["text"], "due": o["due"], "done": o["done"]}
+        {"kind": "objective", "id": o["id"], "text": o["text"], "due": o["due"], "done": o["done"],
+         "target": o["target"], "customer_owner": o["customer_owner"]}
         for o in plan["objectives"]
-    ]
+    ]  # fmt: skip
     return rows
 
 
@@ -346,13 +349,21 @@ def draw_plan(plan: dict[str, Any], out: Console, *, today) -> None:
         table = Table(title="Our objectives", title_justify="left", header_style="bold")
         for header, justify in (("ID", "right"), ("Objective", "left"), ("Due", "left"), ("State", "left")):
             table.add_column(header, justify=justify)
+        # The mutual success plan's columns only when some objective has a target or customer owner.
+        mutual = any(o.get("target") or o.get("customer_owner") for o in plan["objectives"])
+        if mutual:
+            table.add_column("Target")
+            table.add_column("Customer owner")
         for objective in plan["objectives"]:
-            table.add_row(
+            cells = [
                 str(objective["id"]),
                 Text(one_line(objective["text"])),
                 display_value(objective["due"]),
                 _objective_state(objective, today),
-            )
+            ]
+            if mutual:
+                cells += [Text(display_value(objective.get(key))) for key in ("target", "customer_owner")]
+            table.add_row(*cells)
         parts.append(table)
     if plan["master_plan"]:
         # Links are shown with their address, not as terminal hyperlinks whose text can hide it.

@@ -39,9 +39,10 @@ def test_plan_goals_objectives_and_done(acme):
         ],
         "objectives": [
             {"id": 2, "text": "Meet the plant manager", "due": "2026-11-10", "done": False, "done_at": None,
-             "created_at": "2026-11-20T09:00:00+09:00"},
+             "target": None, "customer_owner": None, "created_at": "2026-11-20T09:00:00+09:00"},
             {"id": 1, "text": "Sign the framework", "due": "2026-12-04", "done": True,
-             "done_at": "2026-11-20T09:00:00+09:00", "created_at": "2026-11-20T09:00:00+09:00"},
+             "done_at": "2026-11-20T09:00:00+09:00", "target": None, "customer_owner": None,
+             "created_at": "2026-11-20T09:00:00+09:00"},
         ],
         "master_plan": None,
         "reviews": [],
@@ -49,8 +50,66 @@ def test_plan_goals_objectives_and_done(acme):
     table = acme("accounts", "plan", "Acme").stdout
     assert "Cut downtime by 30%" in table and "overdue 10 d" in table and "done" in table
     csv = acme("accounts", "plan", "Acme", "-f", "csv").stdout.splitlines()
-    assert csv[0] == "kind,id,text,due,done"
-    assert csv[3] == "objective,2,Meet the plant manager,2026-11-10,false"
+    assert csv[0] == "kind,id,text,due,done,target,customer_owner"
+    assert csv[3] == "objective,2,Meet the plant manager,2026-11-10,false,,"
+
+
+def test_an_objective_with_a_target_and_a_customer_owner(acme):
+    """The mutual success plan (SPEC §8): a measurable target and the customer's owner, a contact
+    of the account named by name or id."""
+    acme("contacts", "add", "Acme", "佐藤 花子", "--role", "decision-maker")
+    acme("accounts", "add", "Beta")
+    acme("contacts", "add", "Beta", "Bob")
+    acme(
+        "accounts", "plan", "Acme", "--objective", "Cut scrap", "--due", "2027-01-31",
+        "--target", "Scrap rate below 2 %", "--customer-owner", "佐藤 花子",
+    )  # fmt: skip
+    acme(
+        "accounts",
+        "plan",
+        "Acme",
+        "--objective",
+        "Pilot line 2",
+        "--due",
+        "2027-02-28",
+        "--customer-owner",
+        "1",
+    )
+    objectives = acme("accounts", "plan", "Acme", "-f", "json").json()["objectives"]
+    assert [(o["text"], o["target"], o["customer_owner"]) for o in objectives] == [
+        ("Cut scrap", "Scrap rate below 2 %", "佐藤 花子"),
+        ("Pilot line 2", None, "佐藤 花子"),
+    ]
+    table = acme("accounts", "plan", "Acme").stdout
+    assert "Customer owner" in table and "Scrap rate below 2 %" in table
+    assert acme("accounts", "plan", "Acme", "-f", "csv").stdout.splitlines()[1] == (
+        "objective,1,Cut scrap,2027-01-31,false,Scrap rate below 2 %,佐藤 花子"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--target", "2 %"),
+            "--target belongs to --objective: kamctl accounts plan NAME --objective TEXT --due DATE "
+            "--target TEXT --customer-owner CONTACT",
+        ),
+        (
+            ("--customer-owner", "Bob"),
+            "--customer-owner belongs to --objective: kamctl accounts plan NAME --objective TEXT "
+            "--due DATE --target TEXT --customer-owner CONTACT",
+        ),
+        (("--objective", "O", "--due", "tomorrow", "--target", " "), "the target text must not be empty"),
+        # Bob is on Beta's map, not Acme's: a customer owner belongs to the account.
+        (("--objective", "O", "--due", "tomorrow", "--customer-owner", "Bob"), "no contact 'Bob' in Acme"),
+    ],
+)
+def test_mutual_plan_errors_change_nothing(acme, args, message):
+    acme("accounts", "add", "Beta")
+    acme("contacts", "add", "Beta", "Bob")
+    assert acme("accounts", "plan", "Acme", *args, exit=1).stderr == f"Error: {message}\n"
+    assert acme("accounts", "plan", "Acme", "-f", "json").json()["objectives"] == []
 
 
 def test_plan_removes_goals_and_objectives(acme):

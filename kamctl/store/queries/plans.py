@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -34,8 +35,24 @@ def add_goal(account: Account, text: str, *, now: datetime, session: Session) ->
     return goal
 
 
-def add_objective(account: Account, text: str, due: date, *, now: datetime, session: Session) -> Objective:
-    objective = Objective(account_id=account.id, text=text, due=due, created_at=now)  # type: ignore[arg-type]
+def add_objective(
+    account: Account,
+    text: str,
+    due: date,
+    *,
+    now: datetime,
+    session: Session,
+    target: str | None = None,
+    customer_owner: Contact | None = None,
+) -> Objective:
+    objective = Objective(
+        account_id=account.id,  # type: ignore[arg-type]
+        text=text,
+        due=due,
+        target=target,
+        customer_owner_id=None if customer_owner is None else customer_owner.id,
+        created_at=now,
+    )
     session.add(objective)
     session.flush()
     return objective
@@ -94,6 +111,7 @@ def load_plan(account: Account, *, session: Session) -> dict[str, Any]:
         .where(Objective.account_id == account.id)
         .order_by(col(Objective.done_at).is_not(None), Objective.due, Objective.id)
     ).all()
+    owners = customer_owners(objectives, session=session)
     reviews = session.exec(
         select(Review)
         .where(Review.account_id == account.id)
@@ -109,6 +127,8 @@ def load_plan(account: Account, *, session: Session) -> dict[str, Any]:
                 "due": objective.due,
                 "done": objective.done_at is not None,
                 "done_at": objective.done_at,
+                "target": objective.target,
+                "customer_owner": owners.get(objective.customer_owner_id),
                 "created_at": objective.created_at,
             }
             for objective in objectives
@@ -119,6 +139,15 @@ def load_plan(account: Account, *, session: Session) -> dict[str, Any]:
             for review in reviews
         ],
     }
+
+
+def customer_owners(objectives: Sequence[Objective], *, session: Session) -> dict[int | None, str]:
+    """Contact id → name of the objectives' customer-side owners (the mutual success plan)."""
+    ids = {objective.customer_owner_id for objective in objectives} - {None}
+    if not ids:
+        return {}
+    found = session.exec(select(Contact.id, Contact.name).where(col(Contact.id).in_(ids))).all()
+    return dict(found)  # type: ignore[arg-type]
 
 
 def record_review(account: Account, *, who: str, note: str | None, now: datetime, session: Session) -> Review:
