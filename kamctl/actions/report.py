@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,15 +19,16 @@ if TYPE_CHECKING:
 
 def report_period(portfolio: Portfolio, since: str | None, until: str | None) -> Period:
     """The period `--since`/`--until` ask for (dates as typed), by default the 365 days ending today."""
-    from kamctl.domain.dates import parse_date
     from kamctl.domain.periods import report_period as period_of
 
-    today = portfolio.today
-    return period_of(
-        since=parse_date(since, today=today) if since is not None else None,
-        until=parse_date(until, today=today) if until is not None else None,
-        today=today,
-    )
+    return period_of(since=_day(portfolio, since), until=_day(portfolio, until), today=portfolio.today)
+
+
+def _day(portfolio: Portfolio, text: str | None) -> date | None:
+    """A `--since`/`--until` day as typed (SPEC §2 Dates), or None when not given."""
+    from kamctl.domain.dates import parse_date
+
+    return None if text is None else parse_date(text, today=portfolio.today)
 
 
 def _cadences(settings: dict[str, Any]) -> dict[str, int | None]:
@@ -155,6 +157,22 @@ def account_review(
         scored = _scored(portfolio, session=session).get(account_id)
     review = review_record(dossier, facts, timeline=timeline, scored=scored, today=now.date())
     return AccountReview(record=review, currency=settings["currency"])
+
+
+def qbr_pack(
+    portfolio: Portfolio, account: str, *, since: str | None = None, until: str | None = None
+) -> dict[str, Any]:
+    """The quarterly business review pack of one account (name or id), for the customer's eyes:
+    by default the 3 months up to today (`kamctl.domain.qbr`)."""
+    from kamctl.domain.qbr import qbr_period, qbr_record
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.qbr import load_qbr
+
+    today, tz = portfolio.today, portfolio.now.tzinfo
+    period = qbr_period(since=_day(portfolio, since), until=_day(portfolio, until), today=today)
+    with portfolio.store().transaction(write=False) as session:
+        facts = load_qbr(find_account(account, session=session), period, tz, session=session)  # type: ignore[arg-type]
+    return qbr_record(facts, today=today, tz=tz)
 
 
 @dataclass(frozen=True)

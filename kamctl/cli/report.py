@@ -94,16 +94,31 @@ def account(
     fmt: FormatOption = ReportFormat.table,
     output: Output = None,
     raw: RawOption = False,
+    qbr: Annotated[
+        bool,
+        typer.Option(
+            "--qbr",
+            help="The quarterly business review pack to walk through with the customer (md or html; "
+            "default period: the 3 months up to today). Nothing internal goes in.",
+        ),
+    ] = False,
 ) -> None:
     """The periodic review of one account: profile, score, health, goals and objectives, KPIs of the
     period against the previous one, interactions, feedback, account map, open reminders and
-    opportunities."""
+    opportunities, risks and the renewal.
+
+    With --qbr: the pack for the customer's eyes instead, the mutual success plan, results against
+    targets, wins, what we heard, open issues and the next quarter's plan.
+    """
     from kamctl.actions.report import account_review
     from kamctl.render.output import View, present
     from kamctl.render.report import render_review
     from kamctl.render.report_texts import review_texts
 
     portfolio = current().portfolio()
+    if qbr:
+        _qbr(name, since, until, fmt, output)
+        return
     review = account_review(portfolio, name, since=since, until=until)
     record, currency = review.record, review.currency
     view = View(
@@ -113,6 +128,29 @@ def account(
         what="the review's KPIs" if fmt == Format.csv else "the review",
     )
     present(view, fmt, output=output, raw=raw)
+
+
+def _qbr(name: str, since: str | None, until: str | None, fmt: str, output: Path | None) -> None:
+    """`report account NAME --qbr`: the terminal shows the Markdown pack drawn; CSV has no pack."""
+    from kamctl.actions.report import qbr_pack
+    from kamctl.errors import InvalidValue
+    from kamctl.render.output import View, present
+    from kamctl.render.report_texts import qbr_texts
+
+    if fmt == Format.csv:
+        raise InvalidValue(
+            "--qbr makes a pack to share: use -f md or -f html (or -f json for scripts), not csv"
+        )
+    portfolio = current().portfolio()
+    pack = qbr_pack(portfolio, name, since=since, until=until)
+    texts = qbr_texts(pack, generated=portfolio.now)
+
+    def draw(console) -> None:
+        from rich.markdown import Markdown
+
+        console.print(Markdown(texts["md"](), hyperlinks=False))
+
+    present(View(draw=draw, texts=texts, what="the QBR pack"), fmt, output=output)
 
 
 @app.command("wins")

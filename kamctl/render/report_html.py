@@ -90,6 +90,8 @@ tr:last-child td { border-bottom: 0; }
 .tier.key { color: #7e22ce; } .tier.candidate { color: #0e7490; } .tier.standard { color: var(--muted); }
 .status.at-risk { color: #b45309; font-weight: 600; } .status.lost { color: var(--down); }
 .reason { display: block; }
+/* A second heading in a panel (negative after positive feedback) keeps its distance. */
+.reason + h2, .note + h2 { margin-top: 14px; }
 .reason code { font-size: 11px; color: var(--muted); }
 .note { color: var(--muted); font-size: 12px; margin: 8px 0 0; }
 ul.lowest { list-style: none; margin: 6px 0 0; padding: 0; }

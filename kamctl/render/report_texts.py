@@ -69,3 +69,17 @@ def team_texts(
         return team_html(rows, period=period, generated=generated)
 
     return {"md": markdown, "html": html}
+
+
+def qbr_texts(pack: Mapping[str, Any], *, generated: datetime) -> dict[str, TextBuilder]:
+    def markdown() -> str:
+        from kamctl.render.qbr_md import qbr_markdown
+
+        return qbr_markdown(pack)
+
+    def html() -> str:
+        from kamctl.render.qbr_html import qbr_html
+
+        return qbr_html(pack, generated=generated)
+
+    return {"json": lambda: report_json(pack) + "\n", "md": markdown, "html": html}
