@@ -1,0 +1,257 @@
+"""`kamctl report account NAME --qbr` (SPEC §8): the quarterly business review pack, walked through
+with the customer, on a small hand-built portfolio. Today is 2026-11-20 (FIXED_NOW), so the
+quarter is 2026-08-21 – 2026-11-20 and the next one 2026-11-21 – 2027-02-20."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from helpers import portfolio_of
+
+pytestmark = pytest.mark.postgres
+
+SECRETS = (
+    "SECRET-ACCOUNT-NOTE",
+    "SECRET-MASTER-PLAN",
+    "SECRET-CONTACT-NOTE",
+    "SECRET-INTERACTION-NOTE",
+    "SECRET-REVIEW-NOTE",
+    "SECRET-RISK",
+    "SECRET-MITIGATION",
+)
+"""Internal matter seeded into every internal field: none of it may reach the customer's pack."""
+
+INTERNAL_WORDS = ("score", "quadrant", "health", "risk", "influence", "blocker", "stance")
+
+
+@pytest.fixture
+def acme(run, db_url):
+    run("accounts", "add", "Acme", "--tier", "key", "--owner", "tanaka", "--note", "SECRET-ACCOUNT-NOTE")
+    run("contacts", "add", "Acme", "佐藤 花子", "--role", "decision-maker", "--influence", "5",
+        "--stance", "blocker", "--note", "SECRET-CONTACT-NOTE")  # fmt: skip
+    run("contacts", "add", "Acme", "Ken Ito", "--role", "user")
+    run("accounts", "plan", "Acme", "--goal", "Cut downtime by 30%")
+    run("accounts", "plan", "Acme", "--objective", "Cut scrap", "--due", "2026-10-31",
+        "--target", "Scrap below 2 %", "--customer-owner", "佐藤 花子")  # fmt: skip
+    run("accounts", "plan", "Acme", "--objective", "Pilot line 2", "--due", "2027-02-20",
+        "--target", "Line 2 live", "--customer-owner", "Ken Ito")  # fmt: skip
+    run("accounts", "plan", "Acme", "--objective", "Train the operators", "--due", "2026-11-01")
+    run("accounts", "plan", "Acme", "--objective", "Beyond the next quarter", "--due", "2027-02-21")
+    run("accounts", "plan", "Acme", "--done", "1")
+    # The quarter's first day counts, the day before does not.
+    run(
+        "log",
+        "Acme",
+        "Line 1 uptime hit 99%",
+        "--kind",
+        "win",
+        "--when",
+        "2026-08-21 10:00",
+        "--with",
+        "佐藤 花子",
+    )
+    run("log", "Acme", "An old win", "--kind", "win", "--when", "2026-08-20 10:00")
+    run("log", "Acme", "Delivery was late twice", "--kind", "feedback", "--sentiment", "negative",
+        "--tag", "delivery", "--when", "2026-09-15 10:00")  # fmt: skip
+    run("log", "Acme", "Love the new portal", "--kind", "feedback", "--sentiment", "positive",
+        "--tag", "portal", "--tag", "Delivery", "--when", "2026-11-01 10:00", "--with", "Ken Ito")  # fmt: skip
+    run("log", "Acme", "Invoice format wrong", "--kind", "issue", "--when", "2026-11-10 10:00",
+        "--next", "2026-11-25", "--action", "Fix the invoice format")  # fmt: skip
+    run("log", "Acme", "Label misprint", "--kind", "issue", "--when", "2026-10-10 10:00",
+        "--next", "2026-10-20", "--action", "Reprint labels")  # fmt: skip
+    run("remind", "done", "2")  # the label issue is resolved: no longer open
+    run("log", "Acme", "SECRET-INTERACTION-NOTE", "--when", "2026-11-11 10:00")
+    run("accounts", "review", "Acme", "--note", "SECRET-REVIEW-NOTE")
+    from kamctl.store.models import Account, Risk
+
+    with portfolio_of(db_url) as portfolio, portfolio.store().transaction() as session:
+        account = session.get(Account, 1)
+        account.master_plan = "SECRET-MASTER-PLAN"
+        session.add(account)
+        session.add(Risk(account_id=1, text="SECRET-RISK", severity="high", mitigation="SECRET-MITIGATION",
+                         created_at=datetime(2026, 11, 1, tzinfo=UTC)))  # fmt: skip
+    return run
+
+
+EXPECTED_MD = """\
+# Acme: quarterly business review
+
+**Quarter:** 2026-08-21 – 2026-11-20 · next quarter 2026-11-21 – 2027-02-20
+
+## Your goals
+
+- Cut downtime by 30%
+
+## Mutual success plan
+
+| Objective | Target | Your owner | Our owner | Due | Status |
+|---|---|---|---|---|---|
+| Cut scrap | Scrap below 2 % | 佐藤 花子 | tanaka | 2026-10-31 | done |
+| Train the operators | – | – | tanaka | 2026-11-01 | past due |
+| Pilot line 2 | Line 2 live | Ken Ito | tanaka | 2027-02-20 | open |
+| Beyond the next quarter | – | – | tanaka | 2027-02-21 | open |
+
+## Results against targets
+
+| Objective | Target | Result |
+|---|---|---|
+| Cut scrap | Scrap below 2 % | achieved 2026-11-20 |
+
+## Wins of the quarter (1)
+
+- 2026-08-21: Line 1 uptime hit 99% _(佐藤 花子)_
+
+## What we heard
+
+**Themes:** delivery (2) · portal (1)
+
+**Positive** (1)
+
+- 2026-11-01: Love the new portal _(Ken Ito)_
+
+**Negative** (1)
+
+- 2026-09-15: Delivery was late twice
+
+## Open issues
+
+| Issue | Raised | Your side | Our owner | Due |
+|---|---|---|---|---|
+| Invoice format wrong | 2026-11-10 | – | tanaka | 2026-11-25 |
+| Objective past due: Train the operators | 2026-11-01 | – | tanaka | 2026-11-01 |
+
+## Next quarter's plan
+
+| Objective | Target | Your owner | Our owner | Due |
+|---|---|---|---|---|
+| Pilot line 2 | Line 2 live | Ken Ito | tanaka | 2027-02-20 |
+
+_Generated by kamctl._
+"""
+
+
+def test_the_pack_in_markdown(acme):
+    assert acme("report", "account", "Acme", "--qbr", "-f", "md").stdout == EXPECTED_MD
+
+
+def test_the_pack_as_json(acme):
+    pack = acme("report", "account", "acme", "--qbr", "-f", "json").json()
+    assert pack["period"] == {"since": "2026-08-21", "until": "2026-11-20"}
+    assert pack["next_period"] == {"since": "2026-11-21", "until": "2027-02-20"}
+    assert pack["results"] == [
+        {"id": 1, "objective": "Cut scrap", "target": "Scrap below 2 %", "customer_owner": "佐藤 花子",
+         "owner": "tanaka", "due": "2026-10-31", "status": "done", "done_on": "2026-11-20"}
+    ]  # fmt: skip
+    assert pack["wins"] == [{"when": "2026-08-21", "with": ["佐藤 花子"], "notes": "Line 1 uptime hit 99%"}]
+    assert pack["feedback"]["themes"] == [
+        {"theme": "delivery", "mentions": 2},
+        {"theme": "portal", "mentions": 1},
+    ]
+    assert pack["open_issues"][0] == {
+        "issue": "Invoice format wrong", "raised": "2026-11-10", "with": [], "owner": "tanaka", "due": "2026-11-25"
+    }  # fmt: skip
+    assert [o["id"] for o in pack["next_quarter"]] == [2]
+
+
+def test_since_and_until_choose_the_quarter(acme):
+    pack = acme("report", "account", "Acme", "--qbr", "--since", "2026-08-01", "--until", "2026-08-31",
+                "-f", "json").json()  # fmt: skip
+    assert pack["period"] == {"since": "2026-08-01", "until": "2026-08-31"}
+    assert pack["next_period"] == {"since": "2026-09-01", "until": "2026-11-30"}
+    assert [w["notes"] for w in pack["wins"]] == ["Line 1 uptime hit 99%", "An old win"]
+    # The quarter that ends with --until alone is the 3 months up to it.
+    alone = acme("report", "account", "Acme", "--qbr", "--until", "2026-09-30", "-f", "json").json()
+    assert alone["period"] == {"since": "2026-07-01", "until": "2026-09-30"}
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of an HTML page: no style sheet, no tags."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", page, flags=re.DOTALL))
+
+
+def test_nothing_internal_reaches_the_pack(acme, tmp_path: Path):
+    """Score, quadrant, health, risks and our notes (account, master plan, contact notes, stance,
+    influence, interaction and review notes) stay out of every form of the pack."""
+    # They are there to leak: the internal review shows them.
+    review = acme("report", "account", "Acme", "-f", "md").stdout
+    assert "SECRET-INTERACTION-NOTE" in review and "Health" in review
+    markdown = acme("report", "account", "Acme", "--qbr", "-f", "md").stdout
+    acme("report", "account", "Acme", "--qbr", "-f", "html", "-o", str(tmp_path / "qbr.html"))
+    page = (tmp_path / "qbr.html").read_text(encoding="utf-8")
+    as_json = acme("report", "account", "Acme", "--qbr", "-f", "json").stdout
+    terminal = acme("report", "account", "Acme", "--qbr").stdout
+    for text in (markdown, page, as_json, terminal):
+        for secret in SECRETS:
+            assert secret not in text
+    for text in (markdown, visible_text(page), terminal):
+        for word in INTERNAL_WORDS:
+            assert word not in text.casefold(), word
+
+
+def test_the_terminal_draws_the_markdown(acme):
+    shown = acme("report", "account", "Acme", "--qbr").stdout
+    assert "Acme: quarterly business review" in shown and "Mutual success plan" in shown
+    assert "Objective past due: Train the operators" in shown
+    assert "**" not in shown and "|---" not in shown
+
+
+def test_the_pack_is_written_to_a_file(acme, tmp_path: Path):
+    target = tmp_path / "acme-qbr.md"
+    assert acme("report", "account", "Acme", "--qbr", "-f", "md", "-o", str(target)).stderr == (
+        f"Wrote the QBR pack to {target}\n"
+    )
+    assert target.read_text(encoding="utf-8") == EXPECTED_MD
+
+
+def test_an_empty_plan_says_so(run):
+    run("accounts", "add", "Beta")
+    markdown = run("report", "account", "Beta", "--qbr", "-f", "md").stdout
+    for line in (
+        "- none recorded yet",
+        "No objectives agreed yet.",
+        "No target fell due this quarter.",
+        "- none logged this quarter",
+        "No open issues.",
+        "Nothing planned yet for the next quarter.",
+    ):
+        assert line in markdown.splitlines()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("-f", "csv"),
+            "--qbr makes a pack to share: use -f md or -f html (or -f json for scripts), not csv",
+        ),
+        (
+            ("--since", "2026-12-01"),
+            "--since 2026-12-01 is after --until 2026-11-20: the period would be empty",
+        ),
+    ],
+)
+def test_qbr_errors(acme, args, message):
+    assert acme("report", "account", "Acme", "--qbr", *args, exit=1).stderr == f"Error: {message}\n"
+
+
+def test_user_text_is_escaped(run):
+    run("accounts", "add", "<b>Co</b> | *x*")
+    run(
+        "accounts",
+        "plan",
+        "<b>Co</b> | *x*",
+        "--objective",
+        "a|b",
+        "--due",
+        "2026-12-01",
+        "--target",
+        "[t](u)",
+    )
+    markdown = run("report", "account", "1", "--qbr", "-f", "md").stdout
+    assert markdown.startswith("# &lt;b&gt;Co&lt;/b&gt; \\| \\*x\\*: quarterly business review\n")
+    assert "| a\\|b | \\[t\\]\\(u\\) | – | tester | 2026-12-01 |" in markdown
+    page = run("report", "account", "1", "--qbr", "-f", "html").stdout
+    assert "<b>Co</b>" not in page and "&lt;b&gt;Co&lt;/b&gt; | *x*" in page
