@@ -138,6 +138,7 @@ def account_review(
     from kamctl.domain.reviews import review_record
     from kamctl.store.queries.dossier import load_dossier
     from kamctl.store.queries.report import Scope, load_portfolio, load_timeline
+    from kamctl.store.queries.review import load_renewals, load_risks
     from kamctl.store.queries.settings import load_settings
 
     period = report_period(portfolio, since, until)
@@ -155,7 +156,11 @@ def account_review(
         )
         timeline = load_timeline(account_id, period, now.tzinfo, session=session)
         scored = _scored(portfolio, session=session).get(account_id)
-    review = review_record(dossier, facts, timeline=timeline, scored=scored, today=now.date())
+        risks = load_risks(account_id, closed_since=period.starts_at(now.tzinfo), session=session)  # type: ignore[arg-type]
+        renewals = load_renewals(account_id, session=session)
+    review = review_record(
+        dossier, facts, timeline=timeline, scored=scored, today=now.date(), risks=risks, renewals=renewals
+    )
     return AccountReview(record=review, currency=settings["currency"])
 
 

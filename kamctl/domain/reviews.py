@@ -31,12 +31,15 @@ def review_record(
     timeline: Sequence[Mapping[str, Any]],
     scored: Any,
     today: date,
+    risks: Sequence[Mapping[str, Any]] = (),
+    renewals: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The periodic review of one account (`report account`): the dossier (as of today) with the
     period's KPIs against the previous period, the interactions and the feedback of the period.
 
     `facts` are the account's own (`load_portfolio` scoped to it); `scored` is its
-    `ScoredAccount`, or None when it is not scored (archived or lost).
+    `ScoredAccount`, or None when it is not scored (archived or lost); `risks` are its open risks
+    and those closed in the period; `renewals`, every renewal recorded, newest first.
     """
     account = dossier["account"]
     current = compute_kpis(period_facts(facts)).record()
@@ -84,6 +87,33 @@ def review_record(
         "open_reminders": dossier["open_reminders"],
         "open_opportunities": dossier["open_opportunities"],
         "team": dossier["team"],
+        "risks": sorted(risks, key=risk_order),
+        "renewal": renewal_record(account["renewal_date"], renewals, today),
+    }
+
+
+SEVERITY_ORDER = ("high", "medium", "low")
+
+
+def risk_order(risk: Mapping[str, Any]) -> tuple[bool, int, date, int]:
+    """Open risks first, the most severe first, then the soonest due (none last)."""
+    severity = risk["severity"]
+    rank = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+    return (risk["status"] != "open", rank, risk["due"] or date.max, risk["id"])
+
+
+def renewal_record(
+    renewal_date: date | None, renewals: Sequence[Mapping[str, Any]], today: date
+) -> dict[str, Any]:
+    """The contract's renewal: its date, whether it lapsed (SPEC §3, `is_lapsed`), the days left
+    (negative once passed), and the renewals recorded, newest first."""
+    from kamctl.domain.renewals import is_lapsed
+
+    return {
+        "date": renewal_date,
+        "lapsed": is_lapsed(renewal_date, today),
+        "days_left": None if renewal_date is None else (renewal_date - today).days,
+        "renewals": list(renewals),
     }
 
 

@@ -568,6 +568,17 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
                 title="Open reminders",
             )
         )
+    risks = Text("\n".join(risk_line(risk) for risk in review["risks"]) or "No open risks.")
+    renewal = review["renewal"]
+    console.print(
+        Panel(risks, title=f"Risks ({len(review['risks'])})", title_align="left", border_style="dim"),
+        Panel(
+            Text(renewal_text(renewal), style="bold red" if renewal["lapsed"] else ""),
+            title="Renewal",
+            title_align="left",
+            border_style="dim",
+        ),
+    )
     if review["open_opportunities"]:
         console.print(
             render_table(
@@ -582,6 +593,35 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
                 title="Open opportunities",
             )
         )
+
+
+def renewal_text(renewal: Mapping[str, Any]) -> str:
+    """The renewal in one line: its date and what it means today, and the latest renewal recorded."""
+    if renewal["date"] is None:
+        text = "no renewal date"
+    elif renewal["lapsed"]:
+        text = f"{renewal['date'].isoformat()}: lapsed {-renewal['days_left']} d ago, no renewal recorded"
+    else:
+        text = f"{renewal['date'].isoformat()} (in {renewal['days_left']} d)"
+    if renewal["renewals"]:
+        latest = renewal["renewals"][0]
+        text += f" · last renewed {local_day(latest['renewed_at'])} until {latest['until'].isoformat()}"
+    return text
+
+
+def risk_line(risk: Mapping[str, Any]) -> str:
+    """One risk as plain text (the caller escapes it for its format): severity, text, owner, due,
+    mitigation, and when it was closed."""
+    parts = [f"{risk['severity']}: {one_line(risk['text'])}"]
+    if risk["owner"]:
+        parts.append(f"owner {one_line(risk['owner'])}")
+    if risk["due"]:
+        parts.append(f"due {risk['due'].isoformat()}")
+    if risk["mitigation"]:
+        parts.append(f"mitigation: {one_line(risk['mitigation'])}")
+    if risk["status"] != "open":
+        parts.append(f"closed {local_day(risk['closed_at'])}")
+    return " · ".join(parts)
 
 
 def health_table(health: Mapping[str, Any]):

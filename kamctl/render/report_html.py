@@ -27,6 +27,8 @@ from kamctl.render.report import (
     money,
     month_label,
     period_label,
+    renewal_text,
+    risk_line,
 )
 from kamctl.render.report_md import ROWS
 from kamctl.render.safe import one_line
@@ -471,6 +473,15 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
             else '<p class="note">none</p>'
         )
         + "</div></section>"
+    )
+    renewal = review["renewal"]
+    risks = "".join(f'<span class="reason">{h(risk_line(risk))}</span>' for risk in review["risks"])
+    body.append(
+        '<section class="grid2">'
+        f'<div class="panel"><h2>Risks ({len(review["risks"])})</h2>{risks or "<p class=note>none</p>"}</div>'
+        f'<div class="panel"><h2>Renewal</h2><p class="{"down" if renewal["lapsed"] else ""}">'
+        f"{h(renewal_text(renewal))}</p></div>"
+        "</section>"
     )
     name = h(account["name"])
     return _page(f"{name} · account review", name, escape(subtitle), body, eyebrow="kamctl · account review",

@@ -23,6 +23,8 @@ from kamctl.render.report import (
     money,
     month_label,
     period_label,
+    renewal_text,
+    risk_line,
 )
 from kamctl.render.safe import one_line
 
@@ -313,6 +315,9 @@ def review_markdown(review: Mapping[str, Any], *, currency: str = "JPY") -> str:
         + ")"
         for o in review["open_opportunities"]
     ] or ["- none"]
+    lines += ["", f"## Risks ({len(review['risks'])})", ""]
+    lines += [f"- {md(risk_line(risk))}" for risk in review["risks"]] or ["- none"]
+    lines += ["", "## Renewal", "", md(renewal_text(review["renewal"]))]
     return _footer(lines)
 
 
