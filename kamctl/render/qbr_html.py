@@ -45,34 +45,42 @@ def _said(entries: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
+def _table_panel(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
+    """A panel holding a table of text columns, or `empty` said when there are no rows."""
+    return _panel(title, _table([(header, False) for header in headers], rows) if rows else _none(empty))
+
+
+def _objective_cells(objective: Mapping[str, Any]) -> list[str]:
+    return [
+        h(objective["objective"]),
+        h(objective["target"] or "–"),
+        h(objective["customer_owner"] or "–"),
+        h(objective["owner"] or "–"),
+        f'<span class="nowrap">{day(objective["due"])}</span>',
+    ]
+
+
+PLAN_HEADERS = ("Objective", "Target", "Your owner", "Our owner", "Due")
+
+
 def qbr_html(pack: Mapping[str, Any], *, generated: datetime) -> str:
     body = []
     goals = "".join(f'<span class="reason">{h(goal)}</span>' for goal in pack["goals"])
     body.append(_panel("Your goals", goals or _none("None recorded yet.")))
-
-    plan = [
-        [h(o["objective"]), h(o["target"] or "–"), h(o["customer_owner"] or "–"), h(o["owner"] or "–"),
-         f'<span class="nowrap">{day(o["due"])}</span>', _status(o)]
-        for o in pack["success_plan"]
-    ]  # fmt: skip
     body.append(
-        _panel(
+        _table_panel(
             "Mutual success plan",
-            _table(
-                [("Objective", False), ("Target", False), ("Your owner", False), ("Our owner", False),
-                 ("Due", False), ("Status", False)],
-                plan,
-            ) if plan else _none("No objectives agreed yet."),
+            (*PLAN_HEADERS, "Status"),
+            [[*_objective_cells(o), _status(o)] for o in pack["success_plan"]],
+            "No objectives agreed yet.",
         )
-    )  # fmt: skip
-
-    results = [[h(o["objective"]), h(o["target"]), escape(result(o))] for o in pack["results"]]
+    )
     body.append(
-        _panel(
+        _table_panel(
             "Results against targets",
-            _table([("Objective", False), ("Target", False), ("Result", False)], results)
-            if results
-            else _none("No target fell due this quarter."),
+            ("Objective", "Target", "Result"),
+            [[h(o["objective"]), h(o["target"]), escape(result(o))] for o in pack["results"]],
+            "No target fell due this quarter.",
         )
     )
 
@@ -91,50 +99,24 @@ def qbr_html(pack: Mapping[str, Any], *, generated: datetime) -> str:
         f'<div class="panel"><h2>What we heard</h2>{heard}</div>'
         "</section>"
     )
-
-    issues = [
-        [h(i["issue"]), f'<span class="nowrap">{day(i["raised"])}</span>', _people(i["with"]),
-         h(i["owner"] or "–"), f'<span class="nowrap">{day(i["due"])}</span>']
-        for i in pack["open_issues"]
-    ]  # fmt: skip
     body.append(
-        _panel(
+        _table_panel(
             "Open issues",
-            _table(
-                [
-                    ("Issue", False),
-                    ("Raised", False),
-                    ("Your side", False),
-                    ("Our owner", False),
-                    ("Due", False),
-                ],
-                issues,
-            )
-            if issues
-            else _none("No open issues."),
+            ("Issue", "Raised", "Your side", "Our owner", "Due"),
+            [
+                [h(i["issue"]), f'<span class="nowrap">{day(i["raised"])}</span>', _people(i["with"]),
+                 h(i["owner"] or "–"), f'<span class="nowrap">{day(i["due"])}</span>']
+                for i in pack["open_issues"]
+            ],
+            "No open issues.",
         )
-    )
-
-    ahead = [
-        [h(o["objective"]), h(o["target"] or "–"), h(o["customer_owner"] or "–"), h(o["owner"] or "–"),
-         f'<span class="nowrap">{day(o["due"])}</span>']
-        for o in pack["next_quarter"]
-    ]  # fmt: skip
+    )  # fmt: skip
     body.append(
-        _panel(
+        _table_panel(
             "Next quarter's plan",
-            _table(
-                [
-                    ("Objective", False),
-                    ("Target", False),
-                    ("Your owner", False),
-                    ("Our owner", False),
-                    ("Due", False),
-                ],
-                ahead,
-            )
-            if ahead
-            else _none("Nothing planned yet for the next quarter."),
+            PLAN_HEADERS,
+            [_objective_cells(o) for o in pack["next_quarter"]],
+            "Nothing planned yet for the next quarter.",
         )
     )
     name = h(pack["account"])
