@@ -9,7 +9,15 @@ from typing import Annotated, Any
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.cli.options import (
+    DryRunOption,
+    EncodingOption,
+    ExportFormat,
+    FormatOption,
+    OutputFormat,
+    RawOption,
+    YesOption,
+)
 from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS
 
@@ -266,17 +274,23 @@ def import_(
     update: Annotated[
         bool, typer.Option("--update", help="Change accounts that already exist instead of refusing.")
     ] = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Import accounts from CSV or JSON: all rows or none."""
     from kamctl.actions.accounts import import_accounts
-    from kamctl.cli.imports import without_cycle_collection
+    from kamctl.cli.imports import tell_dry_run, without_cycle_collection
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
     with without_cycle_collection():
         done = import_accounts(
-            current().portfolio(), file, update=update, dry_run=dry_run, watch=progress_if_watched
+            current().portfolio(),
+            file,
+            update=update,
+            dry_run=dry_run,
+            watch=progress_if_watched,
+            encoding=encoding,
         )
     plan = done.plan
     if plan.problems:
@@ -284,6 +298,7 @@ def import_(
             messages.info(problem)
         raise InvalidValue(f"{len(plan.problems)} of {plan.rows} rows are invalid; nothing was imported")
     if done.changed is None:
+        tell_dry_run(done.encoding, done.ignored)
         messages.info(
             f"Would import {plan.count} rows: {len(plan.new)} new, {len(plan.changes)} updated (dry run)"
         )

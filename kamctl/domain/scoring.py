@@ -127,6 +127,13 @@ def check_order(
 
 
 REQUIRED_ORDER_COLUMNS = ("account", "date", "amount")
+ORDER_COLUMNS = (*REQUIRED_ORDER_COLUMNS, "profit")
+
+
+def order_field_for_header(header: str) -> str | None:
+    """The order field a column of an import fills (any case); None for a column it ignores."""
+    key = header.strip().casefold()
+    return key if key in ORDER_COLUMNS else None
 
 
 def plan_order_import(

@@ -126,7 +126,10 @@ def test_missing_file_and_binary_file(run, tmp_path):
     assert run("accounts", "import", str(tmp_path / "nope.csv"), exit=1).stderr.startswith("Error: no file")
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    assert "is not UTF-8 text" in run("accounts", "import", str(binary), exit=1).stderr
+    assert run("accounts", "import", str(binary), exit=1).stderr == (
+        f"Error: {binary} is neither UTF-8 nor Shift_JIS (cp932) text: "
+        "name the encoding it is in with --encoding (e.g. --encoding latin-1)\n"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
