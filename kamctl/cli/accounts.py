@@ -12,6 +12,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import (
     DryRunOption,
     EncodingOption,
+    ExcelOption,
     ExportFormat,
     FormatOption,
     OutputFormat,
@@ -314,6 +315,7 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Export every account (archived too) in the shape `accounts import` reads."""
     from kamctl.actions.accounts import export_accounts
@@ -326,4 +328,4 @@ def export(
         what=f"{len(records)} accounts",
         verb="Exported",
     )
-    present(view, fmt, output=output, raw=raw)
+    present(view, fmt, output=output, raw=raw, excel=excel)

@@ -13,6 +13,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import (
     DryRunOption,
     EncodingOption,
+    ExcelOption,
     FormatOption,
     FormerYesOption,
     OutputFormat,
@@ -352,6 +353,7 @@ def export(
         VCardVersion, typer.Option("--vcard-version", help="vCard version to write (3.0 is read everywhere).")
     ] = VCardVersion.v3,
     raw: RawOption = False,
+    excel: ExcelOption = False,
     yes: FormerYesOption = False,
 ) -> None:
     """Export contacts in the shape `contacts import` reads (CSV, JSON) or as vCards for address books."""
@@ -370,4 +372,4 @@ def export(
         what=f"{len(records)} contacts",
         verb="Exported",
     )
-    present(view, fmt, output=output, raw=raw)
+    present(view, fmt, output=output, raw=raw, excel=excel)

@@ -12,6 +12,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import (
     DryRunOption,
     EncodingOption,
+    ExcelOption,
     ExportFormat,
     FormatOption,
     OutputFormat,
@@ -347,14 +348,17 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Export every log entry in the shape `log import` reads."""
     from kamctl.actions.log import exported_entries
     from kamctl.io.files import named_file, output_file
     from kamctl.render.log import write_export
+    from kamctl.render.output import check_excel
 
+    check_excel(fmt, excel)
     with exported_entries(current().portfolio()) as entries, output_file(output, private=True) as stream:
-        count = write_export(entries, fmt, stream, raw=raw)
+        count = write_export(entries, fmt, stream, raw=raw, excel=excel)
     if named_file(output) is not None:
         from kamctl.render import messages
 

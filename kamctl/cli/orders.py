@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, EncodingOption, FormatOption, OutputFormat, RawOption
+from kamctl.cli.options import (
+    DryRunOption,
+    EncodingOption,
+    ExcelOption,
+    FormatOption,
+    OutputFormat,
+    RawOption,
+)
 from kamctl.completion import account_names
 
 app = typer.Typer(
@@ -87,6 +94,7 @@ def list_(
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """List orders, newest first."""
     from kamctl.actions.orders import list_orders
@@ -111,4 +119,4 @@ def list_(
             "or import a CSV with `kamctl accounts orders import FILE`",
         ),
     )
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)

@@ -3,8 +3,13 @@ Shift_JIS (cp932) files, `--encoding`, what `--dry-run` says of the file, and `-
 
 from __future__ import annotations
 
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
-from helpers import run_installed
+from helpers import new_database, run_installed
 
 NEITHER = (
     "{path} is neither UTF-8 nor Shift_JIS (cp932) text: "
@@ -128,3 +133,74 @@ def test_cp932_is_detected_on_a_late_line_without_reading_the_file_as_utf8_first
     path.write_bytes(("name,tier\n" + rows + "山田商事,key\n").encode("cp932"))
     run("accounts", "import", str(path))
     assert [a["name"] for a in accounts(run) if a["tier"] == "key"] == ["山田商事"]
+
+
+# --- CSV for Excel -----------------------------------------------------------------------------------
+
+
+EXCEL_EXPORTS = {
+    "accounts": (("accounts", "export"), ("accounts", "import")),
+    "contacts": (("contacts", "export"), ("contacts", "import")),
+    "log": (("log", "export"), ("log", "import")),
+    "orders": (("accounts", "orders", "list", "-f", "csv"), ("accounts", "orders", "import")),
+}
+
+
+def small_portfolio(run) -> None:
+    run("accounts", "add", "山田商事", "--tier", "key", "--note", '一行目\n二行目, "引用"')
+    run("contacts", "add", "山田商事", "山田 太郎", "--title", "部長")
+    run("log", "山田商事", "見積もり, 提出\n次回: =SUM(A1)", "--when", "2026-01-05")
+    run("accounts", "orders", "add", "山田商事", "1200.5", "--date", "2026-01-05")
+
+
+def exported(path: Path, *command: str) -> list[list[str]]:
+    """What the installed command writes on stdout, as bytes into `path`, and its CSV rows."""
+    with path.open("wb") as stream:
+        subprocess.run([shutil.which("kamctl") or "kamctl", *command], stdout=stream, check=True)
+    with path.open(newline="", encoding="utf-8-sig") as stream:
+        return list(csv.reader(stream))
+
+
+def without(rows: list[list[str]], *columns: str) -> list[list[str]]:
+    """The rows without these columns (ids and dates that another database gives anew)."""
+    keep = [index for index, name in enumerate(rows[0]) if name not in columns]
+    return [[row[index] for index in keep] for row in rows]
+
+
+@pytest.mark.parametrize("what", list(EXCEL_EXPORTS))
+def test_excel_exports_are_utf8_with_a_bom_and_crlf_and_import_back(run, tmp_path, monkeypatch, what):
+    export, import_ = EXCEL_EXPORTS[what]
+    small_portfolio(run)
+    plain = exported(tmp_path / "plain.csv", *export)
+    excel_rows = exported(tmp_path / "excel.csv", *export, "--excel")
+    data = (tmp_path / "excel.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not (tmp_path / "plain.csv").read_bytes().startswith(b"\xef")
+    assert data.count(b"\r\n") == len(excel_rows) and data.endswith(b"\r\n")  # each row ends in CRLF
+    assert excel_rows == plain  # the same cells; a line break inside a quoted cell stays as it was
+    monkeypatch.setenv("KAMCTL_DB", str(tmp_path / "again.db"))
+    new_database(tmp_path / "again.db")
+    if what != "accounts":
+        run("accounts", "add", "山田商事")
+    run(*import_, str(tmp_path / "excel.csv"))
+    again = exported(tmp_path / "again.csv", *export)
+    unstable = ("id", "created_at", "updated_at", "last_contact")
+    assert without(again, *unstable) == without(excel_rows, *unstable)
+
+
+def test_excel_on_opportunities_and_a_format_that_is_not_csv(run):
+    run("accounts", "add", "Acme")
+    run("accounts", "opp", "add", "Acme", "Renewal 2027", "--type", "renewal", "--value", "5000")
+    # The installed command's bytes on stdout (a test runner's text would turn CRLF into LF).
+    done = subprocess.run(
+        [shutil.which("kamctl") or "kamctl", "accounts", "opp", "list", "-f", "csv", "--excel"],
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.startswith("\ufeffid,account,title,".encode())
+    assert done.stdout.count(b"\r\n") == 2 and done.stdout.count(b"\n") == 2
+    assert run("accounts", "export", "-f", "json", "--excel", exit=1).stderr == (
+        "Error: --excel writes CSV for Excel: use it with -f csv, not -f json\n"
+    )
+    assert run("log", "export", "-f", "json", "--excel", exit=1).stderr == (
+        "Error: --excel writes CSV for Excel: use it with -f csv, not -f json\n"
+    )
