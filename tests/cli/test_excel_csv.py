@@ -204,3 +204,54 @@ def test_excel_on_opportunities_and_a_format_that_is_not_csv(run):
     assert run("log", "export", "-f", "json", "--excel", exit=1).stderr == (
         "Error: --excel writes CSV for Excel: use it with -f csv, not -f json\n"
     )
+
+
+# --- CRM exports ---------------------------------------------------------------------------------------
+
+
+def test_salesforce_and_hubspot_contact_exports_make_names_and_owners(run, tmp_path):
+    run("accounts", "add", "山田商事")
+    run("accounts", "add", "Acme")
+    path = tmp_path / "hubspot.csv"
+    path.write_text(
+        "First Name,Last Name,Company Name,Contact owner,Job Title\n"
+        "太郎,山田,山田商事,佐藤,部長\n"
+        "Sarah,Collins,Acme,Ken,CFO\n"
+    )
+    run("contacts", "import", str(path))
+    got = [(c["name"], c["account"], c["our_contact"]) for c in run("contacts", "list", "-f", "json").json()]
+    assert sorted(got) == [("Sarah Collins", "Acme", "Ken"), ("山田 太郎", "山田商事", "佐藤")]
+    japanese = tmp_path / "address-book.csv"
+    japanese.write_bytes("姓,名,部署\n鈴木,一郎,営業\n".encode("cp932"))
+    run("contacts", "import", str(japanese), "--account", "山田商事")
+    assert "鈴木 一郎" in [c["name"] for c in run("contacts", "list", "-f", "json").json()]
+
+
+def test_account_owner_columns_and_amounts_with_currency_symbols(run, tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_text(
+        "Account Name,Company owner,Annual Revenue,profit,order_size\n"
+        '山田商事,佐藤,"¥300,000,000","￥1,000",1000円\n'
+        'Acme,Ken,"$1,200.50",-$5,"1,200"\n'
+    )
+    run("accounts", "import", str(path))
+    got = {a["name"]: (a["owner"], a["revenue"], a["profit"], a["order_size"]) for a in accounts(run)}
+    assert got == {"山田商事": ("佐藤", 300_000_000, 1000, 1000), "Acme": ("Ken", 1200.5, -5, 1200)}
+
+
+def test_an_amount_with_a_decimal_comma_is_refused_not_guessed(run, tmp_path):
+    run("accounts", "add", "Acme")
+    path = tmp_path / "orders.csv"
+    path.write_text('account,date,amount\nAcme,2026-01-05,"1 200,50"\nAcme,2026-01-06,"¥12,00"\n')
+    assert run("accounts", "orders", "import", str(path), exit=1).stderr == (
+        "line 2: amount must be a number such as 1,200,000 or 1200.50 (got '1 200,50'): "
+        "',' separates thousands and '.' decimals\n"
+        "line 3: amount must be a number such as 1,200,000 or 1200.50 (got '¥12,00'): "
+        "',' separates thousands and '.' decimals\n"
+        "Error: 2 of 2 rows are invalid; nothing was imported\n"
+    )
+    good = tmp_path / "good.csv"
+    good.write_text('account,date,amount,profit\nAcme,2026-01-05,"¥300,000,000","$1,200.50"\n')
+    run("accounts", "orders", "import", str(good))
+    orders = run("accounts", "orders", "list", "-f", "json").json()
+    assert [(o["amount"], o["profit"]) for o in orders] == [(300_000_000, 1200.5)]
