@@ -100,7 +100,7 @@ def test_dry_run_reports_and_changes_nothing(run, tmp_path):
     file = tmp_path / "new.csv"
     file.write_text("name\nA\nB\n")
     outcome = run("accounts", "import", str(file), "--dry-run")
-    assert outcome.stderr == "Would import 2 rows: 2 new, 0 updated (dry run)\n"
+    assert outcome.stderr == "read as UTF-8\nWould import 2 rows: 2 new, 0 updated (dry run)\n"
     assert names(run) == []
 
 
