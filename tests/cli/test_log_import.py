@@ -152,7 +152,7 @@ def test_dry_run_of_a_big_file_writes_nothing(kappa, tmp_path):
     path = tmp_path / "log.csv"
     write_log_csv(path, 3_000)
     assert (
-        kappa("log", "import", str(path), "--dry-run").stderr == "Would import 3000 log entries (dry run)\n"
+        kappa("log", "import", str(path), "--dry-run").stderr == "read as UTF-8\nWould import 3000 log entries (dry run)\n"
     )
     assert len(entries(kappa)) == 1
     kappa("log", "Kappa Motors", "After the dry run")
