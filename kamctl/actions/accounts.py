@@ -94,6 +94,10 @@ class AccountImport:
 
     plan: ImportPlan
     changed: int | None
+    encoding: str = "UTF-8"
+    """The encoding the file was read in, as the user names it."""
+    ignored: tuple[str, ...] = ()
+    """The file's columns that name no field, in file order."""
 
 
 def add_account(portfolio: Portfolio, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -178,10 +182,11 @@ def import_accounts(
     update: bool = False,
     dry_run: bool = False,
     watch: RowWatcher = unwatched,
+    encoding: str | None = None,
 ) -> AccountImport:
-    """Import accounts from a CSV or JSON file: all rows or none. Nothing is written when a row
-    has a problem (`plan.problems`) or on a dry run."""
-    from kamctl.domain.accounts import plan_import
+    """Import accounts from a CSV or JSON file (in `encoding`, else UTF-8 or Shift_JIS): all rows
+    or none. Nothing is written when a row has a problem (`plan.problems`) or on a dry run."""
+    from kamctl.domain.accounts import field_for_header, plan_import
     from kamctl.io.rows import RowFile
     from kamctl.store.queries.accounts import existing_names
     from kamctl.store.queries.accounts import import_accounts as write_import
@@ -191,15 +196,16 @@ def import_accounts(
     # the writing only, not for the checking.
     with store.connection(write=False) as connection:
         existing = existing_names(connection=connection)
-    with RowFile(file) as source:
+    with RowFile(file, encoding=encoding) as source:
         plan = plan_import(
             watch(source, "Checking accounts"), existing=existing, update=update, today=portfolio.today
         )
+    read = {"encoding": source.shown_encoding, "ignored": source.ignored(field_for_header)}
     if plan.problems or dry_run:
-        return AccountImport(plan, None)
+        return AccountImport(plan, None, **read)
     with store.connection(write=True) as connection:
         changed = write_import(plan, who=portfolio.user, now=portfolio.utcnow, connection=connection)
-    return AccountImport(plan, changed)
+    return AccountImport(plan, changed, **read)
 
 
 def export_accounts(portfolio: Portfolio) -> list[dict[str, Any]]:

@@ -203,12 +203,13 @@ def import_contacts(
     account: str | None = None,
     dry_run: bool = False,
     watch: RowWatcher | None = None,
+    encoding: str | None = None,
 ) -> ContactImport:
     """Import people from CSV, JSON or vCard 2.1/3.0/4.0 into `account`'s map, or each row's
     `account` (a vCard's ORG): every row checked first, all rows or none."""
     import contextlib
 
-    from kamctl.domain.contacts import AccountRef, plan_contact_import
+    from kamctl.domain.contacts import AccountRef, field_for_header, plan_contact_import
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import CountedRows, RowFile, source_rows
     from kamctl.io.vcard import is_vcard_file, read_vcards
@@ -231,21 +232,24 @@ def import_contacts(
             target = AccountRef(found.id, found.name)  # type: ignore[arg-type]
         refs = account_refs(session=session)
         existing = existing_contacts([target.id] if target else None, session=session)
+        read: dict[str, Any] = {"encoding": "vCard"}
         if is_vcard:
             counted = CountedRows(read_vcards(file.read_bytes()))
         else:
-            source = stack.enter_context(RowFile(file))
+            source = stack.enter_context(RowFile(file, encoding=encoding))
             counted = CountedRows(source_rows(watch(source, "Checking contacts") if watch else source))
         planned, problems = plan_contact_import(counted, target=target, accounts=refs, existing=existing)
+        if not is_vcard:
+            read = {"encoding": source.shown_encoding, "ignored": source.ignored(field_for_header)}
     if not counted.count:
         raise InvalidValue(f"{file} holds no contacts")
     if problems or dry_run:
-        return ContactImport(planned, problems, counted.count, written=False)
+        return ContactImport(planned, problems, counted.count, written=False, **read)
     involved = {row.account.id: existing.get(row.account.id, []) for row in planned}
     with store.connection(write=True) as connection:
         ensure_maps_unchanged(involved, connection=connection)
         insert_planned(planned, now=portfolio.utcnow, connection=connection)
-    return ContactImport(planned, problems, counted.count, written=True)
+    return ContactImport(planned, problems, counted.count, written=True, **read)
 
 
 def export_contacts(portfolio: Portfolio, account: str | None = None) -> list[dict[str, Any]]:

@@ -25,6 +25,10 @@ class CheckedImport(Generic[Checked]):
     problems: list[str]
     rows: int
     written: bool
+    encoding: str = "UTF-8"
+    """The encoding the file was read in, as the user names it."""
+    ignored: tuple[str, ...] = ()
+    """The file's columns that name no field, in file order."""
 
     @property
     def bad_rows(self) -> int:

@@ -46,11 +46,16 @@ def add_order(
 
 
 def import_orders(
-    portfolio: Portfolio, file: Path, *, dry_run: bool = False, watch: RowWatcher | None = None
+    portfolio: Portfolio,
+    file: Path,
+    *,
+    dry_run: bool = False,
+    watch: RowWatcher | None = None,
+    encoding: str | None = None,
 ) -> CheckedImport[CheckedOrder]:
-    """Import orders (columns account,date,amount[,profit]): every row checked first; one bad
-    row and nothing is imported."""
-    from kamctl.domain.scoring import missing_order_columns, plan_order_import
+    """Import orders (columns account,date,amount[,profit]; in `encoding`, else UTF-8 or
+    Shift_JIS): every row checked first; one bad row and nothing is imported."""
+    from kamctl.domain.scoring import missing_order_columns, order_field_for_header, plan_order_import
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import CountedRows, RowFile, source_rows
     from kamctl.store.queries.orders import account_names, insert_orders
@@ -60,7 +65,7 @@ def import_orders(
         accounts = account_names(session=session)
     # Every row is read and checked before the write lock is taken: other commands wait for the
     # writing only. The file is checked as it is read, never held whole.
-    with RowFile(file) as source:
+    with RowFile(file, encoding=encoding) as source:
         rows = CountedRows(source_rows(watch(source, "Checking orders") if watch else source))
         orders, problems = plan_order_import(rows, accounts=accounts, today=portfolio.today)
     missing = missing_order_columns(rows.headers) if rows.count else []
@@ -69,11 +74,12 @@ def import_orders(
             f"{file} has no {', '.join(repr(c) for c in missing)} column: "
             "expected account,date,amount[,profit]"
         )
+    read = {"encoding": source.shown_encoding, "ignored": source.ignored(order_field_for_header)}
     if problems or dry_run:
-        return CheckedImport(orders, problems, rows.count, written=False)
+        return CheckedImport(orders, problems, rows.count, written=False, **read)
     with store.connection(write=True) as connection:
         insert_orders(orders, connection=connection)
-    return CheckedImport(orders, problems, rows.count, written=True)
+    return CheckedImport(orders, problems, rows.count, written=True, **read)
 
 
 def list_orders(portfolio: Portfolio, account: str | None = None) -> list[dict[str, Any]]:

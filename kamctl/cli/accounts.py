@@ -9,7 +9,16 @@ from typing import Annotated, Any
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.cli.options import (
+    DryRunOption,
+    EncodingOption,
+    ExcelOption,
+    ExportFormat,
+    FormatOption,
+    OutputFormat,
+    RawOption,
+    YesOption,
+)
 from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS
 
@@ -266,17 +275,23 @@ def import_(
     update: Annotated[
         bool, typer.Option("--update", help="Change accounts that already exist instead of refusing.")
     ] = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Import accounts from CSV or JSON: all rows or none."""
     from kamctl.actions.accounts import import_accounts
-    from kamctl.cli.imports import without_cycle_collection
+    from kamctl.cli.imports import tell_dry_run, without_cycle_collection
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
     with without_cycle_collection():
         done = import_accounts(
-            current().portfolio(), file, update=update, dry_run=dry_run, watch=progress_if_watched
+            current().portfolio(),
+            file,
+            update=update,
+            dry_run=dry_run,
+            watch=progress_if_watched,
+            encoding=encoding,
         )
     plan = done.plan
     if plan.problems:
@@ -284,6 +299,7 @@ def import_(
             messages.info(problem)
         raise InvalidValue(f"{len(plan.problems)} of {plan.rows} rows are invalid; nothing was imported")
     if done.changed is None:
+        tell_dry_run(done.encoding, done.ignored)
         messages.info(
             f"Would import {plan.count} rows: {len(plan.new)} new, {len(plan.changes)} updated (dry run)"
         )
@@ -299,6 +315,7 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Export every account (archived too) in the shape `accounts import` reads."""
     from kamctl.actions.accounts import export_accounts
@@ -311,4 +328,4 @@ def export(
         what=f"{len(records)} accounts",
         verb="Exported",
     )
-    present(view, fmt, output=output, raw=raw)
+    present(view, fmt, output=output, raw=raw, excel=excel)

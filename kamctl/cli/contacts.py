@@ -12,6 +12,8 @@ import typer
 from kamctl.cli.context import current
 from kamctl.cli.options import (
     DryRunOption,
+    EncodingOption,
+    ExcelOption,
     FormatOption,
     FormerYesOption,
     OutputFormat,
@@ -301,17 +303,23 @@ def import_(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Import people from CSV, JSON or vCard 2.1/3.0/4.0: every row checked first, all rows or none."""
     from kamctl.actions.contacts import import_contacts
-    from kamctl.cli.imports import without_cycle_collection
+    from kamctl.cli.imports import tell_dry_run, without_cycle_collection
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
     with without_cycle_collection():
         done = import_contacts(
-            current().portfolio(), file, account=account, dry_run=dry_run, watch=progress_if_watched
+            current().portfolio(),
+            file,
+            account=account,
+            dry_run=dry_run,
+            watch=progress_if_watched,
+            encoding=encoding,
         )
     if done.problems:
         for problem in done.problems:
@@ -320,6 +328,7 @@ def import_(
     accounts = done.accounts
     where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
     if not done.written:
+        tell_dry_run(done.encoding, done.ignored)
         messages.info(f"Would import {len(done.checked)} contacts into {where} (dry run)")
         return
     messages.info(f"Imported {len(done.checked)} contacts into {where}")
@@ -344,6 +353,7 @@ def export(
         VCardVersion, typer.Option("--vcard-version", help="vCard version to write (3.0 is read everywhere).")
     ] = VCardVersion.v3,
     raw: RawOption = False,
+    excel: ExcelOption = False,
     yes: FormerYesOption = False,
 ) -> None:
     """Export contacts in the shape `contacts import` reads (CSV, JSON) or as vCards for address books."""
@@ -362,4 +372,4 @@ def export(
         what=f"{len(records)} contacts",
         verb="Exported",
     )
-    present(view, fmt, output=output, raw=raw)
+    present(view, fmt, output=output, raw=raw, excel=excel)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+
+
+def tell_dry_run(encoding: str, ignored: Sequence[str]) -> None:
+    """What a dry run says of the file itself: the encoding read, and the columns it ignores."""
+    from kamctl.render import messages
+
+    messages.info(f"read as {encoding}")
+    if ignored:
+        messages.info(f"ignored columns: {', '.join(ignored)}")
 
 
 @contextmanager

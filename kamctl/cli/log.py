@@ -9,7 +9,16 @@ import typer
 from typer.core import TyperGroup
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, ExportFormat, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.cli.options import (
+    DryRunOption,
+    EncodingOption,
+    ExcelOption,
+    ExportFormat,
+    FormatOption,
+    OutputFormat,
+    RawOption,
+    YesOption,
+)
 from kamctl.completion import account_names, contact_names, one_of
 from kamctl.domain.log import CHANNELS, KINDS, SENTIMENTS
 from kamctl.render.output import present
@@ -300,6 +309,7 @@ def import_(
         ),
     ],
     dry_run: DryRunOption = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Import log entries from CSV or JSON (the shape `log export` writes): all rows or none."""
     from kamctl.actions.log import Imported, ImportRefused, import_log
@@ -314,7 +324,7 @@ def import_(
         for problem in imported.problems:
             messages.info(problem)
 
-    with RowFile(file) as source, without_cycle_collection():
+    with RowFile(file, encoding=encoding) as source, without_cycle_collection():
         try:
             imported = import_log(
                 current().portfolio(), progress_if_watched(source, "Importing log entries"), dry_run=dry_run
@@ -324,6 +334,7 @@ def import_(
             raise
     tell(imported)
     if dry_run:
+        messages.info(f"read as {source.shown_encoding}")
         messages.info(f"Would import {imported.count} log entries (dry run)")
     else:
         messages.info(f"Imported {imported.count} log entries")
@@ -337,14 +348,17 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Export every log entry in the shape `log import` reads."""
     from kamctl.actions.log import exported_entries
     from kamctl.io.files import named_file, output_file
     from kamctl.render.log import write_export
+    from kamctl.render.output import check_excel
 
+    check_excel(fmt, excel)
     with exported_entries(current().portfolio()) as entries, output_file(output, private=True) as stream:
-        count = write_export(entries, fmt, stream, raw=raw)
+        count = write_export(entries, fmt, stream, raw=raw, excel=excel)
     if named_file(output) is not None:
         from kamctl.render import messages
 

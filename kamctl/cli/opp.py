@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import FormatOption, OutputFormat, RawOption
+from kamctl.cli.options import ExcelOption, FormatOption, OutputFormat, RawOption
 from kamctl.completion import account_names, one_of
 from kamctl.domain.opportunities import OPPORTUNITY_TYPES
 
@@ -61,6 +61,7 @@ def list_(
     open_only: Annotated[bool, typer.Option("--open", help="Only open opportunities.")] = False,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """List opportunities: open ones first by expected close, then closed ones, latest first."""
     from kamctl.actions.opportunities import list_opportunities
@@ -73,7 +74,7 @@ def list_(
         filtered=False,
         first=f"add one with `kamctl accounts opp add {name or 'NAME'} TITLE`",
     )
-    present(View(rows=rows, columns=OPPORTUNITY_COLUMNS, empty=empty), fmt, raw=raw)
+    present(View(rows=rows, columns=OPPORTUNITY_COLUMNS, empty=empty), fmt, raw=raw, excel=excel)
 
 
 def _close(ref: str, status: str, reason: str | None = None) -> None:

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption
+from kamctl.cli.options import (
+    DryRunOption,
+    EncodingOption,
+    ExcelOption,
+    FormatOption,
+    OutputFormat,
+    RawOption,
+)
 from kamctl.completion import account_names
 
 app = typer.Typer(
@@ -56,21 +63,25 @@ def import_(
         Path, typer.Argument(metavar="FILE", help="CSV with columns account,date,amount[,profit] (or JSON).")
     ],
     dry_run: DryRunOption = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Import orders: every row is checked first; one bad row and nothing is imported."""
     from kamctl.actions.orders import import_orders
-    from kamctl.cli.imports import without_cycle_collection
+    from kamctl.cli.imports import tell_dry_run, without_cycle_collection
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
     with without_cycle_collection():
-        done = import_orders(current().portfolio(), file, dry_run=dry_run, watch=progress_if_watched)
+        done = import_orders(
+            current().portfolio(), file, dry_run=dry_run, watch=progress_if_watched, encoding=encoding
+        )
     if done.problems:
         for problem in done.problems:
             messages.info(problem)
         raise InvalidValue(f"{len(done.problems)} of {done.rows} rows are invalid; nothing was imported")
     if not done.written:
+        tell_dry_run(done.encoding, done.ignored)
         messages.info(f"Would import {len(done.checked)} orders (dry run)")
         return
     messages.info(f"Imported {len(done.checked)} orders")
@@ -83,6 +94,7 @@ def list_(
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """List orders, newest first."""
     from kamctl.actions.orders import list_orders
@@ -107,4 +119,4 @@ def list_(
             "or import a CSV with `kamctl accounts orders import FILE`",
         ),
     )
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)

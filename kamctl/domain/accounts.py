@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache, lru_cache, partial
 from typing import Any
 
+from kamctl.domain.amounts import number_text
 from kamctl.domain.cells import CheckedCells
 from kamctl.domain.limits import check_amount_size, check_supported
 from kamctl.domain.names import as_id, not_one_of
@@ -54,6 +55,7 @@ HEADER_ALIASES = {
     "company_name": "name",
     "annual_revenue": "revenue",
     "account_owner": "owner",
+    "company_owner": "owner",
     "owner_name": "owner",
     "description": "notes",
     "note": "notes",
@@ -84,6 +86,8 @@ class Rule:
     high: float | None = None
     choices: tuple[str, ...] = ()
     required: bool = False
+    currency: bool = False
+    """An amount of money: a currency symbol may come with it (`¥300,000,000`)."""
 
 
 RULES: dict[str, Rule] = {
@@ -94,9 +98,9 @@ RULES: dict[str, Rule] = {
     "status": Rule("choice", choices=STATUSES, required=True),
     "stage": Rule("int", 1, 5),
     "share_of_wallet": Rule("number", 0, 100),
-    "revenue": Rule("number", 0),
-    "profit": Rule("number"),
-    "order_size": Rule("number", 0),
+    "revenue": Rule("number", 0, currency=True),
+    "profit": Rule("number", currency=True),
+    "order_size": Rule("number", 0, currency=True),
     "order_frequency": Rule("number", 0),
     "growth": Rule("int", 1, 5),
     "strategic_fit": Rule("int", 1, 5),
@@ -155,11 +159,7 @@ def check_number(label: str, raw: Any, rule: Rule) -> int | float:
     if isinstance(raw, bool):
         raise InvalidValue(f"{label} must be a number (got {raw!r})")
     if isinstance(raw, str):
-        text = raw.replace(",", "").replace("_", "")
-        try:
-            number = float(text)
-        except ValueError:
-            raise InvalidValue(f"{label} must be a number (got {raw!r})") from None
+        number = number_text(label, raw, currency=rule.currency)
     elif isinstance(raw, int | float):
         number = float(raw)
     else:

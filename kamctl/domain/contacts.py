@@ -97,7 +97,17 @@ HEADER_ALIASES = {
     "company_name": "account",
     "organization": "account",
     "organisation": "account",
+    # The name in parts, as Salesforce, HubSpot and Japanese address books export it.
+    "first_name": "given_name",
+    "given_name": "given_name",
+    "名": "given_name",
+    "last_name": "family_name",
+    "family_name": "family_name",
+    "surname": "family_name",
+    "姓": "family_name",
 }
+NAME_PARTS = ("family_name", "given_name")
+"""Columns that make the name together when there is no `name` column (`First Name`, `Last Name`)."""
 
 
 @cache
@@ -358,6 +368,7 @@ def _row_fields(
 ) -> tuple[dict[str, Any], AccountRef, str | None]:
     values: dict[str, Any] = {}
     account_text: str | None = None
+    parts: dict[str, str] = {}
     for header, cell in raw.items():
         name = field_for_header(str(header))
         if name is None or name in values:
@@ -367,7 +378,15 @@ def _row_fields(
         if name == "account":
             account_text = account_text or str(cell).strip()
             continue
+        if name in NAME_PARTS:
+            parts.setdefault(name, str(cell).strip())
+            continue
         values[name] = check(name, cell)
+    if "name" not in values and parts:
+        from kamctl.io.vcard import name_from_parts
+
+        # Family name first for Japanese text (`山田 太郎`), "First Last" otherwise.
+        values["name"] = check("name", name_from_parts([parts.get(part, "") for part in NAME_PARTS]))
     if "name" not in values:
         raise InvalidValue("no contact name (a column 'name')")
     if target is not None:

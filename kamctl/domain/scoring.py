@@ -89,12 +89,11 @@ class CheckedOrder:
 
 
 def check_amount(label: str, raw: object, *, minimum: float | None = None) -> float:
-    """A money amount typed or imported (`1,200,000` and `1_200` read as numbers)."""
+    """A money amount typed or imported (`1,200,000`, `1_200`, `¥300,000,000`, `$1,200.50`)."""
+    from kamctl.domain.amounts import number_text
+
     text = str(raw).strip()
-    try:
-        number = float(text.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise InvalidValue(f"{label} must be a number (got {text!r})") from None
+    number = number_text(label, text, currency=True)
     if not math.isfinite(number):
         raise InvalidValue(f"{label} must be a finite number (got {text!r})")
     if minimum is not None and number < minimum:
@@ -127,6 +126,13 @@ def check_order(
 
 
 REQUIRED_ORDER_COLUMNS = ("account", "date", "amount")
+ORDER_COLUMNS = (*REQUIRED_ORDER_COLUMNS, "profit")
+
+
+def order_field_for_header(header: str) -> str | None:
+    """The order field a column of an import fills (any case); None for a column it ignores."""
+    key = header.strip().casefold()
+    return key if key in ORDER_COLUMNS else None
 
 
 def plan_order_import(

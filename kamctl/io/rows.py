@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
+import io
 import json
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -24,6 +27,28 @@ DEEPEST_JSON = 32
 """How deeply a JSON item's values may nest (an item is an object of texts, numbers and lists)."""
 DELIMITERS = (",", ";", "\t")
 """What separates cells: a comma (RFC 4180), or what spreadsheets in some locales write."""
+JAPANESE_EXCEL = "cp932"
+"""What a file that is not UTF-8 is read as: Japanese Excel's CSV (Shift_JIS as Windows writes it)."""
+_SHOWN_ENCODINGS = {"utf-8-sig": "UTF-8", "cp932": "Shift_JIS (cp932)"}
+"""How an encoding is named to the user (`--dry-run`), where Python's codec name is not it."""
+
+
+def encoding_named(name: str) -> str:
+    """The codec `--encoding NAME` names (`shift_jis`, `cp932`, `utf-8`, `latin-1`, …); UTF-8 is
+    read with or without a BOM. InvalidValue for a name that is no text encoding."""
+    try:
+        info = codecs.lookup(name.strip())
+    except LookupError:
+        info = None
+    # base64, rot13 and zlib are codecs too, but not of text.
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InvalidValue(f"unknown encoding {name!r}: name one such as utf-8, cp932 (Shift_JIS) or latin-1")
+    return "utf-8-sig" if info.name == "utf-8" else info.name
+
+
+def shown_encoding(codec: str) -> str:
+    """An encoding as `--dry-run` names it: `UTF-8`, `Shift_JIS (cp932)`, `latin-1`."""
+    return _SHOWN_ENCODINGS.get(codec, codec.replace("iso8859", "iso-8859"))
 
 
 @dataclass(frozen=True)
@@ -88,8 +113,14 @@ class RowFile:
     injection (`'=x`) are read as they were before the guard (`=x`).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, encoding: str | None = None) -> None:
         self.path = path
+        self._named = encoding_named(encoding) if encoding else None
+        self.encoding = self._named or "utf-8-sig"
+        """The codec the file is read with: named by `--encoding`, else UTF-8 (a BOM or none), or
+        Shift_JIS (cp932) when the file is not UTF-8."""
+        self.columns: dict[str, None] = {}
+        """The column names read so far, in file order (a CSV header, every JSON item's keys)."""
         self._file: IO[str] | None = None
         self._is_pipe = False
         self._items: list[Any] | None = None
@@ -100,8 +131,15 @@ class RowFile:
         path = self.path
         self._is_pipe = check_file(path)
         try:
+            binary = open(path, "rb")
             # newline='': line breaks reach the csv module as written (RFC 4180, quoted cells).
-            self._file = open(path, encoding="utf-8-sig", newline="")  # closed by __exit__
+            self._file = io.TextIOWrapper(binary, encoding=self.encoding, newline="")  # closed by __exit__
+            if self._named is None:
+                detected = _detected(path, binary, is_pipe=self._is_pipe)
+                if detected is None:
+                    raise self.not_text()
+                self.encoding = detected
+                self._file.reconfigure(encoding=detected)  # nothing has been read as text yet
             is_json = path.suffix.casefold() == ".json" or self._peek_first_character() in ("[", "{")
         except FileNotFoundError:
             raise InvalidValue(f"no file {str(path)!r}") from None
@@ -132,6 +170,26 @@ class RowFile:
             self._file = None
 
     @property
+    def shown_encoding(self) -> str:
+        """The encoding read, as `--dry-run` names it."""
+        return shown_encoding(self.encoding)
+
+    def not_text(self) -> InvalidValue:
+        """The error for bytes that do not decode: how to name the encoding that does."""
+        if self._named:
+            return InvalidValue(
+                f"{self.path} is not {self.shown_encoding} text: name the encoding it is in with --encoding"
+            )
+        return InvalidValue(
+            f"{self.path} is neither UTF-8 nor Shift_JIS (cp932) text: "
+            "name the encoding it is in with --encoding (e.g. --encoding latin-1)"
+        )
+
+    def ignored(self, field_for_header: Callable[[str], str | None]) -> tuple[str, ...]:
+        """The columns read so far that name no field (`--dry-run` lists them), in file order."""
+        return tuple(name for name in self.columns if field_for_header(str(name)) is None)
+
+    @property
     def unit(self) -> str:
         return "item" if self._items is not None else "line"
 
@@ -140,7 +198,17 @@ class RowFile:
         if self._items is not None:
             return self._json_rows(self._items)
         assert self._file is not None
-        return _csv_records(self.path, _lines(self.path, self._file, self._peeked), self._delimiter)
+        return self._decoded(
+            _csv_records(
+                self.path, _lines(self.path, self._file, self._peeked), self._delimiter, self.columns
+            )
+        )
+
+    def _decoded(self, rows: Iterator[RawRow]) -> Iterator[RawRow]:
+        try:
+            yield from rows
+        except UnicodeDecodeError:
+            raise self.not_text() from None
 
     def __len__(self) -> int:
         """How many rows iterating yields. A CSV file is read once more to count them: ask only
@@ -149,8 +217,10 @@ class RowFile:
             return len(self._items)
         if self._is_pipe:
             return 0
-        with open(self.path, encoding="utf-8-sig", newline="") as again:
-            return sum(1 for _ in _csv_records(self.path, _lines(self.path, again), self._delimiter))
+        with open(self.path, encoding=self.encoding, newline="") as again:
+            return sum(
+                1 for _ in self._decoded(_csv_records(self.path, _lines(self.path, again), self._delimiter))
+            )
 
     # -- JSON ------------------------------------------------------------------------------------
 
@@ -160,7 +230,7 @@ class RowFile:
         try:
             text = "".join(self._peeked) + self._file.read()
         except UnicodeDecodeError:
-            raise InvalidValue(f"{path} is not UTF-8 text") from None
+            raise self.not_text() from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -180,6 +250,7 @@ class RowFile:
             if not isinstance(item, dict):
                 raise InvalidValue(f"{self.path}: item {number} is not an object")
             values = tuple(item.values())
+            self.columns.update(dict.fromkeys(item))
             if not _shallow(values):
                 raise InvalidValue(f"{self.path}: item {number}: {_too_deep(None)}")
             yield RawRow("item", number, tuple(item), values, None)
@@ -199,8 +270,42 @@ class RowFile:
                 if stripped:
                     return stripped[0]
         except UnicodeDecodeError:
-            raise InvalidValue(f"{self.path} is not UTF-8 text") from None
+            raise self.not_text() from None
         return ""
+
+
+def _detected(path: Path, binary: io.BufferedReader, *, is_pipe: bool) -> str | None:
+    """UTF-8 (with a BOM or none) unless the file is not valid UTF-8: then Shift_JIS (cp932), what
+    Japanese Excel writes; None when it is neither. A file is checked to its end in blocks, never
+    held whole; a pipe, which can be read only once, by what its first block holds."""
+    if _decodes(path, binary, "utf-8", is_pipe=is_pipe):
+        return "utf-8-sig"
+    return JAPANESE_EXCEL if _decodes(path, binary, JAPANESE_EXCEL, is_pipe=is_pipe) else None
+
+
+_NOT_WRITTEN_BY_EXCEL = ("\x80", "\uf8f0", "\uf8f1", "\uf8f2", "\uf8f3")
+"""What Python's cp932 makes of the single bytes 0x80, 0xA0 and 0xFD–0xFF, which no Shift_JIS
+text holds: a file that has them is in some other encoding (latin-1, or not text)."""
+
+
+def _decodes(path: Path, binary: io.BufferedReader, codec: str, *, is_pipe: bool) -> bool:
+    """Whether the file is text in `codec` (a pipe: its first block, not yet taken from it)."""
+    decode = codecs.getincrementaldecoder(codec)().decode
+    with contextlib.nullcontext(binary) if is_pipe else open(path, "rb") as source:
+        blocks = (
+            [binary.peek(READ_BLOCK)[:READ_BLOCK]] if is_pipe else iter(lambda: source.read(READ_BLOCK), b"")
+        )
+        try:
+            for block in blocks:
+                if block.isascii():
+                    continue
+                text = decode(block)
+                if codec == JAPANESE_EXCEL and any(odd in text for odd in _NOT_WRITTEN_BY_EXCEL):
+                    return False
+            decode(b"", not is_pipe)  # a pipe's block may end inside a character
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def check_file(path: Path) -> bool:
@@ -242,33 +347,30 @@ def _line_blocks(path: Path, file: IO[str], start: str) -> Iterator[list[str]]:
     pieces: list[str] = []  # the line that has not ended yet, as read (joined once it ends)
     length = 0
     cr = ""  # a CR that ended the last block: CRLF's first half, or a line end of its own
-    try:
-        for block in chain((start,), iter(lambda: file.read(READ_BLOCK), "")):
-            if not cr and "\n" not in block and "\r" not in block:
-                pieces.append(block)
-                length += len(block)
-                if "\0" in block:
-                    raise InvalidValue(_not_text(path, read + 1))
-                if length > LONGEST_LINE:
-                    raise InvalidValue(_too_long(path, read + 1))
-                continue
-            text = "".join(pieces) + cr + block
-            cr = "\r" if text.endswith("\r") else ""
-            end = max(text.rfind("\n", 0, len(text) - len(cr)), text.rfind("\r", 0, len(text) - len(cr))) + 1
-            lines = _split(text[:end])
-            rest = text[end : len(text) - len(cr)]
-            if "\0" in text:
-                first = next(number for number, line in enumerate([*lines, rest]) if "\0" in line)
-                yield lines[:first]
-                raise InvalidValue(_not_text(path, read + first + 1))
-            pieces, length = [rest], len(rest)
+    for block in chain((start,), iter(lambda: file.read(READ_BLOCK), "")):
+        if not cr and "\n" not in block and "\r" not in block:
+            pieces.append(block)
+            length += len(block)
+            if "\0" in block:
+                raise InvalidValue(_not_text(path, read + 1))
             if length > LONGEST_LINE:
-                yield lines
-                raise InvalidValue(_too_long(path, read + len(lines) + 1))
+                raise InvalidValue(_too_long(path, read + 1))
+            continue
+        text = "".join(pieces) + cr + block
+        cr = "\r" if text.endswith("\r") else ""
+        end = max(text.rfind("\n", 0, len(text) - len(cr)), text.rfind("\r", 0, len(text) - len(cr))) + 1
+        lines = _split(text[:end])
+        rest = text[end : len(text) - len(cr)]
+        if "\0" in text:
+            first = next(number for number, line in enumerate([*lines, rest]) if "\0" in line)
+            yield lines[:first]
+            raise InvalidValue(_not_text(path, read + first + 1))
+        pieces, length = [rest], len(rest)
+        if length > LONGEST_LINE:
             yield lines
-            read += len(lines)
-    except UnicodeDecodeError:
-        raise InvalidValue(f"{path} is not UTF-8 text") from None
+            raise InvalidValue(_too_long(path, read + len(lines) + 1))
+        yield lines
+        read += len(lines)
     last = "".join(pieces) + cr
     if last:
         yield [last]
@@ -345,8 +447,11 @@ def _csv_problem(error: csv.Error) -> str:
     return meaning.format(longest=LONGEST_CELL) if meaning is not text else text
 
 
-def _csv_records(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[RawRow]:
-    """Rows under the header (the first line that is not blank); rows of blank cells are skipped."""
+def _csv_records(
+    path: Path, lines: Iterator[str], delimiter: str, columns: dict[str, None] | None = None
+) -> Iterator[RawRow]:
+    """Rows under the header (the first line that is not blank); rows of blank cells are skipped.
+    The header's names are put in `columns` once it is read."""
     csv.field_size_limit(LONGEST_CELL)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     read = 0  # lines the reader has taken: a row starts on the next one
@@ -359,6 +464,8 @@ def _csv_records(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[R
         raise InvalidValue(f"{path} is empty") from None
     except csv.Error as exc:
         raise InvalidValue(f"{path}: line {read + 1}: {_csv_problem(exc)}") from None
+    if columns is not None:
+        columns.update(dict.fromkeys(header))
     width = len(header)
     try:
         for cells in reader:

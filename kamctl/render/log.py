@@ -128,10 +128,10 @@ def recorded_lines(recorded: Recorded, *, today: date) -> list[tuple[str, str]]:
 
 
 def write_export(
-    records: Iterable[Mapping[str, Any]], fmt: str, stream: IO[str], *, raw: bool = False
+    records: Iterable[Mapping[str, Any]], fmt: str, stream: IO[str], *, raw: bool = False, excel: bool = False
 ) -> int:
-    """`log export`: records in the shape `log import` reads, as JSON (one record a line) or CSV,
-    written as they come; returns how many."""
+    """`log export`: records in the shape `log import` reads, as JSON (one record a line) or CSV
+    (for Excel with `excel`), written as they come; returns how many."""
     from kamctl.domain.log import IMPORT_FIELDS
     from kamctl.render.output import CsvWriter, csv_cell, json_line
 
@@ -143,7 +143,7 @@ def write_export(
             count += 1
         stream.write("\n]\n" if count else "]\n")
         return count
-    writer = CsvWriter(stream)
+    writer = CsvWriter(stream, excel=excel)
     writer.writerow(IMPORT_FIELDS)
     for record in records:
         writer.writerow([csv_cell(record[key], raw=raw) for key in IMPORT_FIELDS])

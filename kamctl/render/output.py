@@ -139,23 +139,44 @@ def _is_number(text: str) -> bool:
     return True
 
 
-class CsvWriter:
-    """Writes RFC 4180 rows ending in LF. Python's csv module quotes a cell for the line breaks of
-    its line terminator only: a cell holding a bare CR would be written unquoted and read back as
-    two rows, so a row with a CR in it is written with every cell quoted."""
+EXCEL_BOM = "\ufeff"
+"""What tells Excel (Japanese Excel too, which otherwise reads Shift_JIS) that a CSV file is UTF-8."""
 
-    def __init__(self, stream) -> None:
-        self._minimal = csv.writer(stream, lineterminator="\n")
-        self._quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+def check_excel(fmt: str, excel: bool) -> None:
+    """`--excel` shapes CSV only: with another format it is a mistake worth saying."""
+    if excel and fmt != "csv":
+        from kamctl.errors import InvalidValue
+
+        raise InvalidValue(f"--excel writes CSV for Excel: use it with -f csv, not -f {fmt}")
+
+
+class CsvWriter:
+    """Writes RFC 4180 rows ending in LF, or for Excel (`excel`) a BOM first and rows ending in
+    CRLF. Python's csv module quotes a cell for the line breaks of its line terminator only: a cell
+    holding a bare CR would be written unquoted and read back as two rows, so a row with a CR in
+    it is written with every cell quoted."""
+
+    def __init__(self, stream, *, excel: bool = False) -> None:
+        end = "\r\n" if excel else "\n"
+        if excel:
+            stream.write(EXCEL_BOM)
+        self._minimal = csv.writer(stream, lineterminator=end)
+        self._quoted = csv.writer(stream, lineterminator=end, quoting=csv.QUOTE_ALL)
 
     def writerow(self, cells: Sequence[str]) -> None:
         (self._quoted if "\r" in "".join(cells) else self._minimal).writerow(cells)
 
 
 def write_csv(
-    rows: Sequence[Mapping[str, Any]], fields: Sequence[str], *, raw: bool = False, stream=None
+    rows: Sequence[Mapping[str, Any]],
+    fields: Sequence[str],
+    *,
+    raw: bool = False,
+    stream=None,
+    excel: bool = False,
 ) -> None:
-    writer = CsvWriter(stream or sys.stdout)
+    writer = CsvWriter(stream or sys.stdout, excel=excel)
     writer.writerow(fields)
     for row in rows:
         writer.writerow([csv_cell(row.get(field), raw=raw) for field in fields])
@@ -375,8 +396,9 @@ class View:
     private: bool = True
     """`-o FILE` is written 0600, as data exports are; a calendar made to be subscribed to is not."""
 
-    def text(self, fmt: str, *, raw: bool = False) -> str | None:
-        """The view as text in `fmt`; None for a view drawn on the terminal (table, tree)."""
+    def text(self, fmt: str, *, raw: bool = False, excel: bool = False) -> str | None:
+        """The view as text in `fmt` (CSV for Excel with `excel`); None for a view drawn on the
+        terminal (table, tree)."""
         if fmt in self.texts:
             return self.texts[fmt]()
         if fmt == "json":
@@ -386,7 +408,7 @@ class View:
 
             buffer = io.StringIO()
             keys = self.fields or (list(self.rows[0]) if self.rows else [c.key for c in self.columns])
-            write_csv(self.rows, keys, raw=raw, stream=buffer)
+            write_csv(self.rows, keys, raw=raw, stream=buffer, excel=excel)
             return buffer.getvalue()
         return None
 
@@ -399,10 +421,14 @@ class View:
             console.print(render_table(self.rows, self.columns, title=self.title))
 
 
-def present(view: View, fmt: str, *, output: Path | None = None, raw: bool = False) -> str | None:
-    """Show `view` in `fmt` on stdout, or write it to `output` (`-o FILE`; `-` is stdout).
-    Returns the text written (None for a view drawn on the terminal), for a caller that keeps it."""
-    text = view.text(str(fmt), raw=raw)
+def present(
+    view: View, fmt: str, *, output: Path | None = None, raw: bool = False, excel: bool = False
+) -> str | None:
+    """Show `view` in `fmt` on stdout, or write it to `output` (`-o FILE`; `-` is stdout); CSV for
+    Excel with `excel`. Returns the text written (None for a view drawn on the terminal), for a
+    caller that keeps it."""
+    check_excel(str(fmt), excel)
+    text = view.text(str(fmt), raw=raw, excel=excel)
     if output is None:
         # stdout: nothing to place, so the file writer is not loaded (`remind` starts faster).
         if text is None:

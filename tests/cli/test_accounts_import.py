@@ -100,7 +100,7 @@ def test_dry_run_reports_and_changes_nothing(run, tmp_path):
     file = tmp_path / "new.csv"
     file.write_text("name\nA\nB\n")
     outcome = run("accounts", "import", str(file), "--dry-run")
-    assert outcome.stderr == "Would import 2 rows: 2 new, 0 updated (dry run)\n"
+    assert outcome.stderr == "read as UTF-8\nWould import 2 rows: 2 new, 0 updated (dry run)\n"
     assert names(run) == []
 
 
@@ -126,7 +126,10 @@ def test_missing_file_and_binary_file(run, tmp_path):
     assert run("accounts", "import", str(tmp_path / "nope.csv"), exit=1).stderr.startswith("Error: no file")
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    assert "is not UTF-8 text" in run("accounts", "import", str(binary), exit=1).stderr
+    assert run("accounts", "import", str(binary), exit=1).stderr == (
+        f"Error: {binary} is neither UTF-8 nor Shift_JIS (cp932) text: "
+        "name the encoding it is in with --encoding (e.g. --encoding latin-1)\n"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

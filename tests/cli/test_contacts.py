@@ -431,7 +431,7 @@ def test_csv_import_all_or_nothing_with_line_numbers(kappa, tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("\n".join(bad.read_text().splitlines()[:3]) + "\n", encoding="utf-8")
     assert kappa("contacts", "import", str(good), "--dry-run").stderr == (
-        "Would import 2 contacts into Kappa Motors (dry run)\n"
+        "read as UTF-8\nWould import 2 contacts into Kappa Motors (dry run)\n"
     )
     assert len(kappa("contacts", "list", "-f", "json").json()) == 4
     assert kappa("contacts", "import", str(good)).stderr == "Imported 2 contacts into Kappa Motors\n"

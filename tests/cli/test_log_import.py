@@ -152,7 +152,7 @@ def test_dry_run_of_a_big_file_writes_nothing(kappa, tmp_path):
     path = tmp_path / "log.csv"
     write_log_csv(path, 3_000)
     assert (
-        kappa("log", "import", str(path), "--dry-run").stderr == "Would import 3000 log entries (dry run)\n"
+        kappa("log", "import", str(path), "--dry-run").stderr == "read as UTF-8\nWould import 3000 log entries (dry run)\n"
     )
     assert len(entries(kappa)) == 1
     kappa("log", "Kappa Motors", "After the dry run")
@@ -543,11 +543,17 @@ def test_json_rows_are_checked_as_before(tmp_path, items):
 # --- reading files -----------------------------------------------------------------------------------
 
 
+NOT_TEXT = (
+    "{path} is neither UTF-8 nor Shift_JIS (cp932) text: "
+    "name the encoding it is in with --encoding (e.g. --encoding latin-1)"
+)
+
+
 def test_unreadable_files_are_one_clean_error(tmp_path):
     for name, data, message in [
         ("missing.csv", None, "no file '{path}'"),
-        ("latin.csv", "account\nK\xe4ppa\n".encode("latin-1"), "{path} is not UTF-8 text"),
-        ("late.csv", b"account\n" + b"Kappa\n" * 50_000 + b"\xff\n", "{path} is not UTF-8 text"),
+        ("latin.csv", "account\nKapp\xe4\n".encode("latin-1"), NOT_TEXT),
+        ("late.csv", b"account\n" + b"Kappa\n" * 50_000 + b"\xff\n", NOT_TEXT),
         ("empty.csv", b"", "{path} is empty"),
         (
             "broken.json",

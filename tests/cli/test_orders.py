@@ -122,7 +122,7 @@ def test_import_csv_and_json_and_dry_run(run, tmp_path):
     path.write_text('Account,Date,Amount\nAcme,2026-01-05,100\n2,jan 6 2026,"1,500"\n', encoding="utf-8")
     assert (
         run("accounts", "orders", "import", str(path), "--dry-run").stderr
-        == "Would import 2 orders (dry run)\n"
+        == "read as UTF-8\nWould import 2 orders (dry run)\n"
     )
     assert run("accounts", "orders", "list", "-f", "json").json() == []
     assert run("accounts", "orders", "import", str(path)).stderr == "Imported 2 orders\n"
