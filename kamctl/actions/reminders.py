@@ -173,7 +173,8 @@ def complete_reminder(portfolio: Portfolio, ref: str, *, log: str | None = None)
 def _complete_stored(
     number: int, *, today: date, now: datetime, session: Any
 ) -> tuple[Completion, tuple[int, int | None]]:
-    """A follow-up is closed; a recurring one moves on (`recurrence.after_done`)."""
+    """A follow-up is closed; a recurring one moves on (`recurrence.after_done`), or closes for good
+    on its COUNT-th occurrence or past its UNTIL."""
     from kamctl.domain.recurrence import after_done
     from kamctl.errors import InvalidValue
     from kamctl.store.queries import reminders as stored
@@ -181,7 +182,9 @@ def _complete_stored(
     reminder = stored.find_reminder(number, session=session)
     if reminder.done_at is not None:
         raise InvalidValue(f"reminder {reminder.id} is already done")
-    following = after_done(reminder.due, reminder.rule, today=today)
+    following = after_done(
+        reminder.due, reminder.rule, today=today, occurrences_done=reminder.occurrences_done
+    )
     stored.complete(reminder, next_due=following, now=now, session=session)
     return Completion(str(number), "reminder", reminder.title, following), (
         reminder.account_id,
@@ -332,22 +335,50 @@ def remove_reminder(portfolio: Portfolio, ref: str, *, confirm: Callable[[str], 
 
 @dataclass(frozen=True)
 class Calendar:
-    """The due list for a calendar: its items and the rules of the recurring ones."""
+    """The due list for a calendar: its items (and those done lately), the rules of the recurring
+    ones, and the database they come from."""
 
     items: list[DueItem]
     rules: dict[int, str]
-    """RRULE text by reminder number."""
+    """RRULE value by reminder number, its COUNT reduced by the occurrences already done."""
+    completed: dict[int | str, datetime]
+    """When each item done in the last `days` days was done."""
+    database: str
+    """The database's own id, part of every UID."""
     stamp: datetime
+    form: str
+    """`todo` or `event`."""
 
 
 def due_calendar(
-    portfolio: Portfolio, *, days: str | int = 90, mine: bool = False, owner: str | None = None
+    portfolio: Portfolio,
+    *,
+    days: str | int = 90,
+    mine: bool = False,
+    owner: str | None = None,
+    form: str = "todo",
 ) -> Calendar:
-    """`remind export`: what is due today and in the next `days`, for an iCalendar file."""
-    from kamctl.domain.recurrence import parse_rule
+    """`remind export`: what is due today and in the next `days`, and what was completed in the
+    last `days`, for an iCalendar file of to-dos or (`form="event"`) all-day events."""
+    from datetime import timedelta
 
+    from kamctl.domain.log import check_choice
+    from kamctl.domain.recurrence import parse_rule
+    from kamctl.io.ical import FORMS
+    from kamctl.store.queries import calendar as stored
+
+    checked = check_choice("--as", form, FORMS)
     due = due_list(portfolio, days=days, mine=mine, owner=owner)
+    since = portfolio.now - timedelta(days=due.days)
+    with portfolio.store().transaction(write=False) as session:
+        database = stored.identity(session=session)
+        progress = stored.occurrences_done(session=session)
+        done = stored.completed_since(since, owner=portfolio.user if mine else owner, session=session)
     rules = {
-        item.id: parse_rule(item.rule).rrule for item in due.items if isinstance(item.id, int) and item.rule
+        item.id: parse_rule(item.rule).remaining(progress.get(item.id, 0)).rrule
+        for item in due.items
+        if isinstance(item.id, int) and item.rule
     }
-    return Calendar(due.items, rules, portfolio.now)
+    completed = {item.id: done_at for item, done_at in done}
+    items = due.items + [item for item, _ in done]
+    return Calendar(items, rules, completed, database, portfolio.now, checked)
