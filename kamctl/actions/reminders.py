@@ -68,6 +68,12 @@ def due_items(
     def read(rows: Rows) -> tuple[list[DueItem], int]:
         return _compute(rows, on=on, days=days, owner=owner, account=account, kinds=kinds)
 
+    return _reading(portfolio, read)
+
+
+def _reading(portfolio: Portfolio, read: Callable[[Rows], Any]) -> Any:
+    """`read(rows)` in one snapshot: on a current SQLite file through stdlib sqlite3 (no SQLAlchemy
+    import); otherwise through the store, which creates or migrates."""
     path = portfolio.sqlite_file
     if path is not None:
         from kamctl.store.fast_due import read_sqlite
@@ -365,15 +371,22 @@ def due_calendar(
     from kamctl.domain.log import check_choice
     from kamctl.domain.recurrence import parse_rule
     from kamctl.io.ical import FORMS
-    from kamctl.store.queries import calendar as stored
 
     checked = check_choice("--as", form, FORMS)
     due = due_list(portfolio, days=days, mine=mine, owner=owner)
     since = portfolio.now - timedelta(days=due.days)
-    with portfolio.store().transaction(write=False) as session:
-        database = stored.identity(session=session)
-        progress = stored.occurrences_done(session=session)
-        done = stored.completed_since(since, owner=portfolio.user if mine else owner, session=session)
+
+    def read(rows: Rows) -> tuple[str, dict[int, int], list[tuple[DueItem, datetime]]]:
+        from kamctl.store import fast_calendar as stored
+
+        who = portfolio.user if mine else owner
+        return (
+            stored.database_id(rows),
+            stored.occurrences_done(rows),
+            stored.completed_since(rows, since, owner=who),
+        )
+
+    database, progress, done = _reading(portfolio, read)
     rules = {
         item.id: parse_rule(item.rule).remaining(progress.get(item.id, 0)).rrule
         for item in due.items

@@ -473,3 +473,15 @@ def test_a_refused_completion_says_what_the_command_says_and_writes_nothing(port
     assert portfolio(*args, exit=1).stderr == f"Error: {refused.value}\n"
     after = [portfolio(*args, "-f", "json").json() for args in (("remind", "list", "--all"), ("log", "list"))]
     assert after == before
+
+
+def test_done_items_follow_owner_and_mine(run):
+    run("accounts", "add", "Acme", "--owner", "tester", "--cadence", "3650")
+    run("accounts", "add", "Bolt", "--owner", "sato", "--cadence", "3650")
+    run("remind", "add", "Acme", "Ours", "--due", "2026-11-19")
+    run("remind", "add", "Bolt", "Theirs", "--due", "2026-11-19")
+    run("remind", "done", "1")
+    run("remind", "done", "2")
+    assert [str(part["SUMMARY"]) for part in exported(run, "--mine")] == ["Acme: Ours"]
+    assert [str(part["SUMMARY"]) for part in exported(run, "--owner", "SATO")] == ["Bolt: Theirs"]
+    assert len(exported(run)) == 2
