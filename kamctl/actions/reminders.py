@@ -68,6 +68,12 @@ def due_items(
     def read(rows: Rows) -> tuple[list[DueItem], int]:
         return _compute(rows, on=on, days=days, owner=owner, account=account, kinds=kinds)
 
+    return _reading(portfolio, read)
+
+
+def _reading(portfolio: Portfolio, read: Callable[[Rows], Any]) -> Any:
+    """`read(rows)` in one snapshot: on a current SQLite file through stdlib sqlite3 (no SQLAlchemy
+    import); otherwise through the store, which creates or migrates."""
     path = portfolio.sqlite_file
     if path is not None:
         from kamctl.store.fast_due import read_sqlite
@@ -173,7 +179,8 @@ def complete_reminder(portfolio: Portfolio, ref: str, *, log: str | None = None)
 def _complete_stored(
     number: int, *, today: date, now: datetime, session: Any
 ) -> tuple[Completion, tuple[int, int | None]]:
-    """A follow-up is closed; a recurring one moves on (`recurrence.after_done`)."""
+    """A follow-up is closed; a recurring one moves on (`recurrence.after_done`), or closes for good
+    on its COUNT-th occurrence or past its UNTIL."""
     from kamctl.domain.recurrence import after_done
     from kamctl.errors import InvalidValue
     from kamctl.store.queries import reminders as stored
@@ -181,7 +188,9 @@ def _complete_stored(
     reminder = stored.find_reminder(number, session=session)
     if reminder.done_at is not None:
         raise InvalidValue(f"reminder {reminder.id} is already done")
-    following = after_done(reminder.due, reminder.rule, today=today)
+    following = after_done(
+        reminder.due, reminder.rule, today=today, occurrences_done=reminder.occurrences_done
+    )
     stored.complete(reminder, next_due=following, now=now, session=session)
     return Completion(str(number), "reminder", reminder.title, following), (
         reminder.account_id,
@@ -332,22 +341,57 @@ def remove_reminder(portfolio: Portfolio, ref: str, *, confirm: Callable[[str], 
 
 @dataclass(frozen=True)
 class Calendar:
-    """The due list for a calendar: its items and the rules of the recurring ones."""
+    """The due list for a calendar: its items (and those done lately), the rules of the recurring
+    ones, and the database they come from."""
 
     items: list[DueItem]
     rules: dict[int, str]
-    """RRULE text by reminder number."""
+    """RRULE value by reminder number, its COUNT reduced by the occurrences already done."""
+    completed: dict[int | str, datetime]
+    """When each item done in the last `days` days was done."""
+    database: str
+    """The database's own id, part of every UID."""
     stamp: datetime
+    form: str
+    """`todo` or `event`."""
 
 
 def due_calendar(
-    portfolio: Portfolio, *, days: str | int = 90, mine: bool = False, owner: str | None = None
+    portfolio: Portfolio,
+    *,
+    days: str | int = 90,
+    mine: bool = False,
+    owner: str | None = None,
+    form: str = "todo",
 ) -> Calendar:
-    """`remind export`: what is due today and in the next `days`, for an iCalendar file."""
-    from kamctl.domain.recurrence import parse_rule
+    """`remind export`: what is due today and in the next `days`, and what was completed in the
+    last `days`, for an iCalendar file of to-dos or (`form="event"`) all-day events."""
+    from datetime import timedelta
 
+    from kamctl.domain.log import check_choice
+    from kamctl.domain.recurrence import parse_rule
+    from kamctl.io.ical import FORMS
+
+    checked = check_choice("--as", form, FORMS)
     due = due_list(portfolio, days=days, mine=mine, owner=owner)
+    since = portfolio.now - timedelta(days=due.days)
+
+    def read(rows: Rows) -> tuple[str, dict[int, int], list[tuple[DueItem, datetime]]]:
+        from kamctl.store import fast_calendar as stored
+
+        who = portfolio.user if mine else owner
+        return (
+            stored.database_id(rows),
+            stored.occurrences_done(rows),
+            stored.completed_since(rows, since, owner=who),
+        )
+
+    database, progress, done = _reading(portfolio, read)
     rules = {
-        item.id: parse_rule(item.rule).rrule for item in due.items if isinstance(item.id, int) and item.rule
+        item.id: parse_rule(item.rule).remaining(progress.get(item.id, 0)).rrule
+        for item in due.items
+        if isinstance(item.id, int) and item.rule
     }
-    return Calendar(due.items, rules, portfolio.now)
+    completed = {item.id: done_at for item, done_at in done}
+    items = due.items + [item for item, _ in done]
+    return Calendar(items, rules, completed, database, portfolio.now, checked)

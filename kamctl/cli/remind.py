@@ -11,6 +11,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption, YesOption
 from kamctl.completion import account_names, contact_names, one_of, reminder_ids
 from kamctl.domain.reminders import KINDS
+from kamctl.io.ical import FORMS
 from kamctl.render.output import Format
 
 app = typer.Typer(
@@ -212,18 +213,35 @@ def export(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this .ics file instead of stdout."),
     ] = None,
-    days: Annotated[str, typer.Option(metavar="N", help="Include what is due in the next N days.")] = "90",
+    days: Annotated[
+        str, typer.Option(metavar="N", help="What is due in the next N days and was done in the last N.")
+    ] = "90",
+    as_: Annotated[
+        str,
+        typer.Option(
+            "--as", **one_of(FORMS, "To-dos, or all-day events for calendars without to-dos.", name="FORM")
+        ),
+    ] = "todo",
     owner: Owner = None,
     mine: Mine = False,
 ) -> None:
-    """Export the due list as an iCalendar file (VTODOs with stable UIDs; recurring ones keep their RRULE)."""
+    """Export the due list as an iCalendar file (stable UIDs, priorities, RRULEs, items done lately)."""
     from kamctl.actions.reminders import due_calendar
     from kamctl.io.ical import calendar_text
     from kamctl.render.output import Format, View, present
 
-    calendar = due_calendar(current().portfolio(), days=days, mine=mine, owner=owner)
+    calendar = due_calendar(current().portfolio(), days=days, mine=mine, owner=owner, form=as_)
     view = View(
-        texts={Format.ics: lambda: calendar_text(calendar.items, stamp=calendar.stamp, rules=calendar.rules)},
+        texts={
+            Format.ics: lambda: calendar_text(
+                calendar.items,
+                stamp=calendar.stamp,
+                database=calendar.database,
+                rules=calendar.rules,
+                completed=calendar.completed,
+                form=calendar.form,
+            )
+        },
         what=f"{len(calendar.items)} reminders",
         verb="Exported",
         # Not private (0600) as data exports are: a calendar is made to be subscribed to, and a

@@ -53,6 +53,7 @@ _WEEKDAYS = {
     "sunday": "SU", "sun": "SU",
 }  # fmt: skip
 _DAY_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_COUNT = re.compile(r"COUNT=(?P<count>[0-9]+)")
 _UNTIL_DATETIME = re.compile(r"(UNTIL=)([0-9]{8})T[0-9]{6}Z?", re.IGNORECASE)
 
 ACCEPTED_RULES = (
@@ -81,6 +82,27 @@ class Rule:
     def next_after(self, start: date, day: date) -> date | None:
         """The first occurrence strictly after `day`, counting from `start`; None when the rule has ended."""
         return _within_range(self.occurrences(start).after(_midnight(day), inc=False))
+
+    @property
+    def count(self) -> int | None:
+        """The rule's COUNT: how many occurrences it has in all (None: no COUNT)."""
+        found = _COUNT.search(self.rrule)
+        return int(found["count"]) if found else None
+
+    def remaining(self, occurrences_done: int) -> Rule:
+        """The rule from the current occurrence on: its COUNT less the occurrences already done
+        (at least 1: the current one is not done yet)."""
+        if self.count is None:
+            return self
+        left = max(self.count - occurrences_done, 1)
+        return Rule(self.text, _COUNT.sub(f"COUNT={left}", self.rrule))
+
+    def without_count(self) -> Rule:
+        """The rule without its COUNT: `remind done` counts the occurrences done instead, so that
+        occurrences skipped while late do not use the count up."""
+        if self.count is None:
+            return self
+        return Rule(self.text, ";".join(part for part in self.rrule.split(";") if not _COUNT.fullmatch(part)))
 
 
 def _within_range(found: datetime | None) -> date | None:
@@ -167,13 +189,17 @@ def _weekday_word(code: str) -> str:
     return names[code]
 
 
-def after_done(due: date, rule: str | None, *, today: date) -> date | None:
+def after_done(due: date, rule: str | None, *, today: date, occurrences_done: int = 0) -> date | None:
     """Where a reminder done today goes: a recurring one to its first occurrence after both its
     current one and today (occurrences missed meanwhile are not replayed); None when it closes
-    (a follow-up, or a rule that has ended)."""
+    (a follow-up, or a rule that has ended: past its UNTIL, or this was the COUNT-th occurrence
+    done, `occurrences_done` counting those done before)."""
     if not rule:
         return None
-    return parse_rule(rule).next_after(due, max(due, today))
+    parsed = parse_rule(rule)
+    if parsed.count is not None and occurrences_done + 1 >= parsed.count:
+        return None
+    return parsed.without_count().next_after(due, max(due, today))
 
 
 def first_due(rule: Rule, start: date) -> date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from helpers import portfolio_of
@@ -289,26 +289,123 @@ def test_add_errors(portfolio, args, message):
     assert portfolio("remind", "add", *args, exit=1).stderr.startswith(message)
 
 
-def test_export_is_a_valid_calendar_with_stable_uids_and_rrules(portfolio, tmp_path):
+def database_of(db_url: str) -> str:
+    """The database's own id, as every exported UID carries it."""
+    from kamctl.store.engine import database_id, open_store
+
+    store = open_store(db_url)
+    try:
+        with store.connection(write=False) as connection:
+            return database_id(connection)
+    finally:
+        store.dispose()
+
+
+def test_export_is_a_valid_calendar_with_stable_uids_and_rrules(portfolio, db_url, tmp_path):
     icalendar = pytest.importorskip("icalendar")
     target = tmp_path / "kamctl.ics"
     assert portfolio("remind", "export", "-o", str(target)).stderr == f"Exported 5 reminders to {target}\n"
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     todos = {str(todo["UID"]): todo for todo in calendar.walk("VTODO")}
+    database = database_of(db_url)
+    assert len(database) >= 16
     # 90 days: up to 2027-02-18; Kappa's next review (2027-02-20) is beyond
     assert set(todos) == {
-        "cadence-1@kamctl",
-        "reminder-1@kamctl",
-        "renewal-1@kamctl",
-        "reminder-2@kamctl",
-        "cadence-2@kamctl",
+        f"{name}.{database}@kamctl"
+        for name in ("cadence-1", "reminder-1", "renewal-1", "reminder-2", "cadence-2")
     }
-    weekly = todos["reminder-2@kamctl"]
+    weekly = todos[f"reminder-2.{database}@kamctl"]
     assert weekly["RRULE"].to_ical() == b"FREQ=WEEKLY"
-    assert weekly["DUE"].dt == weekly["DTSTART"].dt == date(2026, 11, 23)
-    assert str(todos["reminder-1@kamctl"]["SUMMARY"]) == "Kappa Motors: Send proposal"
+    assert (weekly["DTSTART"].dt, weekly["DUE"].dt) == (date(2026, 11, 23), date(2026, 11, 24))
+    proposal = todos[f"reminder-1.{database}@kamctl"]
+    assert str(proposal["SUMMARY"]) == "Kappa Motors: Send proposal"
+    assert {str(uid): int(todo["PRIORITY"]) for uid, todo in todos.items()} == {
+        f"cadence-1.{database}@kamctl": 1, f"reminder-1.{database}@kamctl": 1, f"renewal-1.{database}@kamctl": 1,
+        f"reminder-2.{database}@kamctl": 5, f"cadence-2.{database}@kamctl": 5,
+    }  # fmt: skip
     again = icalendar.Calendar.from_ical(portfolio("remind", "export", "--days", "90").stdout.encode())
     assert sorted(str(t["UID"]) for t in again.walk("VTODO")) == sorted(todos)
+
+
+def test_two_databases_never_share_a_uid(run, tmp_path):
+    uids = []
+    for name in ("ana.db", "ben.db"):
+        path = tmp_path / name
+        run("--db", str(path), "accounts", "add", "Kappa Motors")
+        run("--db", str(path), "remind", "add", "Kappa Motors", "Call", "--due", "2026-11-21")
+        text = run("--db", str(path), "remind", "export").stdout
+        uids.append([line for line in text.splitlines() if line.startswith("UID:reminder-1.")])
+    assert len(uids[0]) == len(uids[1]) == 1 and uids[0] != uids[1]
+
+
+def exported(run, *args) -> list:
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical(run("remind", "export", *args).stdout)
+    return [part for part in calendar.walk() if part.name in ("VTODO", "VEVENT")]
+
+
+def test_done_items_stay_in_the_export_as_completed_for_days(run, monkeypatch):
+    run("accounts", "add", "Acme", "--tier", "standard")
+    run("remind", "add", "Acme", "Send proposal", "--due", "2026-11-18")
+    run("remind", "add", "Acme", "Call back", "--due", "2026-11-25")
+    run("accounts", "plan", "Acme", "--objective", "Meet the CFO", "--due", "2026-11-19")
+    run("remind", "done", "1")
+    run("remind", "done", "objective:1")
+    items = {str(part["CATEGORIES"].to_ical(), "utf-8") + str(part["SUMMARY"]): part for part in exported(run)}
+    proposal, objective = items["follow-upAcme: Send proposal"], items["objectiveAcme: Meet the CFO"]
+    for done in (proposal, objective):
+        assert (str(done["STATUS"]), done["COMPLETED"].dt, int(done["PRIORITY"])) == (
+            "COMPLETED", datetime(2026, 11, 20, 0, 0, tzinfo=UTC), 9,
+        )  # fmt: skip
+    assert str(items["follow-upAcme: Call back"]["STATUS"]) == "NEEDS-ACTION"
+    # Done 3 days ago: `--days 2` leaves it out (as the calendar has long closed it).
+    monkeypatch.setenv("KAMCTL_NOW", "2026-11-23T09:00:00+09:00")
+    assert [str(part["SUMMARY"]) for part in exported(run, "--days", "2")] == ["Acme: Call back"]
+    assert len(exported(run, "--days", "3")) == 3
+
+
+def test_a_rule_with_count_ends_after_that_many_done_occurrences(run):
+    run("accounts", "add", "Acme", "--tier", "key", "--cadence", "3650")
+    run("remind", "add", "Acme", "Weekly call", "--due", "2026-11-20", "--every", "RRULE:FREQ=WEEKLY;COUNT=3")
+    [todo] = [part for part in exported(run) if "Weekly" in str(part["SUMMARY"])]
+    assert todo["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=3"
+    assert run("remind", "done", "1").stderr == "Reminder 1 done; next on 2026-11-27: Weekly call\n"
+    [todo] = [part for part in exported(run) if "Weekly" in str(part["SUMMARY"])]
+    # What is left: 2 occurrences from 2026-11-27 (the file never yields a 4th of 3).
+    assert (todo["DTSTART"].dt, todo["RRULE"].to_ical()) == (date(2026, 11, 27), b"FREQ=WEEKLY;COUNT=2")
+    assert run("remind", "done", "1").stderr == "Reminder 1 done; next on 2026-12-04: Weekly call\n"
+    assert run("remind", "done", "1").stderr == "Reminder 1 done: Weekly call\n"
+    assert [(r["due"], r["done_at"] is not None) for r in run("remind", "list", "--all", "-f", "json").json()] == [
+        ("2026-12-04", True)
+    ]
+    [todo] = [part for part in exported(run) if "Weekly" in str(part["SUMMARY"])]
+    assert (str(todo["STATUS"]), "RRULE" in todo) == ("COMPLETED", False)
+    assert run("remind", "done", "1", exit=1).stderr == "Error: reminder 1 is already done\n"
+
+
+def test_a_rule_with_until_closes_when_the_next_occurrence_is_after_it(run):
+    run("accounts", "add", "Acme", "--cadence", "3650")
+    run("remind", "add", "Acme", "Call", "--due", "2026-11-20", "--every", "RRULE:FREQ=WEEKLY;UNTIL=20261130")
+    assert run("remind", "done", "1").stderr == "Reminder 1 done; next on 2026-11-27: Call\n"
+    assert run("remind", "done", "1").stderr == "Reminder 1 done: Call\n"
+
+
+def test_events_for_calendars_without_todos(run):
+    run("accounts", "add", "Acme", "--tier", "candidate", "--cadence", "3650")
+    run("remind", "add", "Acme", "Weekly call", "--due", "2026-11-23", "--every", "weekly")
+    [event] = exported(run, "--as", "event")
+    assert event.name == "VEVENT"
+    assert (event["DTSTART"].dt, event["DTEND"].dt, event["RRULE"].to_ical(), int(event["PRIORITY"])) == (
+        date(2026, 11, 23), date(2026, 11, 24), b"FREQ=WEEKLY", 5,
+    )  # fmt: skip
+
+
+def test_export_refuses_an_unknown_form_and_writes_nothing(run, tmp_path):
+    target = tmp_path / "kamctl.ics"
+    assert run("remind", "export", "--as", "vjournal", "-o", str(target), exit=1).stderr == (
+        "Error: --as must be one of todo, event (got 'vjournal')\n"
+    )
+    assert not target.exists()
 
 
 # --- the Python API: the same due list and completion as the commands -----------------------------
@@ -376,3 +473,15 @@ def test_a_refused_completion_says_what_the_command_says_and_writes_nothing(port
     assert portfolio(*args, exit=1).stderr == f"Error: {refused.value}\n"
     after = [portfolio(*args, "-f", "json").json() for args in (("remind", "list", "--all"), ("log", "list"))]
     assert after == before
+
+
+def test_done_items_follow_owner_and_mine(run):
+    run("accounts", "add", "Acme", "--owner", "tester", "--cadence", "3650")
+    run("accounts", "add", "Bolt", "--owner", "sato", "--cadence", "3650")
+    run("remind", "add", "Acme", "Ours", "--due", "2026-11-19")
+    run("remind", "add", "Bolt", "Theirs", "--due", "2026-11-19")
+    run("remind", "done", "1")
+    run("remind", "done", "2")
+    assert [str(part["SUMMARY"]) for part in exported(run, "--mine")] == ["Acme: Ours"]
+    assert [str(part["SUMMARY"]) for part in exported(run, "--owner", "SATO")] == ["Bolt: Theirs"]
+    assert len(exported(run)) == 2

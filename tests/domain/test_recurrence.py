@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kamctl.domain.recurrence import parse_rule
+from kamctl.domain.recurrence import after_done, parse_rule
 from kamctl.errors import InvalidValue
 
 FRI = date(2026, 11, 20)  # a Friday
@@ -97,3 +97,38 @@ def test_next_occurrence_after_a_day(text, start, after, expected):
 def test_bad_rules_are_clear_errors(text, message):
     with pytest.raises(InvalidValue, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_rule(text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "done_before", "due", "today", "expected"),
+    [
+        # COUNT=4 from Friday 20 Nov: done on time three times, the 4th done closes it for good.
+        ("RRULE:FREQ=WEEKLY;COUNT=4", 0, FRI, FRI, date(2026, 11, 27)),
+        ("RRULE:FREQ=WEEKLY;COUNT=4", 2, date(2026, 12, 4), date(2026, 12, 4), date(2026, 12, 11)),
+        ("RRULE:FREQ=WEEKLY;COUNT=4", 3, date(2026, 12, 11), date(2026, 12, 11), None),
+        ("RRULE:FREQ=WEEKLY;COUNT=1", 0, FRI, FRI, None),
+        # Done late: the skipped occurrences do not use the count up (the next after today).
+        ("RRULE:FREQ=WEEKLY;COUNT=2", 0, FRI, date(2027, 1, 2), date(2027, 1, 8)),
+        # UNTIL: closed once the next occurrence would be after it.
+        ("RRULE:FREQ=WEEKLY;UNTIL=20261203", 0, FRI, FRI, date(2026, 11, 27)),
+        ("RRULE:FREQ=WEEKLY;UNTIL=20261203", 1, date(2026, 11, 27), date(2026, 11, 27), None),
+        ("weekly", 40, FRI, FRI, date(2026, 11, 27)),
+        (None, 0, FRI, FRI, None),
+    ],
+)
+def test_done_moves_on_until_the_count_or_until_ends_the_rule(rule, done_before, due, today, expected):
+    assert after_done(due, rule, today=today, occurrences_done=done_before) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "done", "expected"),
+    [
+        ("RRULE:FREQ=WEEKLY;COUNT=4", 0, "FREQ=WEEKLY;COUNT=4"),
+        ("RRULE:FREQ=WEEKLY;COUNT=4;BYDAY=MO", 3, "FREQ=WEEKLY;COUNT=1;BYDAY=MO"),
+        ("RRULE:FREQ=WEEKLY;COUNT=4", 9, "FREQ=WEEKLY;COUNT=1"),
+        ("RRULE:FREQ=WEEKLY;UNTIL=20261203", 2, "FREQ=WEEKLY;UNTIL=20261203"),
+        ("monthly", 2, "FREQ=MONTHLY"),
+    ],
+)
+def test_the_remaining_rule_counts_only_what_is_left(rule, done, expected):
+    assert parse_rule(rule).remaining(done).rrule == expected

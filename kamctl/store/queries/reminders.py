@@ -98,7 +98,9 @@ def check_computed_item(item: ItemRef, *, session: Session) -> None:
 
 
 def complete(reminder: Reminder, *, next_due: date | None, now: datetime, session: Session) -> None:
-    """Done: moved to `next_due`, or closed when there is none; its snooze is forgotten."""
+    """Done: moved to `next_due`, or closed when there is none; its snooze is forgotten. One more
+    occurrence is counted done (a rule's COUNT ends it)."""
+    reminder.occurrences_done += 1
     if next_due is not None:
         reminder.due = next_due
     else:
