@@ -1033,6 +1033,17 @@ OPPORTUNITIES: tuple[OpportunitySpec, ...] = (
                     reason="Chose a cheaper off-the-shelf kit", product=MONITORING),
     OpportunitySpec(HIKARI, "冷蔵ケース温度監視 追加12店舗", "upsell", 3_200_000, "won", 150, -85, closed=90,
                     product=COLD_CHAIN),
+    # The year before (last in the list, so the ids above stay what they were).
+    OpportunitySpec(HOKUTO, "札幌工場 全ライン監視", "upsell", 21_000_000, "won", 540, -425, closed=420,
+                    product=MONITORING),
+    OpportunitySpec(KAPPA, "Chonburi plant rollout", "upsell", 32_000_000, "won", 600, -475, closed=470,
+                    product=MONITORING),
+    OpportunitySpec(TOHO, "変電所 異常検知PoC 1拠点", "new", 6_000_000, "won", 470, -400, closed=395,
+                    product=PREDICTIVE),
+    OpportunitySpec(SAKURA, "Energy monitoring for the Kobe warehouse", "cross-sell", 3_900_000, "lost", 560,
+                    -500, closed=505, reason="Budget went to the export warehouse expansion", product=ENERGY),
+    OpportunitySpec(LUMEN, "Sterilisation room monitoring", "cross-sell", 900_000, "lost", 480, -400,
+                    closed=405, reason="On hold after the billing dispute", product=ENERGY),
 )
 """Products make the whitespace map of the key accounts: owned, open, lost and empty cells."""
 
