@@ -1,14 +1,17 @@
 """The sample portfolio: a vendor of industrial IoT software and its customers, placed relative to now.
 
 Everything is written down as a portfolio would be described by the people who run it: the
-accounts, who is who inside each customer, the stories of the last year (wins, incidents, a key
-account sliding away), plans, opportunities and follow-ups. Only the routine bulk — orders and
-everyday interactions — comes from a generator, seeded per account, so the data is identical
-for a given `now` and looks alive whenever it is loaded.
+accounts, who is who inside each customer, the stories of two years (wins, incidents, a key
+account sliding away), plans with targets and customer-side owners, opportunities by product,
+renewals (one recorded, one lapsed), risks, targets and follow-ups, some given to colleagues.
+Only the routine bulk — orders and everyday interactions — comes from a generator, seeded per
+account, so the data is identical for a given `now` and looks alive whenever it is loaded.
 
 Numbers are chosen so that `kamctl score` spreads the accounts over all four quadrants of
 SPEC §4 (plus a few `unrated` prospects), `kamctl contacts map` shows every coverage finding of
-SPEC §5 somewhere, and `kamctl remind` has something overdue, due today and upcoming.
+SPEC §5 somewhere, `kamctl remind` has something overdue, due today and upcoming, the report's
+previous period holds a year of data to compare with, and the whitespace map of the key
+accounts has owned, open, lost and empty cells.
 """
 
 from __future__ import annotations
