@@ -1217,9 +1217,9 @@ TEAMS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 RISKS: tuple[RiskSpec, ...] = (
-    RiskSpec(MINATO, "小林CFOが20%値下げを要求。応じなければ競合へ切替", "high", "sato", 20, due=10,
+    RiskSpec(MINATO, "小林CFOが20%値下げを要求。応じなければ競合へ切替", "high", "sato", 20, due=3,
              mitigation="ROI資料で効果（配送コスト -8%）を示し、鈴木役員が同席して協議する。"),
-    RiskSpec(MINATO, "DX推進室長の後任が未定：社内の推進役が不在", "medium", "sato", 98, due=30,
+    RiskSpec(MINATO, "DX推進室長の後任が未定：社内の推進役が不在", "medium", "sato", 98, due=-4,
              mitigation="情報システム課の石井主任を暫定窓口に。後任決定後すぐ面談。"),
     RiskSpec(KAPPA, "Framework renewal: a 6% volume discount would cut the margin", "medium", "tanaka", 5,
              due=40, mitigation="Offer multi-year pricing instead of a volume discount."),
