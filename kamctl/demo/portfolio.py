@@ -1,18 +1,22 @@
 """The sample portfolio: a vendor of industrial IoT software and its customers, placed relative to now.
 
 Everything is written down as a portfolio would be described by the people who run it: the
-accounts, who is who inside each customer, the stories of the last year (wins, incidents, a key
-account sliding away), plans, opportunities and follow-ups. Only the routine bulk — orders and
-everyday interactions — comes from a generator, seeded per account, so the data is identical
-for a given `now` and looks alive whenever it is loaded.
+accounts, who is who inside each customer, the stories of two years (wins, incidents, a key
+account sliding away), plans with targets and customer-side owners, opportunities by product,
+renewals (one recorded, one lapsed), risks, targets and follow-ups, some given to colleagues.
+Only the routine bulk — orders and everyday interactions — comes from a generator, seeded per
+account, so the data is identical for a given `now` and looks alive whenever it is loaded.
 
 Numbers are chosen so that `kamctl score` spreads the accounts over all four quadrants of
 SPEC §4 (plus a few `unrated` prospects), `kamctl contacts map` shows every coverage finding of
-SPEC §5 somewhere, and `kamctl remind` has something overdue, due today and upcoming.
+SPEC §5 somewhere, `kamctl remind` has something overdue, due today and upcoming, the report's
+previous period holds a year of data to compare with, and the whitespace map of the key
+accounts has owned, open, lost and empty cells.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +34,10 @@ from kamctl.store.models import (
     Opportunity,
     Order,
     Reminder,
+    Renewal,
     Review,
+    Risk,
+    Setting,
     TeamMember,
 )
 
@@ -78,6 +85,8 @@ class AccountSpec:
     orders: Orders | None = None
     csat: float | None = None
     """Typical answer to the quarterly satisfaction survey; None = no survey answered."""
+    csat_before: float | None = None
+    """The typical answer in the year before the last one; None = the same as `csat`."""
     log_every: int | None = None
     """Mean days between routine interactions; None = none in the last year."""
     last_contact: int = 1
@@ -92,6 +101,8 @@ class AccountSpec:
     revenue: float | None = None
     profit: float | None = None
     archived: bool = False
+    products: tuple[str, ...] = ()
+    """What the orders are for, the main product first; each is in a recent order (whitespace `owned`)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,8 @@ class FollowUp:
     title: str
     due: int
     done: int | None = None
+    assignee: str | None = None
+    """None = the account's owner (SPEC §3 work that belongs to someone)."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,7 @@ class ReminderSpec:
     contact: int | None = None
     rule: str | None = None
     done: int | None = None
+    assignee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,14 +175,30 @@ class OpportunitySpec:
     close: int | None
     closed: int | None = None
     reason: str | None = None
+    product: str | None = None
+    probability: int | None = None
+    """None = the default of its type (SPEC §3)."""
+
+
+@dataclass(frozen=True)
+class ObjectiveSpec:
+    """One of our objectives in a plan; with a target and a customer-side owner it is part of the
+    mutual success plan that a QBR walks through with the customer."""
+
+    text: str
+    due: int
+    done: int | None = None
+    target: str | None = None
+    customer_owner: int | None = None
+    """Position of the contact in the account's list."""
+    assignee: str | None = None
 
 
 @dataclass(frozen=True)
 class Plan:
     account: str
     goals: tuple[str, ...]
-    objectives: tuple[tuple[str, int, int | None], ...]
-    """(text, due in days from today, done how many days ago or None)."""
+    objectives: tuple[ObjectiveSpec, ...]
     master_plan: str | None = None
 
 
@@ -182,6 +212,45 @@ class Change:
     old: str
     new: str
     who: str
+
+
+@dataclass(frozen=True)
+class RiskSpec:
+    """A risk on the account's risk list (SPEC §3 risks); `owner` is who mitigates it (its assignee)."""
+
+    account: str
+    text: str
+    severity: str
+    owner: str
+    created: int
+    due: int | None = None
+    mitigation: str | None = None
+    closed: int | None = None
+    close_note: str | None = None
+
+
+@dataclass(frozen=True)
+class RenewalSpec:
+    """A recorded contract renewal (`accounts renew`): the renewal date moved from `previous` to `until`,
+    both in days from today, `days_ago` when it was recorded."""
+
+    account: str
+    days_ago: int
+    who: str
+    previous: int
+    until: int
+    value: float | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# The products we sell: every order and most opportunities name one (the whitespace map).
+
+MONITORING = "Machine Monitoring"
+PREDICTIVE = "Predictive Maintenance"
+ENERGY = "Energy Monitoring"
+COLD_CHAIN = "Cold-Chain Monitoring"
+TELEMATICS = "Fleet Telematics"
+ANALYTICS = "Analytics Suite"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +298,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         renewal=45, tags=("iot", "machine-monitoring", "重点"),
         notes="Flagship reference customer: machine monitoring in the Sapporo, Chitose and "
         "Tomakomai plants.",
+        products=(MONITORING, ANALYTICS),
     ),
     AccountSpec(
         KAPPA, "automotive", "tanaka", "key", "active", created=2000, domain="kappa-motors.com",
@@ -236,6 +306,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=4.2, log_every=10, last_contact=2, cadence_days=14, preferred_channel="meeting",
         renewal=80, tags=("automotive", "ev", "iot"),
         notes="EV lines in Hamamatsu and Chonburi (Thailand). Framework agreement renews next quarter.",
+        products=(MONITORING, PREDICTIVE),
     ),
     AccountSpec(
         MINATO, "logistics", "sato", "key", "at-risk", created=1800, domain="minato-logi.co.jp",
@@ -243,6 +314,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=2.6, log_every=12, last_contact=45, threads=(2, 3, 4), cadence_days=14,
         preferred_channel="visit", renewal=-12, tags=("logistics", "fleet", "at-risk"),
         notes="車両テレマティクス。DX推進室長の退職後、新任CFOが価格を理由に他社切替を検討中。",
+        products=(TELEMATICS, ANALYTICS), csat_before=3.9,
     ),
     AccountSpec(
         SAKURA, "food", "lee", "key", "active", created=2200, domain="sakura-foods.co.jp",
@@ -250,6 +322,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=4.3, log_every=11, last_contact=5, preferred_channel="meeting", renewal=150,
         tags=("food", "cold-chain", "haccp"),
         notes="Cold-chain monitoring for four plants and the Kobe export warehouse.",
+        products=(COLD_CHAIN, ANALYTICS),
     ),
     AccountSpec(
         MERIDIAN, "healthcare", "lee", "key", "active", created=900, domain="meridian-health.com",
@@ -257,6 +330,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=4.0, log_every=13, last_contact=8, preferred_channel="call", renewal=62,
         tags=("healthcare", "compliance"),
         notes="Medical device monitoring across two hospitals; new wing opens in spring.",
+        products=(MONITORING, ANALYTICS),
     ),
     AccountSpec(
         TOHO, "energy", "tanaka", "key", "active", created=1500, domain="toho-denryoku.co.jp",
@@ -264,6 +338,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=3.8, log_every=14, last_contact=30, cadence_days=14, preferred_channel="visit",
         renewal=200, tags=("energy", "grid"),
         notes="変電所の異常検知PoCを実施中。調達は競争入札が原則。",
+        products=(MONITORING,),
     ),
     AccountSpec(
         NORTHWIND, "retail", "sato", "key", "active", created=2600, domain="northwind-retail.com",
@@ -271,13 +346,15 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=4.0, log_every=12, last_contact=6, cadence_days=21, preferred_channel="email",
         renewal=30, tags=("retail", "pos"),
         notes="Long-standing POS and refrigeration monitoring; spend shrinking as stores close.",
+        products=(COLD_CHAIN, MONITORING),
     ),
     AccountSpec(
         ASTER, "finance", "lee", "key", "active", created=1200, domain="asterfg.com",
         lang="en", stage=5, share_of_wallet=70, ratings=(3, 4, 5), orders=Orders(6, 4, 6_800_000, 0.42),
-        csat=4.6, log_every=12, last_contact=4, preferred_channel="meeting", renewal=20,
+        csat=4.6, log_every=12, last_contact=4, preferred_channel="meeting", renewal=347,
         tags=("finance", "data-center", "security"),
         notes="Data-center facilities monitoring; strict security reviews before every change.",
+        products=(MONITORING, ANALYTICS),
     ),
     # --- candidates ---------------------------------------------------------------------------
     AccountSpec(
@@ -286,23 +363,27 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=3.2, log_every=25, last_contact=20, preferred_channel="visit",
         tags=("chemicals", "expansion"),
         notes="購買部長は既存ベンダー寄り。製造本部は前向き。",
+        products=(MONITORING,),
     ),
     AccountSpec(
         ORION, "manufacturing", "lee", "candidate", "active", created=520, domain="orion-semi.com",
         lang="en", stage=2, share_of_wallet=20, ratings=(5, 5, 4), orders=Orders(8, 3, 4_800_000, 0.33),
         csat=3.4, log_every=28, last_contact=25, preferred_channel="call",
         tags=("semiconductor", "yield"),
+        products=(ANALYTICS,),
     ),
     AccountSpec(
         BLUE_HARBOR, "logistics", "sato", "candidate", "active", created=800, domain="blueharbor.co",
         lang="en", stage=2, share_of_wallet=10, ratings=(4, 3, 3), orders=Orders(14, 10, 1_300_000, 0.22),
         csat=3.0, log_every=30, last_contact=50, threads=(0,), preferred_channel="call",
         tags=("logistics", "telematics"),
+        products=(MONITORING,),
     ),
     AccountSpec(
         CHIYODA, "healthcare", "lee", "candidate", "active", created=700, domain="chiyoda-med.co.jp",
         stage=1, share_of_wallet=8, ratings=(4, 4, 3), orders=Orders(6, 2, 2_400_000, 0.36),
         log_every=30, last_contact=40, preferred_channel="meeting", tags=("healthcare",),
+        products=(MONITORING,),
     ),
     AccountSpec(
         NEXT, "manufacturing", "tanaka", "candidate", "active", created=600, domain="next-factory.jp",
@@ -310,17 +391,20 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=3.5, log_every=24, last_contact=15, preferred_channel="chat",
         tags=("startup", "greenfield-plant"),
         notes="第２工場の新設に合わせてIoT基盤の一括導入を検討中。",
+        products=(MONITORING,),
     ),
     AccountSpec(
         GREENFIELD, "food", "sato", "candidate", "active", created=650, domain="greenfield-agri.com",
         lang="en", stage=2, share_of_wallet=20, orders=Orders(10, 7, 1_000_000, 0.25),
         csat=3.6, log_every=30, last_contact=22, preferred_channel="email", tags=("agritech",),
         notes="Ratings not assessed yet: waiting for their 2027 expansion plan.",
+        products=(MONITORING, ENERGY),
     ),
     AccountSpec(
         KANSAI, "energy", "tanaka", "candidate", "active", created=1100, domain="kansai-gas.co.jp",
         stage=3, share_of_wallet=35, ratings=(4, 4, 4), orders=Orders(5, 4, 3_200_000, 0.31),
         csat=4.0, log_every=26, last_contact=14, preferred_channel="visit", tags=("energy", "safety"),
+        products=(MONITORING,),
     ),
     AccountSpec(
         SUMMIT, "finance", "lee", "candidate", "prospect", created=150, domain="summitbank.com",
@@ -333,38 +417,45 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         domain="maruyama-kinzoku.co.jp", stage=4, share_of_wallet=75, ratings=(2, 2, 1),
         orders=Orders(20, 22, 320_000, 0.20), csat=4.4, log_every=50, last_contact=75, cadence_days=60,
         preferred_channel="visit", tags=("metal",), notes="家族経営。社長と専務が全て決める。",
+        products=(MONITORING,),
     ),
     AccountSpec(
         LUMEN, "healthcare", "lee", "standard", "active", created=1300, domain="lumendental.com",
         lang="en", stage=3, share_of_wallet=60, ratings=(2, 2, 2), orders=Orders(4, 5, 420_000, 0.30),
         csat=4.5, log_every=60, last_contact=30, preferred_channel="email", tags=("dental",),
+        products=(MONITORING,), csat_before=3.1,
     ),
     AccountSpec(
         HIKARI, "retail", "tanaka", "standard", "active", created=1600, domain="hikari-super.co.jp",
         stage=4, share_of_wallet=55, ratings=(2, 1, 2), orders=Orders(15, 14, 260_000, 0.16),
         csat=4.0, log_every=45, last_contact=20, preferred_channel="call", tags=("retail", "refrigeration"),
+        products=(COLD_CHAIN,),
     ),
     AccountSpec(
         PACIFIC, "logistics", "sato", "standard", "at-risk", created=1400, domain="pacificcoldchain.com",
         lang="en", stage=2, share_of_wallet=10, ratings=(2, 2, 2), orders=Orders(5, 9, 380_000, 0.15),
         csat=2.4, log_every=40, last_contact=40, preferred_channel="call", tags=("cold-chain",),
         notes="Merged with a larger 3PL in the spring; budgets frozen.",
+        products=(COLD_CHAIN, ANALYTICS), csat_before=3.6,
     ),
     AccountSpec(
         TANUKI, "food", "tanaka", "standard", "active", created=1200, domain="tanuki-bev.jp",
         lang="en", stage=1, share_of_wallet=10, ratings=(1, 2, 2), orders=Orders(3, 4, 240_000, 0.20),
         csat=3.0, log_every=70, last_contact=50, tags=("beverages",),
+        products=(MONITORING,),
     ),
     AccountSpec(
         FUJIMI, "hospitality", "lee", "standard", "active", created=900, domain="fujimi-hotels.co.jp",
         stage=2, share_of_wallet=20, ratings=(2, 1, 2), orders=Orders(4, 4, 500_000, 0.25),
         csat=3.2, log_every=60, last_contact=35, preferred_channel="email", tags=("hotels", "energy"),
+        products=(ENERGY,),
     ),
     AccountSpec(
         REDLINE, "automotive", "tanaka", "standard", "active", created=1700, domain="redline-parts.com",
         lang="en", stage=3, share_of_wallet=50, ratings=(2, 2, 1), orders=Orders(9, 8, 450_000, None),
         csat=3.8, log_every=60, last_contact=40, tags=("aftermarket",),
         notes="Buys through their parent's purchasing system: no per-order margin data.",
+        products=(MONITORING,),
     ),
     AccountSpec(
         AOBA, "healthcare", "lee", "standard", "prospect", created=90, domain="aoba-clinic.jp",
@@ -381,6 +472,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         stage=2, share_of_wallet=5, ratings=(2, 2, 1), orders=Orders(0, 6, 420_000, 0.22),
         log_every=90, last_contact=120, cadence_days=90, tags=("dormant",),
         notes="昨年度以降は発注なし。設備更新の予算待ち。",
+        products=(COLD_CHAIN,),
     ),
     AccountSpec(
         HINODE, "manufacturing", "lee", "standard", "active", created=1500, domain="hinode-pkg.co.jp",
@@ -394,6 +486,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         csat=3.4, log_every=50, last_contact=33, revenue=12_000_000, profit=2_100_000,
         tags=("retail", "partner-channel"),
         notes="Most revenue flows through a reseller; revenue and profit are the partner's annual figures.",
+        products=(MONITORING,),
     ),
     AccountSpec(
         POLARIS, "energy", "tanaka", "standard", "lost", created=1300, domain="polaris-es.com",
@@ -401,17 +494,20 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         orders=Orders(3, 8, 600_000, 0.24, until=160),
         csat=2.5, log_every=45, last_contact=165, tags=("churned",),
         notes="Moved to the parent company's in-house platform.",
+        products=(ENERGY,), csat_before=3.4,
     ),
     AccountSpec(
         KESTREL, "logistics", "sato", "standard", "lost", created=1900, domain="kestrel-logistics.com",
         lang="en", stage=1, share_of_wallet=5, ratings=(1, 1, 2),
         orders=Orders(0, 5, 300_000, 0.18, until=440),
         archived=True, tags=("churned",),
+        products=(TELEMATICS,),
     ),
     AccountSpec(
         TOYO, "manufacturing", "lee", "standard", "lost", created=2800, domain="toyo-textile.co.jp",
         stage=2, share_of_wallet=10, ratings=(1, 1, 1), orders=Orders(0, 3, 350_000, 0.20, until=610),
         archived=True, tags=("churned",), notes="国内工場閉鎖に伴い取引終了。",
+        products=(MONITORING,),
     ),
 )
 
@@ -663,7 +759,7 @@ MOMENTS: tuple[Moment, ...] = (
     Moment(MERIDIAN, 15, "visit", "interaction", "positive",
            "Jenny walked us through the new wing: 240 more infusion pumps and 60 beds to monitor from April.",
            with_=(2, 3), tags=("new-wing",), hour=14,
-           follow_up=FollowUp("Draft proposal for new wing device monitoring", 5)),
+           follow_up=FollowUp("Draft proposal for new wing device monitoring", 5, assignee="mori")),
     Moment(TOHO, 80, "call", "interaction", "neutral",
            "原田部長より調達方針の変更について説明。来期から5,000万円以上は競争入札が必須とのこと。",
            with_=(1,), tags=("調達",)),
@@ -712,82 +808,127 @@ MOMENTS: tuple[Moment, ...] = (
            "Victor confirmed they are moving to the parent company's in-house platform. Contract ends "
            "next month.",
            with_=(0,), tags=("churn",)),
+    # The year before: how the key accounts grew, and Lumen's rough patch.
+    Moment(HOKUTO, 420, "visit", "win", "positive",
+           "札幌工場の全ライン監視への拡大を受注。村田部長が社内の改善発表会で導入効果を報告。",
+           with_=(1, 6), tags=("win", "札幌")),
+    Moment(KAPPA, 470, "meeting", "win", "positive",
+           "Signed the Chonburi plant rollout: 80 gateways, go-live in the spring. Kenji wants the same "
+           "dashboards in Hamamatsu.",
+           with_=(0, 2), tags=("win", "chonburi"), hour=14),
+    Moment(MINATO, 400, "meeting", "review", "positive",
+           "年次レビュー：配送コスト -5% を確認。藤田室長が車両データの全社展開計画を説明。",
+           with_=(0, 2), tags=("review",)),
+    Moment(TOHO, 395, "visit", "win", "positive",
+           "変電所の異常検知PoC（1拠点）を受注。遠藤部長が社内の推進役。",
+           with_=(2,), tags=("win", "poc")),
+    Moment(LUMEN, 410, "email", "issue", "negative",
+           "Billing error on three clinics' invoices; Anna is unhappy and asked for a credit note.",
+           with_=(0,), tags=("billing",)),
 )
 
 
 # ---------------------------------------------------------------------------------------------
 # The everyday: what routine interactions and quarterly surveys say.
 
-ROUTINE_NOTES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
+ROUTINE_NOTES: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
     "en": (
-        ("meeting", "Monthly status meeting with {who}: dashboard adoption is up; two sites still run the "
-         "old gateway firmware.", ("status",)),
-        ("meeting", "Energy dashboard workshop with {who} and the facilities team; agreed on five KPIs.",
-         ("workshop",)),
-        ("meeting", "Roadmap session: {who} asked for SSO and a Japanese UI for plant staff.", ("roadmap",)),
-        ("meeting", "Walked {who} through the alert history of the last quarter; two thresholds to relax.",
-         ("alerts",)),
-        ("meeting", "Lunch with {who}. Budget planning for next year starts in January; we should be in "
-         "the first draft.", ("budget",)),
-        ("visit", "Site visit with {who}: walked the line with maintenance, three more machines worth "
-         "monitoring.", ("site-visit",)),
-        ("visit", "On-site training for the night shift supervisors, organised by {who}; many questions "
-         "on alert thresholds.", ("training",)),
-        ("visit", "Visited the new warehouse with {who}; coverage gaps in the loading bays.",
+        ("meeting", "neutral", "Monthly status meeting with {who}: dashboard adoption is up; two sites still "
+         "run the old gateway firmware.", ("status",)),
+        ("meeting", "positive", "Energy dashboard workshop with {who} and the facilities team; agreed on "
+         "five KPIs.", ("workshop",)),
+        ("meeting", "neutral", "Roadmap session: {who} asked for SSO and a Japanese UI for plant staff.",
+         ("roadmap",)),
+        ("meeting", "neutral", "Walked {who} through the alert history of the last quarter; two thresholds "
+         "to relax.", ("alerts",)),
+        ("meeting", "positive", "Lunch with {who}. Budget planning for next year starts in January; they "
+         "want us in the first draft.", ("budget",)),
+        ("meeting", "negative", "Tense meeting with {who}: the rollout is two weeks late and they blame our "
+         "integration team.", ("escalation",)),
+        ("visit", "positive", "Site visit with {who}: walked the line with maintenance, three more machines "
+         "worth monitoring.", ("site-visit",)),
+        ("visit", "neutral", "On-site training for the night shift supervisors, organised by {who}; many "
+         "questions on alert thresholds.", ("training",)),
+        ("visit", "neutral", "Visited the new warehouse with {who}; coverage gaps in the loading bays.",
          ("site-visit",)),
-        ("call", "Call with {who} about the retrofit quote; they prefer a phased rollout next quarter.",
-         ("quote",)),
-        ("call", "{who} asked for volume pricing for next fiscal year; checking with finance.", ("pricing",)),
-        ("call", "Checked in with {who} after the firmware update; no issues reported.", ()),
-        ("call", "{who} called about a sensor that went offline; replaced under warranty the same week.",
-         ("support",)),
-        ("email", "Sent {who} the monthly uptime report and the updated SLA draft.", ("report",)),
-        ("email", "Shared a case study from a similar customer with {who}, as promised.", ("case-study",)),
-        ("email", "Answered the security questionnaire from {who} (SOC 2 scope, data residency in Japan).",
-         ("security",)),
-        ("email", "{who} forwarded an RFI for next year's maintenance tender; deadline in three weeks.",
-         ("tender",)),
-        ("chat", "Quick chat with {who} on API rate limits for the MES integration; ticket opened.",
-         ("support",)),
-        ("chat", "{who}: one dashboard loads slowly; passed to support with screenshots.", ("support",)),
-        ("event", "Met {who} at the Smart Factory Expo booth; liked the predictive maintenance demo.",
-         ("expo",)),
-        ("event", "{who} joined our customer webinar on energy monitoring and asked good questions.",
-         ("webinar",)),
-        ("social", "Congratulated {who} on LinkedIn on the new distribution center.", ()),
-        ("other", "Sent {who} the season's greetings card and the new product brochure.", ()),
+        ("visit", "negative", "Visit with {who} after last week's gateway outage: the shift report was lost "
+         "and they want a root-cause analysis.", ("incident",)),
+        ("call", "neutral", "Call with {who} about the retrofit quote; they prefer a phased rollout next "
+         "quarter.", ("quote",)),
+        ("call", "neutral", "{who} asked for volume pricing for next fiscal year; checking with finance.",
+         ("pricing",)),
+        ("call", "positive", "Checked in with {who} after the firmware update; no issues, and the night "
+         "shift likes the new alerts.", ()),
+        ("call", "neutral", "{who} called about a sensor that went offline; replaced under warranty the same "
+         "week.", ("support",)),
+        ("call", "negative", "{who} complained about repeated false alarms on the night shift; promised a "
+         "fix by Friday.", ("support", "false-alarm")),
+        ("email", "neutral", "Sent {who} the monthly uptime report and the updated SLA draft.", ("report",)),
+        ("email", "neutral", "Shared a case study from a similar customer with {who}, as promised.",
+         ("case-study",)),
+        ("email", "neutral", "Answered the security questionnaire from {who} (SOC 2 scope, data residency in "
+         "Japan).", ("security",)),
+        ("email", "neutral", "{who} forwarded an RFI for next year's maintenance tender; deadline in three "
+         "weeks.", ("tender",)),
+        ("email", "negative", "{who} escalated a wrong invoice for the second month in a row; finance is "
+         "reissuing it.", ("billing",)),
+        ("chat", "neutral", "Quick chat with {who} on API rate limits for the MES integration; ticket "
+         "opened.", ("support",)),
+        ("chat", "negative", "{who} is annoyed that a dashboard has been slow for a week; passed to support "
+         "with screenshots.", ("support",)),
+        ("event", "positive", "Met {who} at the Smart Factory Expo booth; liked the predictive maintenance "
+         "demo.", ("expo",)),
+        ("event", "positive", "{who} joined our customer webinar on energy monitoring and asked good "
+         "questions.", ("webinar",)),
+        ("social", "positive", "Congratulated {who} on LinkedIn on the new distribution center.", ()),
+        ("other", "neutral", "Sent {who} the season's greetings card and the new product brochure.", ()),
     ),
     "ja": (
-        ("meeting", "{who}と定例会議。ダッシュボードの利用率が向上。旧ゲートウェイのファームウェア更新が"
-         "2拠点で未実施。", ("定例",)),
-        ("meeting", "{who}と省エネダッシュボードのワークショップ。追跡するKPIを5つに絞ることで合意。",
-         ("workshop",)),
-        ("meeting", "ロードマップ説明会。{who}からSSO対応と現場向け多言語UIの要望あり。", ("roadmap",)),
-        ("meeting", "{who}と前四半期のアラート履歴を確認。閾値を2か所緩和する。", ("アラート",)),
-        ("meeting", "{who}と会食。来年度の予算策定は1月開始、初稿に入れてもらう必要あり。", ("予算",)),
-        ("visit", "工場訪問。{who}と保全チームでラインを確認し、監視対象の追加候補を3台特定。", ("訪問",)),
-        ("visit", "{who}の手配で夜勤リーダー向け現地トレーニングを実施。アラート閾値の質問が多い。",
-         ("training",)),
-        ("visit", "{who}と新倉庫を見学。荷捌き場にセンサー未設置のエリアあり。", ("訪問",)),
-        ("call", "{who}と改修見積りについて電話。来期から段階的に導入したいとのこと。", ("見積",)),
-        ("call", "{who}より来年度のボリュームディスカウントの打診。社内で確認する。", ("価格",)),
-        ("call", "ファームウェア更新後の状況を{who}に確認。問題なし。", ()),
-        ("call", "{who}よりセンサー1台がオフラインとの連絡。保証交換で同週中に復旧。", ("support",)),
-        ("email", "{who}へ月次稼働レポートとSLA改定案を送付。", ("report",)),
-        ("email", "約束していた同業他社の導入事例を{who}に共有。", ("事例",)),
-        ("email", "{who}からのセキュリティチェックシートに回答（データは国内リージョンに保管）。",
-         ("security",)),
-        ("email", "{who}より来年度保守の入札案内を受領。締切は3週間後。", ("入札",)),
-        ("chat", "{who}からMES連携のAPI制限についてチャットで相談。サポートチケットを起票。", ("support",)),
-        ("chat", "{who}：ダッシュボードの表示が遅いとの連絡。スクリーンショット付きでサポートへ連携。",
+        ("meeting", "neutral", "{who}と定例会議。ダッシュボードの利用率が向上。旧ゲートウェイのファームウェア"
+         "更新が2拠点で未実施。", ("定例",)),
+        ("meeting", "positive", "{who}と省エネダッシュボードのワークショップ。追跡するKPIを5つに絞ることで"
+         "合意。", ("workshop",)),
+        ("meeting", "neutral", "ロードマップ説明会。{who}からSSO対応と現場向け多言語UIの要望あり。",
+         ("roadmap",)),
+        ("meeting", "neutral", "{who}と前四半期のアラート履歴を確認。閾値を2か所緩和する。", ("アラート",)),
+        ("meeting", "positive", "{who}と会食。来年度の予算策定は1月開始、初稿に当社案件を入れたいとのこと。",
+         ("予算",)),
+        ("meeting", "negative", "{who}と進捗会議。導入が2週間遅れており、当社の連携チームの対応に強い不満。",
+         ("エスカレーション",)),
+        ("visit", "positive", "工場訪問。{who}と保全チームでラインを確認し、監視対象の追加候補を3台特定。",
+         ("訪問",)),
+        ("visit", "neutral", "{who}の手配で夜勤リーダー向け現地トレーニングを実施。アラート閾値の質問が"
+         "多い。", ("training",)),
+        ("visit", "neutral", "{who}と新倉庫を見学。荷捌き場にセンサー未設置のエリアあり。", ("訪問",)),
+        ("visit", "negative", "先週のゲートウェイ停止の件で{who}を訪問。日報データが欠損し、原因報告を"
+         "求められた。", ("障害",)),
+        ("call", "neutral", "{who}と改修見積りについて電話。来期から段階的に導入したいとのこと。", ("見積",)),
+        ("call", "neutral", "{who}より来年度のボリュームディスカウントの打診。社内で確認する。", ("価格",)),
+        ("call", "positive", "ファームウェア更新後の状況を{who}に確認。問題なく、新しいアラートが現場で"
+         "好評。", ()),
+        ("call", "neutral", "{who}よりセンサー1台がオフラインとの連絡。保証交換で同週中に復旧。",
          ("support",)),
-        ("event", "スマート工場EXPOのブースで{who}と面談。予知保全デモに高い関心。", ("展示会",)),
-        ("event", "{who}が当社の省エネ監視ウェビナーに参加。質疑で具体的な導入相談あり。", ("ウェビナー",)),
-        ("social", "新物流センター開設のニュースを受けて{who}にお祝いのメッセージを送付。", ()),
-        ("other", "{who}へ年末のご挨拶と新製品カタログを送付。", ()),
+        ("call", "negative", "{who}より夜勤帯の誤報が続いているとの苦情。金曜までの対策を約束。",
+         ("support", "誤報")),
+        ("email", "neutral", "{who}へ月次稼働レポートとSLA改定案を送付。", ("report",)),
+        ("email", "neutral", "約束していた同業他社の導入事例を{who}に共有。", ("事例",)),
+        ("email", "neutral", "{who}からのセキュリティチェックシートに回答（データは国内リージョンに保管）。",
+         ("security",)),
+        ("email", "neutral", "{who}より来年度保守の入札案内を受領。締切は3週間後。", ("入札",)),
+        ("email", "negative", "{who}より請求書の誤りを2か月連続で指摘された。経理が再発行中。", ("請求",)),
+        ("chat", "neutral", "{who}からMES連携のAPI制限についてチャットで相談。サポートチケットを起票。",
+         ("support",)),
+        ("chat", "negative", "{who}：ダッシュボードの表示が1週間遅いままとの不満。スクリーンショット付きで"
+         "サポートへ連携。", ("support",)),
+        ("event", "positive", "スマート工場EXPOのブースで{who}と面談。予知保全デモに高い関心。", ("展示会",)),
+        ("event", "positive", "{who}が当社の省エネ監視ウェビナーに参加。質疑で具体的な導入相談あり。",
+         ("ウェビナー",)),
+        ("social", "positive", "新物流センター開設のニュースを受けて{who}にお祝いのメッセージを送付。", ()),
+        ("other", "neutral", "{who}へ年末のご挨拶と新製品カタログを送付。", ()),
     ),
 }
-"""Everyday notes the generator draws from: (channel, notes, tags); `{who}` is the first participant."""
+"""Everyday notes the generator draws from: (channel, sentiment, notes, tags); `{who}` is the first
+participant. Each note has the one sentiment its words carry."""
 
 SURVEY_NOTES: dict[str, dict[str, str]] = {
     "en": {
@@ -840,46 +981,79 @@ CHANGES: tuple[Change, ...] = (
 
 OPPORTUNITIES: tuple[OpportunitySpec, ...] = (
     OpportunitySpec(HOKUTO, "千歳工場 追加センサー120点", "cross-sell", 18_500_000, "won", 160, -55,
-                    closed=60),
-    OpportunitySpec(HOKUTO, "予知保全モデル 全工場展開", "upsell", 24_000_000, "open", 30, 40),
-    OpportunitySpec(HOKUTO, "保守契約更新 2027", "renewal", 12_000_000, "open", 50, 45),
-    OpportunitySpec(KAPPA, "Line 3 vibration monitoring", "upsell", 26_000_000, "won", 210, -30, closed=30),
-    OpportunitySpec(KAPPA, "2027 framework agreement", "renewal", 48_000_000, "open", 60, 80),
-    OpportunitySpec(KAPPA, "Energy monitoring for the paint shop", "cross-sell", 9_500_000, "open", 20, 120),
-    OpportunitySpec(MINATO, "契約更新（2026年度）", "renewal", 15_000_000, "open", 120, -5),
+                    closed=60, product=MONITORING),
+    OpportunitySpec(HOKUTO, "予知保全モデル 全工場展開", "upsell", 24_000_000, "open", 30, 40,
+                    product=PREDICTIVE, probability=70),
+    OpportunitySpec(HOKUTO, "保守契約更新 2027", "renewal", 12_000_000, "open", 50, 45, product=MONITORING,
+                    probability=90),
+    OpportunitySpec(KAPPA, "Line 3 vibration monitoring", "upsell", 26_000_000, "won", 210, -30, closed=30,
+                    product=PREDICTIVE),
+    OpportunitySpec(KAPPA, "2027 framework agreement", "renewal", 48_000_000, "open", 60, 80,
+                    product=MONITORING, probability=60),
+    OpportunitySpec(KAPPA, "Energy monitoring for the paint shop", "cross-sell", 9_500_000, "open", 20, 120,
+                    product=ENERGY),
+    OpportunitySpec(MINATO, "契約更新（2026年度）", "renewal", 15_000_000, "open", 120, -5,
+                    product=TELEMATICS, probability=35),
     OpportunitySpec(MINATO, "冷凍車 温度監視オプション", "cross-sell", 4_200_000, "lost", 200, -70, closed=62,
-                    reason="価格：競合が約30%安い見積を提示"),
-    OpportunitySpec(SAKURA, "HACCP記録の自動化", "cross-sell", 6_800_000, "won", 150, -40, closed=46),
-    OpportunitySpec(SAKURA, "Export warehouse monitoring (Kobe)", "upsell", 8_000_000, "open", 40, 60),
-    OpportunitySpec(MERIDIAN, "New wing device monitoring", "upsell", 21_000_000, "open", 14, 100),
+                    reason="価格：競合が約30%安い見積を提示", product=COLD_CHAIN),
+    OpportunitySpec(SAKURA, "HACCP記録の自動化", "cross-sell", 6_800_000, "won", 150, -40, closed=46,
+                    product=ANALYTICS),
+    OpportunitySpec(SAKURA, "Export warehouse monitoring (Kobe)", "upsell", 8_000_000, "open", 40, 60,
+                    product=COLD_CHAIN),
+    OpportunitySpec(MERIDIAN, "New wing device monitoring", "upsell", 21_000_000, "open", 14, 100,
+                    product=MONITORING, probability=60),
     OpportunitySpec(MERIDIAN, "Compliance reporting module", "cross-sell", 4_500_000, "won", 260, -170,
-                    closed=180),
-    OpportunitySpec(TOHO, "変電所 異常検知PoC 5拠点拡大", "upsell", 30_000_000, "open", 17, 150),
+                    closed=180, product=ANALYTICS),
+    OpportunitySpec(TOHO, "変電所 異常検知PoC 5拠点拡大", "upsell", 30_000_000, "open", 17, 150,
+                    product=PREDICTIVE, probability=50),
     OpportunitySpec(TOHO, "スマートメーター分析", "cross-sell", 11_000_000, "lost", 330, -230, closed=240,
-                    reason="競争入札で失注（価格差）"),
+                    reason="競争入札で失注（価格差）", product=ANALYTICS),
     OpportunitySpec(NORTHWIND, "Analytics add-on", "upsell", 5_500_000, "lost", 150, -30, closed=40,
-                    reason="No budget this fiscal year"),
-    OpportunitySpec(NORTHWIND, "POS monitoring renewal", "renewal", 11_000_000, "open", 45, 30),
+                    reason="No budget this fiscal year", product=ANALYTICS),
+    OpportunitySpec(NORTHWIND, "POS monitoring renewal", "renewal", 11_000_000, "open", 45, 30,
+                    product=COLD_CHAIN),
     OpportunitySpec(ASTER, "3-year facilities monitoring expansion", "upsell", 29_000_000, "won", 320, -200,
-                    closed=200),
-    OpportunitySpec(ASTER, "DC energy program, phase 1", "upsell", 28_000_000, "open", 9, 35),
-    OpportunitySpec(YAMATO, "パイロットライン監視", "new", 7_500_000, "open", 40, 25),
-    OpportunitySpec(ORION, "Yield analytics rollout", "upsell", 16_000_000, "open", 15, 90),
-    OpportunitySpec(BLUE_HARBOR, "Fleet telematics", "cross-sell", 5_200_000, "open", 60, 45),
-    OpportunitySpec(NEXT, "第２工場 IoT基盤", "new", 22_000_000, "open", 8, 180),
-    OpportunitySpec(KANSAI, "ガス導管 遠隔監視", "cross-sell", 9_800_000, "won", 220, -125, closed=130),
-    OpportunitySpec(SUMMIT, "Branch HVAC monitoring pilot", "new", 2_400_000, "open", 9, 60),
-    OpportunitySpec(PACIFIC, "Analytics tier renewal", "renewal", 1_800_000, "open", 50, 20),
+                    closed=200, product=MONITORING),
+    OpportunitySpec(ASTER, "Facilities monitoring renewal", "renewal", 14_000_000, "won", 70, -25, closed=25,
+                    product=MONITORING),
+    OpportunitySpec(ASTER, "DC energy program, phase 1", "upsell", 28_000_000, "open", 9, 35, product=ENERGY,
+                    probability=75),
+    OpportunitySpec(YAMATO, "パイロットライン監視", "new", 7_500_000, "open", 40, 25, product=PREDICTIVE),
+    OpportunitySpec(ORION, "Yield analytics rollout", "upsell", 16_000_000, "open", 15, 90,
+                    product=ANALYTICS),
+    OpportunitySpec(BLUE_HARBOR, "Fleet telematics", "cross-sell", 5_200_000, "open", 60, 45,
+                    product=TELEMATICS),
+    OpportunitySpec(NEXT, "第２工場 IoT基盤", "new", 22_000_000, "open", 8, 180, product=MONITORING,
+                    probability=30),
+    OpportunitySpec(KANSAI, "ガス導管 遠隔監視", "cross-sell", 9_800_000, "won", 220, -125, closed=130,
+                    product=MONITORING),
+    OpportunitySpec(SUMMIT, "Branch HVAC monitoring pilot", "new", 2_400_000, "open", 9, 60, product=ENERGY),
+    OpportunitySpec(PACIFIC, "Analytics tier renewal", "renewal", 1_800_000, "open", 50, 20,
+                    product=ANALYTICS, probability=30),
     OpportunitySpec(POLARIS, "Contract renewal 2026", "renewal", 3_600_000, "lost", 300, -150, closed=150,
-                    reason="Moved to the parent company's in-house platform"),
+                    reason="Moved to the parent company's in-house platform", product=ENERGY),
     OpportunitySpec(REDLINE, "Warehouse sensor kit", "cross-sell", 1_200_000, "lost", 160, -95, closed=100,
-                    reason="Chose a cheaper off-the-shelf kit"),
-    OpportunitySpec(HIKARI, "冷蔵ケース温度監視 追加12店舗", "upsell", 3_200_000, "won", 150, -85, closed=90),
+                    reason="Chose a cheaper off-the-shelf kit", product=MONITORING),
+    OpportunitySpec(HIKARI, "冷蔵ケース温度監視 追加12店舗", "upsell", 3_200_000, "won", 150, -85, closed=90,
+                    product=COLD_CHAIN),
+    # The year before (last in the list, so the ids above stay what they were).
+    OpportunitySpec(HOKUTO, "札幌工場 全ライン監視", "upsell", 21_000_000, "won", 540, -425, closed=420,
+                    product=MONITORING),
+    OpportunitySpec(KAPPA, "Chonburi plant rollout", "upsell", 32_000_000, "won", 600, -475, closed=470,
+                    product=MONITORING),
+    OpportunitySpec(TOHO, "変電所 異常検知PoC 1拠点", "new", 6_000_000, "won", 470, -400, closed=395,
+                    product=PREDICTIVE),
+    OpportunitySpec(SAKURA, "Energy monitoring for the Kobe warehouse", "cross-sell", 3_900_000, "lost", 560,
+                    -500, closed=505, reason="Budget went to the export warehouse expansion", product=ENERGY),
+    OpportunitySpec(LUMEN, "Sterilisation room monitoring", "cross-sell", 900_000, "lost", 480, -400,
+                    closed=405, reason="On hold after the billing dispute", product=ENERGY),
 )
+"""Products make the whitespace map of the key accounts: owned, open, lost and empty cells."""
 
 REMINDERS: tuple[ReminderSpec, ...] = (
-    ReminderSpec(SAKURA, "Check the Kobe false-alarm rate after threshold tuning", -6, 60, contact=4),
-    ReminderSpec(TOHO, "変電所PoC拡大の提案書ドラフト", 6, 17, contact=2),
+    ReminderSpec(SAKURA, "Check the Kobe false-alarm rate after threshold tuning", -6, 60, contact=4,
+                 assignee="yamada"),
+    ReminderSpec(TOHO, "変電所PoC拡大の提案書ドラフト", 6, 17, contact=2, assignee="mori"),
     ReminderSpec(BLUE_HARBOR, "Chase the CFO demo date with Hannah", 0, 30, contact=0),
     ReminderSpec(ORION, "Find Orion's budget owner (ask Ethan who signs)", 12, 15, contact=0),
     ReminderSpec(GREENFIELD, "Send the greenhouse case study", -10, 25, contact=1),
@@ -888,21 +1062,26 @@ REMINDERS: tuple[ReminderSpec, ...] = (
     ReminderSpec(HINODE, "代理店経由で来期の数量見込みを確認", 14, 27),
     ReminderSpec(HOKUTO, "週次 稼働レポート送付", 3, 300, rule="weekly"),
     ReminderSpec(ASTER, "Monthly service review call", 12, 400, contact=2, rule="monthly"),
-    ReminderSpec(KAPPA, "Plant KPI pack to Daniel", 0, 250, contact=2, rule="RRULE:FREQ=WEEKLY;BYDAY=MO"),
+    ReminderSpec(KAPPA, "Plant KPI pack to Daniel", 0, 250, contact=2, rule="RRULE:FREQ=WEEKLY;BYDAY=MO",
+                 assignee="mori"),
     ReminderSpec(SAKURA, "Monthly cold-chain report", 0, 500, rule="first monday of month"),
     ReminderSpec(MINATO, "エスカレーション定例（岡田センター長）", -2, 85, contact=3, rule="every 2 weeks"),
 )
 """Stand-alone reminders; follow-ups created by a log entry live in MOMENTS. A recurring reminder's
-due is its pending occurrence; `weekly on Monday` and `first monday of month` are aligned below."""
+due is its pending occurrence; `weekly on Monday` and `first monday of month` are aligned below.
+Work given to a colleague on the account team names its assignee; the rest is the owner's."""
+
+A = ObjectiveSpec  # short, like C for the account maps: the plans below stay readable
 
 PLANS: tuple[Plan, ...] = (
     Plan(
         HOKUTO,
         goals=("計画外停止を2027年度までに50%削減", "3工場の設備データを一元管理し、経営会議で活用"),
         objectives=(
-            ("千歳工場 追加センサーの受注", -60, 62),
-            ("予知保全モデルを苫小牧工場に展開", 40, None),
-            ("経営層向け年次レビューの実施", 5, None),
+            A("千歳工場 追加センサーの受注", -60, 62, target="センサー120点が稼働", customer_owner=1),
+            A("予知保全モデルを苫小牧工場に展開", 40, target="苫小牧工場の計画外停止 -30%", customer_owner=5,
+              assignee="mori"),
+            A("経営層向け年次レビューの実施", 5, target="北村社長の出席", customer_owner=0),
         ),
         master_plan="""\
 # 北斗精機 アカウントプラン
@@ -930,9 +1109,10 @@ PLANS: tuple[Plan, ...] = (
             "Standardise plant monitoring across Japan and Thailand",
         ),
         objectives=(
-            ("Sign the 2027 framework agreement", 80, None),
-            ("Pilot energy monitoring in the paint shop", 120, None),
-            ("Meet the new Chonburi plant manager", -10, None),
+            A("Sign the 2027 framework agreement", 80, target="Signed for three years", customer_owner=1),
+            A("Pilot energy monitoring in the paint shop", 120, target="Energy per car body -8%",
+              customer_owner=2),
+            A("Meet the new Chonburi plant manager", -10),
         ),
         master_plan="""\
 # Kappa Motors — account plan
@@ -955,9 +1135,9 @@ PLANS: tuple[Plan, ...] = (
         MINATO,
         goals=("配送コストを前年比8%削減", "ドライバー労働時間の可視化（2024年問題への対応）"),
         objectives=(
-            ("障害の再発防止策を報告", -40, 42),
-            ("小林CFOとのROIレビュー実施", -5, None),
-            ("新しいDX推進室長との関係構築", 14, None),
+            A("障害の再発防止策を報告", -40, 42, target="3か月間データ欠損ゼロ", customer_owner=3),
+            A("小林CFOとのROIレビュー実施", -5, target="配送コスト -8% を共同で確認", customer_owner=1),
+            A("新しいDX推進室長との関係構築", 14),
         ),
         master_plan="""\
 # みなと物流 リカバリープラン
@@ -973,24 +1153,28 @@ PLANS: tuple[Plan, ...] = (
         SAKURA,
         goals=("Zero cold-chain incidents in export shipments", "HACCP records fully digital by 2027"),
         objectives=(
-            ("HACCP automation go-live", -30, 28),
-            ("False alarms below 2 per week in Kobe", 20, None),
+            A("HACCP automation go-live", -30, 28, target="All four plants live", customer_owner=1),
+            A("False alarms below 2 per week in Kobe", 20, target="< 2 false alarms a week", customer_owner=4,
+              assignee="yamada"),
         ),
     ),
     Plan(
         MERIDIAN,
         goals=("Joint Commission audit with zero device findings", "Open the new wing on schedule"),
         objectives=(
-            ("Proposal for new wing monitoring", 6, None),
-            ("Quarterly uptime report to the COO", -3, None),
+            A("Proposal for new wing monitoring", 6, customer_owner=2),
+            A("Quarterly uptime report to the COO", -3, target="Device uptime ≥ 99.95%", customer_owner=0),
         ),
     ),
     Plan(TOHO, goals=("変電設備の保守コスト15%削減", "再エネ接続の増加に伴う系統監視の強化"),
-         objectives=(("PoC 5拠点拡大の稟議支援", 30, None),)),
+         objectives=(A("PoC 5拠点拡大の稟議支援", 30, target="5拠点の稟議承認", customer_owner=2),)),
     Plan(NORTHWIND, goals=("Reduce food waste in fresh categories by 20%",),
-         objectives=(("Renewal signed at a flat price", 30, None),)),
+         objectives=(A("Renewal signed at a flat price", 30, target="Renewed at the 2026 price",
+                       customer_owner=1),)),
     Plan(ASTER, goals=("PUE below 1.4 in both data centers by 2028",),
-         objectives=(("Phased plan for the DC energy program", 7, None), ("Phase 1 kickoff", 60, None))),
+         objectives=(A("Phased plan for the DC energy program", 7, target="Plan approved by the CIO",
+                       customer_owner=2),
+                     A("Phase 1 kickoff", 60, target="PUE below 1.5 in DC 1", customer_owner=3))),
 )
 
 REVIEWS: tuple[tuple[str, int, str, str | None], ...] = (
@@ -1031,6 +1215,54 @@ TEAMS: dict[str, tuple[tuple[str, str], ...]] = {
     SUMMIT: (("lee", "owner"), ("ito", "marketing")),
 }
 
+
+RISKS: tuple[RiskSpec, ...] = (
+    RiskSpec(MINATO, "小林CFOが20%値下げを要求。応じなければ競合へ切替", "high", "sato", 20, due=3,
+             mitigation="ROI資料で効果（配送コスト -8%）を示し、鈴木役員が同席して協議する。"),
+    RiskSpec(MINATO, "DX推進室長の後任が未定：社内の推進役が不在", "medium", "sato", 98, due=-4,
+             mitigation="情報システム課の石井主任を暫定窓口に。後任決定後すぐ面談。"),
+    RiskSpec(KAPPA, "Framework renewal: a 6% volume discount would cut the margin", "medium", "tanaka", 5,
+             due=40, mitigation="Offer multi-year pricing instead of a volume discount."),
+    RiskSpec(KAPPA, "OT security review could block the Line 3 rollout", "medium", "yamada", 180, due=-60,
+             mitigation="Walk Priya through the gateway design before the rollout.", closed=45,
+             close_note="Priya signed off the gateway review; Line 3 went live."),
+    RiskSpec(TOHO, "5,000万円以上は競争入札：PoC拡大が価格で負ける恐れ", "medium", "tanaka", 78, due=60,
+             mitigation="入札前に遠藤部長と効果指標を仕様に盛り込む。"),
+    RiskSpec(SAKURA, "False alarms in Kobe erode trust in every alert", "medium", "yamada", 68, due=20,
+             mitigation="Threshold tuning with 吉田さん; weekly false-alarm count."),
+    RiskSpec(NORTHWIND, "Store closures shrink the installed base", "low", "sato", 120),
+    RiskSpec(PACIFIC, "Budgets frozen after the merger: the analytics tier may be dropped", "high", "sato",
+             24, due=5, mitigation="Show the tier's savings per route before the renewal call."),
+)
+"""Open risks with a due date appear in `remind` (kind risk); open high ones are reasons in `at_risk`."""
+
+RENEWALS: tuple[RenewalSpec, ...] = (
+    RenewalSpec(ASTER, 25, "lee", previous=-18, until=347, value=14_000_000),
+)
+"""Aster renewed a week early; みなと物流's renewal date passed unrenewed: it has lapsed."""
+
+SETTINGS: dict[str, Any] = {"target.nrr": 1.05, "target.csat_avg": 4.2, "target.margin": 0.3}
+"""The team's targets to review the KPIs against (SPEC §8), stored as JSON like every setting."""
+
+READINGS: dict[str, str] = {
+    "北村 正人": "キタムラ マサト", "山本 健一": "ヤマモト ケンイチ", "佐々木 由美": "ササキ ユミ",
+    "高橋 翔": "タカハシ ショウ", "井上 美咲": "イノウエ ミサキ", "中島 大輔": "ナカジマ ダイスケ",
+    "村田 亮": "ムラタ リョウ", "松本 浩二": "マツモト コウジ", "小林 隆": "コバヤシ タカシ",
+    "藤田 彩": "フジタ アヤ", "岡田 誠": "オカダ マコト", "石井 直樹": "イシイ ナオキ",
+    "加藤 博": "カトウ ヒロシ", "森 優子": "モリ ユウコ", "清水 拓也": "シミズ タクヤ",
+    "吉田 健太": "ヨシダ ケンタ", "田中 美穂": "タナカ ミホ", "石川 誠一": "イシカワ セイイチ",
+    "原田 恵": "ハラダ メグミ", "遠藤 浩": "エンドウ ヒロシ", "木村 啓太": "キムラ ケイタ",
+    "西村 さやか": "ニシムラ サヤカ", "森田 剛": "モリタ ツヨシ", "長谷川 修": "ハセガワ オサム",
+    "近藤 真理": "コンドウ マリ", "福田 亮介": "フクダ リョウスケ", "斎藤 真一": "サイトウ シンイチ",
+    "青木 加奈": "アオキ カナ", "小川 拓海": "オガワ タクミ", "松井 さくら": "マツイ サクラ",
+    "前田 陽介": "マエダ ヨウスケ", "上田 俊介": "ウエダ シュンスケ", "横山 理恵": "ヨコヤマ リエ",
+    "谷口 健": "タニグチ ケン", "野村 洋子": "ノムラ ヨウコ", "丸山 茂": "マルヤマ シゲル",
+    "丸山 和也": "マルヤマ カズヤ", "中村 健": "ナカムラ ケン", "林 美紀": "ハヤシ ミキ",
+    "山口 大樹": "ヤマグチ ダイキ", "酒井 隆之": "サカイ タカユキ", "工藤 菜々": "クドウ ナナ",
+    "菅原 智子": "スガワラ トモコ", "白川 修": "シラカワ オサム", "大野 智子": "オオノ トモコ",
+    "宮本 翼": "ミヤモト ツバサ", "後藤 正": "ゴトウ タダシ",
+}
+"""The furigana of the Japanese contacts (contact `reading`), by name."""
 
 # ---------------------------------------------------------------------------------------------
 # Loading.
@@ -1117,7 +1349,10 @@ def load_sample_portfolio(session: Session, *, now: datetime) -> None:
     session.add_all(_follow_ups(drafts, account_id, contact_id, timeline))
     session.add_all(_reminders(account_id, contact_id, timeline))
     session.add_all(_opportunities(account_id, timeline))
-    session.add_all(_plans(account_id, specs, timeline))
+    session.add_all(_plans(account_id, contact_id, specs, timeline))
+    session.add_all(_risks(account_id, timeline))
+    session.add_all(_renewals(account_id, timeline))
+    session.add_all(Setting(key=key, value=json.dumps(value)) for key, value in SETTINGS.items())
     session.add_all(
         Review(account_id=account_id[name], reviewed_at=timeline.at(days, 17), who=who, note=note)
         for name, days, who, note in REVIEWS
@@ -1132,6 +1367,7 @@ def load_sample_portfolio(session: Session, *, now: datetime) -> None:
 
 def _account(spec: AccountSpec, timeline: _Timeline) -> Account:
     changes = [change.days_ago for change in CHANGES if change.account == spec.name]
+    changes += [renewal.days_ago for renewal in RENEWALS if renewal.account == spec.name]
     growth, strategic_fit, influence = spec.ratings or (None, None, None)
     return Account(
         name=spec.name,
@@ -1168,6 +1404,12 @@ def _history(account_id: dict[str, int], timeline: _Timeline) -> Iterator[Accoun
             account_id=account_id[change.account], changed_at=timeline.at(change.days_ago, 9, 30),
             who=change.who, field=change.field, old=change.old, new=change.new,
         )
+    for renewal in RENEWALS:
+        yield AccountHistory(
+            account_id=account_id[renewal.account], changed_at=timeline.at(renewal.days_ago, 16, 30),
+            who=renewal.who, field="renewal_date", old=timeline.day(renewal.previous).isoformat(),
+            new=timeline.day(renewal.until).isoformat(),
+        )
 
 
 def _contact(
@@ -1193,6 +1435,7 @@ def _contact(
         phone=phone if rng.random() < 0.8 else None,
         cadence_days=person.cadence_days,
         notes=person.notes,
+        reading=READINGS.get(person.name),
         left=person.left is not None,
         created_at=created,
         updated_at=created if person.left is None else timeline.at(person.left, 18),
@@ -1210,6 +1453,7 @@ def _orders(spec: AccountSpec, account_id: int, timeline: _Timeline) -> Iterator
         (profile.recent, max(profile.until, 1), 360),
         (profile.older, max(profile.until, 370), min(730, spec.created - 1)),
     )
+    orders = []
     for count, nearest, furthest in windows:
         if count == 0 or nearest > furthest:
             continue
@@ -1218,8 +1462,19 @@ def _orders(spec: AccountSpec, account_id: int, timeline: _Timeline) -> Iterator
             profit = None
             if profile.margin is not None:
                 profit = round(amount * rng.uniform(profile.margin - 0.05, profile.margin + 0.05), -3)
-            yield {"account_id": account_id, "ordered_on": timeline.day(-rng.randint(nearest, furthest)),
-                   "amount": amount, "profit": profit}
+            ordered_on = timeline.day(-rng.randint(nearest, furthest))
+            orders.append({"account_id": account_id, "ordered_on": ordered_on, "amount": amount,
+                           "profit": profit, "product": None})
+    # Products come from their own seed, so naming them moved no amount or date. The newest orders
+    # name each product once (every product is owned this year); the rest lean to the main one.
+    pick = random.Random(f"{SEED}/{spec.name}/products")
+    weights = [3] + [1] * (len(spec.products) - 1)
+    for position, order in enumerate(sorted(orders, key=lambda order: order["ordered_on"], reverse=True)):
+        if position < len(spec.products):
+            order["product"] = spec.products[position]
+        else:
+            order["product"] = pick.choices(spec.products, weights)[0]
+    yield from orders
 
 
 @dataclass
@@ -1245,20 +1500,40 @@ def _entry(
 
 
 def _routine_entries(spec: AccountSpec, timeline: _Timeline) -> Iterator[_Draft]:
-    """A year of everyday interactions and quarterly surveys, at the account's own rhythm."""
+    """Two years of everyday interactions and quarterly surveys, at the account's own rhythm."""
     if spec.log_every is None:
         return
     rng = random.Random(f"{SEED}/{spec.name}/log")
-    people = CONTACTS[spec.name]
     furthest = min(360, spec.created - 2)
-    days_ago = timeline.working_day(spec.last_contact)
-    latest = True
+    yield from _interactions(rng, spec, timeline, spec.last_contact, furthest, spec.csat, newest=True)
+    if spec.csat is not None:
+        first_survey = max(spec.last_contact, rng.randint(15, 60))
+        yield from _surveys(rng, spec, timeline, first_survey, furthest, spec.csat)
+    # The year before the report period has its own seed, so it never moves the last year's data;
+    # like the orders, it stays clear of day 365.
+    before = random.Random(f"{SEED}/{spec.name}/log/before")
+    nearest, furthest = max(370, spec.last_contact), min(730, spec.created - 2)
+    csat = spec.csat if spec.csat_before is None else spec.csat_before
+    yield from _interactions(before, spec, timeline, nearest + before.randint(0, spec.log_every), furthest,
+                             csat, newest=False)
+    if csat is not None:
+        yield from _surveys(before, spec, timeline, nearest + before.randint(0, 30), furthest, csat)
+
+
+def _interactions(
+    rng: random.Random, spec: AccountSpec, timeline: _Timeline, nearest: int, furthest: int,
+    csat: float | None, *, newest: bool,
+) -> Iterator[_Draft]:
+    """Everyday interactions from `nearest` back to `furthest` days ago; `newest`: the account's latest."""
+    assert spec.log_every is not None
+    people = CONTACTS[spec.name]
+    days_ago = timeline.working_day(nearest)
     while days_ago <= furthest:
         present = _present(rng, spec, people, days_ago)
         who = people[present[0]].name if present else None
         note_lang = _language(spec, who)
-        channel, notes, tags = _pick_note(rng, ROUTINE_NOTES[note_lang], spec.preferred_channel)
-        sentiment = _pick_sentiment(rng, spec.csat, allow_negative=not latest)
+        sentiment = _pick_sentiment(rng, csat, allow_negative=not newest)
+        channel, notes, tags = _pick_note(rng, ROUTINE_NOTES[note_lang], sentiment, spec.preferred_channel)
         author = spec.owner
         if present and rng.random() < 0.3 and people[present[0]].our_contact in {"mori", "yamada"}:
             author = people[present[0]].our_contact
@@ -1270,15 +1545,19 @@ def _routine_entries(spec: AccountSpec, timeline: _Timeline) -> Iterator[_Draft]
             channel=channel, kind="interaction", sentiment=sentiment, tags=tags,
         )
         yield _Draft(spec.name, entry, present)
-        latest = False
+        newest = False
         gap = max(2, round(rng.gauss(spec.log_every, spec.log_every * 0.3)))
         days_ago = timeline.working_day(days_ago + gap)
 
-    if spec.csat is None:
-        return
-    days_ago = timeline.working_day(max(spec.last_contact, rng.randint(15, 60)))
+
+def _surveys(
+    rng: random.Random, spec: AccountSpec, timeline: _Timeline, nearest: int, furthest: int, typical: float
+) -> Iterator[_Draft]:
+    """Quarterly satisfaction surveys; the NPS answer and the sentiment follow the CSAT answer."""
+    people = CONTACTS[spec.name]
+    days_ago = timeline.working_day(nearest)
     while days_ago <= furthest:
-        csat = min(5, max(1, round(rng.gauss(spec.csat, 0.6))))
+        csat = min(5, max(1, round(rng.gauss(typical, 0.6))))
         nps = {5: rng.randint(9, 10), 4: rng.randint(7, 9), 3: rng.randint(5, 7)}.get(csat, rng.randint(0, 5))
         level = "high" if csat >= 4 else "mid" if csat == 3 else "low"
         respondent = _present(rng, spec, people, days_ago)[:1]
@@ -1313,10 +1592,13 @@ def _address(name: str | None, lang: str) -> str:
 
 
 def _pick_note(
-    rng: random.Random, notes: tuple[tuple[str, str, tuple[str, ...]], ...], preferred: str | None
+    rng: random.Random, notes: tuple[tuple[str, str, str, tuple[str, ...]], ...], sentiment: str,
+    preferred: str | None,
 ) -> tuple[str, str, tuple[str, ...]]:
-    weights = [CHANNEL_WEIGHT[channel] * (3 if channel == preferred else 1) for channel, _, _ in notes]
-    return rng.choices(notes, weights)[0]
+    """A note that carries `sentiment`, on the account's preferred channel more often than not."""
+    fitting = [(channel, text, tags) for channel, mood, text, tags in notes if mood == sentiment]
+    weights = [CHANNEL_WEIGHT[channel] * (3 if channel == preferred else 1) for channel, _, _ in fitting]
+    return rng.choices(fitting, weights)[0]
 
 
 def _pick_sentiment(rng: random.Random, csat: float | None, *, allow_negative: bool) -> str:
@@ -1368,6 +1650,7 @@ def _follow_ups(
             log_entry_id=draft.id,
             title=follow_up.title,
             due=timeline.day(follow_up.due),
+            assignee=follow_up.assignee,
             created_at=draft.entry["created_at"],
             done_at=None if follow_up.done is None else timeline.at(follow_up.done, 17),
         )
@@ -1391,6 +1674,7 @@ def _reminders(
             title=spec.title,
             due=due,
             rule=spec.rule,
+            assignee=spec.assignee,
             created_at=timeline.at(spec.created, 8, 45),
             done_at=None if spec.done is None else timeline.at(spec.done, 17),
         )
@@ -1408,6 +1692,8 @@ def _opportunities(account_id: dict[str, int], timeline: _Timeline) -> Iterator[
             title=spec.title,
             type=spec.type,
             value=spec.value,
+            product=spec.product,
+            probability=spec.probability,
             status=spec.status,
             expected_close=None if spec.close is None else timeline.day(spec.close),
             reason=spec.reason,
@@ -1417,18 +1703,51 @@ def _opportunities(account_id: dict[str, int], timeline: _Timeline) -> Iterator[
 
 
 def _plans(
-    account_id: dict[str, int], specs: dict[str, AccountSpec], timeline: _Timeline
+    account_id: dict[str, int], contact_id: dict[str, list[int]], specs: dict[str, AccountSpec],
+    timeline: _Timeline,
 ) -> Iterator[Goal | Objective]:
     for plan in PLANS:
         # Plans were written at the last planning round, 200 days ago (or when the account began).
         written = min(200, specs[plan.account].created - 1)
         for goal in plan.goals:
             yield Goal(account_id=account_id[plan.account], text=goal, created_at=timeline.at(written, 15))
-        for text, due, done in plan.objectives:
+        for objective in plan.objectives:
+            owner = objective.customer_owner
             yield Objective(
                 account_id=account_id[plan.account],
-                text=text,
-                due=timeline.day(due),
+                text=objective.text,
+                due=timeline.day(objective.due),
+                assignee=objective.assignee,
+                target=objective.target,
+                customer_owner_id=None if owner is None else contact_id[plan.account][owner],
                 created_at=timeline.at(written, 15, 30),
-                done_at=None if done is None else timeline.at(done, 17),
+                done_at=None if objective.done is None else timeline.at(objective.done, 17),
             )
+
+
+def _risks(account_id: dict[str, int], timeline: _Timeline) -> Iterator[Risk]:
+    for spec in RISKS:
+        yield Risk(
+            account_id=account_id[spec.account],
+            text=spec.text,
+            severity=spec.severity,
+            assignee=spec.owner,
+            due=None if spec.due is None else timeline.day(spec.due),
+            mitigation=spec.mitigation,
+            status="open" if spec.closed is None else "closed",
+            created_at=timeline.at(spec.created, 11),
+            closed_at=None if spec.closed is None else timeline.at(spec.closed, 16),
+            close_note=spec.close_note,
+        )
+
+
+def _renewals(account_id: dict[str, int], timeline: _Timeline) -> Iterator[Renewal]:
+    for spec in RENEWALS:
+        yield Renewal(
+            account_id=account_id[spec.account],
+            renewed_at=timeline.at(spec.days_ago, 16, 30),
+            who=spec.who,
+            previous=timeline.day(spec.previous),
+            until=timeline.day(spec.until),
+            value=spec.value,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -27,6 +28,8 @@ MAY_LIE_AHEAD = {
     ("reminder", "due"),
     ("objective", "due"),
     ("opportunity", "expected_close"),
+    ("renewal", "until"),
+    ("risk", "due"),
 }
 """The only dates that may be in the future: everything else in the portfolio has happened."""
 
@@ -102,7 +105,7 @@ def test_reports_to_stays_within_the_account_and_has_no_cycles(portfolio: Rows) 
             manager_id = contacts[manager_id]["reports_to_id"]
 
 
-def test_orders_span_two_years_and_log_entries_one(portfolio: Rows, now: datetime) -> None:
+def test_orders_and_log_entries_span_two_years(portfolio: Rows, now: datetime) -> None:
     today = now.date()
     order_days = [(today - o["ordered_on"]).days for o in portfolio["orders"]]
     assert 300 <= len(order_days) <= 1500
@@ -111,8 +114,11 @@ def test_orders_span_two_years_and_log_entries_one(portfolio: Rows, now: datetim
     assert sum(o["profit"] is not None for o in portfolio["orders"]) > 0.8 * len(order_days)
 
     entry_days = [(now - e["occurred_at"]).days for e in portfolio["log_entry"]]
-    assert 300 <= len(entry_days) <= 600
-    assert 330 <= max(entry_days) <= 365 and min(entry_days) <= 3
+    # About 520 entries in the report's default period (the last 365 days) and as many in the one
+    # before it, so that the dashboard compares the year with a year of data.
+    assert 900 <= len(entry_days) <= 1200
+    assert 700 <= max(entry_days) <= 730 and min(entry_days) <= 3
+    assert 400 <= sum(days < 365 for days in entry_days) <= 600
     entries = portfolio["log_entry"]
     assert {e["channel"] for e in entries} == {"meeting", "visit", "call", "email", "chat", "social", "event", "other"}
     assert {e["kind"] for e in entries} == {"interaction", "feedback", "win", "issue", "review"}
@@ -309,3 +315,163 @@ def test_the_portfolio_moves_with_now(tmp_path: Path, now: datetime) -> None:
     newest_order: date = max(o["ordered_on"] for o in rows["orders"])
     assert (later.date() - newest_order).days <= 10
     assert min(later - e["occurred_at"] for e in rows["log_entry"]) < timedelta(days=4)
+
+
+# --- issue 14: a coherent two-year story ----------------------------------------------------
+
+MINATO = "株式会社みなと物流"
+
+
+def by_name(portfolio: Rows) -> dict[str, dict[str, Any]]:
+    return {a["name"]: a for a in portfolio["account"]}
+
+
+def test_the_year_before_the_report_period_has_data_for_every_key_account(portfolio: Rows, now: datetime) -> None:
+    """The dashboard compares the last 365 days with the 365 before: both hold orders, interactions
+    and surveys for each key account (no +100 pp changes out of nothing)."""
+    today = now.date()
+    for account in portfolio["account"]:
+        if account["tier"] != "key":
+            continue
+        mine = account["id"]
+        order_ages = [(today - o["ordered_on"]).days for o in portfolio["orders"] if o["account_id"] == mine]
+        entries = [e for e in portfolio["log_entry"] if e["account_id"] == mine]
+        earlier = [e for e in entries if 365 <= (today - e["occurred_at"].date()).days < 730]
+        assert any(365 <= days < 730 for days in order_ages), account["name"]
+        assert len(earlier) >= 10, account["name"]
+        assert sum(e["csat"] is not None for e in earlier) >= 3, account["name"]
+
+
+def test_every_note_carries_one_sentiment(portfolio: Rows) -> None:
+    """The same words never appear once as positive and once as negative."""
+    sentiments: dict[str, set[str]] = defaultdict(set)
+    for entry in portfolio["log_entry"]:
+        sentiments[entry["notes"]].add(entry["sentiment"])
+    mixed = {notes: found for notes, found in sentiments.items() if len(found) > 1}
+    assert mixed == {}
+    negative = {e["notes"] for e in portfolio["log_entry"] if e["sentiment"] == "negative"}
+    assert not any("no issues" in notes or "問題なし" in notes for notes in negative)
+
+
+def test_survey_answers_agree_with_their_sentiment(portfolio: Rows) -> None:
+    surveys = [e for e in portfolio["log_entry"] if e["csat"] is not None]
+    assert len(surveys) >= 150
+    for entry in surveys:
+        expected = "positive" if entry["csat"] >= 4 else "neutral" if entry["csat"] == 3 else "negative"
+        assert entry["sentiment"] == expected, entry
+        if entry["nps"] is not None:
+            assert entry["nps"] >= 7 if expected == "positive" else entry["nps"] <= 7, entry
+
+
+def test_lost_accounts_have_no_contact_rhythm(portfolio: Rows) -> None:
+    lost = {a["id"] for a in portfolio["account"] if a["status"] == "lost"}
+    assert lost
+    assert all(a["cadence_days"] is None for a in portfolio["account"] if a["id"] in lost)
+    assert all(c["cadence_days"] is None for c in portfolio["contact"] if c["account_id"] in lost)
+
+
+def test_products_give_key_accounts_a_whitespace_map(portfolio: Rows, now: datetime) -> None:
+    """SPEC §3 whitespace, computed here: owned (ordered in the last 365 days), open, lost (latest
+    opportunity lost), empty. Key accounts show all four, and each has somewhere to grow."""
+    today = now.date()
+    orders, opportunities = portfolio["orders"], portfolio["opportunity"]
+    assert all(o["product"] is not None for o in orders)
+    products = {o["product"] for o in orders} | {o["product"] for o in opportunities if o["product"]}
+    assert 4 <= len(products) <= 6
+
+    def state(account_id: int, product: str) -> str:
+        if any(o["account_id"] == account_id and o["product"] == product
+               and (today - o["ordered_on"]).days < 365 for o in orders):
+            return "owned"
+        mine = [o for o in opportunities if o["account_id"] == account_id and o["product"] == product]
+        if any(o["status"] == "open" for o in mine):
+            return "open"
+        if mine and max(mine, key=lambda o: o["created_at"])["status"] == "lost":
+            return "lost"
+        return "empty"
+
+    key = [a for a in portfolio["account"] if a["tier"] == "key"]
+    cells = {a["name"]: {product: state(a["id"], product) for product in products} for a in key}
+    assert {s for row in cells.values() for s in row.values()} == {"owned", "open", "lost", "empty"}
+    assert all("empty" in row.values() for row in cells.values()), cells
+    probabilities = [o["probability"] for o in opportunities if o["probability"] is not None]
+    assert len(probabilities) >= 5 and all(0 <= p <= 100 for p in probabilities)
+
+
+def test_one_renewal_lapsed_and_one_recorded(portfolio: Rows, now: datetime) -> None:
+    today = now.date()
+    accounts = {a["id"]: a for a in portfolio["account"]}
+    renewed = {r["account_id"] for r in portfolio["renewal"]}
+    lapsed = [a["name"] for a in accounts.values()
+              if a["renewal_date"] is not None and a["renewal_date"] < today and a["id"] not in renewed
+              and a["status"] != "lost"]
+    assert lapsed == [MINATO]
+
+    [renewal] = portfolio["renewal"]
+    account = accounts[renewal["account_id"]]
+    assert renewal["previous"] < today < renewal["until"] == account["renewal_date"]
+    history = [h for h in portfolio["account_history"]
+               if h["account_id"] == account["id"] and h["field"] == "renewal_date"]
+    assert [(h["old"], h["new"]) for h in history] == [(renewal["previous"].isoformat(),
+                                                        renewal["until"].isoformat())]
+    won = [o for o in portfolio["opportunity"] if o["account_id"] == account["id"]
+           and o["type"] == "renewal" and o["status"] == "won"]
+    assert [o["closed_at"].date() for o in won] == [renewal["renewed_at"].date()]
+
+
+def test_risks_have_owners_severities_and_due_dates(portfolio: Rows, now: datetime) -> None:
+    risks = portfolio["risk"]
+    owners = {a["id"]: a["owner"] for a in portfolio["account"]}
+    assert {r["severity"] for r in risks} == {"low", "medium", "high"}
+    assert all(r["assignee"] for r in risks)
+    assert any(r["assignee"] != owners[r["account_id"]] for r in risks), "a colleague mitigates one"
+    assert sum(r["status"] == "open" and r["due"] is not None for r in risks) >= 4
+    closed = [r for r in risks if r["status"] == "closed"]
+    assert len(closed) == 1 and closed[0]["closed_at"] is not None and closed[0]["close_note"]
+    assert all(r["closed_at"] is None and r["close_note"] is None for r in risks if r["status"] == "open")
+    minato = by_name(portfolio)[MINATO]["id"]
+    assert any(r["account_id"] == minato and r["severity"] == "high" and r["status"] == "open" for r in risks)
+
+
+def test_targets_are_stored_like_every_setting(portfolio: Rows) -> None:
+    stored = {s["key"]: json.loads(s["value"]) for s in portfolio["setting"]}
+    assert stored["target.nrr"] == 1.05
+    assert stored["target.csat_avg"] == 4.2
+
+
+def test_work_is_given_to_colleagues_on_the_account_team(portfolio: Rows) -> None:
+    accounts = {a["id"]: a for a in portfolio["account"]}
+    team = {(m["account_id"], m["person"]) for m in portfolio["team_member"]}
+    for kind in ("reminder", "objective"):
+        given = [row for row in portfolio[kind] if row["assignee"] is not None]
+        assert given, kind
+        for row in given:
+            assert row["assignee"] != accounts[row["account_id"]]["owner"]
+            assert (row["account_id"], row["assignee"]) in team, row
+    assert any(row["assignee"] == "yamada" for row in portfolio["reminder"]), "a support colleague's follow-up"
+
+
+def test_objectives_have_targets_and_customer_side_owners(portfolio: Rows) -> None:
+    contacts = {c["id"]: c for c in portfolio["contact"]}
+    objectives = portfolio["objective"]
+    with_owner = [o for o in objectives if o["customer_owner_id"] is not None]
+    assert len(with_owner) >= 10 and sum(o["target"] is not None for o in objectives) >= 10
+    assert all(contacts[o["customer_owner_id"]]["account_id"] == o["account_id"] for o in with_owner)
+    assert all(not contacts[o["customer_owner_id"]]["left"] for o in with_owner if o["done_at"] is None)
+
+
+def test_japanese_contacts_have_a_reading(portfolio: Rows) -> None:
+    japanese = [c for c in portfolio["contact"] if not c["name"].isascii()]
+    assert len(japanese) >= 40
+    for contact in japanese:
+        reading = contact["reading"]
+        assert reading and all("ァ" <= ch <= "ヺ" or ch in "ー " for ch in reading), contact["name"]
+        assert len(reading.split()) == len(contact["name"].split())
+    assert all(c["reading"] is None for c in portfolio["contact"] if c["name"].isascii())
+
+
+def test_minato_is_a_key_account_at_risk_in_the_star_quadrant(portfolio: Rows, now: datetime) -> None:
+    """Another part tests the `score apply --demote` guard on it: key, at-risk, attractive but weak."""
+    minato = by_name(portfolio)[MINATO]
+    assert (minato["tier"], minato["status"]) == ("key", "at-risk")
+    assert quadrants(portfolio, now)[MINATO] == "star"
