@@ -9,3 +9,16 @@ def is_lapsed(renewal_date: date | None, on: date) -> bool:
     """A renewal date before `on` means no renewal was recorded in time (`accounts renew` moves
     the date forward), so the contract has lapsed."""
     return renewal_date is not None and renewal_date < on
+
+
+def check_renewal_until(until: date, *, current: date | None, today: date) -> date:
+    """`accounts renew --until`: the contract must run past both its current renewal date and today."""
+    from kamctl.errors import InvalidValue
+
+    if current is not None and until <= current:
+        raise InvalidValue(
+            f"--until must be after the current renewal date {current.isoformat()} (got {until.isoformat()})"
+        )
+    if until <= today:
+        raise InvalidValue(f"--until must be after today, {today.isoformat()} (got {until.isoformat()})")
+    return until
