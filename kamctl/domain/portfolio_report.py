@@ -26,7 +26,9 @@ from kamctl.domain.kpis import (
     sort_accounts,
 )
 from kamctl.domain.periods import Period, report_period
+from kamctl.domain.renewals import lapsed_on
 from kamctl.domain.risk import AtRisk, RiskSignals, find_at_risk
+from kamctl.domain.risks import RiskFact
 from kamctl.domain.scoring import AccountFacts, OrderTotals
 from kamctl.domain.timelines import MAPPED_TIERS, AccountTimeline, key_account_ids
 
@@ -139,6 +141,8 @@ class PortfolioFacts:
     months: Sequence[date] = ()
     monthly_revenue: Sequence[float] = ()
     monthly_sentiment: Sequence[Mapping[str, int]] = ()
+    risks: Sequence[RiskFact] = ()
+    """Every risk of the accounts in scope (open or closed), oldest first."""
 
 
 def _coverage_facts(facts: PortfolioFacts, *, previous: bool) -> dict[int, KeyAccountFacts]:
@@ -184,6 +188,7 @@ def period_facts(facts: PortfolioFacts, *, previous: bool = False) -> PeriodFact
         activity=activity,
         coverage=_coverage_facts(facts, previous=previous),
         cadence_by_tier=facts.cadence_by_tier,
+        risks=facts.risks,
     )
 
 
@@ -214,6 +219,10 @@ def build_report(
 
     figures: list[AccountFigures] = []
     signals: dict[int, RiskSignals] = {}
+    high_risks: dict[int, list[str]] = {}
+    for risk in facts.risks:
+        if risk.severity == "high" and risk.open_at(end):
+            high_risks.setdefault(risk.account_id, []).append(risk.text)
     for account in facts.accounts:
         state = account.state_at(end)
         if state is None or state.archived:
@@ -258,6 +267,8 @@ def build_report(
         signals[account.id] = RiskSignals(
             last_two_negative=log.last_two_negative,
             high_findings=[finding for finding in findings if finding.severity == "high"],
+            renewal_lapsed_on=lapsed_on(account, end=end, on=period.until),
+            high_risks=high_risks.get(account.id, ()),
         )
     accounts = sort_accounts(figures)
     months = [

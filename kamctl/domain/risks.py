@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
 from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
 
 SEVERITIES = ("low", "medium", "high")
 """From the least to the most severe; `report`'s `open_risks` has one count of each."""
+
+
+@dataclass(frozen=True)
+class RiskFact:
+    """One risk as reports read it: open from `created_at` until `closed_at`."""
+
+    account_id: int
+    text: str
+    severity: str
+    created_at: datetime
+    closed_at: datetime | None = None
+
+    def open_at(self, moment: datetime) -> bool:
+        """Recorded before `moment` and not closed by then."""
+        return self.created_at < moment and (self.closed_at is None or self.closed_at >= moment)
 
 
 def check_severity(raw: str) -> str:

@@ -48,6 +48,7 @@ from kamctl.domain.kpis import DECISION_DAYS, Activity, ClosedOpportunity, Feedb
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period, day_start, month_edges, month_starts
 from kamctl.domain.portfolio_report import AccountLog, PortfolioFacts, Threads
+from kamctl.domain.risks import RiskFact
 from kamctl.domain.timelines import AccountTimeline, Change, key_account_ids, mapped_account_ids
 from kamctl.store.models import (
     Account,
@@ -58,11 +59,12 @@ from kamctl.store.models import (
     Objective,
     Opportunity,
     Order,
+    Risk,
 )
 from kamctl.store.queries.scoring import in_scored_set
 from kamctl.store.types import UTCDateTime
 
-TRACKED_FIELDS = ("status", "tier", "archived")
+TRACKED_FIELDS = ("status", "tier", "archived", "renewal_date")
 """The account fields KPIs read through time (from account history)."""
 
 SENTIMENT_CODE = {"positive": 1, "neutral": 10, "negative": 100}
@@ -143,16 +145,16 @@ def load_timelines(*, session: Session, scope: Scope) -> list[AccountTimeline]:
     accounts = scope.where(
         select(
             Account.id, Account.name, Account.created_at, Account.tier, Account.status, Account.archived,
-            Account.owner, Account.cadence_days,
+            Account.owner, Account.cadence_days, Account.renewal_date,
         ),
         col(Account.id),
     ).order_by(col(Account.id))  # fmt: skip
     return [
         AccountTimeline(
             id=id_, name=name, created_at=created, tier=tier, status=status, archived=bool(archived),
-            owner=owner, cadence_days=cadence, changes=tuple(changes.get(id_, ())),
+            owner=owner, cadence_days=cadence, changes=tuple(changes.get(id_, ())), renewal_date=renewal,
         )
-        for id_, name, created, tier, status, archived, owner, cadence in _rows(session, accounts)
+        for id_, name, created, tier, status, archived, owner, cadence, renewal in _rows(session, accounts)
     ]  # fmt: skip
 
 
@@ -638,6 +640,15 @@ def load_objectives(
     return {account_id: Objectives(done, overdue) for account_id, (done, overdue) in found.items()}
 
 
+def load_risk_facts(*, session: Session, scope: Scope) -> list[RiskFact]:
+    """Every risk of the accounts in scope, oldest first (`open_risks`, at-risk reasons)."""
+    query = scope.where(
+        select(Risk.account_id, Risk.text, Risk.severity, Risk.created_at, Risk.closed_at),
+        col(Risk.account_id),
+    ).order_by(col(Risk.created_at), col(Risk.id))
+    return [RiskFact(*row) for row in _rows(session, query)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Everything together
 
@@ -706,6 +717,7 @@ def load_portfolio(
         months=month_starts(period),
         monthly_revenue=load_monthly_revenue(period, session=session, scope=scope),
         monthly_sentiment=monthly_sentiment,
+        risks=load_risk_facts(session=session, scope=scope),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from kamctl.domain.risks import risk_order
@@ -96,28 +96,3 @@ def _order(risk: Risk) -> tuple:
         return (0, risk_order(risk.severity), risk.due is None, risk.due or date.min, 0.0, risk.id)
     closed = risk.closed_at.timestamp() if risk.closed_at else 0.0
     return (1, 0, False, date.min, -closed, risk.id)
-
-
-def open_risk_severities(*, session: Session, account_ids: list[int] | None = None) -> list[str]:
-    """The severity of every open risk (of these accounts, or of every one)."""
-    query = select(Risk.severity).where(col(Risk.status) == "open")
-    if account_ids is not None:
-        query = query.where(col(Risk.account_id).in_(account_ids))
-    return [row[0] for row in session.exec(query).all()]
-
-
-def open_high_risks(*, session: Session) -> dict[int, list[str]]:
-    """Account id → the texts of its open high risks, oldest first."""
-    query = (
-        select(Risk.account_id, Risk.text)
-        .where(col(Risk.status) == "open", col(Risk.severity) == "high")
-        .order_by(col(Risk.created_at), col(Risk.id))
-    )
-    found: dict[int, list[str]] = {}
-    for account_id, text in session.exec(query).all():
-        found.setdefault(account_id, []).append(text)
-    return found
-
-
-def count_open_risks(*, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(Risk).where(col(Risk.status) == "open")).one()[0]
