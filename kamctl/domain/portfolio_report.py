@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from kamctl.domain.account_map import Interaction, find_coverage_gaps
-from kamctl.domain.health import Objectives, account_health, account_health_facts
+from kamctl.domain.health import Objectives, account_health, account_health_facts, commercial_signals
 from kamctl.domain.kpis import (
     COMPARED,
     AccountFigures,
@@ -143,6 +143,9 @@ class PortfolioFacts:
     monthly_sentiment: Sequence[Mapping[str, int]] = ()
     risks: Sequence[RiskFact] = ()
     """Every risk of the accounts in scope (open or closed), oldest first."""
+    open_renewals: frozenset[int] = frozenset()
+    """Accounts with a renewal opportunity open at `as_of`."""
+    renewal_lead_days: int = 90
 
 
 def _coverage_facts(facts: PortfolioFacts, *, previous: bool) -> dict[int, KeyAccountFacts]:
@@ -219,8 +222,10 @@ def build_report(
 
     figures: list[AccountFigures] = []
     signals: dict[int, RiskSignals] = {}
+    risks_of: dict[int, list[RiskFact]] = {}
     high_risks: dict[int, list[str]] = {}
     for risk in facts.risks:
+        risks_of.setdefault(risk.account_id, []).append(risk)
         if risk.severity == "high" and risk.open_at(end):
             high_risks.setdefault(risk.account_id, []).append(risk.text)
     for account in facts.accounts:
@@ -247,6 +252,15 @@ def build_report(
                     year_feedback=log.year_feedback,
                     finding_severities=[finding.severity for finding in findings],
                     objectives=facts.objectives.get(account.id, Objectives()),
+                    commercial=commercial_signals(
+                        as_of=facts.as_of,
+                        revenue=facts.orders.get(account.id, OrderSums()).amount,
+                        previous_revenue=facts.previous_orders.get(account.id, OrderSums()).amount,
+                        renewal_date=account.renewal_date_at(end),
+                        renewal_lead_days=facts.renewal_lead_days,
+                        renewal_opportunity_open=account.id in facts.open_renewals,
+                        risks=risks_of.get(account.id, ()),
+                    ),
                 )
             )
         figures.append(

@@ -36,6 +36,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
     select,
     union_all,
 )
@@ -640,6 +641,20 @@ def load_objectives(
     return {account_id: Objectives(done, overdue) for account_id, (done, overdue) in found.items()}
 
 
+def load_open_renewals(moment: datetime, *, session: Session, scope: Scope) -> frozenset[int]:
+    """Accounts with a renewal opportunity open at `moment`, counting what happened at that very
+    moment (health's renewal signal, as of now)."""
+    query = scope.where(
+        select(Opportunity.account_id).where(
+            col(Opportunity.type) == "renewal",
+            col(Opportunity.created_at) <= moment,
+            or_(col(Opportunity.closed_at).is_(None), col(Opportunity.closed_at) > moment),
+        ),
+        col(Opportunity.account_id),
+    )
+    return frozenset(_rows(session, query).scalars())
+
+
 def load_risk_facts(*, session: Session, scope: Scope) -> list[RiskFact]:
     """Every risk of the accounts in scope, oldest first (`open_risks`, at-risk reasons)."""
     query = scope.where(
@@ -660,6 +675,7 @@ def load_portfolio(
     now: datetime,
     cadence_by_tier: dict[str, int | None],
     scope: Scope | None = None,
+    renewal_lead_days: int = 90,
 ) -> PortfolioFacts:
     """Everything `build_report` needs for `period` as seen at `now` (aware, local time).
 
@@ -718,6 +734,8 @@ def load_portfolio(
         monthly_revenue=load_monthly_revenue(period, session=session, scope=scope),
         monthly_sentiment=monthly_sentiment,
         risks=load_risk_facts(session=session, scope=scope),
+        open_renewals=load_open_renewals(as_of, session=session, scope=mapped_scope),
+        renewal_lead_days=renewal_lead_days,
     )
 
 
@@ -727,7 +745,7 @@ def load_portfolio(
 
 def load_account_health(account: Account, findings: Sequence[Any], *, session: Session, now: datetime):
     """The health of one account as of `now` (`kamctl.domain.health`), from its exact map findings."""
-    from kamctl.domain.health import account_health, account_health_facts
+    from kamctl.domain.health import account_health, account_health_facts, commercial_signals
     from kamctl.domain.periods import report_period
     from kamctl.store.queries.settings import load_settings
 
@@ -742,6 +760,7 @@ def load_account_health(account: Account, findings: Sequence[Any], *, session: S
         account.id, Objectives()
     )  # type: ignore[arg-type]
     settings = load_settings(session=session)
+    orders, previous_orders = load_orders(period, session=session, scope=scope)
     timeline = AccountTimeline(
         id=account.id,  # type: ignore[arg-type]
         name=account.name,
@@ -762,6 +781,15 @@ def load_account_health(account: Account, findings: Sequence[Any], *, session: S
         year_feedback=log.year_feedback,
         finding_severities=[finding.severity for finding in findings],
         objectives=objectives,
+        commercial=commercial_signals(
+            as_of=now,
+            revenue=orders.get(account.id, OrderSums()).amount,  # type: ignore[arg-type]
+            previous_revenue=previous_orders.get(account.id, OrderSums()).amount,  # type: ignore[arg-type]
+            renewal_date=account.renewal_date,
+            renewal_lead_days=int(settings["renewal.lead_days"]),
+            renewal_opportunity_open=account.id in load_open_renewals(now, session=session, scope=scope),
+            risks=load_risk_facts(session=session, scope=scope),
+        ),
     )
     return account_health(facts)
 
