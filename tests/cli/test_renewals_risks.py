@@ -137,3 +137,31 @@ def test_risk_and_renew_through_the_installed_command(run):
     assert run_installed("accounts", "renew", "Acme", "--until", "2026-06-30", exit=1).stderr == (
         "Error: --until must be after the current renewal date 2026-12-31 (got 2026-06-30)\n"
     )
+
+
+def test_show_flags_a_lapsed_renewal_and_lists_open_risks(acme, monkeypatch):
+    acme("accounts", "risk", "add", "Acme", "Price war", "--severity", "high", "--due", "2026-12-15")
+    acme("accounts", "risk", "add", "Acme", "Old worry")
+    acme("accounts", "risk", "close", "2")
+    monkeypatch.setenv("KAMCTL_NOW", "2027-01-05T09:00:00+09:00")
+    shown = acme("accounts", "show", "Acme").stdout
+    assert "Renewal  2026-12-31 lapsed — record the renewal: kamctl accounts renew 1 --until DATE" in shown
+    assert "Risks" in shown and "Price war" in shown and "Old worry" not in shown
+    dossier = acme("accounts", "show", "Acme", "-f", "json").json()
+    assert dossier["renewal"] == {"date": "2026-12-31", "lapsed": True, "last_renewed": None}
+    assert [risk["id"] for risk in dossier["open_risks"]] == [1]
+    acme("accounts", "renew", "Acme", "--until", "2027-12-31", "--value", "500")
+    dossier = acme("accounts", "show", "Acme", "-f", "json").json()
+    assert dossier["renewal"] == {
+        "date": "2027-12-31",
+        "lapsed": False,
+        "last_renewed": {
+            "when": "2027-01-05T09:00:00+09:00",
+            "who": "tester",
+            "previous": "2026-12-31",
+            "until": "2027-12-31",
+            "value": 500.0,
+        },
+    }
+    shown = acme("accounts", "show", "Acme").stdout
+    assert "Renewal  2027-12-31" in shown and "lapsed" not in shown
