@@ -84,6 +84,8 @@ def review_record(
         "open_reminders": dossier["open_reminders"],
         "open_opportunities": dossier["open_opportunities"],
         "team": dossier["team"],
+        "renewal": dossier["renewal"],
+        "open_risks": dossier["open_risks"],
     }
 
 

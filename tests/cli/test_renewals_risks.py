@@ -165,3 +165,13 @@ def test_show_flags_a_lapsed_renewal_and_lists_open_risks(acme, monkeypatch):
     }
     shown = acme("accounts", "show", "Acme").stdout
     assert "Renewal  2027-12-31" in shown and "lapsed" not in shown
+
+
+def test_account_review_carries_the_renewal_and_open_risks(acme, monkeypatch):
+    acme("accounts", "risk", "add", "Acme", "Price war", "--severity", "high")
+    monkeypatch.setenv("KAMCTL_NOW", "2027-01-05T09:00:00+09:00")
+    review = acme("report", "account", "Acme", "-f", "json").json()
+    assert review["renewal"] == {"date": "2026-12-31", "lapsed": True, "last_renewed": None}
+    assert [(risk["id"], risk["text"], risk["owner"]) for risk in review["open_risks"]] == [
+        (1, "Price war", "tanaka")
+    ]
