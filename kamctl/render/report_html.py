@@ -27,6 +27,7 @@ from kamctl.render.report import (
     money,
     month_label,
     period_label,
+    renewals_and_risks,
 )
 from kamctl.render.report_md import ROWS
 from kamctl.render.safe import one_line
@@ -285,7 +286,8 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
         if risk_rows
         else '<p class="up">Nothing at risk.</p>'
     )
-    body.append(f'<section class="panel" id="at-risk"><h2>At risk ({len(report.at_risk):,})</h2>{risk}'
+    body.append(f'<section class="panel" id="at-risk"><h2>At risk ({len(report.at_risk):,})</h2>'
+                f'<p class="note">{escape(renewals_and_risks(report))}</p>{risk}'
                 f"{_more(len(report.at_risk))}</section>")  # fmt: skip
 
     account_rows = [

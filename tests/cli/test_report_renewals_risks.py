@@ -85,3 +85,11 @@ def test_no_risks_and_no_renewals(run):
     run("accounts", "add", "Acme")
     found = kpis(run)
     assert (found["renewals_lapsed"], found["open_risks"]) == (0, {"low": 0, "medium": 0, "high": 0})
+
+
+def test_every_format_names_lapsed_renewals_and_open_risks(renewals):
+    renewals("accounts", "risk", "add", "Beta", "Price war", "--severity", "high")
+    line = "Renewals lapsed: 1 · open risks: 1 high, 0 medium, 0 low"
+    assert f"## At risk (1)\n\n{line}.\n" in renewals("report", "-f", "md").stdout
+    assert f'<p class="note">{line}</p>' in renewals("report", "-f", "html").stdout
+    assert line in renewals("report").stdout
