@@ -146,6 +146,7 @@ class PortfolioFacts:
     open_renewals: frozenset[int] = frozenset()
     """Accounts with a renewal opportunity open at `as_of`."""
     renewal_lead_days: int = 90
+    """The `renewal.lead_days` setting: how near a renewal must be for health to want its opportunity."""
 
 
 def _coverage_facts(facts: PortfolioFacts, *, previous: bool) -> dict[int, KeyAccountFacts]:
