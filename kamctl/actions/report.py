@@ -109,6 +109,7 @@ def portfolio_report(
             now=portfolio.now,
             cadence_by_tier=_cadences(settings),
             scope=Scope(owner=who),
+            renewal_lead_days=int(settings["renewal.lead_days"]),
         )
         scored = {}
         if quadrants:
@@ -153,6 +154,7 @@ def account_review(
             now=now,
             cadence_by_tier=_cadences(settings),
             scope=Scope(account_ids=(account_id,)),
+            renewal_lead_days=int(settings["renewal.lead_days"]),
         )
         timeline = load_timeline(account_id, period, now.tzinfo, session=session)
         scored = _scored(portfolio, session=session).get(account_id)

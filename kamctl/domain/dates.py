@@ -90,6 +90,13 @@ def parse_date(text: str, *, today: date) -> date:
     return reading.date() if isinstance(reading, datetime) else reading
 
 
+def parse_optional_date(text: str | date | None, *, today: date) -> date | None:
+    """`parse_date` for an optional value: None or blank text means no date; a date stays itself."""
+    if text is None or isinstance(text, date):
+        return text
+    return parse_date(text, today=today) if text.strip() else None
+
+
 def parse_datetime(text: str, *, now: datetime) -> datetime:
     """The moment `text` names, relative to `now` (timezone-aware); the result is always aware.
 

@@ -1,6 +1,6 @@
 """Account health (0–100): one number for "how is this relationship doing?", with its breakdown.
 
-Health is the weighted mean of five components, each 0–100. A component that cannot be rated
+Health is the weighted mean of eight components, each 0–100. A component that cannot be rated
 (no rhythm, no sentiment or survey recorded, no objective due yet) is left out and the weights
 of the others are scaled up, so an account is never punished for what nobody measured; the
 breakdown says which were left out. Health is rounded to a whole number; the band is
@@ -13,6 +13,9 @@ breakdown says which were left out. Health is rounded to a whole number; the ban
 | satisfaction | 20 | CSAT 5 and NPS +100 in the last 365 days | CSAT 1 and NPS −100 |
 | coverage | 20 | no account-map findings | findings worth 100 penalty points or more |
 | plan | 10 | every objective that is due has been done | none has |
+| revenue | 15 | revenue of the period at least that of the previous one | no revenue in the period |
+| renewal | 15 | renewal not yet near, or its renewal opportunity is open | the renewal lapsed |
+| risks | 10 | no open high risk | two open high risks or more |
 
 - **freshness**: d = days since the latest log entry (or since the account was created, when
   nothing is logged), c = the account's cadence_days, else its tier's default (SPEC §7):
@@ -21,10 +24,17 @@ breakdown says which were left out. Health is rounded to a whole number; the ban
 - **sentiment**: the latest five log entries that record a sentiment: positive 100, neutral 50,
   negative 0, averaged. None → not rated.
 - **satisfaction**: the mean of the available parts: CSAT `(mean − 1) / 4 × 100` and NPS
-  `(nps + 100) / 2` over the log entries of the last 365 days. None → not rated.
+  `(nps + 100) / 2` over the log entries of the last 365 days; NPS counts only with at least
+  3 answers (one answer is an anecdote, not a score). None → not rated.
 - **coverage**: `100 − 30 × high − 10 × medium − 5 × low` findings of the account map (SPEC §5),
   at least 0. Always rated.
 - **plan**: of the objectives that are done or past due, the share done. None → not rated.
+- **revenue** (trend): orders of the period against the previous period of equal length:
+  `100 × this / previous`, at most 100; 100 when only this period has revenue. No revenue in
+  either → not rated.
+- **renewal**: lapsed (`kamctl.domain.renewals.is_lapsed`) → 0; within `renewal.lead_days`
+  without an open renewal opportunity → 50; otherwise 100. No renewal date → not rated.
+- **risks**: `100 − 50 × open high risks`, at least 0. No risk ever recorded → not rated.
 
 `points` of a component = weight × value / (sum of the weights rated): they add up to health.
 """
@@ -33,16 +43,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from kamctl.domain.kpis import Feedback, cadence_of, csat_average, net_promoter_score
+from kamctl.domain.renewals import is_lapsed
 
 if TYPE_CHECKING:
+    from kamctl.domain.risks import RiskFact
     from kamctl.domain.timelines import AccountTimeline
 
-WEIGHTS = {"freshness": 30, "sentiment": 20, "satisfaction": 20, "coverage": 20, "plan": 10}
+WEIGHTS = {
+    "freshness": 30,
+    "sentiment": 20,
+    "satisfaction": 20,
+    "coverage": 20,
+    "plan": 10,
+    "revenue": 15,
+    "renewal": 15,
+    "risks": 10,
+}
 """Component weights; the order is the order of the breakdown."""
+
+MIN_NPS_ANSWERS = 3
+"""Fewer NPS answers than this leave NPS out of satisfaction."""
+HIGH_RISK_PENALTY = 50
+"""Risk points lost per open high risk."""
 
 SEVERITY_PENALTY = {"high": 30, "medium": 10, "low": 5}
 """Coverage points lost per account-map finding of each severity."""
@@ -54,6 +80,24 @@ RECENT_SENTIMENTS = 5
 SATISFACTION_DAYS = 365
 BANDS = (("green", 75), ("yellow", 50), ("red", 0))
 """(band, lowest health in it), best first."""
+
+
+@dataclass(frozen=True)
+class Commercial:
+    """The commercial signals of health, as plain values."""
+
+    today: date | None = None
+    """The day health is computed for (renewal); None: renewal not rated."""
+    revenue: float = 0.0
+    """Orders of the period."""
+    previous_revenue: float = 0.0
+    """Orders of the previous period of equal length."""
+    renewal_date: date | None = None
+    renewal_lead_days: int = 90
+    renewal_opportunity_open: bool = False
+    risks_recorded: int = 0
+    """Risks recorded so far, open or closed: the account keeps a risk register."""
+    open_high_risks: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,12 +114,15 @@ class HealthFacts:
     csat_mean: float | None = None
     """Mean CSAT (1–5) of the last 365 days."""
     nps: float | None = None
-    """NPS (−100…100) of the last 365 days' answers."""
+    """NPS (−100…100) of the last 365 days' answers; None with fewer than MIN_NPS_ANSWERS."""
+    nps_answers: int = 0
+    """How many NPS answers the last 365 days have."""
     finding_severities: Sequence[str] = ()
     """The severity of every account-map finding."""
     objectives_done: int = 0
     objectives_overdue: int = 0
     """Open objectives whose due date has passed."""
+    commercial: Commercial = field(default_factory=Commercial)
 
 
 @dataclass(frozen=True)
@@ -156,22 +203,52 @@ def plan_progress(done: int, overdue: int) -> float | None:
     return 100.0 * done / due if due else None
 
 
+def revenue_trend(revenue: float, previous: float) -> float | None:
+    if previous > 0:
+        return min(100.0, 100.0 * max(0.0, revenue) / previous)
+    return 100.0 if revenue > 0 else None
+
+
+def renewal_value(commercial: Commercial) -> float | None:
+    renewal_date, today = commercial.renewal_date, commercial.today
+    if renewal_date is None or today is None:
+        return None
+    if is_lapsed(renewal_date, today):
+        return 0.0
+    if (
+        renewal_date - today
+    ).days <= commercial.renewal_lead_days and not commercial.renewal_opportunity_open:
+        return 50.0
+    return 100.0
+
+
+def risks_value(recorded: int, open_high: int) -> float | None:
+    return max(0.0, 100.0 - HIGH_RISK_PENALTY * open_high) if recorded else None
+
+
 def account_health(facts: HealthFacts) -> Health:
     """Health and its breakdown (see the module docstring for the formula)."""
     severities = list(facts.finding_severities)
+    commercial = facts.commercial
     values = {
         "freshness": freshness(facts.days_since_contact, facts.cadence_days),
         "sentiment": sentiment_value(facts.recent_sentiment),
         "satisfaction": satisfaction(facts.csat_mean, facts.nps),
         "coverage": coverage(severities),
         "plan": plan_progress(facts.objectives_done, facts.objectives_overdue),
+        "revenue": revenue_trend(commercial.revenue, commercial.previous_revenue),
+        "renewal": renewal_value(commercial),
+        "risks": risks_value(commercial.risks_recorded, commercial.open_high_risks),
     }
     details = {
         "freshness": _freshness_detail(facts.days_since_contact, facts.cadence_days),
         "sentiment": _sentiment_detail(facts.recent_sentiment),
-        "satisfaction": _satisfaction_detail(facts.csat_mean, facts.nps),
+        "satisfaction": _satisfaction_detail(facts.csat_mean, facts.nps, facts.nps_answers),
         "coverage": _coverage_detail(severities),
         "plan": _plan_detail(facts.objectives_done, facts.objectives_overdue),
+        "revenue": _revenue_detail(commercial.revenue, commercial.previous_revenue),
+        "renewal": _renewal_detail(commercial),
+        "risks": _risks_detail(commercial.risks_recorded, commercial.open_high_risks),
     }
     rated = sum(WEIGHTS[name] for name, value in values.items() if value is not None)
     components = tuple(
@@ -203,12 +280,15 @@ def _sentiment_detail(counts: Mapping[str, int]) -> str:
     return f"latest {total}: {shown}"
 
 
-def _satisfaction_detail(csat: float | None, nps: float | None) -> str:
+def _satisfaction_detail(csat: float | None, nps: float | None, nps_answers: int = 0) -> str:
     parts = []
     if csat is not None:
         parts.append(f"CSAT {csat:.1f}")
     if nps is not None:
         parts.append(f"NPS {nps:+.0f}")
+    elif nps_answers:
+        answers = f"{nps_answers} answer{'s' if nps_answers != 1 else ''}"
+        parts.append(f"NPS not counted ({answers}, fewer than {MIN_NPS_ANSWERS})")
     return (
         ", ".join(parts) + f" (last {SATISFACTION_DAYS} days)" if parts else "no CSAT or NPS answer in a year"
     )
@@ -229,6 +309,37 @@ def _plan_detail(done: int, overdue: int) -> str:
     if done + overdue == 0:
         return "no objective done or due yet"
     return f"{done} done, {overdue} overdue"
+
+
+def _revenue_detail(revenue: float, previous: float) -> str:
+    if revenue <= 0 and previous <= 0:
+        return "no revenue in this period or the previous one"
+    return f"{revenue:,.0f} in the period, {previous:,.0f} in the previous one"
+
+
+def _renewal_detail(commercial: Commercial) -> str:
+    renewal_date, today = commercial.renewal_date, commercial.today
+    if renewal_date is None or today is None:
+        return "no renewal date"
+    if is_lapsed(renewal_date, today):
+        return f"lapsed on {renewal_date.isoformat()}"
+    days = (renewal_date - today).days
+    due = f"renews {renewal_date.isoformat()} (in {days} day{'s' if days != 1 else ''})"
+    if days > commercial.renewal_lead_days:
+        return due
+    return due + (
+        "; renewal opportunity open"
+        if commercial.renewal_opportunity_open
+        else "; no renewal opportunity open"
+    )
+
+
+def _risks_detail(recorded: int, open_high: int) -> str:
+    if not recorded:
+        return "no risk recorded"
+    if not open_high:
+        return "no open high risk"
+    return f"{open_high} open high risk{'s' if open_high != 1 else ''}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,6 +363,7 @@ def account_health_facts(
     year_feedback: Feedback,
     finding_severities: Sequence[str],
     objectives: Objectives,
+    commercial: Commercial | None = None,
 ):
     """The `HealthFacts` of one account as of `as_of` (a moment in the report's time zone)."""
     since = last_contact or account.created_at
@@ -260,8 +372,35 @@ def account_health_facts(
         cadence_days=cadence_of(account, tier, cadence_by_tier),
         recent_sentiment=recent_sentiment,
         csat_mean=csat_average(year_feedback),
-        nps=net_promoter_score(year_feedback),
+        nps=net_promoter_score(year_feedback) if year_feedback.nps_count >= MIN_NPS_ANSWERS else None,
+        nps_answers=year_feedback.nps_count,
         finding_severities=finding_severities,
         objectives_done=objectives.done,
         objectives_overdue=objectives.overdue,
+        commercial=commercial or Commercial(),
+    )
+
+
+def commercial_signals(
+    *,
+    as_of: datetime,
+    revenue: float,
+    previous_revenue: float,
+    renewal_date: date | None,
+    renewal_lead_days: int,
+    renewal_opportunity_open: bool,
+    risks: Iterable[RiskFact],
+) -> Commercial:
+    """The `Commercial` signals of one account as of `as_of` (`risks`: every risk of the account)."""
+    after = as_of + timedelta(microseconds=1)  # a risk recorded at `as_of` (now) counts
+    recorded = [risk for risk in risks if risk.created_at < after]
+    return Commercial(
+        today=as_of.date(),
+        revenue=revenue,
+        previous_revenue=previous_revenue,
+        renewal_date=renewal_date,
+        renewal_lead_days=renewal_lead_days,
+        renewal_opportunity_open=renewal_opportunity_open,
+        risks_recorded=len(recorded),
+        open_high_risks=sum(risk.severity == "high" and risk.open_at(after) for risk in recorded),
     )

@@ -26,6 +26,10 @@ choice is written down here:
   account. A contact's `left` flag has no date, so a contact who has left counts in no period.
 - **interactions**: every log entry of the period (any kind); **by_channel** and **sentiment**
   count them by channel and by recorded sentiment (every channel and sentiment is a key).
+- **renewals_lapsed**: accounts that existed, were not archived and not lost at `until`, whose
+  renewal date then (from history) was before `until` (`kamctl.domain.renewals`).
+  **open_risks**: risks recorded before the end of `until` and not closed by then, of the
+  accounts not archived at `until`, counted by severity `{low, medium, high}`.
 - **at_risk** (`kamctl.domain.risk`) and **health** (`kamctl.domain.health`, for the key
   accounts as of `until`) are defined where they live; `kamctl.domain.portfolio_report` puts
   the whole report together.
@@ -41,6 +45,8 @@ from typing import Any
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period
 from kamctl.domain.reminders import cadence_due
+from kamctl.domain.renewals import lapsed_on
+from kamctl.domain.risks import RiskFact, count_by_severity
 from kamctl.domain.timelines import AccountTimeline, key_account_ids
 
 UPSELL_TYPES = ("upsell", "cross-sell")
@@ -68,6 +74,8 @@ KPI_KEYS = (
     "interactions",
     "by_channel",
     "sentiment",
+    "renewals_lapsed",
+    "open_risks",
 )
 """The JSON keys of `kpis`, in SPEC §8's order."""
 
@@ -152,6 +160,7 @@ class PeriodFacts:
     activity: Activity
     coverage: Mapping[int, KeyAccountFacts]
     cadence_by_tier: Mapping[str, int | None]
+    risks: Sequence[RiskFact] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,6 +183,8 @@ class Kpis:
     interactions: int
     by_channel: Mapping[str, int]
     sentiment: Mapping[str, int]
+    renewals_lapsed: int = 0
+    open_risks: Mapping[str, int] = field(default_factory=lambda: count_by_severity(()))
 
     def record(self) -> dict[str, Any]:
         """The `kpis` object of SPEC §8's JSON, figures rounded for reading."""
@@ -192,6 +203,8 @@ class Kpis:
             "interactions": self.interactions,
             "by_channel": dict(self.by_channel),
             "sentiment": dict(self.sentiment),
+            "renewals_lapsed": self.renewals_lapsed,
+            "open_risks": dict(self.open_risks),
         }
 
 
@@ -305,6 +318,24 @@ def compute_kpis(facts: PeriodFacts) -> Kpis:
         interactions=activity.interactions,
         by_channel={channel: activity.by_channel.get(channel, 0) for channel in CHANNELS},
         sentiment={sentiment: activity.sentiment.get(sentiment, 0) for sentiment in SENTIMENTS},
+        renewals_lapsed=sum(
+            lapsed_on(account, end=end, on=period.until) is not None for account in facts.accounts
+        ),
+        open_risks=open_risks(facts.accounts, facts.risks, end=end),
+    )
+
+
+def open_risks(
+    accounts: Iterable[AccountTimeline], risks: Iterable[RiskFact], *, end: datetime
+) -> dict[str, int]:
+    """Risks open at `end` of the accounts that existed and were not archived then, by severity."""
+    counted = set()
+    for account in accounts:
+        state = account.state_at(end)
+        if state is not None and not state.archived:
+            counted.add(account.id)
+    return count_by_severity(
+        risk.severity for risk in risks if risk.account_id in counted and risk.open_at(end)
     )
 
 
@@ -334,7 +365,9 @@ class KpiChange:
         return self.delta / abs(self.previous)
 
 
-COMPARED = tuple(key for key in KPI_KEYS if key not in ("by_channel", "sentiment"))
+COMPARED = tuple(
+    key for key in KPI_KEYS if key not in ("by_channel", "sentiment", "renewals_lapsed", "open_risks")
+)
 """The KPIs shown with their change against the previous period."""
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from kamctl.domain.account_map import Interaction, find_coverage_gaps
-from kamctl.domain.health import Objectives, account_health, account_health_facts
+from kamctl.domain.health import Objectives, account_health, account_health_facts, commercial_signals
 from kamctl.domain.kpis import (
     COMPARED,
     AccountFigures,
@@ -26,7 +26,9 @@ from kamctl.domain.kpis import (
     sort_accounts,
 )
 from kamctl.domain.periods import Period, report_period
+from kamctl.domain.renewals import lapsed_on
 from kamctl.domain.risk import AtRisk, RiskSignals, find_at_risk
+from kamctl.domain.risks import RiskFact
 from kamctl.domain.scoring import AccountFacts, OrderTotals
 from kamctl.domain.timelines import MAPPED_TIERS, AccountTimeline, key_account_ids
 
@@ -139,6 +141,12 @@ class PortfolioFacts:
     months: Sequence[date] = ()
     monthly_revenue: Sequence[float] = ()
     monthly_sentiment: Sequence[Mapping[str, int]] = ()
+    risks: Sequence[RiskFact] = ()
+    """Every risk of the accounts in scope (open or closed), oldest first."""
+    open_renewals: frozenset[int] = frozenset()
+    """Accounts with a renewal opportunity open at `as_of`."""
+    renewal_lead_days: int = 90
+    """The `renewal.lead_days` setting: how near a renewal must be for health to want its opportunity."""
 
 
 def _coverage_facts(facts: PortfolioFacts, *, previous: bool) -> dict[int, KeyAccountFacts]:
@@ -184,6 +192,7 @@ def period_facts(facts: PortfolioFacts, *, previous: bool = False) -> PeriodFact
         activity=activity,
         coverage=_coverage_facts(facts, previous=previous),
         cadence_by_tier=facts.cadence_by_tier,
+        risks=facts.risks,
     )
 
 
@@ -214,6 +223,12 @@ def build_report(
 
     figures: list[AccountFigures] = []
     signals: dict[int, RiskSignals] = {}
+    risks_of: dict[int, list[RiskFact]] = {}
+    high_risks: dict[int, list[str]] = {}
+    for risk in facts.risks:
+        risks_of.setdefault(risk.account_id, []).append(risk)
+        if risk.severity == "high" and risk.open_at(end):
+            high_risks.setdefault(risk.account_id, []).append(risk.text)
     for account in facts.accounts:
         state = account.state_at(end)
         if state is None or state.archived:
@@ -238,6 +253,15 @@ def build_report(
                     year_feedback=log.year_feedback,
                     finding_severities=[finding.severity for finding in findings],
                     objectives=facts.objectives.get(account.id, Objectives()),
+                    commercial=commercial_signals(
+                        as_of=facts.as_of,
+                        revenue=facts.orders.get(account.id, OrderSums()).amount,
+                        previous_revenue=facts.previous_orders.get(account.id, OrderSums()).amount,
+                        renewal_date=account.renewal_date_at(end),
+                        renewal_lead_days=facts.renewal_lead_days,
+                        renewal_opportunity_open=account.id in facts.open_renewals,
+                        risks=risks_of.get(account.id, ()),
+                    ),
                 )
             )
         figures.append(
@@ -258,6 +282,8 @@ def build_report(
         signals[account.id] = RiskSignals(
             last_two_negative=log.last_two_negative,
             high_findings=[finding for finding in findings if finding.severity == "high"],
+            renewal_lapsed_on=lapsed_on(account, end=end, on=period.until),
+            high_risks=high_risks.get(account.id, ()),
         )
     accounts = sort_accounts(figures)
     months = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from kamctl.domain.accounts import TIERS
@@ -19,7 +20,8 @@ from kamctl.domain.kpis import AccountFigures
 @dataclass(frozen=True)
 class RiskReason:
     code: str
-    """`status`, `negative-sentiment`, or a high-severity finding code of SPEC §5."""
+    """`status`, `negative-sentiment`, `renewal-lapsed`, `high-risk`, or a high-severity finding
+    code of SPEC §5."""
     message: str
 
 
@@ -48,6 +50,10 @@ class RiskSignals:
     """Its two latest log entries that record a sentiment were both negative."""
     high_findings: Sequence[Any] = ()
     """Its coverage findings of severity high (`kamctl.domain.account_map.Finding`)."""
+    renewal_lapsed_on: date | None = None
+    """Its renewal date, when it had lapsed (`kamctl.domain.renewals.lapsed_on`)."""
+    high_risks: Sequence[str] = ()
+    """The texts of its open risks of severity high, oldest first."""
 
 
 def risk_reasons(account: AccountFigures, signals: RiskSignals) -> list[RiskReason]:
@@ -60,6 +66,12 @@ def risk_reasons(account: AccountFigures, signals: RiskSignals) -> list[RiskReas
         )
     for finding in signals.high_findings:
         reasons.append(RiskReason(finding.code, finding.message))
+    if signals.renewal_lapsed_on is not None:
+        reasons.append(
+            RiskReason("renewal-lapsed", f"renewal lapsed on {signals.renewal_lapsed_on.isoformat()}")
+        )
+    for text in signals.high_risks:
+        reasons.append(RiskReason("high-risk", f"open high risk: {text}"))
     return reasons
 
 

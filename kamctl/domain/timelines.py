@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 MAPPED_TIERS = ("key",)
 """The tiers whose account maps the portfolio report reads: coverage findings (an at-risk reason)
@@ -47,6 +47,7 @@ class AccountTimeline:
     owner: str | None = None
     cadence_days: int | None = None
     changes: tuple[Change, ...] = ()
+    renewal_date: date | None = None
     _states: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     """state_at's answers by moment: a report asks about the same few moments many times."""
 
@@ -61,6 +62,11 @@ class AccountTimeline:
         if relevant:
             return relevant[0].old
         return current_text
+
+    def renewal_date_at(self, moment: datetime) -> date | None:
+        """The renewal date just before `moment`, from history (`accounts renew` moves it)."""
+        value = self.value_at("renewal_date", moment)
+        return date.fromisoformat(value) if isinstance(value, str) else value
 
     def state_at(self, moment: datetime) -> AccountState | None:
         """Tier, status and archived just before `moment`; None when not created yet."""

@@ -165,6 +165,9 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         shown = display_value(value)
         if key == "stage":
             shown = f"{value} {STAGES[value]}"
+        if key == "renewal_date" and dossier.get("renewal", {}).get("lapsed"):
+            profile.add_row(label, _lapsed(account))
+            continue
         profile.add_row(label, Text(shown, style=(TIER_STYLES | STATUS_STYLES).get(str(value), "")))
     if account["notes"]:
         profile.add_row("Notes", Text(printable(account["notes"])))
@@ -182,8 +185,9 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         ("recent_log", "Last interactions"),
         ("open_reminders", "Open reminders"),
         ("open_opportunities", "Open opportunities"),
+        ("open_risks", "Risks"),
     ):
-        if dossier[key]:
+        if dossier.get(key):
             parts.append(_work_table(key, dossier[key], title, width=out.width))
     out.print(
         Panel(
@@ -192,6 +196,16 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
             subtitle=f"id {account['id']}",
             title_align="left",
         )
+    )
+
+
+def _lapsed(account: dict[str, Any]):
+    """A renewal date that has passed without a renewal recorded (SPEC §3), and what to do."""
+    from rich.text import Text
+
+    return Text.assemble(
+        (f"{account['renewal_date']} lapsed", "bold red"),
+        (f" — record the renewal: kamctl accounts renew {account['id']} --until DATE", "dim"),
     )
 
 
@@ -286,6 +300,14 @@ WORK_COLUMNS = {
         Column("type", "Type", no_wrap=True),
         Column("value", "Value", justify="right", no_wrap=True),
         Column("expected_close", "Close", no_wrap=True),
+    ),
+    "open_risks": (
+        Column("id", "ID", justify="right", no_wrap=True),
+        Column("severity", "Severity", no_wrap=True),
+        Column("text", "Risk", ratio=2),
+        Column("owner", "Owner", no_wrap=True),
+        Column("due", "Due", no_wrap=True),
+        Column("mitigation", "Mitigation", ratio=1),
     ),
 }
 """The dossier's tables of open work and recent contact; their text wraps, never cut."""

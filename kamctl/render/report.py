@@ -406,13 +406,23 @@ AT_RISK_COLUMNS = (
 )
 
 
+def renewals_and_risks(report: PortfolioReport) -> str:
+    """The at-risk list's footnote: lapsed renewals and open risks at `until` (SPEC §8)."""
+    risks = report.kpis.open_risks
+    return (
+        f"Renewals lapsed: {report.kpis.renewals_lapsed:,} · open risks: {risks.get('high', 0):,} high, "
+        f"{risks.get('medium', 0):,} medium, {risks.get('low', 0):,} low"
+    )
+
+
 def _at_risk_table(report: PortfolioReport):
     from rich.console import Group
     from rich.text import Text
 
     title = f"At risk ({len(report.at_risk):,})"
+    footnote = Text(renewals_and_risks(report), style="dim")
     if not report.at_risk:
-        return Group(Text(title, style="table.title"), Text("Nothing at risk.", style="green"))
+        return Group(Text(title, style="table.title"), Text("Nothing at risk.", style="green"), footnote)
     rows = [
         {
             "account": item.account.name,
@@ -423,7 +433,7 @@ def _at_risk_table(report: PortfolioReport):
         }
         for item in report.at_risk[:TABLE_ROWS]
     ]
-    return render_table(rows, AT_RISK_COLUMNS, title=title)
+    return render_table(rows, AT_RISK_COLUMNS, title=title, caption=footnote)
 
 
 def _csat_cell(csat: float | None) -> str:

@@ -28,6 +28,7 @@ from kamctl.render.report import (
     month_label,
     period_label,
     renewal_text,
+    renewals_and_risks,
     risk_line,
 )
 from kamctl.render.report_md import ROWS
@@ -289,7 +290,8 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
         if risk_rows
         else '<p class="up">Nothing at risk.</p>'
     )
-    body.append(f'<section class="panel" id="at-risk"><h2>At risk ({len(report.at_risk):,})</h2>{risk}'
+    body.append(f'<section class="panel" id="at-risk"><h2>At risk ({len(report.at_risk):,})</h2>'
+                f'<p class="note">{escape(renewals_and_risks(report))}</p>{risk}'
                 f"{_more(len(report.at_risk))}</section>")  # fmt: skip
 
     account_rows = [

@@ -24,6 +24,7 @@ from kamctl.render.report import (
     month_label,
     period_label,
     renewal_text,
+    renewals_and_risks,
     risk_line,
 )
 from kamctl.render.safe import one_line
@@ -126,7 +127,7 @@ def portfolio_markdown(report: PortfolioReport) -> str:
         f"{bands['green']:,} green (≥ 75) · {bands['yellow']:,} yellow (50–74) · {bands['red']:,} red (< 50)",
     ]
 
-    lines += ["", f"## At risk ({len(report.at_risk):,})", ""]
+    lines += ["", f"## At risk ({len(report.at_risk):,})", "", renewals_and_risks(report) + ".", ""]
     if report.at_risk:
         lines += _table(
             ["Account", "Tier", "Owner", "Health", "Why"],

@@ -165,6 +165,8 @@ def test_every_kpi_of_the_period_computed_by_hand(portfolio):
             "other": 0,
         },
         "sentiment": {"positive": 1, "neutral": 1, "negative": 3},
+        "renewals_lapsed": 0,
+        "open_risks": {"low": 0, "medium": 0, "high": 0},
     }
 
 
@@ -192,8 +194,9 @@ def test_accounts_of_the_report_with_their_period_figures(portfolio):
 
 def test_at_risk_with_reasons_and_health(portfolio):
     """Gamma: status at-risk, its last two sentiments negative, one active contact and no decision
-    maker (Fumi came later). Beta: one active contact. Health, by hand (kamctl.domain.health):
-    Gamma (30 × 100 + 20 × 0 + 20 × 37.5 + 20 × 20) / 90 = 46; Beta (30 × 100 + 20 × 50) / 90 = 44.
+    maker (Fumi came later). Beta: one active contact. Health, by hand (kamctl.domain.health; one
+    NPS answer each, too few to count): Gamma (30 × 100 + 20 × 0 + 20 × 25 + 20 × 20) / 90 = 43;
+    Beta, with revenue only in this period, (30 × 100 + 20 × 0 + 20 × 50 + 15 × 100) / 85 = 65.
     Alpha (a cold decision maker, no champion: medium findings only) is not at risk."""
     report = portfolio("report", *PERIOD, "-f", "json").json()
     assert report["at_risk"] == [
@@ -202,7 +205,7 @@ def test_at_risk_with_reasons_and_health(portfolio):
             "tier": "key",
             "owner": "tester",
             "status": "at-risk",
-            "health": 46,
+            "health": 43,
             "reasons": [
                 {"code": "status", "message": "status is at-risk"},
                 {
@@ -221,7 +224,7 @@ def test_at_risk_with_reasons_and_health(portfolio):
             "tier": "key",
             "owner": "sato",
             "status": "active",
-            "health": 44,
+            "health": 65,
             "reasons": [{"code": "single-threaded", "message": "Dai is the only active contact"}],
         },
     ]
@@ -253,8 +256,9 @@ def test_previous_period_and_changes_in_markdown(portfolio):
     )
     assert "| 2026-08 | 0 | 0 | 2 | 0 % |" in text  # Gamma's two negative entries
     # Alpha's health at until: freshness 100 × (6 − 5) / 3, sentiment (100 + 50 + 0) / 3,
-    # satisfaction ((10/3 − 1) × 25 + 50) / 2, coverage 100 − 3 × 10: 4483.3 / 90 = 49.8 → 50, yellow.
-    assert "0 green (≥ 75) · 1 yellow (50–74) · 2 red (< 50)" in text
+    # satisfaction (10/3 − 1) × 25 (two NPS answers: too few), coverage 100 − 3 × 10, revenue
+    # 2000 ≥ 1000 → 100: 6066.7 / 105 = 57.8 → 58, yellow; Beta 65 yellow; Gamma 43 red.
+    assert "0 green (≥ 75) · 2 yellow (50–74) · 1 red (< 50)" in text
 
 
 def test_owner_and_mine_narrow_the_portfolio(portfolio):
@@ -421,7 +425,7 @@ def test_account_review_json(portfolio):
     assert review["score"] is None  # Alpha is lost now: not scored
     assert review["health"]["band"] in ("green", "yellow", "red")
     assert [component["component"] for component in review["health"]["components"]] == [
-        "freshness", "sentiment", "satisfaction", "coverage", "plan",
+        "freshness", "sentiment", "satisfaction", "coverage", "plan", "revenue", "renewal", "risks",
     ]  # fmt: skip
     assert {f["code"] for f in review["findings"]} >= {"no-champion"}
     assert review["plan"] == {"goals": [], "objectives": [], "last_review": None}
@@ -523,7 +527,7 @@ def test_accounts_show_has_health_with_its_breakdown(portfolio):
     health = dossier["health"]
     assert set(health) == {"score", "band", "components"}
     assert [c["component"] for c in health["components"]] == [
-        "freshness", "sentiment", "satisfaction", "coverage", "plan",
+        "freshness", "sentiment", "satisfaction", "coverage", "plan", "revenue", "renewal", "risks",
     ]  # fmt: skip
     table = portfolio("accounts", "show", "Gamma").stdout
     assert f"Health {health['score']} {health['band']}" in table

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kamctl.domain.health import (
+    Commercial,
     HealthFacts,
     account_health,
     band_of,
     coverage,
     freshness,
     plan_progress,
+    renewal_value,
+    revenue_trend,
+    risks_value,
     satisfaction,
     sentiment_value,
 )
@@ -112,7 +118,7 @@ HEALTH_CASES = [
         # 30 × 100 + 20 × 60 + 20 × 77.5 + 20 × 100 + 10 × 0, all rated: 7750 / 100
         78,
         "green",
-        [30.0, 12.0, 15.5, 20.0, 0.0],
+        [30.0, 12.0, 15.5, 20.0, 0.0, 0.0, 0.0, 0.0],
         id="every component rated",
     ),
     pytest.param(
@@ -127,7 +133,7 @@ HEALTH_CASES = [
         # plan not rated: (30 × 100 + 20 × 0 + 20 × 37.5 + 20 × 20) / 90 = 46.1
         46,
         "red",
-        [33.3, 0.0, 8.3, 4.4, 0.0],
+        [33.3, 0.0, 8.3, 4.4, 0.0, 0.0, 0.0, 0.0],
         id="plan not rated, weights scaled up",
     ),
     pytest.param(
@@ -135,7 +141,7 @@ HEALTH_CASES = [
         # only coverage rated: 90
         90,
         "green",
-        [0.0, 0.0, 0.0, 90.0, 0.0],
+        [0.0, 0.0, 0.0, 90.0, 0.0, 0.0, 0.0, 0.0],
         id="only coverage rated",
     ),
 ]
@@ -166,5 +172,79 @@ def test_health_record_explains_every_component():
             {"component": "coverage", "value": 20.0, "weight": 20, "points": 4.4,
              "detail": "2 high, 2 medium findings"},
             {"component": "plan", "value": None, "weight": 10, "points": 0.0, "detail": "no objective done or due yet"},
+            {"component": "revenue", "value": None, "weight": 15, "points": 0.0,
+             "detail": "no revenue in this period or the previous one"},
+            {"component": "renewal", "value": None, "weight": 15, "points": 0.0, "detail": "no renewal date"},
+            {"component": "risks", "value": None, "weight": 10, "points": 0.0, "detail": "no risk recorded"},
         ],
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("revenue", "previous", "value"),
+    [
+        (150.0, 100.0, 100.0),  # growth is capped at 100
+        (100.0, 100.0, 100.0),
+        (40.0, 100.0, 40.0),
+        (0.0, 100.0, 0.0),
+        (50.0, 0.0, 100.0),  # revenue only in this period
+        (0.0, 0.0, None),  # no revenue either side: not rated
+    ],
+)
+def test_revenue_trend_this_period_against_the_previous(revenue, previous, value):
+    assert revenue_trend(revenue, previous) == value
+
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("renewal_date", "opportunity_open", "value"),
+    [
+        (None, False, None),
+        (date(2026, 11, 19), True, 0.0),  # lapsed yesterday, whatever is open
+        (date(2026, 11, 20), False, 50.0),  # renews today: not lapsed, within the lead time
+        (date(2027, 2, 18), False, 50.0),  # exactly 90 days ahead
+        (date(2027, 2, 18), True, 100.0),  # … with its renewal opportunity open
+        (date(2027, 2, 19), False, 100.0),  # 91 days ahead: not near yet
+    ],
+)
+def test_renewal_lapsed_near_or_not(renewal_date, opportunity_open, value):
+    commercial = Commercial(
+        today=TODAY,
+        renewal_date=renewal_date,
+        renewal_lead_days=90,
+        renewal_opportunity_open=opportunity_open,
+    )
+    assert renewal_value(commercial) == value
+
+
+@pytest.mark.parametrize(
+    ("recorded", "open_high", "value"), [(0, 0, None), (3, 0, 100.0), (3, 1, 50.0), (3, 2, 0.0), (5, 3, 0.0)]
+)
+def test_risks_by_open_high_risks(recorded, open_high, value):
+    assert risks_value(recorded, open_high) == value
+
+
+def test_commercial_signals_weigh_in_health():
+    """freshness 100 (30), coverage 100 (20), revenue 50 (15), renewal 50 (15), risks 50 (10):
+    (3000 + 2000 + 750 + 750 + 500) / 90 = 77.8 → 78."""
+    facts = HealthFacts(
+        days_since_contact=1,
+        cadence_days=14,
+        commercial=Commercial(
+            today=TODAY,
+            revenue=50.0,
+            previous_revenue=100.0,
+            renewal_date=date(2026, 12, 31),
+            risks_recorded=2,
+            open_high_risks=1,
+        ),
+    )
+    health = account_health(facts)
+    assert health.score == 78
+    assert [(c.name, c.value, c.detail) for c in health.components][-3:] == [
+        ("revenue", 50.0, "50 in the period, 100 in the previous one"),
+        ("renewal", 50.0, "renews 2026-12-31 (in 41 days); no renewal opportunity open"),
+        ("risks", 50.0, "1 open high risk"),
+    ]

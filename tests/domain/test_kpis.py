@@ -267,6 +267,8 @@ def test_every_kpi_of_the_period_by_hand():
             "other": 0,
         },
         "sentiment": {"positive": 1, "neutral": 1, "negative": 3},
+        "renewals_lapsed": 0,
+        "open_risks": {"low": 0, "medium": 0, "high": 0},
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from kamctl.domain.accounts import account_record
-from kamctl.store.models import Goal, LogEntry, Objective, Opportunity, Reminder, Review
+from kamctl.store.models import Goal, LogEntry, Objective, Opportunity, Reminder, Renewal, Review
 from kamctl.store.queries.accounts import find_account
 
 
@@ -50,6 +50,15 @@ def load_dossier(ref: str, *, session: Session, now: datetime) -> dict[str, Any]
     from kamctl.store.queries.report import load_account_health
 
     health = load_account_health(account, findings, session=session, now=now)
+    from kamctl.domain.renewals import is_lapsed
+    from kamctl.store.queries.risks import list_risks
+
+    last_renewal = session.exec(
+        select(Renewal)
+        .where(Renewal.account_id == account.id)
+        .order_by(col(Renewal.renewed_at).desc(), col(Renewal.id).desc())
+        .limit(1)
+    ).first()
     return {
         "account": account_record(account, last_contact=recent[0].occurred_at if recent else None),
         "recent_log": [
@@ -90,4 +99,18 @@ def load_dossier(ref: str, *, session: Session, now: datetime) -> dict[str, Any]
         "findings": [{"code": f.code, "severity": f.severity, "message": f.message} for f in findings],
         # Account health (kamctl.domain.health) with its breakdown.
         "health": health.record(),
+        "renewal": {
+            "date": account.renewal_date,
+            "lapsed": is_lapsed(account.renewal_date, now.date()),
+            "last_renewed": None
+            if last_renewal is None
+            else {
+                "when": last_renewal.renewed_at,
+                "who": last_renewal.who,
+                "previous": last_renewal.previous,
+                "until": last_renewal.until,
+                "value": last_renewal.value,
+            },
+        },
+        "open_risks": list_risks(session=session, account_id=account.id, open_only=True),
     }

@@ -36,6 +36,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
     select,
     union_all,
 )
@@ -48,6 +49,7 @@ from kamctl.domain.kpis import DECISION_DAYS, Activity, ClosedOpportunity, Feedb
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period, day_start, month_edges, month_starts
 from kamctl.domain.portfolio_report import AccountLog, PortfolioFacts, Threads
+from kamctl.domain.risks import RiskFact
 from kamctl.domain.timelines import AccountTimeline, Change, key_account_ids, mapped_account_ids
 from kamctl.store.models import (
     Account,
@@ -58,11 +60,12 @@ from kamctl.store.models import (
     Objective,
     Opportunity,
     Order,
+    Risk,
 )
 from kamctl.store.queries.scoring import in_scored_set
 from kamctl.store.types import UTCDateTime
 
-TRACKED_FIELDS = ("status", "tier", "archived")
+TRACKED_FIELDS = ("status", "tier", "archived", "renewal_date")
 """The account fields KPIs read through time (from account history)."""
 
 SENTIMENT_CODE = {"positive": 1, "neutral": 10, "negative": 100}
@@ -143,16 +146,16 @@ def load_timelines(*, session: Session, scope: Scope) -> list[AccountTimeline]:
     accounts = scope.where(
         select(
             Account.id, Account.name, Account.created_at, Account.tier, Account.status, Account.archived,
-            Account.owner, Account.cadence_days,
+            Account.owner, Account.cadence_days, Account.renewal_date,
         ),
         col(Account.id),
     ).order_by(col(Account.id))  # fmt: skip
     return [
         AccountTimeline(
             id=id_, name=name, created_at=created, tier=tier, status=status, archived=bool(archived),
-            owner=owner, cadence_days=cadence, changes=tuple(changes.get(id_, ())),
+            owner=owner, cadence_days=cadence, changes=tuple(changes.get(id_, ())), renewal_date=renewal,
         )
-        for id_, name, created, tier, status, archived, owner, cadence in _rows(session, accounts)
+        for id_, name, created, tier, status, archived, owner, cadence, renewal in _rows(session, accounts)
     ]  # fmt: skip
 
 
@@ -638,6 +641,29 @@ def load_objectives(
     return {account_id: Objectives(done, overdue) for account_id, (done, overdue) in found.items()}
 
 
+def load_open_renewals(moment: datetime, *, session: Session, scope: Scope) -> frozenset[int]:
+    """Accounts with a renewal opportunity open at `moment`, counting what happened at that very
+    moment (health's renewal signal, as of now)."""
+    query = scope.where(
+        select(Opportunity.account_id).where(
+            col(Opportunity.type) == "renewal",
+            col(Opportunity.created_at) <= moment,
+            or_(col(Opportunity.closed_at).is_(None), col(Opportunity.closed_at) > moment),
+        ),
+        col(Opportunity.account_id),
+    )
+    return frozenset(_rows(session, query).scalars())
+
+
+def load_risk_facts(*, session: Session, scope: Scope) -> list[RiskFact]:
+    """Every risk of the accounts in scope, oldest first (`open_risks`, at-risk reasons)."""
+    query = scope.where(
+        select(Risk.account_id, Risk.text, Risk.severity, Risk.created_at, Risk.closed_at),
+        col(Risk.account_id),
+    ).order_by(col(Risk.created_at), col(Risk.id))
+    return [RiskFact(*row) for row in _rows(session, query)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Everything together
 
@@ -649,6 +675,7 @@ def load_portfolio(
     now: datetime,
     cadence_by_tier: dict[str, int | None],
     scope: Scope | None = None,
+    renewal_lead_days: int = 90,
 ) -> PortfolioFacts:
     """Everything `build_report` needs for `period` as seen at `now` (aware, local time).
 
@@ -706,6 +733,9 @@ def load_portfolio(
         months=month_starts(period),
         monthly_revenue=load_monthly_revenue(period, session=session, scope=scope),
         monthly_sentiment=monthly_sentiment,
+        risks=load_risk_facts(session=session, scope=scope),
+        open_renewals=load_open_renewals(as_of, session=session, scope=mapped_scope),
+        renewal_lead_days=renewal_lead_days,
     )
 
 
@@ -715,7 +745,7 @@ def load_portfolio(
 
 def load_account_health(account: Account, findings: Sequence[Any], *, session: Session, now: datetime):
     """The health of one account as of `now` (`kamctl.domain.health`), from its exact map findings."""
-    from kamctl.domain.health import account_health, account_health_facts
+    from kamctl.domain.health import account_health, account_health_facts, commercial_signals
     from kamctl.domain.periods import report_period
     from kamctl.store.queries.settings import load_settings
 
@@ -730,6 +760,7 @@ def load_account_health(account: Account, findings: Sequence[Any], *, session: S
         account.id, Objectives()
     )  # type: ignore[arg-type]
     settings = load_settings(session=session)
+    orders, previous_orders = load_orders(period, session=session, scope=scope)
     timeline = AccountTimeline(
         id=account.id,  # type: ignore[arg-type]
         name=account.name,
@@ -750,6 +781,15 @@ def load_account_health(account: Account, findings: Sequence[Any], *, session: S
         year_feedback=log.year_feedback,
         finding_severities=[finding.severity for finding in findings],
         objectives=objectives,
+        commercial=commercial_signals(
+            as_of=now,
+            revenue=orders.get(account.id, OrderSums()).amount,  # type: ignore[arg-type]
+            previous_revenue=previous_orders.get(account.id, OrderSums()).amount,  # type: ignore[arg-type]
+            renewal_date=account.renewal_date,
+            renewal_lead_days=int(settings["renewal.lead_days"]),
+            renewal_opportunity_open=account.id in load_open_renewals(now, session=session, scope=scope),
+            risks=load_risk_facts(session=session, scope=scope),
+        ),
     )
     return account_health(facts)
 
