@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -33,6 +36,7 @@ DECISION_ROLES = ("decision-maker", "economic-buyer")
 
 FIELDS = (
     "name",
+    "reading",
     "title",
     "role",
     "influence",
@@ -50,6 +54,7 @@ contact of the same account (by name or id); the store resolves it."""
 
 RULES: dict[str, Rule] = {
     "name": Rule("text", required=True),
+    "reading": Rule("text"),
     "title": Rule("text"),
     "role": Rule("choice", choices=ROLES),
     "influence": Rule("int", 1, 5),
@@ -73,6 +78,10 @@ HEADER_ALIASES = {
     "contact_name": "name",
     "contact": "name",
     "display_name": "name",
+    "furigana": "reading",
+    "phonetic_name": "reading",
+    "name_reading": "reading",
+    "yomi": "reading",
     "job_title": "title",
     "position": "title",
     "buying_role": "role",
@@ -211,11 +220,36 @@ class PlannedContact:
     """The manager, when it is another row of this import (its index in the plan)."""
     problems: list[str] | None = None
     """What is wrong with the row besides its own fields (None: nothing; most rows)."""
+    uid: str | None = None
+    """The vCard's UID, kept so that the next import of the same card finds this contact."""
+    revised: datetime | None = None
+    """The vCard's REV: when the contact last changed, kept as its `updated_at`."""
+    existing_id: int | None = None
+    """The contact already in the database that the row names (by UID or name): updated or skipped."""
+    skip: bool = False
+    """The row names a contact already there and `--skip-existing` leaves that one alone."""
 
     def refuse(self, problem: str) -> None:
         if self.problems is None:
             self.problems = []
         self.problems.append(problem)
+
+
+class OnExisting(StrEnum):
+    """What an import does with a row that names a contact already on the map."""
+
+    refuse = "refuse"
+    """The whole import fails (the default: a name twice on a map says nobody knows who is meant)."""
+    update = "update"
+    skip = "skip"
+
+
+def contact_uid(database_id: str, contact_id: int) -> str:
+    """The vCard UID of a contact made in kamctl: the same in every export of this database,
+    different in any other (RFC 4122 name-based, from the database's own id)."""
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid5(uuid.UUID(database_id), f'contact:{contact_id}')}"
 
 
 def plan_contact_import(
@@ -224,31 +258,45 @@ def plan_contact_import(
     target: AccountRef | None,
     accounts: Mapping[str, AccountRef],
     existing: Mapping[int, Sequence[ExistingContact]],
+    on_existing: OnExisting = OnExisting.refuse,
+    uids: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[list[PlannedContact], list[str]]:
     """Check every row of a contact import (SPEC §5): the plan, and every problem with its line.
 
     `rows` are `SourceRow`s (CSV, JSON or vCard), read once. With `target` (--account) every row
     goes to that account, whatever its own `account` column says; otherwise each row names its account
     (`accounts` maps casefolded names and ids as text to accounts). `existing` holds the contacts
-    already on those accounts' maps. A name already on the account's map, or twice in the file, is
-    a problem; so is a manager (`reports_to`) that is neither on the map nor in the file, and
-    reporting lines that would form a cycle.
+    already on those accounts' maps. A name already on the account's map is a problem unless
+    `on_existing` updates or skips that contact; a name twice in the file is a problem, and so is a
+    manager (`reports_to`) that is neither on the map nor in the file, and reporting lines that
+    would form a cycle. A vCard whose UID is in `uids` (UID → account id, contact id) names that
+    contact, on its own account: it is updated (skipped with `skip`), never added twice.
     """
     planned: list[PlannedContact] = []
     problems: list[str] = []
     managers_named: list[str | None] = []
-    check = CheckedCells(check_contact_field, unique=("name", "email", "notes"))
+    uids = uids or {}
+    by_id = {ref.id: ref for ref in accounts.values()}
+    check = CheckedCells(check_contact_field, unique=("name", "reading", "email", "notes"))
     for row in rows:
+        uid = row.values.get("vcard_uid") if not row.problem else None
+        known = uids.get(uid) if uid else None
+        if known and target and known[0] != target.id:
+            # A copy into another account (--account): a new person, and the UID stays the original's.
+            known = uid = None
         try:
             if row.problem:
                 raise InvalidValue(row.problem)
             values, account_ref, manager = _row_fields(
-                row.values, target=target, accounts=accounts, check=check
+                row.values, target=by_id[known[0]] if known else target, accounts=accounts, check=check
             )
         except InvalidValue as exc:
             problems.append(f"{row.where}: {exc}")
             continue
-        planned.append(PlannedContact(row.where, account_ref, values))
+        one = PlannedContact(row.where, account_ref, values, uid=uid, revised=row.values.get("rev"))
+        if known:
+            one.existing_id, one.skip = known[1], on_existing is OnExisting.skip
+        planned.append(one)
         managers_named.append(manager)
 
     # Names within each account: unique on the map and in the file.
@@ -260,9 +308,13 @@ def plan_contact_import(
     }
     for index, row in enumerate(planned):
         key = (row.account.id, row.values["name"].casefold())
-        if key in on_map:
+        named = on_map.get(key)
+        if named is not None and row.existing_id is None and on_existing is not OnExisting.refuse:
+            row.existing_id, row.skip = named.id, on_existing is OnExisting.skip
+        if named is not None and named.id != row.existing_id:
             row.refuse(
-                f"{row.account.name} already has a contact named {on_map[key].name!r} (id {on_map[key].id})"
+                f"{row.account.name} already has a contact named {named.name!r} (id {named.id})"
+                + ("" if row.existing_id else "; --update changes it, --skip-existing leaves it")
             )
         elif key in in_file:
             row.refuse(f"{row.values['name']!r} is also on {planned[in_file[key]].where}")
@@ -361,7 +413,7 @@ def _row_fields(
     for header, cell in raw.items():
         name = field_for_header(str(header))
         if name is None or name in values:
-            continue  # ids, last_contact and unknown columns are not imported
+            continue  # ids, last_contact, a vCard's UID and REV and unknown columns are not fields
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
         if name == "account":
@@ -378,8 +430,11 @@ def _row_fields(
         found = accounts.get(account_text.casefold())
         if found is None:
             names = sorted({ref.name for ref in accounts.values()})
-            raise InvalidValue(f"no account {account_text!r}{did_you_mean(account_text, names)}")
+            raise InvalidValue(
+                f"no account {account_text!r}{did_you_mean(account_text, names)} "
+                f"(add it first with `kamctl accounts add {shlex.quote(account_text)}`, "
+                "or give --account ACCOUNT)"
+            )
         account = found
-    values.setdefault("left", False)
     manager = values.pop("reports_to", None)
     return values, account, manager

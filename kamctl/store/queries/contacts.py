@@ -268,6 +268,7 @@ def load_account_map(account: Account, *, session: Session, now: datetime) -> Ac
             our_contact=contact.our_contact,
             last_contact=last,
             left=contact.left,
+            reading=contact.reading,
         )
         for contact, last in rows
     ]
@@ -333,46 +334,95 @@ def ensure_maps_unchanged(
             )
 
 
+def contact_uids(*, session: Session | Connection) -> dict[str, tuple[int, int]]:
+    """Every contact's vCard UID (the card's it came from, else the one kamctl exports it with)
+    → (account id, contact id): a card imported again finds its contact."""
+    from kamctl.domain.contacts import contact_uid
+    from kamctl.store.engine import database_id
+
+    connection = session.connection() if isinstance(session, Session) else session
+    this_database = database_id(connection)
+    rows = connection.execute(select(Contact.id, Contact.account_id, Contact.vcard_uid)).all()
+    return {uid or contact_uid(this_database, contact_id): (account_id, contact_id)
+            for contact_id, account_id, uid in rows}  # fmt: skip
+
+
+def vcard_identities(ids: Sequence[int], *, session: Session) -> dict[int, tuple[str, datetime]]:
+    """The UID and last change (REV) of each contact in `ids`, for its vCard."""
+    from kamctl.domain.contacts import contact_uid
+    from kamctl.store.engine import database_id
+
+    this_database = database_id(session.connection())
+    found: dict[int, tuple[str, datetime]] = {}
+    for part in chunks(list(ids), BULK_CHUNK):
+        query = select(Contact.id, Contact.vcard_uid, Contact.updated_at).where(col(Contact.id).in_(part))
+        for contact_id, uid, updated in session.exec(query).all():
+            found[contact_id] = (uid or contact_uid(this_database, contact_id), updated)
+    return found
+
+
 _IMPORTED = (
-    "id", "account_id", "name", "name_key", "title", "role", "influence", "stance", "reports_to_id",
-    "our_contact", "email", "phone", "cadence_days", "notes", "left", "created_at", "updated_at",
+    "id", "account_id", "name", "name_key", "reading", "title", "role", "influence", "stance",
+    "reports_to_id", "our_contact", "email", "phone", "cadence_days", "notes", "left", "vcard_uid",
+    "created_at", "updated_at",
 )  # fmt: skip
 """The columns `insert_planned` writes."""
 
 
 def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, connection: Connection) -> int:
     """Write a checked import plan set-based, inside the caller's write transaction; returns how
-    many contacts.
+    many contacts were added or updated.
 
-    Ids are given up front, so a contact reporting to an earlier row of the file (or to one on
-    the map) goes in with its manager set; one reporting to a later row gets it by an update once
-    that row exists (the foreign key is checked as each row goes in).
+    Ids of new contacts are given up front, so a contact reporting to an earlier row of the file
+    (or to one on the map) goes in with its manager set; one reporting to a later row gets it by
+    an update once that row exists (the foreign key is checked as each row goes in). Rows that
+    name a contact already there update it (only the fields the row gives), or leave it alone
+    when skipped.
     """
+    from sqlalchemy import bindparam, update
+
     contacts = Contact.__table__  # type: ignore[attr-defined]
-    ids = reserve_ids(connection, contacts, len(planned))
+    added = [index for index, row in enumerate(planned) if row.existing_id is None]
+    ids = [row.existing_id for row in planned]
+    for index, contact_id in zip(added, reserve_ids(connection, contacts, len(added)), strict=True):
+        ids[index] = contact_id
     later: list[dict[str, int]] = []
 
+    def manager_of(index: int, row: PlannedContact) -> int | None:
+        if row.manager_row is None:
+            return row.manager_existing
+        manager = ids[row.manager_row]
+        if planned[row.manager_row].existing_id is None and row.manager_row >= index:
+            later.append({"_id": ids[index], "_manager": manager})  # type: ignore[dict-item]
+            return None
+        return manager
+
     def rows() -> Iterator[tuple[Any, ...]]:
-        for index, (contact_id, row) in enumerate(zip(ids, planned, strict=True)):
-            manager = row.manager_existing
-            if row.manager_row is not None:
-                manager = ids[row.manager_row]
-                if row.manager_row >= index:
-                    later.append({"_id": contact_id, "_manager": manager})
-                    manager = None
+        for index in added:
+            row = planned[index]
             values = row.values
             name = values["name"]
             yield (
-                contact_id, row.account.id, name, name.casefold(), values.get("title"), values.get("role"),
-                values.get("influence"), values.get("stance"), manager, values.get("our_contact"),
-                values.get("email"), values.get("phone"), values.get("cadence_days"), values.get("notes"),
-                values.get("left", False), now, now,
+                ids[index], row.account.id, name, name.casefold(), values.get("reading"), values.get("title"),
+                values.get("role"), values.get("influence"), values.get("stance"), manager_of(index, row),
+                values.get("our_contact"), values.get("email"), values.get("phone"),
+                values.get("cadence_days"), values.get("notes"), values.get("left", False), row.uid, now,
+                row.revised or now,
             )  # fmt: skip
 
     insert_rows(connection, contacts, _IMPORTED, rows())
+    changed = 0
+    for index, row in enumerate(planned):
+        if row.existing_id is None or row.skip:
+            continue
+        values = {**row.values, "name_key": row.values["name"].casefold(), "updated_at": now}
+        if row.uid:
+            values["vcard_uid"] = row.uid
+        if row.manager_row is not None or row.manager_existing is not None:
+            values["reports_to_id"] = manager_of(index, row)
+        connection.execute(update(contacts).where(contacts.c.id == row.existing_id).values(**values))
+        changed += 1
     if later:
-        from sqlalchemy import bindparam, update
-
         statement = (
             update(contacts)
             .where(contacts.c.id == bindparam("_id"))
@@ -380,4 +430,4 @@ def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, connecti
         )
         for part in chunks(later, BULK_CHUNK):
             connection.execute(statement, part)
-    return len(ids)
+    return len(added) + changed
