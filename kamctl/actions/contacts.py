@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,8 @@ class ContactImport(CheckedImport[PlannedContact]):
     cards of a vCard file that were not people."""
 
     skipped_cards: tuple[str, ...] = ()
+    missing_accounts: list[str] = field(default_factory=list)
+    """Accounts that rows (a vCard's ORG) name and that do not exist."""
 
     @property
     def accounts(self) -> list[str]:
@@ -265,19 +267,20 @@ def import_contacts(
         # A known card may live on another account than --account names: its map is checked too.
         maps = [target.id] if target and not uids else None
         existing = existing_contacts(maps, session=session)
-        planned, problems = plan_contact_import(
+        planned, problems, missing = plan_contact_import(
             counted, target=target, accounts=refs, existing=existing, on_existing=on_existing, uids=uids
         )
     if not counted.count and not skipped_cards:
         raise InvalidValue(f"{file} holds no contacts")
-    done = ContactImport(planned, problems, counted.count, written=False, skipped_cards=tuple(skipped_cards))
+    cards = tuple(skipped_cards)
+    done = ContactImport(planned, problems, counted.count, False, cards, missing)
     if problems or dry_run or not planned:
         return done
     involved = {row.account.id: existing.get(row.account.id, []) for row in planned}
     with store.connection(write=True) as connection:
         ensure_maps_unchanged(involved, connection=connection)
         insert_planned(planned, now=portfolio.utcnow, connection=connection)
-    return ContactImport(planned, problems, counted.count, written=True, skipped_cards=tuple(skipped_cards))
+    return ContactImport(planned, problems, counted.count, True, skipped_cards=cards)
 
 
 @dataclass(frozen=True)

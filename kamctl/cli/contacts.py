@@ -345,7 +345,14 @@ def import_(
     if done.problems:
         for problem in done.problems:
             messages.info(problem)
-        raise InvalidValue(f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported")
+        message = f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported"
+        if done.missing_accounts:
+            names = ", ".join(repr(name) for name in done.missing_accounts)
+            message += (
+                f". No account {names}: add {'it' if len(done.missing_accounts) == 1 else 'each'} first "
+                "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT"
+            )
+        raise InvalidValue(message)
     verb = "Imported" if done.written else "Would import"
     if dry_run:
         for label, rows in (("update", done.updated), ("skip", done.skipped)):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kamctl.domain.accounts import Rule, check_number
 from kamctl.domain.cells import CheckedCells
@@ -252,6 +251,23 @@ def contact_uid(database_id: str, contact_id: int) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.UUID(database_id), f'contact:{contact_id}')}"
 
 
+class UnknownAccount(InvalidValue):
+    """A row names an account that does not exist (`name`: as the row wrote it)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+class ContactPlan(NamedTuple):
+    """A checked contact import: the rows, every problem with its line, and the accounts rows
+    named that do not exist (the one fix for many rows: add them, or give --account)."""
+
+    planned: list[PlannedContact]
+    problems: list[str]
+    missing_accounts: list[str]
+
+
 def plan_contact_import(
     rows: Iterable[Any],
     *,
@@ -260,7 +276,7 @@ def plan_contact_import(
     existing: Mapping[int, Sequence[ExistingContact]],
     on_existing: OnExisting = OnExisting.refuse,
     uids: Mapping[str, tuple[int, int]] | None = None,
-) -> tuple[list[PlannedContact], list[str]]:
+) -> ContactPlan:
     """Check every row of a contact import (SPEC §5): the plan, and every problem with its line.
 
     `rows` are `SourceRow`s (CSV, JSON or vCard), read once. With `target` (--account) every row
@@ -275,6 +291,7 @@ def plan_contact_import(
     planned: list[PlannedContact] = []
     problems: list[str] = []
     managers_named: list[str | None] = []
+    missing_accounts: list[str] = []
     uids = uids or {}
     by_id = {ref.id: ref for ref in accounts.values()}
     check = CheckedCells(check_contact_field, unique=("name", "reading", "email", "notes"))
@@ -292,6 +309,8 @@ def plan_contact_import(
             )
         except InvalidValue as exc:
             problems.append(f"{row.where}: {exc}")
+            if isinstance(exc, UnknownAccount) and exc.name not in missing_accounts:
+                missing_accounts.append(exc.name)
             continue
         one = PlannedContact(row.where, account_ref, values, uid=uid, revised=row.values.get("rev"))
         if known:
@@ -355,7 +374,7 @@ def plan_contact_import(
     for row in planned:
         if row.problems:
             problems.extend(f"{row.where}: {problem}" for problem in row.problems)
-    return planned, _in_file_order(problems)
+    return ContactPlan(planned, _in_file_order(problems), missing_accounts)
 
 
 def find_cycles(managers: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:
@@ -430,11 +449,8 @@ def _row_fields(
         found = accounts.get(account_text.casefold())
         if found is None:
             names = sorted({ref.name for ref in accounts.values()})
-            raise InvalidValue(
-                f"no account {account_text!r}{did_you_mean(account_text, names)} "
-                f"(add it first with `kamctl accounts add {shlex.quote(account_text)}`, "
-                "or give --account ACCOUNT)"
-            )
+            message = f"no account {account_text!r}{did_you_mean(account_text, names)}"
+            raise UnknownAccount(account_text, message)
         account = found
     manager = values.pop("reports_to", None)
     return values, account, manager

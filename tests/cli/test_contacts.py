@@ -423,10 +423,11 @@ def test_csv_import_all_or_nothing_with_line_numbers(kappa, tmp_path):
     outcome = kappa("contacts", "import", str(bad), exit=1)
     assert outcome.stderr == (
         "line 4: influence must be between 1 and 5 (got '9')\n"
-        "line 5: no account 'Kapa Motors'; did you mean 'Kappa Motors'? (add it first with `kamctl accounts add 'Kapa Motors'`, or give --account ACCOUNT)\n"
+        "line 5: no account 'Kapa Motors'; did you mean 'Kappa Motors'?\n"
         "line 6: Kappa Motors already has a contact named 'Kenji Morita' (id 1); --update changes it, --skip-existing leaves it\n"
         "line 7: email must look like name@example.com (got 'not-an-email')\n"
-        "Error: 4 of 6 rows are invalid; nothing was imported\n"
+        "Error: 4 of 6 rows are invalid; nothing was imported. No account 'Kapa Motors': add it first "
+        "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT\n"
     )
     assert len(kappa("contacts", "list", "-f", "json").json()) == 4
     good = tmp_path / "good.csv"
@@ -495,8 +496,9 @@ def test_vcard_import_without_account_uses_org(kappa, tmp_path):
         encoding="utf-8",
     )
     assert kappa("contacts", "import", str(cards), exit=1).stderr == (
-        "line 6: no account 'Nowhere Inc' (add it first with `kamctl accounts add 'Nowhere Inc'`, or give --account ACCOUNT)\n"
-        "Error: 1 of 2 rows are invalid; nothing was imported\n"
+        "line 6: no account 'Nowhere Inc'\n"
+        "Error: 1 of 2 rows are invalid; nothing was imported. No account 'Nowhere Inc': add it first "
+        "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT\n"
     )
 
 
