@@ -590,6 +590,8 @@ def test_reading_is_set_shown_after_the_name_and_kept_in_every_format(run):
     assert "やまだ たろう" in run("contacts", "show", "山田 太郎").stdout
     csv = run("contacts", "export", "-f", "csv").stdout.splitlines()
     assert csv[2] == "1,Hokuto,山田 太郎,やまだ たろう,,decision-maker,,,,,,,,,false,"
+    assert run("contacts", "show", "やまだ たろう", "-f", "json").json()["name"] == "山田 太郎"  # searchable
+    assert run("contacts", "show", "Ann Lee", "-f", "json").json()["reports_to"] == "山田 太郎"
     run("contacts", "edit", "山田 太郎", "--reading", "")
     assert run("contacts", "show", "山田 太郎", "-f", "json").json()["reading"] is None
 

@@ -37,7 +37,8 @@ def _latest_contact():
 
 
 def find_contact(ref: str, *, session: Session, account: Account | None = None) -> Contact:
-    """A contact by numeric id or by name (case-insensitive, exact), optionally within `account`.
+    """A contact by numeric id, by name (case-insensitive, exact) or else by its reading (`やまだ
+    たろう` finds 山田 太郎), optionally within `account`.
 
     A name on more than one account's map needs the account; an unknown one gets suggestions.
     """
@@ -47,10 +48,14 @@ def find_contact(ref: str, *, session: Session, account: Account | None = None) 
         if contact is not None and (account is None or contact.account_id == account.id):
             return contact
     query = select(Contact, Account.name).join(Account, col(Account.id) == Contact.account_id)
-    query = query.where(Contact.name_key == text.casefold())
     if account is not None:
         query = query.where(Contact.account_id == account.id)
-    found = all_for_change(query.order_by(Account.name_key, Contact.id), session=session, of=Contact)
+    query = query.order_by(Account.name_key, Contact.id)
+    found = all_for_change(query.where(Contact.name_key == text.casefold()), session=session, of=Contact)
+    if not found:
+        # Readings are few and not indexed: looked at only when no name matches.
+        by_reading = query.where(func.lower(Contact.reading) == text.lower())
+        found = all_for_change(by_reading, session=session, of=Contact)
     if len(found) == 1:
         return found[0][0]
     if len(found) > 1:
