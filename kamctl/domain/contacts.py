@@ -362,19 +362,53 @@ def plan_contact_import(
                 f"reports to {manager!r}: no such contact in {row.account.name}{did_you_mean(manager, names)}"
             )
 
-    # Only rows of this file can form a new cycle: contacts already on the map keep their managers.
-    line_of: dict[Hashable, Hashable | None] = {
-        index: row.manager_row for index, row in enumerate(planned) if row.manager_row is not None
-    }
-    for cycle in find_cycles(line_of):
-        first = planned[cycle[0]]
-        chain = " → ".join(planned[index].values["name"] for index in [*cycle, cycle[0]])
-        first.refuse(f"reporting lines would form a cycle: {chain}")
+    _refuse_cycles(planned, existing)
 
     for row in planned:
         if row.problems:
             problems.extend(f"{row.where}: {problem}" for problem in row.problems)
     return ContactPlan(planned, _in_file_order(problems), missing_accounts)
+
+
+def _refuse_cycles(
+    planned: Sequence[PlannedContact], existing: Mapping[int, Sequence[ExistingContact]]
+) -> None:
+    """Refuse the rows whose reporting lines would close a loop: among new rows, or (rows that
+    update people on the map) through the managers the map already has."""
+    updates = any(row.existing_id is not None for row in planned)
+    # A node is a contact on the map (its id) or a new row of the file (its index, negative).
+    node = [
+        row.existing_id if row.existing_id is not None else -1 - index for index, row in enumerate(planned)
+    ]
+    managers: dict[Hashable, Hashable | None] = {}
+    if updates:  # without updates, people on the map keep their managers: only new rows can loop
+        managers = {contact.id: contact.reports_to for contacts in existing.values() for contact in contacts}
+    for index, row in enumerate(planned):
+        if row.skip:
+            continue
+        if row.manager_row is not None:
+            managers[node[index]] = node[row.manager_row]
+        elif row.manager_existing is not None and updates:
+            managers[node[index]] = row.manager_existing
+    first_row = {number: index for index, number in reversed(list(enumerate(node)))}
+    names = (
+        {contact.id: contact.name for contacts in existing.values() for contact in contacts}
+        if updates
+        else {}
+    )
+    for cycle in find_cycles(managers):
+        rows = [
+            first_row[person]
+            for person in cycle
+            if person in first_row and not planned[first_row[person]].skip
+        ]
+        if not rows:
+            continue  # a loop already stored is not this import's
+        chain = " → ".join(
+            planned[first_row[person]].values["name"] if person in first_row else names[person]  # type: ignore[index]
+            for person in [*cycle, cycle[0]]
+        )
+        planned[rows[0]].refuse(f"reporting lines would form a cycle: {chain}")
 
 
 def find_cycles(managers: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:

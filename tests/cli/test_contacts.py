@@ -697,3 +697,18 @@ def test_vcard_import_skips_company_cards_with_a_note(kappa, tmp_path):
         "Imported 1 contacts into Kappa Motors\n"
     )
     assert kappa("contacts", "show", "Aiko Sato", "-f", "json").json()["email"] == "aiko@kappa.example"
+
+
+def test_an_update_that_would_close_a_loop_of_reporting_lines_is_refused(kappa, tmp_path):
+    people = tmp_path / "people.csv"
+    # Priya reports to Laura, Laura to Kenji: Kenji reporting to Priya would close the loop.
+    people.write_text("account,name,reports_to\nKappa Motors,Kenji Morita,Priya Nair\n", encoding="utf-8")
+    assert kappa("contacts", "import", str(people), "--update", exit=1).stderr == (
+        "line 2: reporting lines would form a cycle: Kenji Morita → Priya Nair → Laura Chen → Kenji Morita\n"
+        "Error: 1 of 1 rows are invalid; nothing was imported\n"
+    )
+    people.write_text("account,name,reports_to\nKappa Motors,Kenji Morita,Aiko Sato\nKappa Motors,Aiko Sato,\n")
+    assert kappa("contacts", "import", str(people), "--update").stderr == (
+        "Imported 1 added, 1 updated into Kappa Motors\n"
+    )
+    assert kappa("contacts", "show", "Kenji Morita", "-f", "json").json()["reports_to"] == "Aiko Sato"
