@@ -473,6 +473,8 @@ def name_from_parts(parts: list[str]) -> str:
 
 def fold(line: str) -> str:
     """`line` folded into CRLF-separated pieces of at most 75 octets, never inside a UTF-8 character."""
+    if len(line) <= FOLD_OCTETS // 4 or len(line.encode("utf-8")) <= FOLD_OCTETS:
+        return line + "\r\n"  # most lines: no need to look at each character
     pieces: list[str] = []
     current: list[str] = []
     size = 0

@@ -416,7 +416,8 @@ def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, connecti
             )  # fmt: skip
 
     insert_rows(connection, contacts, _IMPORTED, rows())
-    changed = 0
+    # Updates set the fields each row gives: rows that give the same fields go as one executemany.
+    by_fields: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for index, row in enumerate(planned):
         if row.existing_id is None or row.skip:
             continue
@@ -425,8 +426,16 @@ def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, connecti
             values["vcard_uid"] = row.uid
         if row.manager_row is not None or row.manager_existing is not None:
             values["reports_to_id"] = manager_of(index, row)
-        connection.execute(update(contacts).where(contacts.c.id == row.existing_id).values(**values))
-        changed += 1
+        by_fields.setdefault(tuple(sorted(values)), []).append({"_id": row.existing_id, **values})
+    for fields, changes in by_fields.items():
+        statement = (
+            update(contacts)
+            .where(contacts.c.id == bindparam("_id"))
+            .values({name: bindparam(name) for name in fields})
+        )
+        for part in chunks(changes, BULK_CHUNK):
+            connection.execute(statement, part)
+    changed = sum(len(changes) for changes in by_fields.values())
     if later:
         statement = (
             update(contacts)
