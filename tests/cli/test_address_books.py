@@ -89,3 +89,33 @@ def test_a_card_edited_in_khard_updates_its_contact_instead_of_adding_a_twin(hok
         (3, "Dr. Sarah Collins", None, None),
         (1, "山田 太郎", "やまだ たろう", "工場長"),
     ]
+
+
+def test_the_installed_kamctl_imports_a_phone_card_with_its_reading_and_skips_the_company(db_url, tmp_path):
+    """A 2.1 Shift_JIS card of a Japanese phone (reading in SOUND;X-IRMC-N) and an Apple company card."""
+    from helpers import run_installed
+
+    cards = tmp_path / "phone.vcf"
+    cards.write_bytes(
+        (
+            "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:山田;太郎\r\nSOUND;X-IRMC-N;CHARSET=SHIFT_JIS:ﾔﾏﾀﾞ;ﾀﾛｳ;;;\r\n"
+            "ORG;CHARSET=SHIFT_JIS:北斗精機\r\nTEL;HOME:011-555-0000\r\nTEL;WORK;PREF:011-555-0100\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:2.1\r\nN:;;;;\r\nFN;CHARSET=SHIFT_JIS:北斗精機\r\nORG;CHARSET=SHIFT_JIS:北斗精機\r\n"
+            "X-ABShowAs:COMPANY\r\nEND:VCARD\r\n"
+        ).encode("cp932")
+    )
+    missing = run_installed("contacts", "import", str(cards), exit=1)
+    assert missing.stderr == (
+        "line 9: skipped '北斗精機', a card of a company, not of a person\n"
+        "line 1: no account '北斗精機'\n"
+        "Error: 1 of 1 rows are invalid; nothing was imported. No account '北斗精機': add it first "
+        "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT\n"
+    )
+    run_installed("accounts", "add", "北斗精機")
+    assert run_installed("contacts", "import", str(cards)).stderr == (
+        "line 9: skipped '北斗精機', a card of a company, not of a person\nImported 1 contacts into 北斗精機\n"
+    )
+    [yamada] = run_installed("contacts", "list", "-f", "json").json()
+    assert (yamada["name"], yamada["reading"], yamada["phone"]) == ("山田 太郎", "ヤマダ タロウ", "011-555-0100")
+    both = run_installed("contacts", "import", str(cards), "--update", "--skip-existing", exit=2)
+    assert "give --update or --skip-existing, not both" in both.stderr

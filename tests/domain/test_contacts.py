@@ -84,7 +84,8 @@ def test_any_text_is_accepted_or_refused_cleanly(text):
 @pytest.mark.parametrize(
     ("header", "field"),
     [("Name", "name"), ("Job Title", "title"), ("E-mail Address", "email"), ("Reports To", "reports_to"),
-     ("Company", "account"), ("our contact", "our_contact"), ("id", None), ("last_contact", None)],
+     ("Company", "account"), ("our contact", "our_contact"), ("id", None), ("last_contact", None),
+     ("Furigana", "reading"), ("reading", "reading"), ("vcard_uid", None)],
 )  # fmt: skip
 def test_import_headers(header, field):
     assert field_for_header(header) == field
