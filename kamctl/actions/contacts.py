@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamctl.actions.imports import CheckedImport
-from kamctl.domain.contacts import PlannedContact
+from kamctl.domain.contacts import OnExisting, PlannedContact
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlmodel import Session
 
     from kamctl.actions.imports import RowWatcher
@@ -56,13 +58,31 @@ class MappedAccount:
     findings: list[Finding]
 
 
+@dataclass(frozen=True)
 class ContactImport(CheckedImport[PlannedContact]):
-    """A contact import, which fills the maps of one or more accounts."""
+    """A contact import, which fills the maps of one or more accounts; `skipped_cards` notes the
+    cards of a vCard file that were not people."""
+
+    skipped_cards: tuple[str, ...] = ()
+    missing_accounts: list[str] = field(default_factory=list)
+    """Accounts that rows (a vCard's ORG) name and that do not exist."""
 
     @property
     def accounts(self) -> list[str]:
         """The accounts whose maps the import fills, by name."""
         return sorted({row.account.name for row in self.checked}, key=str.casefold)
+
+    @property
+    def added(self) -> list[PlannedContact]:
+        return [row for row in self.checked if row.existing_id is None]
+
+    @property
+    def updated(self) -> list[PlannedContact]:
+        return [row for row in self.checked if row.existing_id is not None and not row.skip]
+
+    @property
+    def skipped(self) -> list[PlannedContact]:
+        return [row for row in self.checked if row.skip]
 
 
 def _contact_in(ref: str, account: str | None, *, session: Session) -> Contact:
@@ -201,21 +221,25 @@ def import_contacts(
     file: Path,
     *,
     account: str | None = None,
+    on_existing: OnExisting = OnExisting.refuse,
     dry_run: bool = False,
     watch: RowWatcher | None = None,
     encoding: str | None = None,
 ) -> ContactImport:
     """Import people from CSV, JSON or vCard 2.1/3.0/4.0 into `account`'s map, or each row's
-    `account` (a vCard's ORG): every row checked first, all rows or none."""
+    `account` (a vCard's ORG): every row checked first, all rows or none. A row naming a contact
+    already on the map is refused, updated or skipped (`on_existing`); a card whose UID is known
+    always names its contact (updated, or skipped with `skip`)."""
     import contextlib
 
     from kamctl.domain.contacts import AccountRef, field_for_header, plan_contact_import
     from kamctl.errors import InvalidValue
     from kamctl.io.rows import CountedRows, RowFile, source_rows
-    from kamctl.io.vcard import is_vcard_file, read_vcards
+    from kamctl.io.vcard import is_vcard_file, read_address_book
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.contacts import (
         account_refs,
+        contact_uids,
         ensure_maps_unchanged,
         existing_contacts,
         insert_planned,
@@ -223,6 +247,7 @@ def import_contacts(
 
     is_vcard = is_vcard_file(file)
     store = portfolio.store()
+    skipped_cards: list[str] = []
     # Every row is read and checked before the write lock is taken: other commands wait for the
     # writing only. A CSV or JSON file is checked as it is read, never held whole.
     with store.transaction(write=False) as session, contextlib.ExitStack() as stack:
@@ -231,27 +256,54 @@ def import_contacts(
             found = find_account(account, session=session)
             target = AccountRef(found.id, found.name)  # type: ignore[arg-type]
         refs = account_refs(session=session)
-        existing = existing_contacts([target.id] if target else None, session=session)
+        uids = None
         read: dict[str, Any] = {"encoding": "vCard"}
         if is_vcard:
-            counted = CountedRows(read_vcards(file.read_bytes()))
+            book = read_address_book(file.read_bytes())
+            skipped_cards = book.skipped
+            counted = CountedRows(book.rows)
+            uids = contact_uids(session=session)
         else:
             source = stack.enter_context(RowFile(file, encoding=encoding))
             counted = CountedRows(source_rows(watch(source, "Checking contacts") if watch else source))
-        planned, problems = plan_contact_import(counted, target=target, accounts=refs, existing=existing)
+        # A known card may live on another account than --account names: its map is checked too.
+        maps = [target.id] if target and not uids else None
+        existing = existing_contacts(maps, session=session)
+        planned, problems, missing = plan_contact_import(
+            counted, target=target, accounts=refs, existing=existing, on_existing=on_existing, uids=uids
+        )
         if not is_vcard:
             read = {"encoding": source.shown_encoding, "ignored": source.ignored(field_for_header)}
-    if not counted.count:
+    if not counted.count and not skipped_cards:
         raise InvalidValue(f"{file} holds no contacts")
-    if problems or dry_run:
-        return ContactImport(planned, problems, counted.count, written=False, **read)
+    cards = tuple(skipped_cards)
+    done = ContactImport(
+        planned, problems, counted.count, False, skipped_cards=cards, missing_accounts=missing, **read
+    )
+    if problems or dry_run or not planned:
+        return done
     involved = {row.account.id: existing.get(row.account.id, []) for row in planned}
     with store.connection(write=True) as connection:
         ensure_maps_unchanged(involved, connection=connection)
         insert_planned(planned, now=portfolio.utcnow, connection=connection)
-    return ContactImport(planned, problems, counted.count, written=True, **read)
+    return ContactImport(planned, problems, counted.count, True, skipped_cards=cards, **read)
 
 
-def export_contacts(portfolio: Portfolio, account: str | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ContactExport:
+    """The contacts of an export, and each one's vCard UID and last change by contact id."""
+
+    records: list[dict[str, Any]]
+    cards: dict[int, tuple[str, datetime]]
+
+
+def export_contacts(portfolio: Portfolio, account: str | None = None) -> ContactExport:
     """Every contact (or one account's), in the shape `import_contacts` reads."""
-    return list_contacts(portfolio, account).records
+    from kamctl.store.queries.accounts import find_account
+    from kamctl.store.queries.contacts import list_contacts as read_contacts
+    from kamctl.store.queries.contacts import vcard_identities
+
+    with portfolio.store().transaction(write=False) as session:
+        found = find_account(account, session=session) if account else None
+        records = [_record(row) for row in read_contacts(session=session, account=found)]
+        return ContactExport(records, vcard_identities([record["id"] for record in records], session=session))

@@ -55,6 +55,10 @@ AccountOption = Annotated[
         autocompletion=account_names,
     ),
 ]
+Reading = Annotated[
+    str | None,
+    typer.Option(metavar="TEXT", help="How the name is read (furigana: やまだ たろう), shown after it."),
+]
 Title = Annotated[str | None, typer.Option(metavar="TEXT", help="Job title.")]
 Role = Annotated[
     str | None,
@@ -88,6 +92,7 @@ RENAMED = {"cadence": "cadence_days", "note": "notes"}
 
 FIELD_OPTIONS = (
     "name",
+    "reading",
     "title",
     "role",
     "influence",
@@ -115,6 +120,7 @@ def add(
         str,
         typer.Argument(metavar="NAME", help="The person's name (unique on the account's map, any language)."),
     ],
+    reading: Reading = None,
     title: Title = None,
     role: Role = None,
     influence: Influence = None,
@@ -189,6 +195,7 @@ def edit(
     rename: Annotated[
         str | None, typer.Option("--rename", metavar="NEW", help="Give the person a new name.")
     ] = None,
+    reading: Reading = None,
     title: Title = None,
     role: Role = None,
     influence: Influence = None,
@@ -302,36 +309,72 @@ def import_(
             help="Put every person into this account (else each row's `account` column, or a vCard's ORG).",
         ),
     ] = None,
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="A person already on the map (same name or card UID) is updated."),
+    ] = False,
+    skip_existing: Annotated[
+        bool, typer.Option("--skip-existing", help="A person already on the map is left as they are.")
+    ] = False,
     dry_run: DryRunOption = False,
     encoding: EncodingOption = None,
 ) -> None:
-    """Import people from CSV, JSON or vCard 2.1/3.0/4.0: every row checked first, all rows or none."""
+    """Import people from CSV, JSON or vCard 2.1/3.0/4.0: every row checked first, all rows or none.
+
+    A name already on the account's map fails the import unless --update or --skip-existing is
+    given; a card kamctl (or the address book) already knows by its UID always updates its person.
+    """
     from kamctl.actions.contacts import import_contacts
     from kamctl.cli.imports import tell_dry_run, without_cycle_collection
+    from kamctl.domain.contacts import OnExisting
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
+    if update and skip_existing:
+        raise typer.BadParameter("give --update or --skip-existing, not both", param_hint="'--update'")
+    on_existing = OnExisting.update if update else OnExisting.skip if skip_existing else OnExisting.refuse
     with without_cycle_collection():
         done = import_contacts(
             current().portfolio(),
             file,
             account=account,
+            on_existing=on_existing,
             dry_run=dry_run,
             watch=progress_if_watched,
             encoding=encoding,
         )
+    for note in done.skipped_cards:
+        messages.info(note)
     if done.problems:
         for problem in done.problems:
             messages.info(problem)
-        raise InvalidValue(f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported")
+        message = f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported"
+        if done.missing_accounts:
+            names = ", ".join(repr(name) for name in done.missing_accounts)
+            message += (
+                f". No account {names}: add {'it' if len(done.missing_accounts) == 1 else 'each'} first "
+                "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT"
+            )
+        raise InvalidValue(message)
+    verb = "Imported" if done.written else "Would import"
+    if dry_run:
+        tell_dry_run(done.encoding, done.ignored)
+        for label, rows in (("update", done.updated), ("skip", done.skipped)):
+            for row in rows:
+                messages.info(f"{row.where}: would {label} {row.values['name']} ({row.account.name})")
     accounts = done.accounts
     where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
-    if not done.written:
-        tell_dry_run(done.encoding, done.ignored)
-        messages.info(f"Would import {len(done.checked)} contacts into {where} (dry run)")
+    counts = [f"{len(done.added)} added"]
+    if done.updated or on_existing is OnExisting.update:
+        counts.append(f"{len(done.updated)} updated")
+    if done.skipped or on_existing is OnExisting.skip:
+        counts.append(f"{len(done.skipped)} skipped")
+    if not done.checked:
+        messages.info(f"No contacts to import{' (dry run)' if dry_run else ''}")
         return
-    messages.info(f"Imported {len(done.checked)} contacts into {where}")
+    summary = ", ".join(counts) if len(counts) > 1 else f"{len(done.added)} contacts"
+    messages.info(f"{verb} {summary} into {where}{' (dry run)' if dry_run else ''}")
 
 
 @app.command("export")
@@ -364,11 +407,12 @@ def export(
     from kamctl.io.vcard import write_vcards
     from kamctl.render.output import View, present
 
-    records = export_contacts(current().portfolio(), account)
+    exported = export_contacts(current().portfolio(), account)
+    records = exported.records
     view = View(
         rows=records,
         fields=["id", "account", *FIELDS, "last_contact"],
-        texts={"vcard": partial(write_vcards, records, version=vcard_version.value)},
+        texts={"vcard": partial(write_vcards, records, version=vcard_version.value, cards=exported.cards)},
         what=f"{len(records)} contacts",
         verb="Exported",
     )

@@ -87,6 +87,7 @@ class MapContact:
     our_contact: str | None = None
     last_contact: datetime | None = None
     left: bool = False
+    reading: str | None = None
 
     @property
     def active(self) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kamctl.domain.accounts import Rule, check_number
 from kamctl.domain.cells import CheckedCells
@@ -33,6 +35,7 @@ DECISION_ROLES = ("decision-maker", "economic-buyer")
 
 FIELDS = (
     "name",
+    "reading",
     "title",
     "role",
     "influence",
@@ -50,6 +53,7 @@ contact of the same account (by name or id); the store resolves it."""
 
 RULES: dict[str, Rule] = {
     "name": Rule("text", required=True),
+    "reading": Rule("text"),
     "title": Rule("text"),
     "role": Rule("choice", choices=ROLES),
     "influence": Rule("int", 1, 5),
@@ -73,6 +77,10 @@ HEADER_ALIASES = {
     "contact_name": "name",
     "contact": "name",
     "display_name": "name",
+    "furigana": "reading",
+    "phonetic_name": "reading",
+    "name_reading": "reading",
+    "yomi": "reading",
     "job_title": "title",
     "position": "title",
     "buying_role": "role",
@@ -221,11 +229,53 @@ class PlannedContact:
     """The manager, when it is another row of this import (its index in the plan)."""
     problems: list[str] | None = None
     """What is wrong with the row besides its own fields (None: nothing; most rows)."""
+    uid: str | None = None
+    """The vCard's UID, kept so that the next import of the same card finds this contact."""
+    revised: datetime | None = None
+    """The vCard's REV: when the contact last changed, kept as its `updated_at`."""
+    existing_id: int | None = None
+    """The contact already in the database that the row names (by UID or name): updated or skipped."""
+    skip: bool = False
+    """The row names a contact already there and `--skip-existing` leaves that one alone."""
 
     def refuse(self, problem: str) -> None:
         if self.problems is None:
             self.problems = []
         self.problems.append(problem)
+
+
+class OnExisting(StrEnum):
+    """What an import does with a row that names a contact already on the map."""
+
+    refuse = "refuse"
+    """The whole import fails (the default: a name twice on a map says nobody knows who is meant)."""
+    update = "update"
+    skip = "skip"
+
+
+def contact_uid(database_id: str, contact_id: int) -> str:
+    """The vCard UID of a contact made in kamctl: the same in every export of this database,
+    different in any other (RFC 4122 name-based, from the database's own id)."""
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid5(uuid.UUID(database_id), f'contact:{contact_id}')}"
+
+
+class UnknownAccount(InvalidValue):
+    """A row names an account that does not exist (`name`: as the row wrote it)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+class ContactPlan(NamedTuple):
+    """A checked contact import: the rows, every problem with its line, and the accounts rows
+    named that do not exist (the one fix for many rows: add them, or give --account)."""
+
+    planned: list[PlannedContact]
+    problems: list[str]
+    missing_accounts: list[str]
 
 
 def plan_contact_import(
@@ -234,31 +284,48 @@ def plan_contact_import(
     target: AccountRef | None,
     accounts: Mapping[str, AccountRef],
     existing: Mapping[int, Sequence[ExistingContact]],
-) -> tuple[list[PlannedContact], list[str]]:
+    on_existing: OnExisting = OnExisting.refuse,
+    uids: Mapping[str, tuple[int, int]] | None = None,
+) -> ContactPlan:
     """Check every row of a contact import (SPEC §5): the plan, and every problem with its line.
 
     `rows` are `SourceRow`s (CSV, JSON or vCard), read once. With `target` (--account) every row
     goes to that account, whatever its own `account` column says; otherwise each row names its account
     (`accounts` maps casefolded names and ids as text to accounts). `existing` holds the contacts
-    already on those accounts' maps. A name already on the account's map, or twice in the file, is
-    a problem; so is a manager (`reports_to`) that is neither on the map nor in the file, and
-    reporting lines that would form a cycle.
+    already on those accounts' maps. A name already on the account's map is a problem unless
+    `on_existing` updates or skips that contact; a name twice in the file is a problem, and so is a
+    manager (`reports_to`) that is neither on the map nor in the file, and reporting lines that
+    would form a cycle. A vCard whose UID is in `uids` (UID → account id, contact id) names that
+    contact, on its own account: it is updated (skipped with `skip`), never added twice.
     """
     planned: list[PlannedContact] = []
     problems: list[str] = []
     managers_named: list[str | None] = []
-    check = CheckedCells(check_contact_field, unique=("name", "email", "notes"))
+    missing_accounts: list[str] = []
+    uids = uids or {}
+    by_id = {ref.id: ref for ref in accounts.values()}
+    check = CheckedCells(check_contact_field, unique=("name", "reading", "email", "notes"))
     for row in rows:
+        uid = row.values.get("vcard_uid") if not row.problem else None
+        known = uids.get(uid) if uid else None
+        if known and target and known[0] != target.id:
+            # A copy into another account (--account): a new person, and the UID stays the original's.
+            known = uid = None
         try:
             if row.problem:
                 raise InvalidValue(row.problem)
             values, account_ref, manager = _row_fields(
-                row.values, target=target, accounts=accounts, check=check
+                row.values, target=by_id[known[0]] if known else target, accounts=accounts, check=check
             )
         except InvalidValue as exc:
             problems.append(f"{row.where}: {exc}")
+            if isinstance(exc, UnknownAccount) and exc.name not in missing_accounts:
+                missing_accounts.append(exc.name)
             continue
-        planned.append(PlannedContact(row.where, account_ref, values))
+        one = PlannedContact(row.where, account_ref, values, uid=uid, revised=row.values.get("rev"))
+        if known:
+            one.existing_id, one.skip = known[1], on_existing is OnExisting.skip
+        planned.append(one)
         managers_named.append(manager)
 
     # Names within each account: unique on the map and in the file.
@@ -270,9 +337,13 @@ def plan_contact_import(
     }
     for index, row in enumerate(planned):
         key = (row.account.id, row.values["name"].casefold())
-        if key in on_map:
+        named = on_map.get(key)
+        if named is not None and row.existing_id is None and on_existing is not OnExisting.refuse:
+            row.existing_id, row.skip = named.id, on_existing is OnExisting.skip
+        if named is not None and named.id != row.existing_id:
             row.refuse(
-                f"{row.account.name} already has a contact named {on_map[key].name!r} (id {on_map[key].id})"
+                f"{row.account.name} already has a contact named {named.name!r} (id {named.id})"
+                + ("" if row.existing_id else "; --update changes it, --skip-existing leaves it")
             )
         elif key in in_file:
             row.refuse(f"{row.values['name']!r} is also on {planned[in_file[key]].where}")
@@ -301,19 +372,53 @@ def plan_contact_import(
                 f"reports to {manager!r}: no such contact in {row.account.name}{did_you_mean(manager, names)}"
             )
 
-    # Only rows of this file can form a new cycle: contacts already on the map keep their managers.
-    line_of: dict[Hashable, Hashable | None] = {
-        index: row.manager_row for index, row in enumerate(planned) if row.manager_row is not None
-    }
-    for cycle in find_cycles(line_of):
-        first = planned[cycle[0]]
-        chain = " → ".join(planned[index].values["name"] for index in [*cycle, cycle[0]])
-        first.refuse(f"reporting lines would form a cycle: {chain}")
+    _refuse_cycles(planned, existing)
 
     for row in planned:
         if row.problems:
             problems.extend(f"{row.where}: {problem}" for problem in row.problems)
-    return planned, _in_file_order(problems)
+    return ContactPlan(planned, _in_file_order(problems), missing_accounts)
+
+
+def _refuse_cycles(
+    planned: Sequence[PlannedContact], existing: Mapping[int, Sequence[ExistingContact]]
+) -> None:
+    """Refuse the rows whose reporting lines would close a loop: among new rows, or (rows that
+    update people on the map) through the managers the map already has."""
+    updates = any(row.existing_id is not None for row in planned)
+    # A node is a contact on the map (its id) or a new row of the file (its index, negative).
+    node = [
+        row.existing_id if row.existing_id is not None else -1 - index for index, row in enumerate(planned)
+    ]
+    managers: dict[Hashable, Hashable | None] = {}
+    if updates:  # without updates, people on the map keep their managers: only new rows can loop
+        managers = {contact.id: contact.reports_to for contacts in existing.values() for contact in contacts}
+    for index, row in enumerate(planned):
+        if row.skip:
+            continue
+        if row.manager_row is not None:
+            managers[node[index]] = node[row.manager_row]
+        elif row.manager_existing is not None and updates:
+            managers[node[index]] = row.manager_existing
+    first_row = {number: index for index, number in reversed(list(enumerate(node)))}
+    names = (
+        {contact.id: contact.name for contacts in existing.values() for contact in contacts}
+        if updates
+        else {}
+    )
+    for cycle in find_cycles(managers):
+        rows = [
+            first_row[person]
+            for person in cycle
+            if person in first_row and not planned[first_row[person]].skip
+        ]
+        if not rows:
+            continue  # a loop already stored is not this import's
+        chain = " → ".join(
+            planned[first_row[person]].values["name"] if person in first_row else names[person]  # type: ignore[index]
+            for person in [*cycle, cycle[0]]
+        )
+        planned[rows[0]].refuse(f"reporting lines would form a cycle: {chain}")
 
 
 def find_cycles(managers: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:
@@ -372,7 +477,7 @@ def _row_fields(
     for header, cell in raw.items():
         name = field_for_header(str(header))
         if name is None or name in values:
-            continue  # ids, last_contact and unknown columns are not imported
+            continue  # ids, last_contact, a vCard's UID and REV and unknown columns are not fields
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
         if name == "account":
@@ -397,8 +502,8 @@ def _row_fields(
         found = accounts.get(account_text.casefold())
         if found is None:
             names = sorted({ref.name for ref in accounts.values()})
-            raise InvalidValue(f"no account {account_text!r}{did_you_mean(account_text, names)}")
+            message = f"no account {account_text!r}{did_you_mean(account_text, names)}"
+            raise UnknownAccount(account_text, message)
         account = found
-    values.setdefault("left", False)
     manager = values.pop("reports_to", None)
     return values, account, manager

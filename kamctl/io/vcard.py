@@ -9,13 +9,18 @@ and writes vCard 3.0 only. The subset kamctl needs is small and fully covered by
   Shift_JIS of older Japanese phones); text escapes `\\n \\, \\; \\\\`. The file itself is UTF-8
   (with or without BOM) unless a property says otherwise.
 - Writing: CRLF lines folded at 75 octets without splitting a UTF-8 character, text escaped
-  (control characters shown as `\\x1b`);
-  `FN N ORG TITLE EMAIL TEL NOTE` plus the map fields as `X-KAMCTL-ROLE`, `-INFLUENCE`, `-STANCE`,
-  `-REPORTS-TO`, `-OUR-CONTACT`, `-CADENCE-DAYS`, `-LEFT`. Version 3.0 marks non-ASCII values
-  `CHARSET=UTF-8` (which Outlook needs and other readers ignore); 4.0 has no CHARSET.
+  (control characters shown as `\\x1b`); `UID` (stable per contact and database: address books
+  such as khard drop a card without one), `REV`, in 4.0 `KIND:individual`;
+  `FN N ORG TITLE EMAIL TEL NOTE`, the reading as `X-PHONETIC-LAST-NAME`/`-FIRST-NAME` (Apple's,
+  read by iOS, macOS and Google) and in 3.0 also `SORT-STRING`, plus the map fields as
+  `X-KAMCTL-ROLE`, `-INFLUENCE`, `-STANCE`, `-REPORTS-TO`, `-OUR-CONTACT`, `-CADENCE-DAYS`,
+  `-LEFT`. Both versions are UTF-8 without a CHARSET parameter (RFC 2426 has none; strict
+  readers refuse it).
 
-Properties mapped on import: FN (else N) → name, TITLE, the preferred (else first) EMAIL and TEL,
-NOTE, ORG → account (used when no --account is given), and the X-KAMCTL- fields.
+Properties mapped on import: FN (else N) → name, the reading (X-PHONETIC-*, else 2.1's
+`SOUND;X-IRMC-N`, else SORT-STRING), TITLE, the work (else preferred, else first) EMAIL and TEL,
+NOTE, ORG → account (used when no --account is given), UID, REV and the X-KAMCTL- fields. Cards
+that describe a company (KIND:org, `X-ABShowAs:COMPANY`, an empty N) are skipped with a note.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ import base64
 import binascii
 import quopri
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -104,19 +111,37 @@ def is_vcard_file(file: Path) -> bool:
     return file.suffix.casefold() in (".vcf", ".vcard") or looks_like_vcard(head)
 
 
-def read_vcards(data: bytes) -> list[SourceRow]:
-    """One row per card, with kamctl field names as keys; `where` is the line of its BEGIN:VCARD."""
-    rows = []
+@dataclass
+class AddressBook:
+    """The people of a vCard file, one row per card, and a note for each card left out."""
+
+    rows: list[SourceRow]
+    skipped: list[str]
+
+
+def read_address_book(data: bytes) -> AddressBook:
+    """One row per person's card, with kamctl field names as keys (and `vcard_uid`, `rev`); `where`
+    is the line of its BEGIN:VCARD. Company cards are skipped, each with a note."""
+    book = AddressBook([], [])
     for card in _cards(_logical_lines(data)):
         where = f"line {card.line}"
         if card.problem:
-            rows.append(SourceRow(where, {}, card.problem))
+            book.rows.append(SourceRow(where, {}, card.problem))
             continue
         try:
-            rows.append(SourceRow(where, _card_fields(card)))
+            company = _company(card)
+            if company is not None:
+                book.skipped.append(f"{where}: skipped {company!r}, a card of a company, not of a person")
+                continue
+            book.rows.append(SourceRow(where, _card_fields(card)))
         except VCardError as exc:
-            rows.append(SourceRow(where, {}, str(exc)))
-    return rows
+            book.rows.append(SourceRow(where, {}, str(exc)))
+    return book
+
+
+def read_vcards(data: bytes) -> list[SourceRow]:
+    """The rows of `read_address_book`, without the notes about skipped cards."""
+    return read_address_book(data).rows
 
 
 def _physical_lines(data: bytes) -> list[bytes]:
@@ -255,6 +280,8 @@ def _decoded(prop: Property) -> str:
     except (binascii.Error, ValueError):
         raise VCardError(f"line {prop.line}: {prop.name} is not valid {encoding.lower()}") from None
     charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
+    if charset.casefold().replace("_", "-") in ("shift-jis", "sjis", "x-sjis"):
+        charset = "cp932"  # what Japanese phones mean by it: Shift_JIS with NEC and IBM extensions
     try:
         text = raw.decode(charset)
     except LookupError:
@@ -262,6 +289,9 @@ def _decoded(prop: Property) -> str:
     except UnicodeDecodeError:
         hint = "" if prop.params.get("CHARSET") else " (a CHARSET parameter names any other)"
         raise VCardError(f"line {prop.line}: {prop.name} is not {charset} text{hint}") from None
+    if encoding == "QUOTED-PRINTABLE":
+        # Outlook writes line breaks as =0D=0A: the text keeps plain newlines.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.removeprefix("\ufeff")
 
 
@@ -307,8 +337,17 @@ def _card_fields(card: _Card) -> dict[str, Any]:
             values[key] = unescape_text(_decoded(by_name[name][0]))
     if "name" not in values and "N" in by_name:
         values["name"] = name_from_parts(_components(_decoded(by_name["N"][0])))
+    reading = _reading(by_name)
+    if reading:
+        values["reading"] = reading
+    if "UID" in by_name:
+        uid = unescape_text(_decoded(by_name["UID"][0])).strip()
+        if uid:
+            values["vcard_uid"] = uid
+    if "REV" in by_name:
+        values["rev"] = _revision(by_name["REV"][0])
     if "ORG" in by_name:
-        organisation = _components(_decoded(by_name["ORG"][0]))
+        organisation = _components(_decoded(_preferred(by_name["ORG"])))
         if organisation and organisation[0].strip():
             values["account"] = organisation[0].strip()
     for name, key in (("EMAIL", "email"), ("TEL", "phone")):
@@ -322,22 +361,82 @@ def _card_fields(card: _Card) -> dict[str, Any]:
 
 
 def _preferred(props: list[Property]) -> Property:
-    """The property marked preferred (3.0 `TYPE=pref`, 4.0 `PREF=1` is most preferred), else the first."""
+    """The one marked preferred (3.0 `TYPE=pref`, 4.0 `PREF=1` is most preferred), else the one
+    marked work (a key account's people are reached at work: Google lists home first), else the
+    first."""
 
-    def rank(prop: Property) -> int:
-        types = {value.upper() for value in prop.params.get("TYPE", [])}
-        pref = prop.params.get("PREF")
-        if pref and pref[0].isdigit():
-            return int(pref[0])
-        return 1 if "PREF" in types else 101
+    def rank(prop: Property) -> tuple[int, bool]:
+        types = _types(prop)
+        pref = (prop.params.get("PREF") or [""])[0]
+        preference = int(pref) if pref.isdigit() else (1 if "PREF" in types else 101)
+        return (preference, "WORK" not in types)
 
     return min(props, key=rank)
+
+
+def _types(prop: Property) -> set[str]:
+    """A property's TYPE values, upper-case (`TYPE=work,voice`, `TYPE=WORK;TYPE=VOICE`, 2.1 `;WORK`)."""
+    return {kind.strip().upper() for value in prop.params.get("TYPE", []) for kind in value.split(",")}
+
+
+def _company(card: _Card) -> str | None:
+    """The company's name when the card describes a company rather than a person, else None."""
+    by_name = {prop.name: prop for prop in reversed(card.properties)}
+
+    def text(name: str) -> str:
+        return unescape_text(_decoded(by_name[name])).strip() if name in by_name else ""
+
+    organisation = _components(_decoded(by_name["ORG"]))[0].strip() if "ORG" in by_name else ""
+    no_person = "N" in by_name and not any(part.strip() for part in _components(_decoded(by_name["N"])))
+    is_company = (
+        text("KIND").casefold() in ("org", "organization")
+        or text("X-ABSHOWAS").upper() == "COMPANY"
+        # Google's and Outlook's company cards: no name parts, the company's name as FN.
+        or (no_person and bool(organisation) and text("FN") in ("", organisation))
+    )
+    if not is_company:
+        return None
+    return text("FN") or organisation or "(no name)"
+
+
+def _reading(by_name: Mapping[str, list[Property]]) -> str | None:
+    """The phonetic name: Apple's X-PHONETIC-*, else 2.1's `SOUND;X-IRMC-N` (Japanese phones, often
+    half-width katakana, made full-width), else 3.0's SORT-STRING."""
+    phonetic = [
+        unescape_text(_decoded(by_name[name][0])).strip()
+        for name in ("X-PHONETIC-LAST-NAME", "X-PHONETIC-FIRST-NAME")
+        if name in by_name
+    ]
+    if "X-PHONETIC-LAST-NAME" not in by_name:
+        phonetic.insert(0, "")
+    if any(phonetic):
+        return name_from_parts(phonetic)
+    for prop in by_name.get("SOUND", []):
+        if "X-IRMC-N" in _types(prop):
+            sound = name_from_parts(_components(unicodedata.normalize("NFKC", _decoded(prop))))
+            if sound:
+                return sound
+    if "SORT-STRING" in by_name:
+        return unescape_text(_decoded(by_name["SORT-STRING"][0])).strip() or None
+    return None
+
+
+def _revision(prop: Property) -> datetime | None:
+    """REV as an aware UTC moment (`20260107T093000Z`, or ISO 8601), None when unreadable."""
+    from dateutil import parser
+
+    text = _decoded(prop).strip()
+    try:
+        moment = parser.isoparse(text)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------------------------------------
 # Names: FN is the name as written; N is the same name in parts, which vCard 3.0 requires.
 
-_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff65-\uff9f]")
 
 
 def name_parts(name: str) -> list[str]:
@@ -374,6 +473,8 @@ def name_from_parts(parts: list[str]) -> str:
 
 def fold(line: str) -> str:
     """`line` folded into CRLF-separated pieces of at most 75 octets, never inside a UTF-8 character."""
+    if len(line) <= FOLD_OCTETS // 4 or len(line.encode("utf-8")) <= FOLD_OCTETS:
+        return line + "\r\n"  # most lines: no need to look at each character
     pieces: list[str] = []
     current: list[str] = []
     size = 0
@@ -390,42 +491,75 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces) + "\r\n"
 
 
-def _content_line(name: str, value: str, *, version: str, params: str = "") -> str:
-    if version == "3.0" and not value.isascii():
-        params += ";CHARSET=UTF-8"
+def _content_line(name: str, value: str, *, params: str = "") -> str:
     return fold(f"{name}{params}:{value}")
 
 
-def write_vcard(record: Mapping[str, Any], *, version: str = "3.0") -> str:
-    """One contact (a `contacts list` record) as a vCard of `version`."""
+def _reading_parts(reading: str) -> list[str]:
+    """The reading as X-PHONETIC-LAST-NAME and -FIRST-NAME: split as the name is, when that reads
+    back to the same text; otherwise whole as the last name (nothing is lost)."""
+    parts = name_parts(reading)[:2]
+    return parts if name_from_parts(parts) == reading else [reading, ""]
+
+
+def write_vcard(
+    record: Mapping[str, Any], *, version: str = "3.0", uid: str | None = None, rev: datetime | None = None
+) -> str:
+    """One contact (a `contacts list` record) as a vCard of `version`, with its `uid` and `rev`
+    (the last change) when given."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version {version!r}")
     name = str(record["name"])
     lines = ["BEGIN:VCARD\r\n", f"VERSION:{version}\r\n", f"PRODID:-//kamctl//kamctl {__version__}//EN\r\n"]
-    lines.append(_content_line("FN", escape_text(name), version=version))
+    if uid:
+        lines.append(_content_line("UID", escape_text(uid)))
+    if version == "4.0":
+        lines.append("KIND:individual\r\n")
+    lines.append(_content_line("FN", escape_text(name)))
     parts = ";".join(escape_text(part) for part in name_parts(name))
-    lines.append(_content_line("N", parts, version=version))
+    lines.append(_content_line("N", parts))
+    reading = record.get("reading")
+    if reading:
+        last, first = _reading_parts(str(reading))
+        if version == "3.0":
+            lines.append(_content_line("SORT-STRING", escape_text(reading)))
+        lines.append(_content_line("X-PHONETIC-LAST-NAME", escape_text(last)))
+        if first:
+            lines.append(_content_line("X-PHONETIC-FIRST-NAME", escape_text(first)))
     if record.get("account"):
-        lines.append(_content_line("ORG", escape_text(record["account"]), version=version))
+        lines.append(_content_line("ORG", escape_text(record["account"])))
     if record.get("title"):
-        lines.append(_content_line("TITLE", escape_text(record["title"]), version=version))
+        lines.append(_content_line("TITLE", escape_text(record["title"])))
     if record.get("email"):
         kind = ";TYPE=INTERNET,WORK" if version == "3.0" else ";TYPE=work"
-        lines.append(_content_line("EMAIL", escape_text(record["email"]), version=version, params=kind))
+        lines.append(_content_line("EMAIL", escape_text(record["email"]), params=kind))
     if record.get("phone"):
         kind = ";TYPE=WORK,VOICE" if version == "3.0" else ";TYPE=work,voice"
-        lines.append(_content_line("TEL", escape_text(record["phone"]), version=version, params=kind))
+        lines.append(_content_line("TEL", escape_text(record["phone"]), params=kind))
     if record.get("notes"):
-        lines.append(_content_line("NOTE", escape_text(record["notes"]), version=version))
+        lines.append(_content_line("NOTE", escape_text(record["notes"])))
     for prop, key in EXTRA_PROPERTIES.items():
         value = record.get(key)
         if value is None or value == "" or (key == "left" and value is False):
             continue
         shown = ("true" if value else "false") if isinstance(value, bool) else value
-        lines.append(_content_line(prop, escape_text(shown), version=version))
+        lines.append(_content_line(prop, escape_text(shown)))
+    if rev is not None:
+        lines.append(f"REV:{rev.astimezone(UTC):%Y%m%dT%H%M%SZ}\r\n")
     lines.append("END:VCARD\r\n")
     return "".join(lines)
 
 
-def write_vcards(records: Iterable[Mapping[str, Any]], *, version: str = "3.0") -> str:
-    return "".join(write_vcard(record, version=version) for record in records)
+def write_vcards(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    version: str = "3.0",
+    cards: Mapping[int, tuple[str, datetime]] | None = None,
+) -> str:
+    """Contacts as vCards; `cards` gives each contact id's UID and last change."""
+    cards = cards or {}
+    out = []
+    for record in records:
+        uid, rev = cards.get(record.get("id"), (None, None))  # type: ignore[arg-type]
+        out.append(write_vcard(record, version=version, uid=uid, rev=rev))
+    return "".join(out)

@@ -79,9 +79,19 @@ def contact_columns(*, with_account: bool = True) -> list[Column]:
     return [column for column in CONTACT_COLUMNS if with_account or column.key != "account"]
 
 
+def shown_name(name: str, *, reading: str | None = None, left: bool = False) -> str:
+    """A person's name as tables and the tree show it: `山田 太郎 (やまだ たろう)`, `(left)` after."""
+    return name + (f" ({reading})" if reading else "") + (" (left)" if left else "")
+
+
 def table_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Records as the table shows them: a left person's name carries `(left)`."""
-    return [{**rec, "name": rec["name"] + " (left)"} if rec["left"] else rec for rec in records]
+    """Records as the table shows them: the name with its reading, a left person's with `(left)`."""
+    return [
+        {**rec, "name": shown_name(rec["name"], reading=rec["reading"], left=rec["left"])}
+        if rec["left"] or rec["reading"]
+        else rec
+        for rec in records
+    ]
 
 
 def _local_day(moment: datetime | None) -> str:
@@ -107,7 +117,7 @@ def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
     lines = list(walk_chart(roots))
 
     def name_of(contact: MapContact) -> str:
-        return one_line(contact.name) + (" (left)" if contact.left else "")
+        return one_line(shown_name(contact.name, reading=contact.reading, left=contact.left))
 
     title = one_line(account_map.account)
     name_width = max(
@@ -213,6 +223,7 @@ def map_json(account_map: AccountMap, findings: Sequence[Finding]) -> dict[str, 
             {
                 "id": contact.id,
                 "name": contact.name,
+                "reading": contact.reading,
                 "title": contact.title,
                 "role": contact.role,
                 "influence": contact.influence,
@@ -365,6 +376,7 @@ def draw_contact(card: ContactCard, out: Console) -> None:
     grid.add_column(style="dim")
     grid.add_column()
     rows = (
+        ("Reading", record["reading"]),
         ("Account", record["account"]),
         ("Title", record["title"]),
         ("Role", record["role"]),

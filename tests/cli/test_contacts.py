@@ -63,6 +63,7 @@ def test_list_json_has_every_field(kappa, db_url):
         "id": 1,
         "account": "Kappa Motors",
         "name": "Kenji Morita",
+        "reading": None,
         "title": "EVP Manufacturing",
         "role": "decision-maker",
         "influence": 5,
@@ -120,7 +121,7 @@ def test_show_by_name_id_and_account(kappa, db_url):
     table = kappa("contacts", "show", "Laura Chen").stdout
     assert "VP Procurement" in table and "Kenji Morita" in table and "Priya Nair" in table
     csv = kappa("contacts", "show", "Laura Chen", "-f", "csv").stdout.splitlines()
-    assert csv[0].startswith("id,account,name,title,role")
+    assert csv[0].startswith("id,account,name,reading,title,role")
 
 
 def test_a_name_on_two_maps_needs_the_account(kappa):
@@ -246,15 +247,15 @@ def test_map_json(kappa, db_url):
     assert kappa("contacts", "map", "Kappa Motors", "-f", "json").json() == {
         "account": "Kappa Motors",
         "nodes": [
-            {"id": 1, "name": "Kenji Morita", "title": "EVP Manufacturing", "role": "decision-maker",
+            {"id": 1, "name": "Kenji Morita", "reading": None, "title": "EVP Manufacturing", "role": "decision-maker",
              "influence": 5, "stance": "supporter", "reports_to": None, "our_contact": "suzuki",
              "last_contact": "2026-08-12T09:00:00+09:00", "left": False},
-            {"id": 2, "name": "Laura Chen", "title": "VP Procurement", "role": "economic-buyer", "influence": 5,
+            {"id": 2, "name": "Laura Chen", "reading": None, "title": "VP Procurement", "role": "economic-buyer", "influence": 5,
              "stance": "neutral", "reports_to": 1, "our_contact": "tanaka",
              "last_contact": "2026-11-15T09:00:00+09:00", "left": False},
-            {"id": 3, "name": "Priya Nair", "title": None, "role": "technical", "influence": 3, "stance": "skeptic",
+            {"id": 3, "name": "Priya Nair", "reading": None, "title": None, "role": "technical", "influence": 3, "stance": "skeptic",
              "reports_to": 2, "our_contact": "yamada", "last_contact": None, "left": False},
-            {"id": 4, "name": "Daniel Okafor", "title": None, "role": "champion", "influence": 4,
+            {"id": 4, "name": "Daniel Okafor", "reading": None, "title": None, "role": "champion", "influence": 4,
              "stance": "champion", "reports_to": 1, "our_contact": "tanaka",
              "last_contact": "2026-11-15T09:00:00+09:00", "left": False},
         ],
@@ -423,9 +424,10 @@ def test_csv_import_all_or_nothing_with_line_numbers(kappa, tmp_path):
     assert outcome.stderr == (
         "line 4: influence must be between 1 and 5 (got '9')\n"
         "line 5: no account 'Kapa Motors'; did you mean 'Kappa Motors'?\n"
-        "line 6: Kappa Motors already has a contact named 'Kenji Morita' (id 1)\n"
+        "line 6: Kappa Motors already has a contact named 'Kenji Morita' (id 1); --update changes it, --skip-existing leaves it\n"
         "line 7: email must look like name@example.com (got 'not-an-email')\n"
-        "Error: 4 of 6 rows are invalid; nothing was imported\n"
+        "Error: 4 of 6 rows are invalid; nothing was imported. No account 'Kapa Motors': add it first "
+        "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT\n"
     )
     assert len(kappa("contacts", "list", "-f", "json").json()) == 4
     good = tmp_path / "good.csv"
@@ -494,7 +496,9 @@ def test_vcard_import_without_account_uses_org(kappa, tmp_path):
         encoding="utf-8",
     )
     assert kappa("contacts", "import", str(cards), exit=1).stderr == (
-        "line 6: no account 'Nowhere Inc'\nError: 1 of 2 rows are invalid; nothing was imported\n"
+        "line 6: no account 'Nowhere Inc'\n"
+        "Error: 1 of 2 rows are invalid; nothing was imported. No account 'Nowhere Inc': add it first "
+        "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT\n"
     )
 
 
@@ -504,7 +508,7 @@ def test_csv_and_json_exports_import_back(kappa, tmp_path):
         exported = kappa("contacts", "export", "Kappa Motors", "-f", fmt).stdout
         if fmt == "csv":
             assert exported.splitlines()[0] == (
-                "id,account,name,title,role,influence,stance,reports_to,our_contact,email,phone,cadence_days,"
+                "id,account,name,reading,title,role,influence,stance,reports_to,our_contact,email,phone,cadence_days,"
                 "notes,left,last_contact"
             )
             assert "'+81 53-555-0101" in exported and "'=HYPERLINK(x)" in exported
@@ -564,7 +568,147 @@ def test_any_names_render_in_every_map_format(names):
             assert re.fullmatch(rf"    c\d+ \[label={quoted}, .*\];", line), line
         elif line.startswith("    graph"):
             assert re.fullmatch(rf"    graph \[label={quoted}, .*\];", line), line
-    records = [{"name": name, "account": "Acme"} for name in names]
+    # (A contact's name is never blank; a card without any name is a company's, and skipped.)
+    records = [{"name": name, "account": "Acme"} for name in names if name.strip()]
     read = read_vcards(write_vcards(records, version="4.0").encode("utf-8"))
     assert all(row.problem is None for row in read)
-    assert len(read) == len(names)
+    assert len(read) == len(records)
+
+
+# ---------------------------------------------------------------------------------------------
+# Readings, vCard identity, and imports that meet people already on the map (issue 13).
+
+
+def test_reading_is_set_shown_after_the_name_and_kept_in_every_format(run):
+    run("accounts", "add", "Hokuto")
+    run("contacts", "add", "Hokuto", "山田 太郎", "--reading", "やまだ たろう", "--role", "decision-maker")
+    run("contacts", "add", "Hokuto", "Ann Lee", "--reports-to", "山田 太郎")
+    assert run("contacts", "list", "-f", "json").json()[1]["reading"] == "やまだ たろう"
+    assert "山田 太郎 (やまだ たろう)" in run("contacts", "list").stdout
+    assert "山田 太郎 (やまだ たろう)" in run("contacts", "map", "Hokuto").stdout
+    assert run("contacts", "map", "Hokuto", "-f", "json").json()["nodes"][0]["reading"] == "やまだ たろう"
+    assert "やまだ たろう" in run("contacts", "show", "山田 太郎").stdout
+    csv = run("contacts", "export", "-f", "csv").stdout.splitlines()
+    assert csv[2] == "1,Hokuto,山田 太郎,やまだ たろう,,decision-maker,,,,,,,,,false,"
+    assert run("contacts", "show", "やまだ たろう", "-f", "json").json()["name"] == "山田 太郎"  # searchable
+    assert run("contacts", "show", "Ann Lee", "-f", "json").json()["reports_to"] == "山田 太郎"
+    run("contacts", "edit", "山田 太郎", "--reading", "")
+    assert run("contacts", "show", "山田 太郎", "-f", "json").json()["reading"] is None
+
+
+def test_vcard_uids_never_change_and_differ_per_database(run, tmp_path):
+    run("accounts", "add", "Acme")
+    run("contacts", "add", "Acme", "Ann Lee")
+    first = run("contacts", "export", "-f", "vcard").stdout
+    run("contacts", "edit", "Ann Lee", "--title", "CFO")
+    second = run("contacts", "export", "-f", "vcard", "--vcard-version", "4.0").stdout
+    [uid] = re.findall(r"^UID:(.*?)\r?$", first, re.MULTILINE)
+    assert re.fullmatch(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", uid)
+    assert re.findall(r"^UID:(.*?)\r?$", second, re.MULTILINE) == [uid]
+    assert re.search(r"^REV:\d{8}T\d{6}Z\r?$", second, re.MULTILINE)
+    assert "KIND:individual" in second
+    other = tmp_path / "other.db"  # created by kamctl: a database of its own, with its own id
+    run("--db", str(other), "accounts", "add", "Acme")
+    run("--db", str(other), "contacts", "add", "Acme", "Ann Lee")
+    elsewhere = run("--db", str(other), "contacts", "export", "-f", "vcard").stdout
+    [other_uid] = re.findall(r"^UID:(.*?)\r?$", elsewhere, re.MULTILINE)
+    assert other_uid != uid
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_vcard_export_import_into_an_empty_database_export_is_identical(kappa, tmp_path, version):
+    kappa("contacts", "add", "Kappa Motors", "北村 正人", "--reading", "きたむら まさと", "--title", "社長; 本社",
+          "--reports-to", "Laura Chen", "--note", "二行\n目")  # fmt: skip
+    kappa("contacts", "left", "Priya Nair")
+    cards = tmp_path / "cards.vcf"
+    kappa("contacts", "export", "-f", "vcard", "--vcard-version", version, "-o", str(cards))
+    other = str(tmp_path / "empty.db")
+    kappa("--db", other, "accounts", "add", "Kappa Motors")
+    assert kappa("--db", other, "contacts", "import", str(cards)).stderr == (
+        "Imported 5 contacts into Kappa Motors\n"
+    )
+    again = tmp_path / "again.vcf"
+    kappa("--db", other, "contacts", "export", "-f", "vcard", "--vcard-version", version, "-o", str(again))
+    assert again.read_bytes() == cards.read_bytes()
+
+
+def test_reimporting_a_known_card_updates_its_person_instead_of_adding_a_twin(kappa, tmp_path):
+    cards = tmp_path / "cards.vcf"
+    kappa("contacts", "export", "Kappa Motors", "-f", "vcard", "-o", str(cards))
+    edited = cards.read_bytes().decode().replace("TITLE:EVP Manufacturing", "TITLE:CEO")
+    edited = edited.replace("FN:Laura Chen\r\nN:Chen;Laura;;;", "FN:Laura Chen-Ito\r\nN:Chen-Ito;Laura;;;")
+    cards.write_bytes(edited.encode())
+    assert kappa("contacts", "import", str(cards)).stderr == (
+        "Imported 0 added, 4 updated into Kappa Motors\n"
+    )
+    listed = kappa("contacts", "list", "-f", "json").json()
+    assert [(c["id"], c["name"], c["title"]) for c in listed] == [
+        (4, "Daniel Okafor", None), (1, "Kenji Morita", "CEO"), (2, "Laura Chen-Ito", "VP Procurement"),
+        (3, "Priya Nair", None),
+    ]  # fmt: skip
+    assert listed[3]["reports_to"] == "Laura Chen-Ito"
+    # Its UID is stored: the next export carries the same one.
+    assert kappa("contacts", "export", "Kappa Motors", "-f", "vcard").stdout.count("UID:") == 4
+
+
+def test_import_update_skip_existing_and_dry_run(kappa, tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "account,name,title\nKappa Motors,Kenji Morita,CEO\nKappa Motors,Aiko Sato,Buyer\n", encoding="utf-8"
+    )
+    refused = kappa("contacts", "import", str(people), exit=1)
+    assert refused.stderr == (
+        "line 2: Kappa Motors already has a contact named 'Kenji Morita' (id 1); --update changes it, "
+        "--skip-existing leaves it\nError: 1 of 2 rows are invalid; nothing was imported\n"
+    )
+    both = kappa("contacts", "import", str(people), "--update", "--skip-existing", exit=2)
+    assert "give --update or --skip-existing, not both" in both.stderr
+    assert kappa("contacts", "import", str(people), "--update", "--dry-run").stderr == (
+        "read as UTF-8\nline 2: would update Kenji Morita (Kappa Motors)\n"
+        "Would import 1 added, 1 updated into Kappa Motors (dry run)\n"
+    )
+    assert kappa("contacts", "import", str(people), "--skip-existing", "--dry-run").stderr == (
+        "read as UTF-8\nline 2: would skip Kenji Morita (Kappa Motors)\n"
+        "Would import 1 added, 1 skipped into Kappa Motors (dry run)\n"
+    )
+    assert len(kappa("contacts", "list", "-f", "json").json()) == 4  # dry runs change nothing
+    assert kappa("contacts", "import", str(people), "--skip-existing").stderr == (
+        "Imported 1 added, 1 skipped into Kappa Motors\n"
+    )
+    assert kappa("contacts", "show", "Kenji Morita", "-f", "json").json()["title"] == "EVP Manufacturing"
+    people.write_text("account,name,title\nKappa Motors,kenji morita,CEO\nKappa Motors,Aiko Sato,Buyer\n")
+    assert kappa("contacts", "import", str(people), "--update").stderr == (
+        "Imported 0 added, 2 updated into Kappa Motors\n"
+    )
+    kenji = kappa("contacts", "show", "1", "-f", "json").json()
+    assert (kenji["name"], kenji["title"], kenji["email"]) == ("kenji morita", "CEO", "kenji@kappa.example")
+
+
+def test_vcard_import_skips_company_cards_with_a_note(kappa, tmp_path):
+    cards = tmp_path / "google.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Kappa Motors\nORG:Kappa Motors\nX-ABShowAs:COMPANY\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:Sato;Aiko;;;\nFN:Aiko Sato\nORG:Kappa Motors\n"
+        "EMAIL;TYPE=HOME:aiko@home.example\nEMAIL;TYPE=WORK:aiko@kappa.example\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    assert kappa("contacts", "import", str(cards)).stderr == (
+        "line 1: skipped 'Kappa Motors', a card of a company, not of a person\n"
+        "Imported 1 contacts into Kappa Motors\n"
+    )
+    assert kappa("contacts", "show", "Aiko Sato", "-f", "json").json()["email"] == "aiko@kappa.example"
+
+
+def test_an_update_that_would_close_a_loop_of_reporting_lines_is_refused(kappa, tmp_path):
+    people = tmp_path / "people.csv"
+    # Priya reports to Laura, Laura to Kenji: Kenji reporting to Priya would close the loop.
+    people.write_text("account,name,reports_to\nKappa Motors,Kenji Morita,Priya Nair\n", encoding="utf-8")
+    assert kappa("contacts", "import", str(people), "--update", exit=1).stderr == (
+        "line 2: reporting lines would form a cycle: Kenji Morita → Priya Nair → Laura Chen → Kenji Morita\n"
+        "Error: 1 of 1 rows are invalid; nothing was imported\n"
+    )
+    people.write_text("account,name,reports_to\nKappa Motors,Kenji Morita,Aiko Sato\nKappa Motors,Aiko Sato,\n")
+    assert kappa("contacts", "import", str(people), "--update").stderr == (
+        "Imported 1 added, 1 updated into Kappa Motors\n"
+    )
+    assert kappa("contacts", "show", "Kenji Morita", "-f", "json").json()["reports_to"] == "Aiko Sato"

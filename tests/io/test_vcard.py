@@ -67,10 +67,98 @@ def test_vcard_4_has_no_charset_and_version_4():
     assert "CHARSET" not in card
 
 
-def test_vcard_3_marks_non_ascii_values_utf8():
+def test_vcard_3_is_standard_utf8_without_charset_parameters():
+    """RFC 2426 has no CHARSET parameter: strict readers (vobject, khard) refuse or keep it."""
     card = write_vcard({**KENJI, "name": "北村 正人"}, version="3.0")
-    assert "FN;CHARSET=UTF-8:北村 正人\r\n" in card
+    assert "FN:北村 正人\r\n" in card
     assert "EMAIL;TYPE=INTERNET,WORK:kenji" in card
+    assert "CHARSET" not in card
+
+
+UID = "urn:uuid:0b0c1d8e-3e0f-5b8e-9a53-1f4c2d6e7a80"
+REV = __import__("datetime").datetime(2026, 1, 7, 18, 30, 5, tzinfo=__import__("datetime").timezone.utc)
+
+
+def test_every_card_has_its_uid_and_rev_and_4_0_says_individual():
+    card3 = write_vcard(KENJI, version="3.0", uid=UID, rev=REV).split("\r\n")
+    assert card3[3] == f"UID:{UID}"
+    assert card3[-3:] == ["REV:20260107T183005Z", "END:VCARD", ""]
+    assert "KIND:individual" not in card3
+    card4 = write_vcard(KENJI, version="4.0", uid=UID, rev=REV).split("\r\n")
+    assert card4[3:5] == [f"UID:{UID}", "KIND:individual"]
+    assert card4[-3] == "REV:20260107T183005Z"
+    [row] = read_vcards("\r\n".join(card4).encode())
+    assert row.values["vcard_uid"] == UID
+    assert row.values["rev"] == REV
+
+
+def test_reading_is_written_as_phonetic_names_and_sort_string_in_3_0():
+    yamada = {"name": "山田 太郎", "reading": "やまだ たろう"}
+    card3 = write_vcard(yamada, version="3.0")
+    assert "SORT-STRING:やまだ たろう\r\nX-PHONETIC-LAST-NAME:やまだ\r\nX-PHONETIC-FIRST-NAME:たろう\r\n" in card3
+    card4 = write_vcard(yamada, version="4.0")
+    assert "SORT-STRING" not in card4
+    assert "X-PHONETIC-LAST-NAME:やまだ\r\nX-PHONETIC-FIRST-NAME:たろう\r\n" in card4
+    for card in (card3, card4):
+        [row] = read_vcards(card.encode())
+        assert row.values == {"name": "山田 太郎", "reading": "やまだ たろう"}
+    # A reading that does not split back into the same text is kept whole.
+    odd = write_vcard({"name": "X", "reading": "やまだ\u3000たろう"}, version="4.0")
+    assert "X-PHONETIC-LAST-NAME:やまだ\u3000たろう\r\n" in odd
+    assert read_vcards(odd.encode())[0].values["reading"] == "やまだ\u3000たろう"
+
+
+def test_reads_the_reading_of_japanese_phones_and_of_apple_cards():
+    irmc = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:山田;太郎\r\n"
+        "SOUND;X-IRMC-N;CHARSET=SHIFT_JIS:ﾔﾏﾀﾞ;ﾀﾛｳ;;;\r\nEND:VCARD\r\n"
+    ).encode("shift_jis")
+    [row] = read_vcards(irmc)
+    assert row.values == {"name": "山田 太郎", "reading": "ヤマダ タロウ"}
+    apple = "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nN:Lee;Ann;;;\nX-PHONETIC-FIRST-NAME:an\nEND:VCARD\n"
+    assert read_vcards(apple.encode())[0].values == {"name": "Ann Lee", "reading": "an"}
+    sort_only = "BEGIN:VCARD\nVERSION:3.0\nFN:佐藤 花子\nSORT-STRING:さとう はなこ\nEND:VCARD\n"
+    assert read_vcards(sort_only.encode())[0].values["reading"] == "さとう はなこ"
+
+
+def test_company_cards_are_skipped_with_a_note():
+    from kamctl.io.vcard import read_address_book
+
+    data = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Acme Corp\nORG:Acme Corp\nX-ABShowAs:COMPANY\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Kappa Motors\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Hokuto\nORG:Hokuto\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:Lee;Ann;;;\nFN:Ann Lee\nORG:Acme Corp\nEND:VCARD\n"
+    )
+    book = read_address_book(data.encode())
+    assert [row.values for row in book.rows] == [{"name": "Ann Lee", "account": "Acme Corp"}]
+    assert book.skipped == [
+        "line 1: skipped 'Acme Corp', a card of a company, not of a person",
+        "line 8: skipped 'Kappa Motors', a card of a company, not of a person",
+        "line 13: skipped 'Hokuto', a card of a company, not of a person",
+    ]
+
+
+def test_the_work_email_phone_and_org_win_over_home_ones_as_google_writes_them():
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nN:Lee;Ann;;;\n"
+        "EMAIL;TYPE=INTERNET;TYPE=HOME:ann@home.example\nEMAIL;TYPE=INTERNET;TYPE=WORK:ann@acme.example\n"
+        "TEL;TYPE=CELL:+1 555 0100\nitem1.TEL;TYPE=WORK:+1 555 0199\n"
+        "ORG:Ann's Bakery\nORG;TYPE=WORK:Acme Corp\nEND:VCARD\n"
+    )
+    [row] = read_vcards(card.encode())
+    assert row.values == {
+        "name": "Ann Lee", "email": "ann@acme.example", "phone": "+1 555 0199", "account": "Acme Corp",
+    }  # fmt: skip
+
+
+def test_outlook_quoted_printable_notes_lose_the_carriage_returns():
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lee;Ann\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE:first line=0D=0A=\r\nsecond line=0D=0Athird\r\nEND:VCARD\r\n"
+    )
+    [row] = read_vcards(card)
+    assert row.values["notes"] == "first line\nsecond line\nthird"
 
 
 @pytest.mark.parametrize(
@@ -132,7 +220,7 @@ def test_round_trip_of_every_field_in_both_versions():
         rows = read_vcards(write_vcards(people, version=version).encode("utf-8"))
         assert [row.where for row in rows] == [
             "line 1",
-            f"line {len(write_vcard(people[0]).splitlines()) + 1}",
+            f"line {len(write_vcard(people[0], version=version).splitlines()) + 1}",
         ]
         for row, person in zip(rows, people, strict=True):
             expected = {

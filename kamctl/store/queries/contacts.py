@@ -37,7 +37,8 @@ def _latest_contact():
 
 
 def find_contact(ref: str, *, session: Session, account: Account | None = None) -> Contact:
-    """A contact by numeric id or by name (case-insensitive, exact), optionally within `account`.
+    """A contact by numeric id, by name (case-insensitive, exact) or else by its reading (`やまだ
+    たろう` finds 山田 太郎), optionally within `account`.
 
     A name on more than one account's map needs the account; an unknown one gets suggestions.
     """
@@ -47,10 +48,14 @@ def find_contact(ref: str, *, session: Session, account: Account | None = None) 
         if contact is not None and (account is None or contact.account_id == account.id):
             return contact
     query = select(Contact, Account.name).join(Account, col(Account.id) == Contact.account_id)
-    query = query.where(Contact.name_key == text.casefold())
     if account is not None:
         query = query.where(Contact.account_id == account.id)
-    found = all_for_change(query.order_by(Account.name_key, Contact.id), session=session, of=Contact)
+    query = query.order_by(Account.name_key, Contact.id)
+    found = all_for_change(query.where(Contact.name_key == text.casefold()), session=session, of=Contact)
+    if not found:
+        # Readings are few and not indexed: looked at only when no name matches.
+        by_reading = query.where(func.lower(Contact.reading) == text.lower())
+        found = all_for_change(by_reading, session=session, of=Contact)
     if len(found) == 1:
         return found[0][0]
     if len(found) > 1:
@@ -268,6 +273,7 @@ def load_account_map(account: Account, *, session: Session, now: datetime) -> Ac
             our_contact=contact.our_contact,
             last_contact=last,
             left=contact.left,
+            reading=contact.reading,
         )
         for contact, last in rows
     ]
@@ -333,46 +339,104 @@ def ensure_maps_unchanged(
             )
 
 
+def contact_uids(*, session: Session | Connection) -> dict[str, tuple[int, int]]:
+    """Every contact's vCard UID (the card's it came from, else the one kamctl exports it with)
+    → (account id, contact id): a card imported again finds its contact."""
+    from kamctl.domain.contacts import contact_uid
+    from kamctl.store.engine import database_id
+
+    connection = session.connection() if isinstance(session, Session) else session
+    this_database = database_id(connection)
+    rows = connection.execute(select(Contact.id, Contact.account_id, Contact.vcard_uid)).all()
+    return {uid or contact_uid(this_database, contact_id): (account_id, contact_id)
+            for contact_id, account_id, uid in rows}  # fmt: skip
+
+
+def vcard_identities(ids: Sequence[int], *, session: Session) -> dict[int, tuple[str, datetime]]:
+    """The UID and last change (REV) of each contact in `ids`, for its vCard."""
+    from kamctl.domain.contacts import contact_uid
+    from kamctl.store.engine import database_id
+
+    this_database = database_id(session.connection())
+    found: dict[int, tuple[str, datetime]] = {}
+    for part in chunks(list(ids), BULK_CHUNK):
+        query = select(Contact.id, Contact.vcard_uid, Contact.updated_at).where(col(Contact.id).in_(part))
+        for contact_id, uid, updated in session.exec(query).all():
+            found[contact_id] = (uid or contact_uid(this_database, contact_id), updated)
+    return found
+
+
 _IMPORTED = (
-    "id", "account_id", "name", "name_key", "title", "role", "influence", "stance", "reports_to_id",
-    "our_contact", "email", "phone", "cadence_days", "notes", "left", "created_at", "updated_at",
+    "id", "account_id", "name", "name_key", "reading", "title", "role", "influence", "stance",
+    "reports_to_id", "our_contact", "email", "phone", "cadence_days", "notes", "left", "vcard_uid",
+    "created_at", "updated_at",
 )  # fmt: skip
 """The columns `insert_planned` writes."""
 
 
 def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, connection: Connection) -> int:
     """Write a checked import plan set-based, inside the caller's write transaction; returns how
-    many contacts.
+    many contacts were added or updated.
 
-    Ids are given up front, so a contact reporting to an earlier row of the file (or to one on
-    the map) goes in with its manager set; one reporting to a later row gets it by an update once
-    that row exists (the foreign key is checked as each row goes in).
+    Ids of new contacts are given up front, so a contact reporting to an earlier row of the file
+    (or to one on the map) goes in with its manager set; one reporting to a later row gets it by
+    an update once that row exists (the foreign key is checked as each row goes in). Rows that
+    name a contact already there update it (only the fields the row gives), or leave it alone
+    when skipped.
     """
+    from sqlalchemy import bindparam, update
+
     contacts = Contact.__table__  # type: ignore[attr-defined]
-    ids = reserve_ids(connection, contacts, len(planned))
+    added = [index for index, row in enumerate(planned) if row.existing_id is None]
+    ids = [row.existing_id for row in planned]
+    for index, contact_id in zip(added, reserve_ids(connection, contacts, len(added)), strict=True):
+        ids[index] = contact_id
     later: list[dict[str, int]] = []
 
+    def manager_of(index: int, row: PlannedContact) -> int | None:
+        if row.manager_row is None:
+            return row.manager_existing
+        manager = ids[row.manager_row]
+        if planned[row.manager_row].existing_id is None and row.manager_row >= index:
+            later.append({"_id": ids[index], "_manager": manager})  # type: ignore[dict-item]
+            return None
+        return manager
+
     def rows() -> Iterator[tuple[Any, ...]]:
-        for index, (contact_id, row) in enumerate(zip(ids, planned, strict=True)):
-            manager = row.manager_existing
-            if row.manager_row is not None:
-                manager = ids[row.manager_row]
-                if row.manager_row >= index:
-                    later.append({"_id": contact_id, "_manager": manager})
-                    manager = None
+        for index in added:
+            row = planned[index]
             values = row.values
             name = values["name"]
             yield (
-                contact_id, row.account.id, name, name.casefold(), values.get("title"), values.get("role"),
-                values.get("influence"), values.get("stance"), manager, values.get("our_contact"),
-                values.get("email"), values.get("phone"), values.get("cadence_days"), values.get("notes"),
-                values.get("left", False), now, now,
+                ids[index], row.account.id, name, name.casefold(), values.get("reading"), values.get("title"),
+                values.get("role"), values.get("influence"), values.get("stance"), manager_of(index, row),
+                values.get("our_contact"), values.get("email"), values.get("phone"),
+                values.get("cadence_days"), values.get("notes"), values.get("left", False), row.uid, now,
+                row.revised or now,
             )  # fmt: skip
 
     insert_rows(connection, contacts, _IMPORTED, rows())
+    # Updates set the fields each row gives: rows that give the same fields go as one executemany.
+    by_fields: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for index, row in enumerate(planned):
+        if row.existing_id is None or row.skip:
+            continue
+        values = {**row.values, "name_key": row.values["name"].casefold(), "updated_at": now}
+        if row.uid:
+            values["vcard_uid"] = row.uid
+        if row.manager_row is not None or row.manager_existing is not None:
+            values["reports_to_id"] = manager_of(index, row)
+        by_fields.setdefault(tuple(sorted(values)), []).append({"_id": row.existing_id, **values})
+    for fields, changes in by_fields.items():
+        statement = (
+            update(contacts)
+            .where(contacts.c.id == bindparam("_id"))
+            .values({name: bindparam(name) for name in fields})
+        )
+        for part in chunks(changes, BULK_CHUNK):
+            connection.execute(statement, part)
+    changed = sum(len(changes) for changes in by_fields.values())
     if later:
-        from sqlalchemy import bindparam, update
-
         statement = (
             update(contacts)
             .where(contacts.c.id == bindparam("_id"))
@@ -380,4 +444,4 @@ def insert_planned(planned: Sequence[PlannedContact], *, now: datetime, connecti
         )
         for part in chunks(later, BULK_CHUNK):
             connection.execute(statement, part)
-    return len(ids)
+    return len(added) + changed
