@@ -90,9 +90,9 @@ def _compute(
     settings = load_settings(rows)
     rules = DueRules.from_settings(settings)
     account_id = _account_id(rows, account) if account is not None else None
-    facts = load_due_facts(rows, account_id=account_id, owner=owner)
+    facts = load_due_facts(rows, account_id=account_id)
     span = rules.upcoming_days if days is None else days
-    items = due_list(facts, rules, on=on, days=span, kinds=kinds)
+    items = due_list(facts, rules, on=on, days=span, kinds=kinds, assignee=owner)
     if needs_scores(items):
         items = sort_items(items, scores=load_scores(rows))
     return items, span

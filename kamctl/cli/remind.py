@@ -33,8 +33,14 @@ ItemId = Annotated[
         autocompletion=reminder_ids,
     ),
 ]
-Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Only accounts owned by NAME.")]
-Mine = Annotated[bool, typer.Option("--mine", help="Only your accounts.")]
+Owner = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="Only NAME's work: assigned to NAME, NAME's contacts' rhythms, NAME's accounts' items.",
+    ),
+]
+Mine = Annotated[bool, typer.Option("--mine", help="Only your work (as --owner with your name).")]
 
 
 @app.callback()
