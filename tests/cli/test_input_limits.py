@@ -267,7 +267,7 @@ def test_a_renewal_near_year_1_stored_by_an_earlier_version_does_not_break_remin
     connection.close()
     due = run("remind", "-f", "json").json()
     assert [(item["kind"], item["due"], item["title"]) for item in due] == [
-        ("renewal", "0001-01-01", "Renewal on 0001-01-01")
+        ("renewal", "0001-01-01", "Renewal lapsed")
     ]
 
 
