@@ -96,10 +96,13 @@ def change_plan(
     done: list[str] = (),  # type: ignore[assignment]
     remove_goals: list[str] = (),  # type: ignore[assignment]
     remove_objectives: list[str] = (),  # type: ignore[assignment]
+    assignee: str | None = None,
 ) -> PlanChange:
-    """Add goals and a dated objective, mark objectives done, remove goals and objectives, in
-    that order, all or nothing. Objectives and goals are named by number."""
+    """Add goals and a dated objective (worked on by `assignee`, default the account's owner), mark
+    objectives done, remove goals and objectives, in that order, all or nothing. Objectives and
+    goals are named by number."""
     from kamctl.domain.dates import parse_date
+    from kamctl.domain.names import person_name
     from kamctl.errors import InvalidValue
     from kamctl.store.queries import plans
     from kamctl.store.queries.accounts import find_account
@@ -110,6 +113,10 @@ def change_plan(
         )
     if objective is not None and due is None:
         raise InvalidValue("an objective needs a due date: add --due DATE (e.g. --due 2027-03-31)")
+    if assignee is not None and objective is None:
+        raise InvalidValue("--assignee belongs to --objective: kamctl accounts plan NAME --objective TEXT "
+                           "--due DATE --assignee PERSON")  # fmt: skip
+    who = person_name(assignee, "--assignee") if assignee is not None else None
     texts = [_text("goal", text) for text in goals]
     objective_text = _text("objective", objective) if objective is not None else None
     due_day = due if isinstance(due, date) or due is None else parse_date(due, today=portfolio.today)
@@ -122,7 +129,9 @@ def change_plan(
                 PlanStep("goal-added", plans.add_goal(found, text, now=now, session=session).id, text)
             )  # type: ignore[arg-type]
         if objective_text is not None and due_day is not None:
-            added = plans.add_objective(found, objective_text, due_day, now=now, session=session)
+            added = plans.add_objective(
+                found, objective_text, due_day, now=now, session=session, assignee=who
+            )
             steps.append(PlanStep("objective-added", added.id, objective_text))  # type: ignore[arg-type]
         for ref in done:
             item = plans.find_objective(found, ref, session=session)

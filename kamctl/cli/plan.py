@@ -48,6 +48,9 @@ def plan(
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="When the objective is due.")
     ] = None,
+    assignee: Annotated[
+        str | None, typer.Option(metavar="PERSON", help="Who works on the objective (default: the owner).")
+    ] = None,
     done: Annotated[
         list[str] | None, typer.Option("--done", metavar="OBJECTIVE_ID", help="Mark an objective as done.")
     ] = None,
@@ -70,14 +73,21 @@ def plan(
     from kamctl.errors import InvalidValue
 
     changes = bool(
-        goal or objective is not None or due is not None or done or remove_goal or remove_objective
+        goal
+        or objective is not None
+        or due is not None
+        or assignee is not None
+        or done
+        or remove_goal
+        or remove_objective
     )
     if edit:
         if changes:
             raise InvalidValue("--edit opens the editor: give the other changes in a separate command")
         _edit_master_plan(name)
     elif changes:
-        _change_plan(name, goal or [], objective, due, done or [], remove_goal or [], remove_objective or [])
+        _change_plan(name, goal or [], objective, due, done or [], remove_goal or [], remove_objective or [],
+                     assignee=assignee)  # fmt: skip
     else:
         _show_plan(name, fmt)
 
@@ -101,6 +111,8 @@ def _change_plan(
     done: list[str],
     remove_goals: list[str],
     remove_objectives: list[str],
+    *,
+    assignee: str | None = None,
 ) -> None:
     from kamctl.actions.plans import change_plan
     from kamctl.render import messages
@@ -116,6 +128,7 @@ def _change_plan(
         done=done,
         remove_goals=remove_goals,
         remove_objectives=remove_objectives,
+        assignee=assignee,
     )
     for step in change.steps:
         note = STEP_NOTES[step.what].format(id=step.id, text=one_line(step.text))

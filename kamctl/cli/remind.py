@@ -140,13 +140,20 @@ def add(
             'or "RRULE:FREQ=…".',
         ),
     ] = None,
+    assignee: Annotated[
+        str | None,
+        typer.Option(metavar="PERSON", help="Who does it (default: the account's owner)."),
+    ] = None,
 ) -> None:
     """Add a follow-up, or a recurring reminder with --every."""
     from kamctl.actions.reminders import add_reminder
     from kamctl.render import messages
 
-    added = add_reminder(current().portfolio(), account, title, due=due_on, contact=contact, every=every)
+    added = add_reminder(
+        current().portfolio(), account, title, due=due_on, contact=contact, every=every, assignee=assignee
+    )
     repeat = f", repeating {added.rule}" if added.rule else ""
+    repeat += f", for {added.assignee}" if assignee is not None else ""
     messages.info(
         f"Added reminder {added.id}: {added.account}: {added.title} (due {added.due.isoformat()}{repeat})"
     )

@@ -36,8 +36,10 @@ def add_goal(account: Account, text: str, *, now: datetime, session: Session) ->
     return goal
 
 
-def add_objective(account: Account, text: str, due: date, *, now: datetime, session: Session) -> Objective:
-    objective = Objective(account_id=account.id, text=text, due=due, created_at=now)  # type: ignore[arg-type]
+def add_objective(
+    account: Account, text: str, due: date, *, now: datetime, session: Session, assignee: str | None = None
+) -> Objective:
+    objective = Objective(account_id=account.id, text=text, due=due, assignee=assignee, created_at=now)  # type: ignore[arg-type]
     session.add(objective)
     session.flush()
     return objective
