@@ -158,3 +158,82 @@ def test_assignee_options(run):
         outcome = run(*args, exit=1)
         assert outcome.stderr == f"Error: {message}\n"
     assert len(due(run)) == 2  # nothing half-written
+
+
+@pytest.fixture
+def handed(run, db_url):
+    """Kappa owned by tanaka, with suzuki on its team as support; work for tanaka (named and
+    unnamed) and for suzuki; contacts tanaka, sato and nobody know; two decision makers and one
+    who left."""
+    run("accounts", "add", "Kappa", "--owner", "tanaka", "--cadence", "3650")
+    run("accounts", "team", "Kappa", "--add", "suzuki", "--role", "support")
+    run("accounts", "team", "Kappa", "--add", "lee", "--role", "sales")
+    run("contacts", "add", "Kappa", "Ito", "--role", "decision-maker", "--our-contact", "Tanaka")
+    run("contacts", "add", "Kappa", "Abe", "--role", "economic-buyer", "--our-contact", "sato")
+    run("contacts", "add", "Kappa", "Ueda", "--role", "decision-maker")
+    run("contacts", "left", "Ueda")
+    run("contacts", "add", "Kappa", "Oda", "--role", "champion", "--our-contact", "tanaka")
+    run("remind", "add", "Kappa", "Named for tanaka", "--due", "2026-11-25", "--assignee", "tanaka")
+    run("remind", "add", "Kappa", "Unnamed", "--due", "2026-11-26")
+    run("remind", "add", "Kappa", "For suzuki", "--due", "2026-11-27", "--assignee", "suzuki")
+    run("accounts", "plan", "Kappa", "--objective", "Pilot", "--due", "2026-11-28", "--assignee", "tanaka")
+    add_risk(db_url, 1, "Budget freeze", due=date(2026, 11, 29), assignee="tanaka", severity="high")
+    add_risk(db_url, 1, "Champion leaving", due=None, assignee="suzuki")
+    return run
+
+
+def test_handover_moves_the_work_and_adds_introductions(handed):
+    before = due(handed, "--days", "14")
+    outcome = handed("--user", "boss", "accounts", "handover", "Kappa", "--to", "lee")
+    assert outcome.stderr == (
+        "Handed Kappa over from tanaka to lee\n"
+        "Moved to lee: 1 reminder, 1 objective, 1 risk, 2 contacts\n"
+        "Added reminder 4 for tanaka: Introduce lee to Abe (due 2026-12-04)\n"
+        "Added reminder 5 for tanaka: Introduce lee to Ito (due 2026-12-04)\n"
+    )
+    after = due(handed, "--days", "14")
+    assert after == [
+        (1, "follow-up", "Named for tanaka", "2026-11-25", "lee"),
+        (2, "follow-up", "Unnamed", "2026-11-26", "lee"),
+        (3, "follow-up", "For suzuki", "2026-11-27", "suzuki"),
+        ("objective:1", "objective", "Pilot", "2026-11-28", "lee"),
+        ("risk:1", "risk", "Budget freeze", "2026-11-29", "lee"),
+        (4, "follow-up", "Introduce lee to Abe", "2026-12-04", "tanaka"),
+        (5, "follow-up", "Introduce lee to Ito", "2026-12-04", "tanaka"),
+    ]
+    assert [item[0] for item in before] == [1, 2, 3, "objective:1", "risk:1"]
+    assert [item[0] for item in due(handed, "--mine", "--days", "14", user="tanaka")] == [4, 5]
+    contacts = handed("contacts", "list", "Kappa", "-f", "json").json()
+    assert {c["name"]: c["our_contact"] for c in contacts} == {"Ito": "lee", "Abe": "sato", "Ueda": None,
+                                                              "Oda": "lee"}  # fmt: skip
+    assert handed("accounts", "team", "Kappa", "-f", "json").json() == [
+        {"person": "lee", "role": "owner"},
+        {"person": "suzuki", "role": "support"},
+        {"person": "tanaka", "role": "other"},
+    ]
+    brief = outcome.stdout
+    assert brief.startswith("# Handover brief: Kappa\n\nFrom **tanaka** to **lee** · 2026-11-20 · written by boss")
+    assert (
+        "## Introductions\n\nFollow-ups for **tanaka**, who knows these decision makers:\n\n"
+        "- Introduce lee to Abe — due 2026-12-04 (reminder 4)\n"
+        "- Introduce lee to Ito — due 2026-12-04 (reminder 5)\n"
+    ) in brief
+    assert (
+        "## Risks\n\n"
+        "- **HIGH** risk 1: Budget freeze — owner lee · due 2026-11-29\n"
+        "- **MEDIUM** risk 2: Champion leaving — owner suzuki\n"
+    ) in brief
+
+
+def test_handover_keep_contacts_leaves_the_relationships(handed):
+    handed("accounts", "handover", "Kappa", "--to", "lee", "--keep-contacts")
+    contacts = handed("contacts", "list", "Kappa", "-f", "json").json()
+    assert {c["name"]: c["our_contact"] for c in contacts}["Ito"] == "Tanaka"
+    assert [item[0] for item in due(handed, "--mine", "--days", "14", user="lee")] == [1, 2, "objective:1", "risk:1"]
+
+
+def test_handover_to_the_current_owner_is_refused_and_changes_nothing(handed):
+    outcome = handed("accounts", "handover", "Kappa", "--to", " TANAKA ", exit=1)
+    assert outcome.stderr == "Error: Kappa is already owned by tanaka: name the new owner with --to PERSON\n"
+    assert [item[4] for item in due(handed, "--days", "14")] == ["tanaka", "tanaka", "suzuki", "tanaka", "tanaka"]
+    assert [h["field"] for h in handed("accounts", "history", "Kappa", "-f", "json").json()] == ["created"]
