@@ -37,8 +37,28 @@ def team(run, db_url):
     run("contacts", "add", "Kappa", "Mori", "--cadence", "10")
     run("log", "Kappa", "Met both", "--with", "Ito", "--with", "Mori", "--when", "2026-11-18 10:00")
     run("remind", "add", "Kappa", "Fix the invoice", "--due", "2026-11-21", "--assignee", "suzuki")
-    run("log", "Kappa", "Call", "--when", "2026-11-19 10:00", "--next", "2026-11-22", "--action", "Send the deck")
-    run("accounts", "plan", "Kappa", "--objective", "Train the users", "--due", "2026-11-23", "--assignee", "Suzuki")
+    run(
+        "log",
+        "Kappa",
+        "Call",
+        "--when",
+        "2026-11-19 10:00",
+        "--next",
+        "2026-11-22",
+        "--action",
+        "Send the deck",
+    )
+    run(
+        "accounts",
+        "plan",
+        "Kappa",
+        "--objective",
+        "Train the users",
+        "--due",
+        "2026-11-23",
+        "--assignee",
+        "Suzuki",
+    )
     add_risk(db_url, 1, "Budget freeze", due=date(2026, 11, 26))
     add_risk(db_url, 1, "Closed already", due=date(2026, 11, 20), status="closed")
     add_risk(db_url, 1, "No date yet", due=None)
@@ -65,7 +85,9 @@ def by_due(items: list[tuple]) -> list[tuple]:
 def test_every_item_carries_its_assignee(team):
     listed = due(team, "--days", "14")
     assert sorted(listed, key=lambda item: (item[3], str(item[0]))) == by_due(EVERYTHING)
-    assert [item[0] for item in listed] == [item[0] for item in by_due(EVERYTHING)]  # one account: by due date
+    assert [item[0] for item in listed] == [
+        item[0] for item in by_due(EVERYTHING)
+    ]  # one account: by due date
 
 
 @pytest.mark.parametrize(
@@ -100,7 +122,19 @@ def test_the_cached_fast_path_gives_the_same_work(team):
 
 
 def test_a_lost_account_gets_no_cadence_items(run):
-    run("accounts", "add", "Gamma", "--owner", "tanaka", "--tier", "key", "--status", "lost", "--cadence", "30")
+    run(
+        "accounts",
+        "add",
+        "Gamma",
+        "--owner",
+        "tanaka",
+        "--tier",
+        "key",
+        "--status",
+        "lost",
+        "--cadence",
+        "30",
+    )
     run("contacts", "add", "Gamma", "Ito", "--cadence", "30")
     run("remind", "add", "Gamma", "Collect the last invoice", "--due", "2026-11-20")
     assert [item[0] for item in due(run, "--days", "0", "--on", "2027-06-01")] == [1, "review:1"]
@@ -141,9 +175,9 @@ def test_a_risk_is_snoozed_like_any_item_and_closed_by_its_own_command(run, db_u
 
 def test_assignee_options(run):
     run("accounts", "add", "Kappa", "--owner", "tanaka", "--cadence", "3650")
-    assert run("remind", "add", "Kappa", "Call back", "--due", "2026-11-21", "--assignee", " suzuki ").stderr == (
-        "Added reminder 1: Kappa: Call back (due 2026-11-21, for suzuki)\n"
-    )
+    assert run(
+        "remind", "add", "Kappa", "Call back", "--due", "2026-11-21", "--assignee", " suzuki "
+    ).stderr == ("Added reminder 1: Kappa: Call back (due 2026-11-21, for suzuki)\n")
     run("log", "Kappa", "Met", "--next", "2026-11-22", "--assignee", "sato")
     assert [item[4] for item in due(run)] == ["suzuki", "sato"]
     for args, message in [
@@ -212,7 +246,9 @@ def test_handover_moves_the_work_and_adds_introductions(handed):
         {"person": "tanaka", "role": "other"},
     ]
     brief = outcome.stdout
-    assert brief.startswith("# Handover brief: Kappa\n\nFrom **tanaka** to **lee** · 2026-11-20 · written by boss")
+    assert brief.startswith(
+        "# Handover brief: Kappa\n\nFrom **tanaka** to **lee** · 2026-11-20 · written by boss"
+    )
     assert (
         "## Introductions\n\nFollow-ups for **tanaka**, who knows these decision makers:\n\n"
         "- Introduce lee to Abe — due 2026-12-04 (reminder 4)\n"
@@ -229,11 +265,22 @@ def test_handover_keep_contacts_leaves_the_relationships(handed):
     handed("accounts", "handover", "Kappa", "--to", "lee", "--keep-contacts")
     contacts = handed("contacts", "list", "Kappa", "-f", "json").json()
     assert {c["name"]: c["our_contact"] for c in contacts}["Ito"] == "Tanaka"
-    assert [item[0] for item in due(handed, "--mine", "--days", "14", user="lee")] == [1, 2, "objective:1", "risk:1"]
+    assert [item[0] for item in due(handed, "--mine", "--days", "14", user="lee")] == [
+        1,
+        2,
+        "objective:1",
+        "risk:1",
+    ]
 
 
 def test_handover_to_the_current_owner_is_refused_and_changes_nothing(handed):
     outcome = handed("accounts", "handover", "Kappa", "--to", " TANAKA ", exit=1)
     assert outcome.stderr == "Error: Kappa is already owned by tanaka: name the new owner with --to PERSON\n"
-    assert [item[4] for item in due(handed, "--days", "14")] == ["tanaka", "tanaka", "suzuki", "tanaka", "tanaka"]
+    assert [item[4] for item in due(handed, "--days", "14")] == [
+        "tanaka",
+        "tanaka",
+        "suzuki",
+        "tanaka",
+        "tanaka",
+    ]
     assert [h["field"] for h in handed("accounts", "history", "Kappa", "-f", "json").json()] == ["created"]
