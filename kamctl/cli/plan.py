@@ -271,7 +271,7 @@ def handover(
 
     done = hand_over(current().portfolio(), name, to, output=output, keep_contacts=keep_contacts)
     messages.info(f"Handed {done.account} over from {done.previous or 'nobody'} to {done.new_owner}")
-    if moved := handover_moved(done):
+    if moved := handover_moved(done.moved, done.new_owner):
         messages.info(moved)
     for introduction in done.introductions:
         messages.info(

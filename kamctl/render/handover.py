@@ -19,7 +19,6 @@ from kamctl.render.output import display_value
 from kamctl.render.safe import one_line, printable
 
 if TYPE_CHECKING:
-    from kamctl.actions.plans import Handover
     from kamctl.domain.account_map import HandoverFacts
 
 # Characters with a meaning inside a Markdown line (CommonMark): emphasis, code, links, HTML,
@@ -271,7 +270,7 @@ def _risks(
     return ["## Risks", "", *lines, ""]
 
 
-def handover_moved(done: Handover) -> str:
+def handover_moved(moved: dict[str, int], new_owner: str) -> str:
     """`Moved to lee: 2 reminders, 1 risk, 3 contacts` — empty when nothing moved."""
-    parts = [f"{count} {what[:-1] if count == 1 else what}" for what, count in done.moved.items() if count]
-    return f"Moved to {done.new_owner}: {', '.join(parts)}" if parts else ""
+    parts = [f"{count} {what[:-1] if count == 1 else what}" for what, count in moved.items() if count]
+    return f"Moved to {new_owner}: {', '.join(parts)}" if parts else ""
