@@ -96,6 +96,8 @@ class StoredReminder:
 
 @dataclass(frozen=True)
 class OpenObjective:
+    """An open plan objective with a due date; whose it is (None: the account owner's)."""
+
     id: int
     account_id: int
     text: str
@@ -104,14 +106,8 @@ class OpenObjective:
 
 
 @dataclass(frozen=True)
-class OpenRisk:
-    """An open risk with a due date (its mitigation is due then)."""
-
-    id: int
-    account_id: int
-    text: str
-    due: date
-    assignee: str | None = None
+class OpenRisk(OpenObjective):
+    """An open risk with a due date (its mitigation is due then): the same facts as an objective."""
 
 
 @dataclass(frozen=True)
@@ -327,27 +323,14 @@ def all_items(
                 contact=contact.name,
                 title=title,
             )
-    for objective in facts.objectives:
-        account = accounts.get(objective.account_id)
+    dated_work = [("objective", work) for work in facts.objectives] + [("risk", work) for work in facts.risks]
+    for kind, work in dated_work:
+        account = accounts.get(work.account_id)
         if account is None:
             continue
-        who = objective.assignee or account.owner
-        if listed(objective.due, who):
-            add(
-                account,
-                objective.due,
-                who,
-                id=f"objective:{objective.id}",
-                kind="objective",
-                title=objective.text,
-            )
-    for risk in facts.risks:
-        account = accounts.get(risk.account_id)
-        if account is None:
-            continue
-        who = risk.assignee or account.owner
-        if listed(risk.due, who):
-            add(account, risk.due, who, id=f"risk:{risk.id}", kind="risk", title=risk.text)
+        who = work.assignee or account.owner
+        if listed(work.due, who):
+            add(account, work.due, who, id=f"{kind}:{work.id}", kind=kind, title=work.text)
     return items
 
 
