@@ -379,22 +379,26 @@ TEAM_COLUMNS = ("id", "account_id", "person", "role")
 CONTACT_COLUMNS = (
     "id", "account_id", "name", "name_key", "title", "role", "influence", "stance", "reports_to_id",
     "our_contact", "email", "phone", "cadence_days", "notes", "left", "created_at", "updated_at",
+    "reading", "vcard_uid",
 )
 LOG_COLUMNS = (
     "id", "account_id", "occurred_at", "channel", "kind", "sentiment", "csat", "nps", "notes", "tags",
     "author", "created_at",
 )
 LOG_CONTACT_COLUMNS = ("log_entry_id", "contact_id")
-ORDER_COLUMNS = ("id", "account_id", "ordered_on", "amount", "profit")
+ORDER_COLUMNS = ("id", "account_id", "ordered_on", "amount", "profit", "product")
 OPPORTUNITY_COLUMNS = (
     "id", "account_id", "title", "type", "value", "status", "expected_close", "reason", "created_at",
-    "closed_at",
+    "closed_at", "probability", "product",
 )
 REMINDER_COLUMNS = (
     "id", "account_id", "contact_id", "log_entry_id", "title", "due", "rule", "created_at", "done_at",
+    "assignee", "occurrences_done",
 )
 GOAL_COLUMNS = ("id", "account_id", "text", "created_at")
-OBJECTIVE_COLUMNS = ("id", "account_id", "text", "due", "created_at", "done_at")
+OBJECTIVE_COLUMNS = (
+    "id", "account_id", "text", "due", "created_at", "done_at", "assignee", "target", "customer_owner_id",
+)
 REVIEW_COLUMNS = ("id", "account_id", "reviewed_at", "who", "note")
 # fmt: on
 
@@ -663,6 +667,8 @@ def _contacts(
                     int(rng.random() < 0.05),
                     _stamp(created, rng.randint(0, 999_999)),
                     _stamp(created, rng.randint(0, 999_999)),
+                    None,
+                    None,
                 )
             )
             account.contacts.append(contact_id)
@@ -757,7 +763,7 @@ def _orders(
     writer.insert(
         "orders",
         (
-            (i, account_id, _day(day), amount, profit)
+            (i, account_id, _day(day), amount, profit, None)
             for i, (day, account_id, amount, profit) in enumerate(orders, 1)
         ),
     )
@@ -777,7 +783,9 @@ def _plans(
             created = rng.randint(account.created, reference - DAY)
             due = reference + rng.randint(-60, 180) * DAY
             done = _stamp(max(created, due - DAY)) if due < reference and rng.random() < 0.6 else None
-            objectives.append((None, account.id, rng.choice(OBJECTIVES), _day(due), _stamp(created), done))
+            objectives.append(
+                (None, account.id, rng.choice(OBJECTIVES), _day(due), _stamp(created), done, None, None, None)
+            )
         if account.tier == "key":
             moment = reference - rng.randint(1, 150) * DAY
             while moment > account.created:
@@ -808,6 +816,8 @@ def _plans(
                 else None,
                 _stamp(created, rng.randint(0, 999_999)),
                 closed,
+                None,
+                None,
             )
         )
     writer.insert("opportunity", opportunities)
@@ -863,6 +873,10 @@ def _reminders(
                 rule,
                 _stamp(created, rng.randint(0, 999_999)),
                 done,
+                # Every fifth reminder is given to a colleague (`--assignee`), without drawing from
+                # `rng`, so that the rest of the data stays as it was.
+                TEAM[reminder_id // 5 % len(TEAM)] if reminder_id % 5 == 0 else None,
+                0,
             )
         )
     writer.insert("reminder", rows)

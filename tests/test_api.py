@@ -98,7 +98,7 @@ def test_readme_python_api_example_runs_as_written(tmp_path):
         "1 Kappa Motors 97.3 key\n"
         "2 北斗精機株式会社 86.1 key\n"
         "3 東邦電力株式会社 85.8 key\n"
-        "2026-08-10 株式会社みなと物流 Renewal on 2026-11-08\n"
+        "2026-08-10 株式会社みなと物流 Renewal lapsed\n"
         "2026-09-11 株式会社みなと物流 Get in touch with 松本 浩二 (every 60 days; last contact 2026-07-13)\n"
         "2026-09-21 Northwind Retail Group Renewal on 2026-12-20\n"
         "logged 520 by sato follow-up on 2026-12-04\n"

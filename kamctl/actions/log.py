@@ -58,6 +58,8 @@ class Interaction:
     """channel, kind, sentiment, csat, nps, tags, occurred_at."""
     follow_up: date | None
     follow_up_title: str
+    follow_up_assignee: str | None = None
+    """Who does the follow-up (`--assignee`); None: the account's owner."""
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,12 @@ def check_interaction(
     tags: Sequence[str] = (),
     next_: str | date | None = None,
     action: str | None = None,
+    assignee: str | None = None,
 ) -> Interaction:
     """Check everything about an entry but its notes and names (SPEC §6 defaults: a meeting, an
     interaction, now), so that a typo is reported before anyone writes the notes."""
     from kamctl.domain.dates import parse_date
+    from kamctl.domain.names import person_name
 
     now = portfolio.now
     defaults = replace(given, channel=given.channel or "meeting", kind=given.kind or "interaction")
@@ -101,11 +105,14 @@ def check_interaction(
     fields.setdefault("occurred_at", now)
     if action is not None and next_ is None:
         raise InvalidValue("--action names the follow-up: give its date with --next DATE too")
+    if assignee is not None and next_ is None:
+        raise InvalidValue("--assignee names who does the follow-up: give its date with --next DATE too")
+    who = person_name(assignee, "--assignee") if assignee is not None else None
     follow_up = parse_date(next_, today=now.date()) if isinstance(next_, str) else next_
     title = " ".join((action or "Follow up").split())
     if not title:
         raise InvalidValue("the follow-up title (--action) must not be empty")
-    return Interaction(fields, follow_up, title)
+    return Interaction(fields, follow_up, title, who)
 
 
 def record_interaction(
@@ -118,6 +125,7 @@ def record_interaction(
     when: str | datetime | None = None,
     next_: str | date | None = None,
     action: str | None = None,
+    assignee: str | None = None,
     kind: str | None = None,
     sentiment: str | None = None,
     csat: str | int | None = None,
@@ -130,7 +138,7 @@ def record_interaction(
     from kamctl.domain.log import clean_notes
 
     given = EntryValues(channel, when, kind, sentiment, csat, nps)
-    checked = check_interaction(portfolio, given, tags=tags, next_=next_, action=action)
+    checked = check_interaction(portfolio, given, tags=tags, next_=next_, action=action, assignee=assignee)
     text = clean_notes(notes)
     if not text:
         raise InvalidValue('nothing recorded: the notes are empty (kamctl log ACCOUNT "what happened")')
@@ -169,6 +177,7 @@ def _record(
             reminder = add_reminder(
                 account, checked.follow_up_title, checked.follow_up, now=now, session=session,
                 contact=contacts[0] if contacts else None, log_entry_id=entry.id,
+                assignee=checked.follow_up_assignee,
             )  # fmt: skip
             follow_up = FollowUp(reminder.id, reminder.due, reminder.title)  # type: ignore[arg-type]
         # A contact clears the cadence items it answers, snoozed or not.

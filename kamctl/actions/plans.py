@@ -65,13 +65,17 @@ class TeamChange:
 
 @dataclass(frozen=True)
 class Handover:
-    """An account handed over: from whom to whom, whether the owner changed, and the brief."""
+    """An account handed over: from whom to whom, the work that moved, the introductions the
+    outgoing owner is to make, and the brief."""
 
     account: str
     previous: str | None
     new_owner: str
-    changed: bool
     brief: str
+    moved: dict[str, int] = field(default_factory=dict)
+    """How many open reminders, objectives, risks and contacts now belong to the new owner."""
+    introductions: list[dict[str, Any]] = field(default_factory=list)
+    """The follow-ups added for the outgoing owner: `id, contact, title, due`."""
 
 
 def _text(label: str, text: str) -> str:
@@ -94,13 +98,16 @@ def change_plan(
     remove_objectives: list[str] = (),  # type: ignore[assignment]
     target: str | None = None,
     customer_owner: str | None = None,
+    assignee: str | None = None,
 ) -> PlanChange:
-    """Add goals and a dated objective, mark objectives done, remove goals and objectives, in
-    that order, all or nothing. Objectives and goals are named by number.
+    """Add goals and a dated objective (worked on by `assignee`, default the account's owner), mark
+    objectives done, remove goals and objectives, in that order, all or nothing. Objectives and
+    goals are named by number.
 
     An objective may carry a measurable `target` and a `customer_owner` (a contact of the
     account, by id or name): the mutual success plan walked through at a QBR (SPEC §8)."""
     from kamctl.domain.dates import parse_date
+    from kamctl.domain.names import person_name
     from kamctl.errors import InvalidValue
     from kamctl.store.queries import plans
     from kamctl.store.queries.accounts import find_account
@@ -111,13 +118,18 @@ def change_plan(
         )
     if objective is not None and due is None:
         raise InvalidValue("an objective needs a due date: add --due DATE (e.g. --due 2027-03-31)")
-    for option, value in (("--target", target), ("--customer-owner", customer_owner)):
+    for option, value, usage in (
+        ("--target", target, "--target TEXT --customer-owner CONTACT"),
+        ("--customer-owner", customer_owner, "--target TEXT --customer-owner CONTACT"),
+        ("--assignee", assignee, "--assignee PERSON"),
+    ):
         if value is not None and objective is None:
             raise InvalidValue(
-                f"{option} belongs to --objective: kamctl accounts plan NAME --objective TEXT "
-                "--due DATE --target TEXT --customer-owner CONTACT"
+                f"{option} belongs to --objective: "
+                f"kamctl accounts plan NAME --objective TEXT --due DATE {usage}"
             )
     target_text = _text("target", target) if target is not None else None
+    who = person_name(assignee, "--assignee") if assignee is not None else None
     texts = [_text("goal", text) for text in goals]
     objective_text = _text("objective", objective) if objective is not None else None
     due_day = due if isinstance(due, date) or due is None else parse_date(due, today=portfolio.today)
@@ -143,6 +155,7 @@ def change_plan(
                 session=session,
                 target=target_text,
                 customer_owner=owner,
+                assignee=who,
             )
             steps.append(PlanStep("objective-added", added.id, objective_text))  # type: ignore[arg-type]
         for ref in done:
@@ -271,16 +284,27 @@ def remove_team_member(
         return TeamChange(found.name, name, checked_role, roles=removed, stays_owner=owner)
 
 
-def hand_over(portfolio: Portfolio, account: str, to: str, *, output: Path | None = None) -> Handover:
-    """Hand the account over to `to`: the new owner goes into its history, and a Markdown brief
-    tells them everything. With `output` the brief is written there before the change commits:
-    if the file cannot be written, the owner stays as it was."""
+INTRODUCTION_DAYS = 14
+"""The outgoing owner introduces the successor to each decision maker within this many days."""
+
+
+def hand_over(
+    portfolio: Portfolio, account: str, to: str, *, output: Path | None = None, keep_contacts: bool = False
+) -> Handover:
+    """Hand the account over to `to` (SPEC §3): the new owner goes into its history and takes the
+    outgoing owner's open work and, unless `keep_contacts`, their contacts; the outgoing owner gets
+    a follow-up to introduce the successor to each active decision-maker and economic buyer; a
+    Markdown brief tells the new owner everything. With `output` the brief is written there before
+    the change commits: if the file cannot be written, nothing changes."""
+    from datetime import timedelta
+
     from kamctl.domain.account_map import find_coverage_gaps
     from kamctl.errors import InvalidValue
     from kamctl.io.files import named_file, output_file, output_target
     from kamctl.render.handover import handover_brief
     from kamctl.store.queries.accounts import change_account, find_account
-    from kamctl.store.queries.plans import hand_over_team, load_handover
+    from kamctl.store.queries.plans import decision_makers, hand_over_team, load_handover, move_work
+    from kamctl.store.queries.reminders import add_reminder
 
     new_owner = to.strip()
     if not new_owner:
@@ -289,21 +313,44 @@ def hand_over(portfolio: Portfolio, account: str, to: str, *, output: Path | Non
     output_target(output)  # a folder or a missing folder is refused before anything changes
     now = portfolio.now
     with portfolio.store().transaction() as session:
-        found = find_account(account, session=session)
+        found = find_account(account, session=session)  # locked until the handover commits
         previous = found.owner
-        changed = (previous or "").casefold() != new_owner.casefold()
-        if changed:
-            change_account(
-                found, {"owner": new_owner}, who=portfolio.user, now=portfolio.utcnow, session=session
+        if (previous or "").strip().casefold() == new_owner.casefold():
+            raise InvalidValue(
+                f"{found.name} is already owned by {previous}: name the new owner with --to PERSON"
             )
-            hand_over_team(found, new_owner, session=session)
+        change_account(found, {"owner": new_owner}, who=portfolio.user, now=portfolio.utcnow, session=session)
+        hand_over_team(found, previous, new_owner, session=session)
+        moved: dict[str, int] = {}
+        introductions: list[dict[str, Any]] = []
+        if previous:
+            moved = move_work(found, previous, new_owner, keep_contacts=keep_contacts, session=session)
+            due = portfolio.today + timedelta(days=INTRODUCTION_DAYS)
+            for contact in decision_makers(found, session=session):
+                title = f"Introduce {new_owner} to {contact.name}"
+                reminder = add_reminder(
+                    found,
+                    title,
+                    due,
+                    now=portfolio.utcnow,
+                    session=session,
+                    contact=contact,
+                    assignee=previous,
+                )
+                introductions.append({"id": reminder.id, "contact": contact.name, "title": title, "due": due})
         facts = load_handover(found, session=session, now=now)
         findings = find_coverage_gaps(facts.account_map.contacts, facts.account_map.interactions, now=now)
         brief = handover_brief(
-            facts, findings, previous=previous, new_owner=new_owner, author=portfolio.user, now=now
+            facts,
+            findings,
+            previous=previous,
+            new_owner=new_owner,
+            author=portfolio.user,
+            now=now,
+            introductions=introductions,
         )
         if output is not None:
             # Written before the transaction commits: one command, one all-or-nothing change.
             with output_file(output, private=True) as stream:
                 stream.write(brief)
-        return Handover(found.name, previous, new_owner, changed, brief)
+        return Handover(found.name, previous, new_owner, brief, moved, introductions)

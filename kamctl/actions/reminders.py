@@ -96,9 +96,9 @@ def _compute(
     settings = load_settings(rows)
     rules = DueRules.from_settings(settings)
     account_id = _account_id(rows, account) if account is not None else None
-    facts = load_due_facts(rows, account_id=account_id, owner=owner)
+    facts = load_due_facts(rows, account_id=account_id)
     span = rules.upcoming_days if days is None else days
-    items = due_list(facts, rules, on=on, days=span, kinds=kinds)
+    items = due_list(facts, rules, on=on, days=span, kinds=kinds, assignee=owner)
     if needs_scores(items):
         items = sort_items(items, scores=load_scores(rows))
     return items, span
@@ -235,6 +235,8 @@ class Added:
     title: str
     due: date
     rule: str | None
+    assignee: str | None = None
+    """Who does it: the one named, else the account's owner."""
 
 
 def add_reminder(
@@ -245,10 +247,12 @@ def add_reminder(
     due: str | date,
     contact: str | None = None,
     every: str | None = None,
+    assignee: str | None = None,
 ) -> Added:
     """A follow-up due on `due`, or with `every` a recurring reminder from its first occurrence on
-    or after `due`."""
+    or after `due`; it belongs to `assignee` (default: whoever owns the account)."""
     from kamctl.domain.dates import parse_date
+    from kamctl.domain.names import person_name
     from kamctl.domain.recurrence import first_due, parse_rule
     from kamctl.errors import InvalidValue
     from kamctl.store.queries import reminders as stored
@@ -260,6 +264,7 @@ def add_reminder(
         raise InvalidValue("the reminder's title must not be empty")
     day = parse_date(due, today=portfolio.today) if isinstance(due, str) else due
     rule = parse_rule(every) if every is not None else None
+    who = person_name(assignee, "--assignee") if assignee is not None else None
     if rule is not None:
         day = first_due(rule, day)
     with portfolio.store().transaction() as session:
@@ -273,8 +278,9 @@ def add_reminder(
             session=session,
             rule=rule.text if rule else None,
             contact=person,
+            assignee=who,
         )
-        return Added(reminder.id, found.name, text, day, reminder.rule)  # type: ignore[arg-type]
+        return Added(reminder.id, found.name, text, day, reminder.rule, who or found.owner)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

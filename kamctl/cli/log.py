@@ -96,6 +96,10 @@ def add(
         str | None,
         typer.Option("--action", metavar="TEXT", help='The follow-up\'s title (default "Follow up").'),
     ] = None,
+    assignee: Annotated[
+        str | None,
+        typer.Option(metavar="PERSON", help="Who does the follow-up (default: the account's owner)."),
+    ] = None,
     tag: Tags = None,
 ) -> None:
     """Record an interaction or feedback: kamctl log ACCOUNT "notes" (`add` may be left out)."""
@@ -108,7 +112,7 @@ def add(
 
     portfolio = current().portfolio()
     given = EntryValues(channel, when, kind, sentiment, csat, nps)
-    follow_up: dict[str, Any] = {"tags": tag or [], "next_": next_, "action": action}
+    follow_up: dict[str, Any] = {"tags": tag or [], "next_": next_, "action": action, "assignee": assignee}
     if notes is None:
         checked = check_interaction(portfolio, given, **follow_up)
         if not sys.stdin.isatty():

@@ -62,6 +62,9 @@ def plan(
             help="The customer's contact who owns the objective with us.",
         ),
     ] = None,
+    assignee: Annotated[
+        str | None, typer.Option(metavar="PERSON", help="Who works on the objective (default: the owner).")
+    ] = None,
     done: Annotated[
         list[str] | None, typer.Option("--done", metavar="OBJECTIVE_ID", help="Mark an objective as done.")
     ] = None,
@@ -91,6 +94,7 @@ def plan(
         or due is not None
         or target is not None
         or customer_owner is not None
+        or assignee is not None
         or done
         or remove_goal
         or remove_objective
@@ -110,6 +114,7 @@ def plan(
             remove_objective or [],
             target=target,
             customer_owner=customer_owner,
+            assignee=assignee,
         )
     else:
         _show_plan(name, fmt)
@@ -137,6 +142,7 @@ def _change_plan(
     *,
     target: str | None = None,
     customer_owner: str | None = None,
+    assignee: str | None = None,
 ) -> None:
     from kamctl.actions.plans import change_plan
     from kamctl.render import messages
@@ -154,6 +160,7 @@ def _change_plan(
         remove_objectives=remove_objectives,
         target=target,
         customer_owner=customer_owner,
+        assignee=assignee,
     )
     for step in change.steps:
         note = STEP_NOTES[step.what].format(id=step.id, text=one_line(step.text))
@@ -273,25 +280,36 @@ def handover(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the brief (Markdown) to this file."),
     ] = None,
+    keep_contacts: Annotated[
+        bool,
+        typer.Option("--keep-contacts", help="Leave the outgoing owner's contacts with them (our_contact)."),
+    ] = False,
     yes: FormerYesOption = False,
 ) -> None:
-    """Hand the account over: the new owner goes into its history, and a Markdown brief tells them everything.
+    """Hand the account over: the new owner goes into its history and takes over the open work.
 
-    The brief holds the profile, the plan, the account map with who on our side knows whom, the
-    last 10 interactions, open reminders and opportunities, and the risks. Without -o it is
-    printed.
+    The outgoing owner's open reminders, objectives and risks move to the new owner, and so do
+    the contacts they know (unless --keep-contacts); the outgoing owner gets a follow-up, due in
+    14 days, to introduce the new owner to each decision maker. The brief holds the profile,
+    the plan, the account map with who on our side knows whom, the last 10 interactions, open
+    reminders and opportunities, and the risks. Without -o it is printed.
     """
     import sys
 
     from kamctl.actions.plans import hand_over
     from kamctl.io.files import named_file
     from kamctl.render import messages
+    from kamctl.render.handover import handover_moved
 
-    done = hand_over(current().portfolio(), name, to, output=output)
-    if done.changed:
-        messages.info(f"Handed {done.account} over from {done.previous or 'nobody'} to {done.new_owner}")
-    else:
-        messages.info(f"{done.new_owner} already owns {done.account}: owner unchanged")
+    done = hand_over(current().portfolio(), name, to, output=output, keep_contacts=keep_contacts)
+    messages.info(f"Handed {done.account} over from {done.previous or 'nobody'} to {done.new_owner}")
+    if moved := handover_moved(done.moved, done.new_owner):
+        messages.info(moved)
+    for introduction in done.introductions:
+        messages.info(
+            f"Added reminder {introduction['id']} for {done.previous}: {introduction['title']}"
+            f" (due {introduction['due'].isoformat()})"
+        )
     if named_file(output) is None:
         sys.stdout.write(done.brief)
     else:

@@ -34,8 +34,14 @@ ItemId = Annotated[
         autocompletion=reminder_ids,
     ),
 ]
-Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Only accounts owned by NAME.")]
-Mine = Annotated[bool, typer.Option("--mine", help="Only your accounts.")]
+Owner = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="Only NAME's work: assigned to NAME, NAME's contacts' rhythms, NAME's accounts' items.",
+    ),
+]
+Mine = Annotated[bool, typer.Option("--mine", help="Only your work (as --owner with your name).")]
 
 
 @app.callback()
@@ -135,13 +141,20 @@ def add(
             'or "RRULE:FREQ=…".',
         ),
     ] = None,
+    assignee: Annotated[
+        str | None,
+        typer.Option(metavar="PERSON", help="Who does it (default: the account's owner)."),
+    ] = None,
 ) -> None:
     """Add a follow-up, or a recurring reminder with --every."""
     from kamctl.actions.reminders import add_reminder
     from kamctl.render import messages
 
-    added = add_reminder(current().portfolio(), account, title, due=due_on, contact=contact, every=every)
+    added = add_reminder(
+        current().portfolio(), account, title, due=due_on, contact=contact, every=every, assignee=assignee
+    )
     repeat = f", repeating {added.rule}" if added.rule else ""
+    repeat += f", for {added.assignee}" if assignee is not None else ""
     messages.info(
         f"Added reminder {added.id}: {added.account}: {added.title} (due {added.due.isoformat()}{repeat})"
     )

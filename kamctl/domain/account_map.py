@@ -124,6 +124,8 @@ class HandoverFacts:
     open_reminders: list[dict[str, Any]]
     open_opportunities: list[dict[str, Any]]
     currency: str
+    open_risks: list[dict[str, Any]] = field(default_factory=list)
+    """Open risks from the risk table (`id, text, severity, owner, due, mitigation`), worst first."""
 
 
 @dataclass(frozen=True)

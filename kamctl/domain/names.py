@@ -56,3 +56,13 @@ def as_id(ref: str) -> int | None:
         return None
     number = int(text)
     return number if number <= MAX_ID else None
+
+
+def person_name(text: str, option: str) -> str:
+    """One of our people named on the command line (`--assignee`, `--to`): trimmed, not empty."""
+    from kamctl.errors import InvalidValue
+
+    name = " ".join(text.split())
+    if not name:
+        raise InvalidValue(f"{option} needs a person's name (e.g. {option} suzuki)")
+    return name

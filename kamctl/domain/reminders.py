@@ -12,6 +12,13 @@ Pure functions over plain values: the store reads `DueFacts`, `due_list` turns t
 | renewal | renewal_date − renewal.lead_days |
 | review | local day of (latest review, else created_at) + review.interval_months; key accounts only |
 | objective | the due date of an open plan objective |
+| risk | the due date of an open risk |
+
+Every item belongs to someone (SPEC §3 "Work that belongs to someone"): a stored reminder, an
+objective or a risk to its assignee, a contact's cadence to our person who owns that relationship
+(`our_contact`), and all of them, like the account-level items (cadence, renewal, review), to
+the account's owner when nobody is named. Lost accounts get no cadence items: nobody is asked
+to keep in touch with a customer who left.
 
 A snooze hides an item (any kind, by its id) while `--on` is before the snooze's date; the
 item then comes back with its own due date. Stored one-off follow-ups are snoozed by moving
@@ -28,9 +35,10 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from kamctl.domain.names import as_id, not_one_of
+from kamctl.domain.renewals import is_lapsed
 from kamctl.errors import InvalidValue
 
-KINDS = ("follow-up", "recurring", "cadence", "renewal", "review", "objective")
+KINDS = ("follow-up", "recurring", "cadence", "renewal", "review", "objective", "risk")
 TIERS = ("key", "candidate", "standard")
 GROUPS = ("overdue", "today", "upcoming")
 GROUP_TITLES = {"overdue": "Overdue", "today": "Today", "upcoming": "Upcoming"}
@@ -55,6 +63,7 @@ class DueAccount:
     last_contact: datetime | None = None
     """The latest log entry with the account (any kind), or None."""
     last_review: datetime | None = None
+    status: str = "active"
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,8 @@ class DueContact:
     created_at: datetime
     last_contact: datetime | None = None
     """The latest log entry that names this contact, or None."""
+    our_contact: str | None = None
+    """Our person who owns the relationship; None means the account's owner."""
 
 
 @dataclass(frozen=True)
@@ -80,14 +91,23 @@ class StoredReminder:
     due: date
     rule: str | None = None
     contact: str | None = None
+    assignee: str | None = None
 
 
 @dataclass(frozen=True)
 class OpenObjective:
+    """An open plan objective with a due date; whose it is (None: the account owner's)."""
+
     id: int
     account_id: int
     text: str
     due: date
+    assignee: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenRisk(OpenObjective):
+    """An open risk with a due date (its mitigation is due then): the same facts as an objective."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,7 @@ class DueFacts:
     objectives: Sequence[OpenObjective] = ()
     snoozes: Mapping[str, date] = field(default_factory=dict)
     """Item id (`cadence:12`, `7`, …) → the day it shows again."""
+    risks: Sequence[OpenRisk] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,7 +158,7 @@ class DueItem:
     id: int | str
     """Stored reminders: their number. Computed items: `cadence:<account id>`,
     `cadence:contact:<contact id>`, `renewal:<account id>`, `review:<account id>`,
-    `objective:<objective id>`."""
+    `objective:<objective id>`, `risk:<risk id>`."""
     kind: str
     account_id: int
     account: str
@@ -147,6 +168,9 @@ class DueItem:
     contact: str | None = None
     rule: str | None = None
     owner: str | None = None
+    """The account's owner."""
+    assignee: str | None = None
+    """Who the item belongs to: its assignee, else the account's owner (None when neither is known)."""
 
     def days_overdue(self, on: date) -> int:
         """SPEC §7: `--on` − due in days; negative while still ahead."""
@@ -168,6 +192,7 @@ class DueItem:
             "due": self.due,
             "days_overdue": self.days_overdue(on),
             "tier": self.tier,
+            "assignee": self.assignee,
         }
 
 
@@ -215,67 +240,97 @@ def renewal_due(renewal_date: date, lead_days: int) -> date:
 
 
 def all_items(
-    facts: DueFacts, rules: DueRules, *, tz: tzinfo | None = None, last: date | None = None
+    facts: DueFacts,
+    rules: DueRules,
+    *,
+    tz: tzinfo | None = None,
+    last: date | None = None,
+    on: date | None = None,
+    assignee: str | None = None,
 ) -> list[DueItem]:
     """Every item of every kind due on or before `last` (None: whenever), snoozes not yet applied,
-    in no particular order. Items beyond `last` are skipped before their titles are written."""
+    in no particular order. Items beyond `last`, or belonging to someone other than `assignee`
+    (when given; case-insensitive), are skipped before their titles are written. A renewal date
+    before `on` (default: never) is a lapsed renewal."""
     beyond = date.max if last is None else last
+    wanted = assignee.casefold() if assignee is not None else None
     accounts = {account.id: account for account in facts.accounts}
     items: list[DueItem] = []
 
-    def add(account: DueAccount, due: date, **values: Any) -> None:
+    def listed(due: date, who: str | None) -> bool:
+        return due <= beyond and (wanted is None or (who is not None and who.casefold() == wanted))
+
+    def add(account: DueAccount, due: date, who: str | None, **values: Any) -> None:
         items.append(
             DueItem(account_id=account.id, account=account.name, tier=account.tier, owner=account.owner,
-                    due=due, **values)
+                    assignee=who, due=due, **values)
         )  # fmt: skip
 
     for reminder in facts.reminders:
         account = accounts.get(reminder.account_id)
-        if account is not None and reminder.due <= beyond:  # else archived (or filtered out)
+        if account is None:  # archived (or filtered out)
+            continue
+        who = reminder.assignee or account.owner
+        if listed(reminder.due, who):
             kind = "recurring" if reminder.rule else "follow-up"
-            add(account, reminder.due, id=reminder.id, kind=kind, title=reminder.title,
-                contact=reminder.contact, rule=reminder.rule)  # fmt: skip
+            add(
+                account,
+                reminder.due,
+                who,
+                id=reminder.id,
+                kind=kind,
+                title=reminder.title,
+                contact=reminder.contact,
+                rule=reminder.rule,
+            )
     for account in facts.accounts:
-        cadence = rules.cadence_of(account)
+        cadence = rules.cadence_of(account) if account.status != "lost" else None
         if cadence is not None:
             due = cadence_due(account.last_contact, account.created_at, cadence, tz)
-            if due <= beyond:
+            if listed(due, account.owner):
                 title = _cadence_title(account.last_contact, cadence, tz)
-                add(account, due, id=f"cadence:{account.id}", kind="cadence", title=title)
+                add(account, due, account.owner, id=f"cadence:{account.id}", kind="cadence", title=title)
         if account.renewal_date is not None:
             due = renewal_due(account.renewal_date, rules.renewal_lead_days)
-            if due <= beyond:
-                title = f"Renewal on {account.renewal_date.isoformat()}"
-                add(account, due, id=f"renewal:{account.id}", kind="renewal", title=title)
+            if listed(due, account.owner):
+                if on is not None and is_lapsed(account.renewal_date, on):
+                    title = "Renewal lapsed"
+                else:
+                    title = f"Renewal on {account.renewal_date.isoformat()}"
+                add(account, due, account.owner, id=f"renewal:{account.id}", kind="renewal", title=title)
         if account.tier == "key":
             months = rules.review_interval_months
             due = review_due(account.last_review, account.created_at, months, tz)
-            if due <= beyond:
+            if listed(due, account.owner):
                 latest = account.last_review
                 since = f"last {local_day(latest, tz).isoformat()}" if latest else "none yet"
                 title = f"Periodic review (every {months} months; {since})"
-                add(account, due, id=f"review:{account.id}", kind="review", title=title)
+                add(account, due, account.owner, id=f"review:{account.id}", kind="review", title=title)
     for contact in facts.contacts:
         account = accounts.get(contact.account_id)
-        if account is None:
+        if account is None or account.status == "lost":
             continue
         due = cadence_due(contact.last_contact, contact.created_at, contact.cadence_days, tz)
-        if due <= beyond:
+        who = contact.our_contact or account.owner
+        if listed(due, who):
             title = _cadence_title(contact.last_contact, contact.cadence_days, tz, who=contact.name)
             add(
                 account,
                 due,
+                who,
                 id=f"cadence:contact:{contact.id}",
                 kind="cadence",
                 contact=contact.name,
                 title=title,
             )
-    for objective in facts.objectives:
-        account = accounts.get(objective.account_id)
-        if account is not None and objective.due <= beyond:
-            add(
-                account, objective.due, id=f"objective:{objective.id}", kind="objective", title=objective.text
-            )
+    dated_work = [("objective", work) for work in facts.objectives] + [("risk", work) for work in facts.risks]
+    for kind, work in dated_work:
+        account = accounts.get(work.account_id)
+        if account is None:
+            continue
+        who = work.assignee or account.owner
+        if listed(work.due, who):
+            add(account, work.due, who, id=f"{kind}:{work.id}", kind=kind, title=work.text)
     return items
 
 
@@ -309,15 +364,17 @@ def due_list(
     kinds: Iterable[str] | None = None,
     scores: Mapping[int, float] | None = None,
     tz: tzinfo | None = None,
+    assignee: str | None = None,
 ) -> list[DueItem]:
     """Everything due on or before `on` + `days` (default: setting upcoming_days), not snoozed,
-    of the given kinds, in SPEC §7's order: Overdue, Today, Upcoming; within a group by due
-    date, then tier (key first), then score (highest first; unscored last)."""
+    of the given kinds (and belonging to `assignee` when given), in SPEC §7's order: Overdue,
+    Today, Upcoming; within a group by due date, then tier (key first), then score (highest
+    first; unscored last)."""
     last = window_end(on, rules.upcoming_days if days is None else days)
     wanted = set(kinds) if kinds else set(KINDS)
     chosen = [
         item
-        for item in all_items(facts, rules, tz=tz, last=last)
+        for item in all_items(facts, rules, tz=tz, last=last, on=on, assignee=assignee)
         if item.kind in wanted and not is_snoozed(item, facts.snoozes, on)
     ]
     return sort_items(chosen, scores=scores)
@@ -378,7 +435,7 @@ class ItemRef:
     """A reminder id as typed: a stored reminder's number, or a computed item's id."""
 
     kind: str
-    """`stored`, `cadence`, `cadence-contact`, `renewal`, `review` or `objective`."""
+    """`stored`, `cadence`, `cadence-contact`, `renewal`, `review`, `objective` or `risk`."""
     number: int
 
     @property
@@ -388,18 +445,18 @@ class ItemRef:
 
 
 def parse_item_ref(text: str) -> ItemRef:
-    """`12`, `cadence:3`, `cadence:contact:5`, `renewal:3`, `review:3`, `objective:8`."""
+    """`12`, `cadence:3`, `cadence:contact:5`, `renewal:3`, `review:3`, `objective:8`, `risk:4`."""
     raw = text.strip().casefold()
     parts = raw.split(":")
     accepted = (
         "a reminder number (12) or a computed id "
-        "(cadence:3, cadence:contact:5, renewal:3, review:3, objective:8)"
+        "(cadence:3, cadence:contact:5, renewal:3, review:3, objective:8, risk:4)"
     )
     number = as_id(parts[-1])
     if number is not None:
         if len(parts) == 1:
             return ItemRef("stored", number)
-        if len(parts) == 2 and parts[0] in ("cadence", "renewal", "review", "objective"):
+        if len(parts) == 2 and parts[0] in ("cadence", "renewal", "review", "objective", "risk"):
             return ItemRef(parts[0], number)
         if len(parts) == 3 and parts[:2] == ["cadence", "contact"]:
             return ItemRef("cadence-contact", number)
@@ -424,6 +481,12 @@ def not_done_by_hand(item: ItemRef) -> str:
         )
     if item.kind == "review":
         return f"{shown} is cleared by recording the review: kamctl accounts review ACCOUNT [--note TEXT]"
+    if item.kind == "risk":
+        return (
+            f"{shown} is cleared by closing the risk: "
+            f"kamctl accounts risk close {item.number} [--note TEXT]; "
+            f"to hide it for now: kamctl remind snooze {shown} --until DATE"
+        )
     return (
         f"{shown} is due until the renewal date moves: kamctl accounts edit ACCOUNT --renewal DATE; "
         f"to hide it for now: kamctl remind snooze {shown} --until DATE"

@@ -87,8 +87,10 @@ def handover_brief(
     new_owner: str,
     author: str,
     now: datetime,
+    introductions: Sequence[dict[str, Any]] = (),
 ) -> str:
-    """The brief as Markdown text, ending with a newline."""
+    """The brief as Markdown text, ending with a newline. `introductions` are the follow-ups the
+    outgoing owner (`previous`) got: introduce the new owner to each decision maker."""
     from kamctl.domain.accounts import STAGES
 
     account = facts.account
@@ -117,9 +119,10 @@ def handover_brief(
     out += _team(facts.team)
     out += _map(facts.account_map.contacts, previous=previous, now=now)
     out += _interactions(facts.recent_log, now=now)
+    out += _introductions(introductions, previous=previous)
     out += _reminders(facts.open_reminders, today)
     out += _opportunities(facts.open_opportunities, facts.currency)
-    out += _risks(account, findings)
+    out += _risks(account, findings, facts.open_risks, today)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -237,11 +240,37 @@ def _opportunities(opportunities: list[dict[str, Any]], currency: str) -> list[s
     return [*out, ""]
 
 
-def _risks(account: dict[str, Any], findings: Sequence[Finding]) -> list[str]:
+def _introductions(introductions: Sequence[dict[str, Any]], *, previous: str | None) -> list[str]:
+    if not introductions:
+        return []
+    out = ["## Introductions", "", f"Follow-ups for **{md(previous)}**, who knows these decision makers:", ""]
+    for item in introductions:
+        out.append(f"- {md(item['title'])} — due {item['due'].isoformat()} (reminder {item['id']})")
+    return [*out, ""]
+
+
+def _risks(
+    account: dict[str, Any], findings: Sequence[Finding], risks: Sequence[dict[str, Any]], today: date
+) -> list[str]:
     lines = []
     if account.get("status") in ("at-risk", "lost"):
         lines.append(f"- The account's status is **{account['status']}**.")
+    for risk in risks:
+        facts = [f"owner {md(risk['owner'])}" if risk["owner"] else "no owner"]
+        if risk["due"] is not None:
+            overdue = " (**overdue**)" if risk["due"] < today else ""
+            facts.append(f"due {risk['due'].isoformat()}{overdue}")
+        if risk["mitigation"]:
+            facts.append(f"mitigation: {md(risk['mitigation'])}")
+        what = f"**{risk['severity'].upper()}** risk {risk['id']}: {md(risk['text'])}"
+        lines.append(f"- {what} — {' · '.join(facts)}")
     lines += [f"- **{f.severity.upper()}** `{f.code}`: {md(f.message)}" for f in findings]
     if not lines:
-        lines = ["No coverage findings: the relationship does not hang on one thread."]
+        lines = ["No open risks and no coverage findings: the relationship does not hang on one thread."]
     return ["## Risks", "", *lines, ""]
+
+
+def handover_moved(moved: dict[str, int], new_owner: str) -> str:
+    """`Moved to lee: 2 reminders, 1 risk, 3 contacts` — empty when nothing moved."""
+    parts = [f"{count} {what[:-1] if count == 1 else what}" for what, count in moved.items() if count]
+    return f"Moved to {new_owner}: {', '.join(parts)}" if parts else ""

@@ -90,7 +90,7 @@ def test_contacts_plans_orders_and_opportunities_called_directly(run, accounts, 
     closed = opportunities.close_opportunity(portfolio, str(opportunity.id), "won")
     assert (closed.account, closed.title) == ("Kappa Motors", "Line 2")
     handed = plans.hand_over(portfolio, "Kappa Motors", "lee")
-    assert (handed.previous, handed.changed) == ("tester", True)
+    assert (handed.previous, handed.new_owner) == ("tester", "lee")
     assert run("accounts", "show", "1", "-f", "json").json()["account"]["owner"] == "lee"
     assert boss["account"] == "Kappa Motors"
 

@@ -114,12 +114,12 @@ def test_piped_utf8_notes_keep_their_lines(run):
     ("args", "message"),
     [
         (["remind", "done", HUGE_ID], f"'{HUGE_ID}' is not a reminder id: use a reminder number (12) or a "
-         "computed id (cadence:3, cadence:contact:5, renewal:3, review:3, objective:8)"),
+         "computed id (cadence:3, cadence:contact:5, renewal:3, review:3, objective:8, risk:4)"),
         (["remind", "snooze", f"cadence:{HUGE_ID}", "--until", "tomorrow"], f"'cadence:{HUGE_ID}' is not a "
          "reminder id: use a reminder number (12) or a computed id (cadence:3, cadence:contact:5, renewal:3, "
-         "review:3, objective:8)"),
+         "review:3, objective:8, risk:4)"),
         (["remind", "rm", "9" * 5000, "--yes"], f"'{'9' * 5000}' is not a reminder id: use a reminder number "
-         "(12) or a computed id (cadence:3, cadence:contact:5, renewal:3, review:3, objective:8)"),
+         "(12) or a computed id (cadence:3, cadence:contact:5, renewal:3, review:3, objective:8, risk:4)"),
         (["remind", "--account", HUGE_ID], f"no account '{HUGE_ID}'"),
         (["remind", "--account", "²"], "no account '²'"),
         (["log", "show", HUGE_ID], f"no log entry '{HUGE_ID}' (kamctl log list shows entries with their ids)"),
@@ -267,7 +267,7 @@ def test_a_renewal_near_year_1_stored_by_an_earlier_version_does_not_break_remin
     connection.close()
     due = run("remind", "-f", "json").json()
     assert [(item["kind"], item["due"], item["title"]) for item in due] == [
-        ("renewal", "0001-01-01", "Renewal on 0001-01-01")
+        ("renewal", "0001-01-01", "Renewal lapsed")
     ]
 
 

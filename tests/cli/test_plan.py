@@ -330,7 +330,11 @@ def handover_account(acme):
 def test_handover_changes_the_owner_in_history_and_prints_the_brief(handover_account):
     run = handover_account
     outcome = run("--user", "boss", "accounts", "handover", "Acme", "--to", "lee")
-    assert outcome.stderr == "Handed Acme over from tester to lee\n"
+    assert outcome.stderr == (
+        "Handed Acme over from tester to lee\n"
+        "Moved to lee: 1 contact\n"
+        "Added reminder 1 for tester: Introduce lee to Kenji *Boss* (due 2026-12-04)\n"
+    )
     brief = outcome.stdout
     assert brief.startswith(
         "# Handover brief: Acme\n\nFrom **tester** to **lee** · 2026-11-20 · written by boss"
@@ -341,6 +345,7 @@ def test_handover_changes_the_owner_in_history_and_prints_the_brief(handover_acc
     assert run("accounts", "team", "Acme", "-f", "json").json() == [
         {"person": "lee", "role": "owner"},
         {"person": "mori", "role": "sales"},
+        {"person": "tester", "role": "other"},
     ]
     for section in ("## Profile", "## Plan", "## Team", "## Account map", "### Who on our side knows whom",
                     "## Interactions", "## Open reminders", "## Open opportunities", "## Risks"):  # fmt: skip
@@ -353,7 +358,9 @@ def test_handover_changes_the_owner_in_history_and_prints_the_brief(handover_acc
         "- **Kenji \\*Boss\\*** — CEO \\| owner · decision-maker · influence ●●●●● 5/5 · supporter" in brief
     )
     assert "  - **Laura** — champion · champion · last contact never · ours: **mori**" in brief
-    assert "| tester (outgoing owner: introduce the successor) | Kenji \\*Boss\\* |" in brief
+    assert "| lee | Kenji \\*Boss\\* |" in brief
+    assert "## Introductions\n\nFollow-ups for **tester**, who knows these decision makers:\n\n" in brief
+    assert "- Introduce lee to Kenji \\*Boss\\* — due 2026-12-04 (reminder 1)\n" in brief
     assert "- **MEDIUM** `decision-maker-cold`: Kenji \\*Boss\\* (decision-maker): never contacted" in brief
 
 
@@ -369,9 +376,10 @@ def test_handover_brief_is_valid_markdown(handover_account):
     assert "<table>" in html and "Grow [fast] *now*" in html
 
 
-def test_handover_to_the_same_owner_changes_nothing(acme):
-    outcome = acme("accounts", "handover", "Acme", "--to", "TESTER")
-    assert outcome.stderr == "TESTER already owns Acme: owner unchanged\n"
+def test_handover_to_the_same_owner_is_an_error_and_changes_nothing(acme):
+    outcome = acme("accounts", "handover", "Acme", "--to", "TESTER", exit=1)
+    assert outcome.stderr == "Error: Acme is already owned by tester: name the new owner with --to PERSON\n"
+    assert outcome.stdout == ""
     assert [h["field"] for h in acme("accounts", "history", "Acme", "-f", "json").json()] == ["created"]
 
 
@@ -408,7 +416,7 @@ def test_handover_of_a_demo_account_reads_well(monkeypatch, tmp_path):
     assert "## Last 10 interactions" in brief
     assert brief.count("\n- **2026-") == 10
     assert "#### Kappa Motors — account plan" in brief  # the master plan's headings sit below the brief's
-    assert "| tanaka (outgoing owner: introduce the successor) |" in brief
+    assert "## Introductions\n\nFollow-ups for **tanaka**" in brief
     assert "~~Tom Becker~~ (left)" in brief
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(brief)
     assert html.count("<table>") == 5 and "<s>Tom Becker</s>" in html

@@ -97,13 +97,16 @@ def test_the_due_list_json_grouped_and_ordered(portfolio):
     assert due(portfolio) == [
         {"id": "cadence:1", "kind": "cadence", "account": "Kappa Motors", "contact": None,
          "title": "Get in touch (every 14 days; last contact 2026-11-01)", "due": "2026-11-15", "days_overdue": 5,
-         "tier": "key"},
+         "tier": "key", "assignee": "sato"},
         {"id": 1, "kind": "follow-up", "account": "Kappa Motors", "contact": "Ito Ken", "title": "Send proposal",
-         "due": "2026-11-20", "days_overdue": 0, "tier": "key"},
+         "due": "2026-11-20", "days_overdue": 0, "tier": "key",
+         "assignee": "sato"},
         {"id": "renewal:1", "kind": "renewal", "account": "Kappa Motors", "contact": None,
-         "title": "Renewal on 2027-02-20", "due": "2026-11-22", "days_overdue": -2, "tier": "key"},
+         "title": "Renewal on 2027-02-20", "due": "2026-11-22", "days_overdue": -2, "tier": "key",
+         "assignee": "sato"},
         {"id": 2, "kind": "recurring", "account": "Blue Harbor", "contact": None, "title": "Weekly report",
-         "due": "2026-11-23", "days_overdue": -3, "tier": "candidate"},
+         "due": "2026-11-23", "days_overdue": -3, "tier": "candidate",
+         "assignee": "tester"},
     ]  # fmt: skip
 
 
@@ -155,7 +158,7 @@ def test_filters(portfolio, args, ids):
     [
         (
             ("--kind", "meeting"),
-            "Error: --kind must be one of follow-up, recurring, cadence, renewal, review, objective (got 'meeting')",
+            "Error: --kind must be one of follow-up, recurring, cadence, renewal, review, objective, risk (got 'meeting')",
         ),
         (("--days", "-1"), "Error: --days must be between 0 and 3650 (got -1)"),
         (("--days", "x"), "Error: --days must be a whole number of days (got 'x')"),

@@ -155,7 +155,7 @@ def test_order_is_due_date_then_tier_then_score_and_groups_follow_the_day():
     assert [item.days_overdue(ON) for item in items] == [2, 0, 0, 0, -1]
     assert items[0].record(ON) == {
         "id": 4, "kind": "follow-up", "account": "Account 4", "contact": None, "title": "d",
-        "due": ON - timedelta(days=2), "days_overdue": 2, "tier": "candidate",
+        "due": ON - timedelta(days=2), "days_overdue": 2, "tier": "candidate", "assignee": "sato",
     }  # fmt: skip
     assert needs_scores(items) and anything_due_now(items, ON)
     assert not anything_due_now(items[-1:], ON)

@@ -10,9 +10,10 @@ from sqlmodel import Session, col, select
 
 from kamctl.domain.account_map import TEAM_ROLES, HandoverFacts
 from kamctl.domain.accounts import account_record
+from kamctl.domain.contacts import DECISION_ROLES
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
-from kamctl.store.engine import get_for_change
+from kamctl.store.engine import all_for_change, get_for_change
 from kamctl.store.models import (
     Account,
     Contact,
@@ -23,6 +24,7 @@ from kamctl.store.models import (
     Opportunity,
     Reminder,
     Review,
+    Risk,
     TeamMember,
 )
 from kamctl.store.queries.contacts import load_account_map
@@ -44,6 +46,7 @@ def add_objective(
     session: Session,
     target: str | None = None,
     customer_owner: Contact | None = None,
+    assignee: str | None = None,
 ) -> Objective:
     objective = Objective(
         account_id=account.id,  # type: ignore[arg-type]
@@ -51,6 +54,7 @@ def add_objective(
         due=due,
         target=target,
         customer_owner_id=None if customer_owner is None else customer_owner.id,
+        assignee=assignee,
         created_at=now,
     )
     session.add(objective)
@@ -222,15 +226,92 @@ def _stored_roles(account: Account, key: str, *, session: Session) -> list[str]:
     return [member.role for member in members if member.person.casefold() == key and member.role != "owner"]
 
 
-def hand_over_team(account: Account, new_owner: str, *, session: Session) -> None:
-    """Keep stored `owner` rows in step with the account's owner after a handover."""
-    for member in session.exec(
-        select(TeamMember).where(TeamMember.account_id == account.id, TeamMember.role == "owner")
-    ).all():
-        session.delete(member)
+def hand_over_team(account: Account, previous: str | None, new_owner: str, *, session: Session) -> None:
+    """Keep the team in step with a handover: the new owner is the `owner` row (and only that:
+    listed once), and the outgoing owner stays on the team as `other` unless they hold a role."""
+    members = session.exec(select(TeamMember).where(TeamMember.account_id == account.id)).all()
+    new_key = new_owner.casefold()
+    for member in members:
+        if member.role == "owner" or member.person.casefold() == new_key:
+            session.delete(member)
     session.flush()
     session.add(TeamMember(account_id=account.id, person=new_owner, role="owner"))  # type: ignore[arg-type]
+    if previous and not _stored_roles(account, previous.casefold(), session=session):
+        session.add(TeamMember(account_id=account.id, person=previous, role="other"))  # type: ignore[arg-type]
     session.flush()
+
+
+def _is(person: str | None, key: str) -> bool:
+    return person is not None and person.strip().casefold() == key
+
+
+def move_work(
+    account: Account, previous: str, new_owner: str, *, keep_contacts: bool, session: Session
+) -> dict[str, int]:
+    """Give the new owner the outgoing owner's open work on the account: reminders, objectives and
+    risks assigned to them (unassigned ones follow the account's owner by themselves) and, unless
+    `keep_contacts`, the contacts whose `our_contact` they are. How many of each moved."""
+    key = previous.strip().casefold()
+    moved = {"reminders": 0, "objectives": 0, "risks": 0, "contacts": 0}
+    open_work = (
+        (
+            "reminders",
+            select(Reminder).where(Reminder.account_id == account.id, col(Reminder.done_at).is_(None)),
+        ),
+        (
+            "objectives",
+            select(Objective).where(Objective.account_id == account.id, col(Objective.done_at).is_(None)),
+        ),
+        ("risks", select(Risk).where(Risk.account_id == account.id, Risk.status == "open")),
+    )
+    for what, query in open_work:
+        for row in all_for_change(query, session=session):
+            if _is(row.assignee, key):
+                row.assignee = new_owner
+                session.add(row)
+                moved[what] += 1
+    if not keep_contacts:
+        contacts = select(Contact).where(Contact.account_id == account.id)
+        for contact in all_for_change(contacts, session=session):
+            if _is(contact.our_contact, key):
+                contact.our_contact = new_owner
+                session.add(contact)
+                moved["contacts"] += 1
+    session.flush()
+    return moved
+
+
+def decision_makers(account: Account, *, session: Session) -> list[Contact]:
+    """The account's active decision-makers and economic buyers, by name."""
+    return list(
+        session.exec(
+            select(Contact)
+            .where(
+                Contact.account_id == account.id,
+                col(Contact.left).is_(False),
+                col(Contact.role).in_(DECISION_ROLES),
+            )
+            .order_by(Contact.name_key, Contact.id)
+        ).all()
+    )
+
+
+def open_risks(account: Account, *, session: Session) -> list[dict[str, Any]]:
+    """The account's open risks, most severe first, then by due date (undated last)."""
+    risks = session.exec(select(Risk).where(Risk.account_id == account.id, Risk.status == "open")).all()
+    rank = {"high": 0, "medium": 1, "low": 2}
+    ordered = sorted(risks, key=lambda r: (rank.get(r.severity, 3), r.due is None, r.due or date.max, r.id))
+    return [
+        {
+            "id": r.id,
+            "text": r.text,
+            "severity": r.severity,
+            "owner": r.assignee or account.owner,
+            "due": r.due,
+            "mitigation": r.mitigation,
+        }
+        for r in ordered
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,4 +379,5 @@ def load_handover(account: Account, *, session: Session, now: datetime, log_limi
             for o in opportunities
         ],
         currency=load_settings(session=session)["currency"],
+        open_risks=open_risks(account, session=session),
     )

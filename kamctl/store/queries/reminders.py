@@ -12,7 +12,7 @@ from kamctl.domain.reminders import ItemRef
 from kamctl.errors import NotFound
 from kamctl.store import fast_due
 from kamctl.store.engine import get_for_change, lock_for_change
-from kamctl.store.models import Account, Contact, Objective, Reminder, Snooze
+from kamctl.store.models import Account, Contact, Objective, Reminder, Risk, Snooze
 
 
 def session_rows(session: Session) -> fast_due.Rows:
@@ -35,6 +35,7 @@ def add_reminder(
     rule: str | None = None,
     contact: Contact | None = None,
     log_entry_id: int | None = None,
+    assignee: str | None = None,
 ) -> Reminder:
     reminder = Reminder(
         account_id=account.id,  # type: ignore[arg-type]
@@ -43,6 +44,7 @@ def add_reminder(
         title=title,
         due=due,
         rule=rule,
+        assignee=assignee,
         created_at=now,
     )
     session.add(reminder)
@@ -90,10 +92,10 @@ def cadence_target(item: ItemRef, *, session: Session) -> tuple[int, int | None]
 
 
 def check_computed_item(item: ItemRef, *, session: Session) -> None:
-    """A computed item's account, contact or objective exists (to snooze it)."""
-    table = {"objective": Objective, "cadence-contact": Contact}.get(item.kind, Account)
+    """A computed item's account, contact, objective or risk exists (to snooze it)."""
+    table = {"objective": Objective, "cadence-contact": Contact, "risk": Risk}.get(item.kind, Account)
     if session.get(table, item.number) is None:
-        what = "objective" if table is Objective else table.__name__.lower()
+        what = table.__name__.lower()
         raise NotFound(f"no {item.item_id}: {what} {item.number} does not exist")
 
 
