@@ -183,7 +183,8 @@ def test_excel_exports_are_utf8_with_a_bom_and_crlf_and_import_back(run, tmp_pat
         run("accounts", "add", "山田商事")
     run(*import_, str(tmp_path / "excel.csv"))
     again = exported(tmp_path / "again.csv", *export)
-    unstable = ("id", "created_at", "updated_at", "last_contact")
+    # The score too: it is computed from the orders and the log, which this database does not have.
+    unstable = ("id", "created_at", "updated_at", "last_contact", "score")
     assert without(again, *unstable) == without(excel_rows, *unstable)
 
 
