@@ -209,11 +209,18 @@ def import_accounts(
 
 
 def export_accounts(portfolio: Portfolio) -> list[dict[str, Any]]:
-    """Every account, archived too, by id, in the shape `import_accounts` reads."""
+    """Every account, archived too, by id, in the shape `import_accounts` reads, with the current
+    score of the scored ones (as `kamctl score` shows it; None for archived and lost accounts)."""
+    from kamctl.actions.scoring import current_scores
     from kamctl.domain.accounts import account_record
     from kamctl.store.queries.accounts import list_accounts as read_accounts
 
     with portfolio.store().transaction(write=False) as session:
         found = read_accounts(session=session) + read_accounts(session=session, archived=True)
-        records = [account_record(account, last_contact=last) for account, last in found]
+        # The whole scored set at once: a score is relative to the other accounts (SPEC §4).
+        scores = current_scores(portfolio, session=session)
+        records = [
+            account_record(account, last_contact=last, score=scores.get(account.id))
+            for account, last in found
+        ]
     return sorted(records, key=lambda record: record["id"])

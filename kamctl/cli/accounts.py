@@ -129,6 +129,7 @@ def list_(
     ] = "name",
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """List accounts."""
     from kamctl.actions.accounts import list_accounts
@@ -152,7 +153,7 @@ def list_(
         first="`kamctl accounts archive NAME` archives one" if archived else first,
     )
     view = View(rows=records, columns=ACCOUNT_COLUMNS, data=accounts_json(records), empty=empty)
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)
 
 
 @app.command("show")
@@ -256,14 +257,19 @@ def rm(name: AccountName, yes: YesOption = False) -> None:
 
 
 @app.command("history")
-def history(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
+def history(
+    name: AccountName,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+    excel: ExcelOption = False,
+) -> None:
     """Every change ever made to the account, oldest first."""
     from kamctl.actions.accounts import account_history
     from kamctl.render.accounts import HISTORY_COLUMNS
     from kamctl.render.output import View, present
 
     title, rows = account_history(current().portfolio(), name)
-    present(View(rows=rows, columns=HISTORY_COLUMNS, title=title), fmt, raw=raw)
+    present(View(rows=rows, columns=HISTORY_COLUMNS, title=title), fmt, raw=raw, excel=excel)
 
 
 @app.command("import")

@@ -153,6 +153,7 @@ def list_(
     stance: Stance = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """List contacts (every account's, or one account's), left ones included."""
     from kamctl.actions.contacts import list_contacts
@@ -171,7 +172,7 @@ def list_(
             first=f"add one with `kamctl contacts add {'ACCOUNT' if account is None else account} NAME`",
         ),
     )
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)
 
 
 @app.command("show")

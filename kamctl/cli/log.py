@@ -180,6 +180,7 @@ def list_(
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, newest first (0: all).")] = 50,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """List log entries, newest first."""
     from kamctl.actions.log import list_log
@@ -196,7 +197,7 @@ def list_(
         filtered=any((account, since, until, kind, channel, contact, tag)),
         first='record one with `kamctl log ACCOUNT "what happened"`',
     )
-    present(entries_view(page.entries, title=page.account, empty=empty), fmt, raw=raw)
+    present(entries_view(page.entries, title=page.account, empty=empty), fmt, raw=raw, excel=excel)
     if len(page.entries) < page.total:
         messages.info(f"Showing the latest {len(page.entries)} of {page.total} entries (--limit 0 shows all)")
 
@@ -213,13 +214,14 @@ def search(
     limit: Annotated[int, typer.Option(metavar="N", help="At most N entries, best match first.")] = 50,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Full-text search over notes and tags, best match first."""
     from kamctl.actions.log import search_log
     from kamctl.render.log import entries_view
 
     found = search_log(current().portfolio(), query, account=account, since=since, limit=limit)
-    present(entries_view(found), fmt, raw=raw)
+    present(entries_view(found), fmt, raw=raw, excel=excel)
 
 
 @app.command("show")

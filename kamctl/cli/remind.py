@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.cli.options import ExcelOption, FormatOption, OutputFormat, RawOption, YesOption
 from kamctl.completion import account_names, contact_names, one_of, reminder_ids
 from kamctl.domain.reminders import KINDS
 from kamctl.io.ical import FORMS
@@ -197,6 +197,7 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Also reminders already done.")] = False,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """List stored reminders (follow-ups and recurring ones)."""
     from kamctl.actions.reminders import stored_reminders
@@ -204,7 +205,7 @@ def list_(
     from kamctl.render.reminders import REMINDER_COLUMNS
 
     rows = stored_reminders(current().portfolio(), include_done=all_)
-    present(View(rows=rows, columns=REMINDER_COLUMNS, empty="No reminders."), fmt, raw=raw)
+    present(View(rows=rows, columns=REMINDER_COLUMNS, empty="No reminders."), fmt, raw=raw, excel=excel)
 
 
 @app.command("rm")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import RawOption
+from kamctl.cli.options import ExcelOption, RawOption
 from kamctl.completion import account_names
 from kamctl.render.output import Format
 
@@ -46,6 +46,7 @@ def dashboard(
     fmt: FormatOption = ReportFormat.table,
     output: Output = None,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """KPIs and reviews: the portfolio dashboard, one account's review, wins, the team.
 
@@ -81,7 +82,7 @@ def dashboard(
         texts=portfolio_texts(report, generated=portfolio.now),
         what="the accounts of the report" if fmt == Format.csv else "the report",
     )
-    present(view, fmt, output=output, raw=raw)
+    present(view, fmt, output=output, raw=raw, excel=excel)
 
 
 @app.command("account")
@@ -188,6 +189,7 @@ def team(
     fmt: FormatOption = ReportFormat.table,
     output: Output = None,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Per account manager: accounts, key accounts, interactions in the period, reminders overdue today."""
     from kamctl.actions.report import team_report
@@ -204,4 +206,4 @@ def team(
         texts=team_texts(found.rows, period=found.period, generated=portfolio.now),
         what="the team report",
     )
-    present(view, fmt, output=output, raw=raw)
+    present(view, fmt, output=output, raw=raw, excel=excel)

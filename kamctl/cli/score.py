@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
-from kamctl.cli.options import DryRunOption, FormatOption, OutputFormat, RawOption, YesOption
+from kamctl.cli.options import DryRunOption, ExcelOption, FormatOption, OutputFormat, RawOption, YesOption
 from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.limits import MAX_COUNT
@@ -68,6 +68,7 @@ def rank(
     weights: Weights = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Which customers deserve key-account treatment: rank, explain, matrix, sensitivity.
 
@@ -92,7 +93,7 @@ def rank(
         draw=(lambda out: render_ranking(ranking, out, top=top)) if ranking.accounts else None,
         empty=NOTHING_TO_SCORE,
     )
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)
 
 
 @app.command("explain")
@@ -102,6 +103,7 @@ def explain(
     weights: Weights = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """Every point of one account's score: value, source, x, weight, points; and its strength."""
     from kamctl.actions.scoring import explain_account
@@ -116,7 +118,7 @@ def explain(
         fields=EXPLAIN_CSV_FIELDS,
         draw=lambda out: render_explain(found, rules, out),
     )
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)
 
 
 @app.command("weights")
@@ -155,6 +157,7 @@ def matrix(
     weights: Weights = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
+    excel: ExcelOption = False,
 ) -> None:
     """The portfolio on the 2×2 grid of attractiveness and relative strength."""
     from kamctl.actions.scoring import rank_accounts
@@ -172,7 +175,7 @@ def matrix(
         draw=(lambda out: render_matrix(ranking.accounts, ranking.rules, out)) if ranking.accounts else None,
         empty="No accounts to place (archived and lost accounts are left out).",
     )
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)
 
 
 @app.command("sensitivity")
@@ -280,7 +283,12 @@ def save() -> None:
 
 
 @app.command("trend")
-def trend(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
+def trend(
+    name: AccountName,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+    excel: ExcelOption = False,
+) -> None:
     """One account's saved scores over time: a sparkline and a table."""
     from kamctl.actions.scoring import score_trend
     from kamctl.render.output import View, present
@@ -294,4 +302,4 @@ def trend(name: AccountName, fmt: FormatOption = OutputFormat.table, raw: RawOpt
         draw=(lambda out: render_trend(account, snapshots, out)) if snapshots else None,
         empty=f"No saved scores for {one_line(account)} yet: kamctl score save keeps today's",
     )
-    present(view, fmt, raw=raw)
+    present(view, fmt, raw=raw, excel=excel)

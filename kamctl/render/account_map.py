@@ -272,14 +272,16 @@ MERMAID_CLASSES = {
 # Mermaid reads `#name;` / `#number;` entity codes inside a quoted label; these characters would
 # otherwise end the label, open HTML, start an entity, or turn the label into a Markdown string.
 # `%` too: Mermaid finds `%%{init: …}%%` directives anywhere in the text, comments and labels included.
-_MERMAID_ENTITIES = {
+# Brackets and braces are node-shape syntax: coded too, so no label can open a shape of its own.
+_MERMAID_ENTITIES = str.maketrans({
     '"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "%": "#37;",
-}  # fmt: skip
+    "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;",
+})  # fmt: skip
 
 
 def mermaid_text(value: Any) -> str:
     """User text for a quoted Mermaid label or comment: one line, special characters as entity codes."""
-    return "".join(_MERMAID_ENTITIES.get(char, char) for char in one_line(value))
+    return one_line(value).translate(_MERMAID_ENTITIES)
 
 
 def mermaid(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> str:
@@ -319,9 +321,18 @@ DOT_COLOURS = {
 }
 
 
+# Graphviz decodes HTML entities in every label (`&amp;` shows as `&`), so `&` is coded to stay
+# literal; `<>` (HTML-like labels) and `{}|` (record fields) are coded so that no shape reads them.
+_DOT_ENTITIES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
+    "\\": "\\\\", '"': '\\"',
+})  # fmt: skip
+
+
 def dot_text(value: Any) -> str:
-    r"""User text inside a double-quoted DOT string: `\` and `"` escaped, one line."""
-    return one_line(value).replace("\\", "\\\\").replace('"', '\\"')
+    r"""User text inside a double-quoted DOT string, one line: `\` and `"` escaped, so that no
+    `\n`/`\N`-style escape is read; entities and fields coded (see `_DOT_ENTITIES`)."""
+    return one_line(value).translate(_DOT_ENTITIES)
 
 
 def dot(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> str:

@@ -179,3 +179,19 @@ def test_export_then_import_into_an_empty_database_round_trips(run, tmp_path, mo
         "owner",
     )
     assert [{k: a[k] for k in fields} for a in after] == [{k: a[k] for k in fields} for a in before]
+
+
+def test_export_carries_the_current_score_of_each_scored_account(run):
+    run("accounts", "add", "Alpha", "--revenue", "100", "--stage", "4")
+    run("accounts", "add", "Beta", "--revenue", "50", "--growth", "5")
+    run("accounts", "add", "Gamma", "--revenue", "10")
+    run("accounts", "add", "Lost Co", "--status", "lost")
+    run("accounts", "add", "Old Co", "--revenue", "900")
+    run("accounts", "archive", "Old Co")
+    ranked = {a["account"]: a["score"] for a in run("score", "-f", "json").json()}
+    # Rank normalization over three accounts, default weights: revenue 25, growth 30 (SPEC §4).
+    assert ranked == {"Beta": 27.5, "Alpha": 25.0, "Gamma": 0.0}
+    exported = run("accounts", "export", "-f", "json").json()
+    assert {a["name"]: a["score"] for a in exported} == {**ranked, "Lost Co": None, "Old Co": None}
+    rows = run("accounts", "export", "-f", "csv").stdout.splitlines()
+    assert [row.rsplit(",", 1)[1] for row in rows] == ["score", "25", "27.5", "0", "", ""]

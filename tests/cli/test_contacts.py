@@ -372,7 +372,7 @@ def test_mermaid_and_dot_escape_names(run):
         "flowchart TD",
     ]
     assert (
-        '    c1["Evil #quot;Boss#quot; [bold]#lt;b#gt;#35;1#lt;/b#gt;#amp;amp; #96;x#96;\\n ;{}|end'
+        '    c1["Evil #quot;Boss#quot; #91;bold#93;#lt;b#gt;#35;1#lt;/b#gt;#amp;amp; #96;x#96;\\n ;#123;#125;|end'
         '<br/>decision-maker · champion<br/>ours: 日本 太郎 · never"]'
     ) in mermaid
     assert '    c2["山田 花子<br/>blocker<br/>ours: nobody · never"]' in mermaid
@@ -380,8 +380,8 @@ def test_mermaid_and_dot_escape_names(run):
     assert "    class c1 champion" in mermaid and "    class c2 blocker" in mermaid
     dot = run("contacts", "map", "1", "-f", "dot").stdout
     assert '    graph [label="Acme \\"Global\\" — account map"' in dot
-    assert ('c1 [label="Evil \\"Boss\\" [bold]<b>#1</b>&amp; `x`\\\\n ;{}|end\\ndecision-maker · champion'
-            '\\nours: 日本 太郎 · never"') in dot  # fmt: skip
+    assert ('c1 [label="Evil \\"Boss\\" [bold]&lt;b&gt;#1&lt;/b&gt;&amp;amp; `x`\\\\n ;&#123;&#125;&#124;end'
+            '\\ndecision-maker · champion\\nours: 日本 太郎 · never"') in dot  # fmt: skip
     assert "    c1 -> c2;" in dot
 
 
@@ -394,6 +394,44 @@ def test_graphviz_reads_the_dot_output(run, tmp_path):
     done = subprocess.run(["dot", "-Tsvg"], input=source, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "山田 花子" in done.stdout
+
+
+INJECTIONS = (
+    'A&amp;B &#65; <b>x</b> \\N \\n {a|b} "q"',
+    '%%{init: {"theme": "dark"}}%% [x] `y` #35;',
+)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graphviz_shows_every_name_and_title_literally(run):
+    """Graphviz decodes entities (`&amp;`), escapes (`\\N`), HTML and record fields in labels:
+    what the user typed must come out of `dot -Tsvg` as typed."""
+    import xml.etree.ElementTree as ElementTree
+
+    run("accounts", "add", INJECTIONS[0])
+    for text in INJECTIONS:
+        run("contacts", "add", "1", text, "--title", text)
+    source = run("contacts", "map", "1", "-f", "dot").stdout
+    svg = subprocess.run(["dot", "-Tsvg"], input=source, capture_output=True, text=True, check=True).stdout
+    shown = [e.text for e in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert shown[0] == INJECTIONS[0] + " — account map"
+    assert shown.count(INJECTIONS[0]) == 2 and shown.count(INJECTIONS[1]) == 2  # name and title
+
+
+def test_mermaid_codes_every_directive_character(run):
+    run("accounts", "add", INJECTIONS[1])
+    run("contacts", "add", "1", INJECTIONS[1], "--title", INJECTIONS[0])
+    mermaid = run("contacts", "map", "1", "-f", "mermaid").stdout
+    assert mermaid.splitlines()[:5] == [
+        "---",
+        'title: "\\u0025\\u0025{init: {\\"theme\\": \\"dark\\"}}\\u0025\\u0025 [x] `y` #35; — account map"',
+        "---",
+        "flowchart TD",
+        '    c1["#37;#37;#123;init: #123;#quot;theme#quot;: #quot;dark#quot;#125;#125;#37;#37; #91;x#93; #96;y#96; '
+        "#35;35;<br/>A#amp;amp;B #amp;#35;65; #lt;b#gt;x#lt;/b#gt; \\N \\n #123;a|b#125; #quot;q#quot;"
+        '<br/>ours: nobody · never"]',
+    ]
+    assert "%%{" not in mermaid and "}%%" not in mermaid
 
 
 def test_markup_and_control_characters_print_literally_in_the_tree(run):
