@@ -86,6 +86,7 @@ class CheckedOrder:
     amount: float
     profit: float | None
     where: str = ""
+    product: str | None = None
 
 
 def check_amount(label: str, raw: object, *, minimum: float | None = None) -> float:
@@ -108,11 +109,13 @@ def check_order(
     *,
     profit: object = None,
     when: object = None,
+    product: object = None,
     today: date,
     where: str = "",
 ) -> CheckedOrder:
-    """One order: amount ≥ 0, optional profit (may be negative), date (default today)."""
+    """One order: amount ≥ 0, optional profit (may be negative), date (default today), optional product."""
     from kamctl.domain.dates import parse_date
+    from kamctl.domain.products import check_product
 
     blank = lambda value: value is None or (isinstance(value, str) and not value.strip())  # noqa: E731
     if blank(amount):
@@ -123,6 +126,7 @@ def check_order(
         amount=check_amount("amount", amount, minimum=0),
         profit=None if blank(profit) else check_amount("profit", profit),
         where=where,
+        product=check_product(product),
     )
 
 
@@ -132,7 +136,7 @@ REQUIRED_ORDER_COLUMNS = ("account", "date", "amount")
 def plan_order_import(
     rows: Iterable, *, accounts: Mapping[int, str], today: date
 ) -> tuple[list[CheckedOrder], list[str]]:
-    """Check every row of an order import (CSV `account,date,amount[,profit]`).
+    """Check every row of an order import (CSV `account,date,amount[,profit][,product]`).
 
     `rows` are `SourceRow`s; `accounts` maps every account id to its name. An account is named
     by id or by name (case-insensitive). Returns the orders and one problem per bad row
@@ -165,6 +169,7 @@ def plan_order_import(
                     cells.get("amount"),
                     profit=cells.get("profit"),
                     when=cells["date"],
+                    product=cells.get("product"),
                     today=today,
                     where=row.where,
                 )
