@@ -59,7 +59,7 @@ def add(
 def import_(
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="CSV with columns account,date,amount[,profit][,product] (or JSON)."),
+        typer.Argument(metavar="FILE", help="CSV: account,date,amount[,profit][,product] (or JSON)."),
     ],
     dry_run: DryRunOption = False,
 ) -> None:
