@@ -139,6 +139,11 @@ class PortfolioFacts:
     months: Sequence[date] = ()
     monthly_revenue: Sequence[float] = ()
     monthly_sentiment: Sequence[Mapping[str, int]] = ()
+    earlier_revenue: Mapping[int, float] = field(default_factory=dict)
+    """Each account's revenue in the period before the previous one (nrr and grr of the previous
+    period)."""
+    pipeline: Sequence[Any] = ()
+    """`kamctl.domain.retention.PipelineOpportunity`s that may be open at either period's end."""
 
 
 def _coverage_facts(facts: PortfolioFacts, *, previous: bool) -> dict[int, KeyAccountFacts]:
@@ -184,6 +189,12 @@ def period_facts(facts: PortfolioFacts, *, previous: bool = False) -> PeriodFact
         activity=activity,
         coverage=_coverage_facts(facts, previous=previous),
         cadence_by_tier=facts.cadence_by_tier,
+        previous_revenue=(
+            facts.earlier_revenue
+            if previous
+            else {account_id: sums.amount for account_id, sums in facts.previous_orders.items()}
+        ),
+        pipeline=facts.pipeline,
     )
 
 

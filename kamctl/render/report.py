@@ -32,6 +32,11 @@ KPI_LABELS = {
     "cadence_coverage": "Cadence coverage",
     "decision_maker_coverage": "Decision-maker coverage",
     "avg_contacts_per_key_account": "Contacts per key account",
+    "nrr": "Net revenue retention",
+    "grr": "Gross revenue retention",
+    "margin": "Margin",
+    "pipeline": "Pipeline",
+    "pipeline_weighted": "Weighted pipeline",
     "interactions": "Interactions",
     "orders": "Orders",
 }
@@ -47,13 +52,27 @@ KPI_HINTS = {
     "cadence_coverage": "key accounts contacted on rhythm",
     "decision_maker_coverage": "key accounts meeting a decision maker in 90 days",
     "avg_contacts_per_key_account": "active contacts on the map",
+    "nrr": "revenue kept from last period's customers, growth included",
+    "grr": "the same, each account capped at last period",
+    "margin": "profit ÷ revenue of orders with a profit",
+    "pipeline": "open opportunities' value at the period's end",
+    "pipeline_weighted": "value × chance of winning",
     "interactions": "log entries in the period",
     "orders": "orders in the period",
 }
 PERCENT_KPIS = frozenset(
-    {"key_revenue_share", "retention_rate", "upsell_win_rate", "cadence_coverage", "decision_maker_coverage"}
+    {
+        "key_revenue_share",
+        "retention_rate",
+        "upsell_win_rate",
+        "cadence_coverage",
+        "decision_maker_coverage",
+        "nrr",
+        "grr",
+        "margin",
+    }
 )
-MONEY_KPIS = frozenset({"revenue", "profit"})
+MONEY_KPIS = frozenset({"revenue", "profit", "pipeline", "pipeline_weighted"})
 
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "KRW": "₩", "INR": "₹"}
 

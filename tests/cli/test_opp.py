@@ -21,7 +21,8 @@ def test_add_then_list_as_json_with_every_key(acme):
     )  # fmt: skip
     assert added.stdout == ""
     assert (
-        added.stderr == "Added opportunity 1: Acme: Line 3 sensors (upsell, 1,200,000, closes 2026-12-31, 40% likely)\n"
+        added.stderr
+        == "Added opportunity 1: Acme: Line 3 sensors (upsell, 1,200,000, closes 2026-12-31, 40% likely)\n"
     )
     assert acme("accounts", "opp", "add", "北斗精機", "保守契約更新", "--type", "Renewal").stderr == (
         "Added opportunity 2: 北斗精機: 保守契約更新 (renewal, 80% likely)\n"

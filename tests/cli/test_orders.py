@@ -20,8 +20,22 @@ def test_add_then_list_as_json_newest_first(run):
     run("accounts", "orders", "add", "acme", "50.5")  # today
     assert run("accounts", "orders", "list", "-f", "json").json() == [
         {"id": 3, "account": "Acme", "date": "2026-11-20", "amount": 50.5, "profit": None, "product": None},
-        {"id": 2, "account": "北斗精機", "date": "2026-11-19", "amount": 300.0, "profit": None, "product": None},
-        {"id": 1, "account": "Acme", "date": "2026-10-01", "amount": 1200000.0, "profit": -5000.0, "product": None},
+        {
+            "id": 2,
+            "account": "北斗精機",
+            "date": "2026-11-19",
+            "amount": 300.0,
+            "profit": None,
+            "product": None,
+        },
+        {
+            "id": 1,
+            "account": "Acme",
+            "date": "2026-10-01",
+            "amount": 1200000.0,
+            "profit": -5000.0,
+            "product": None,
+        },
     ]
     assert [o["id"] for o in run("accounts", "orders", "list", "ACME", "-f", "json").json()] == [3, 1]
     assert [o["id"] for o in run("accounts", "orders", "list", "2", "-f", "json").json()] == [2]
