@@ -94,6 +94,7 @@ def portfolio_report(
     the previous period's KPIs too (for the changes the dashboard, Markdown and HTML show).
     """
     from kamctl.domain.portfolio_report import build_report, reuses_scoring_window
+    from kamctl.domain.targets import stored_targets
     from kamctl.store.queries.report import Scope, load_portfolio
     from kamctl.store.queries.settings import load_settings
 
@@ -118,6 +119,7 @@ def portfolio_report(
             owner=who,
             currency=settings["currency"],
             with_previous=previous,
+            targets=stored_targets(settings),
         )
 
 

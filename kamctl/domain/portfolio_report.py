@@ -28,6 +28,7 @@ from kamctl.domain.kpis import (
 from kamctl.domain.periods import Period, report_period
 from kamctl.domain.risk import AtRisk, RiskSignals, find_at_risk
 from kamctl.domain.scoring import AccountFacts, OrderTotals
+from kamctl.domain.targets import TargetResult, check_targets
 from kamctl.domain.timelines import MAPPED_TIERS, AccountTimeline, key_account_ids
 
 
@@ -50,12 +51,18 @@ class PortfolioReport:
     months: Sequence[MonthFigures] = ()
     owner: str | None = None
     currency: str = "JPY"
+    targets: Mapping[str, float] = field(default_factory=dict)
+    """`{kpi: target}` of the targets set (`kamctl.domain.targets`)."""
+
+    def target_results(self) -> dict[str, TargetResult]:
+        return check_targets(self.kpis.record(), self.targets)
 
     def record(self) -> dict[str, Any]:
-        """SPEC §8's JSON: `{period, kpis, accounts, at_risk}`."""
+        """SPEC §8's JSON: `{period, kpis, targets, accounts, at_risk}`."""
         return {
             "period": self.period.record(),
             "kpis": self.kpis.record(),
+            "targets": {kpi: result.record() for kpi, result in self.target_results().items()},
             "accounts": [account.record() for account in self.accounts],
             "at_risk": [item.record() for item in self.at_risk],
         }
@@ -216,6 +223,7 @@ def build_report(
     owner: str | None = None,
     currency: str = "JPY",
     with_previous: bool = True,
+    targets: Mapping[str, float] | None = None,
 ) -> PortfolioReport:
     """The report of SPEC §8 from what the store read: KPIs, accounts with health, at-risk list."""
     period, tz = facts.period, facts.tz
@@ -288,6 +296,7 @@ def build_report(
         months=months,
         owner=owner,
         currency=currency,
+        targets=targets or {},
     )
 
 

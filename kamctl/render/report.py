@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.portfolio_report import PortfolioReport
+from kamctl.domain.targets import TargetResult
 from kamctl.render.output import Column, display_value, empty_list, render_table
 from kamctl.render.safe import one_line
 
@@ -161,6 +162,17 @@ def kpi_change(change: KpiChange, currency: str = "JPY") -> tuple[str, str]:
     return (f"{arrow} {text}", direction)
 
 
+def target_text(result: TargetResult, currency: str = "JPY") -> tuple[str, str]:
+    """A KPI's target as text beside it, and its state: `met`, `missed` or `unknown`."""
+    target = kpi_value(result.kpi, result.target, currency)
+    if result.met is None:
+        return (f"target {target}: no value", "unknown")
+    return (f"target {target} ✓ met", "met") if result.met else (f"target {target} ✗ missed", "missed")
+
+
+TARGET_STYLES = {"met": "green", "missed": "bold red", "unknown": "dim"}
+
+
 def period_label(report_period: Any) -> str:
     days = report_period.days
     span = f"{days} day{'s' if days != 1 else ''}"
@@ -291,6 +303,7 @@ def _kpi_grid(report: PortfolioReport, *, columns: int):
     for _ in range(columns):
         grid.add_column(ratio=1)
     cards = []
+    targets = report.target_results()
     for change in report.changes():
         card = Text()
         card.append(KPI_LABELS[change.key] + "\n", style="dim")
@@ -299,6 +312,9 @@ def _kpi_grid(report: PortfolioReport, *, columns: int):
             text, direction = kpi_change(change, report.currency)
             style = {"up": "green", "down": "red"}.get(direction, "dim")
             card.append(text, style=style)
+        if change.key in targets:
+            text, state = target_text(targets[change.key], report.currency)
+            card.append(("\n" if report.previous is not None else "") + text, style=TARGET_STYLES[state])
         cards.append(card)
     for start in range(0, len(cards), columns):
         row = cards[start : start + columns]

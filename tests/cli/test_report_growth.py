@@ -120,3 +120,65 @@ def test_owner_scope_narrows_retention(growth):
     kpis = growth("report", *PERIOD, "--owner", "sato", "-f", "json").json()["kpis"]
     assert (kpis["nrr"], kpis["grr"], kpis["margin"]) == (1.3333, 1.0, 0.15)
     assert (kpis["pipeline"], kpis["pipeline_weighted"]) == (1700.0, 680.0)
+
+
+def test_targets_beside_their_kpis_in_every_format(growth):
+    """SPEC §8: `settings set target.<kpi> VALUE`; JSON `targets: {kpi: {target, actual, met}}`;
+    met is actual ≥ target, and null when the KPI has no value."""
+    for key, value in (("target.nrr", "0.75"), ("target.grr", "0.7"), ("target.csat_avg", "4.2"),
+                       ("target.pipeline", "4,200")):  # fmt: skip
+        growth("settings", "set", key, value.replace(",", ""))
+    report = growth("report", *PERIOD, "-f", "json").json()
+    assert list(report) == ["period", "kpis", "targets", "accounts", "at_risk"]
+    assert report["targets"] == {
+        "csat_avg": {"target": 4.2, "actual": None, "met": None},
+        "nrr": {"target": 0.75, "actual": 0.7742, "met": True},
+        "grr": {"target": 0.7, "actual": 0.6129, "met": False},
+        "pipeline": {"target": 4200, "actual": 4200.0, "met": True},
+    }
+    markdown = growth("report", *PERIOD, "-f", "md").stdout
+    assert "| KPI | This period | Previous period | Change | Target |" in markdown
+    assert "| Net revenue retention | 77.4 % | 0.0 % | ▲ +77.4 pp | target 75.0 % ✓ met |" in markdown
+    assert "| Gross revenue retention | 61.3 % | 0.0 % | ▲ +61.3 pp | target 70.0 % ✗ missed |" in markdown
+    assert "| CSAT | – | – | no comparison | target 4.20: no value |" in markdown
+    assert "| Revenue | ¥7,400 | ¥3,100 | ▲ +¥4,300 (+139 %) |  |" in markdown
+    html = growth("report", *PERIOD, "-f", "html").stdout
+    assert '<div class="target missed">target 70.0 % ✗ missed</div>' in html
+    dashboard = growth("report", *PERIOD).stdout
+    assert "target ¥4,200 ✓ met" in dashboard and "target 70.0 % ✗ missed" in dashboard
+
+
+def test_without_targets_the_report_reads_as_before(growth):
+    assert growth("report", *PERIOD, "-f", "json").json()["targets"] == {}
+    assert "| KPI | This period | Previous period | Change |\n" in growth("report", *PERIOD, "-f", "md").stdout
+
+
+def test_target_settings(run):
+    assert run("settings", "get", "target.nrr").stdout == "none\n"
+    run("settings", "set", "target.nrr", "1.05")
+    assert run("settings", "get", "target.nrr").stdout == "1.05\n"
+    listed = run("settings", "list", "-f", "json").json()
+    assert listed[-1] == {
+        "key": "target.nrr",
+        "value": 1.05,
+        "default": None,
+        "description": "target of the report's nrr (none: no target)",
+    }
+    run("settings", "set", "target.nrr", "none")
+    assert [s["key"] for s in run("settings", "list", "-f", "json").json() if s["key"].startswith("target.")] == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("target.retention_rate", "95", "target.retention_rate must be between 0 and 1 (got '95')"),
+        ("target.csat_avg", "6", "target.csat_avg must be between 1 and 5 (got '6')"),
+        ("target.by_channel", "3", "no KPI 'by_channel' to set a target for"),
+        ("target.nrx", "1", "no KPI 'nrx' to set a target for; did you mean 'nrr'?"),
+    ],
+)
+def test_target_errors(run, key, value, message):
+    failed = run("settings", "set", key, value, exit=1)
+    assert failed.stderr.startswith(f"Error: {message}")
+    assert failed.stderr.count("\n") == 1
+    assert run("settings", "get", "target.nrr").stdout == "none\n"
