@@ -150,7 +150,9 @@ def test_targets_beside_their_kpis_in_every_format(growth):
 
 def test_without_targets_the_report_reads_as_before(growth):
     assert growth("report", *PERIOD, "-f", "json").json()["targets"] == {}
-    assert "| KPI | This period | Previous period | Change |\n" in growth("report", *PERIOD, "-f", "md").stdout
+    assert (
+        "| KPI | This period | Previous period | Change |\n" in growth("report", *PERIOD, "-f", "md").stdout
+    )
 
 
 def test_target_settings(run):
@@ -165,7 +167,9 @@ def test_target_settings(run):
         "description": "target of the report's nrr (none: no target)",
     }
     run("settings", "set", "target.nrr", "none")
-    assert [s["key"] for s in run("settings", "list", "-f", "json").json() if s["key"].startswith("target.")] == []
+    assert [
+        s["key"] for s in run("settings", "list", "-f", "json").json() if s["key"].startswith("target.")
+    ] == []
 
 
 @pytest.mark.parametrize(
