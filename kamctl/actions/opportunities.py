@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
+    from kamctl.domain.whitespace import WhitespaceMap
 
 
 @dataclass(frozen=True)
@@ -114,4 +115,36 @@ def close_opportunity(
             opportunity.type,
             opportunity.value,
             opportunity.expected_close,
+        )
+
+
+def find_whitespace(
+    portfolio: Portfolio, *, tier: str | None = None, owner: str | None = None, mine: bool = False
+) -> WhitespaceMap:
+    """`kamctl accounts whitespace`: the accounts that can still grow × every product (SPEC §3),
+    sorted by current score."""
+    from kamctl.actions.scoring import current_scores
+    from kamctl.domain.accounts import check_field
+    from kamctl.domain.scoring import scoring_window
+    from kamctl.domain.whitespace import whitespace_map
+    from kamctl.store.queries.whitespace import (
+        load_map_accounts,
+        load_owned,
+        load_product_opportunities,
+        load_products,
+    )
+
+    tier = check_field("tier", tier, today=portfolio.today) if tier else None
+    who = portfolio.user if mine else owner
+    window = scoring_window(portfolio.now)
+    with portfolio.store().transaction(write=False) as session:
+        # Scores of the whole scored set, whatever the filters show (as `accounts list` does).
+        accounts = load_map_accounts(
+            current_scores(portfolio, session=session), session=session, tier=tier, owner=who
+        )
+        return whitespace_map(
+            accounts,
+            products=load_products(session=session),
+            owned=load_owned(window.first, window.last, session=session),
+            opportunities=load_product_opportunities(session=session),
         )
