@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kamctl.actions.portfolio import Portfolio
-    from kamctl.domain.scoring import ScoredAccount, ScoringRules, Snapshot, TierChange
+    from kamctl.domain.scoring import ScoredAccount, ScoringRules, Snapshot, TierChange, TierPlan
     from kamctl.domain.sensitivity import RankSpread
 
 
@@ -200,14 +200,39 @@ def rank_sensitivity(
     return Sensitivity(spreads=spreads, top=size, seed=seed, runs=runs, spread=spread)
 
 
-def plan_tier_changes(portfolio: Portfolio) -> list[TierChange]:
-    """`kamctl score apply --dry-run`: the tier changes that would make tiers follow the scores."""
+@dataclass(frozen=True)
+class ApplyPlan:
+    """`score apply`: the tier changes and, with `--demote`, the key accounts kept and the
+    at-risk reasons (SPEC §8, today) that kept them."""
+
+    plan: TierPlan
+    at_risk: dict[int, list[str]]
+    demote: bool
+
+    @property
+    def changes(self) -> list[TierChange]:
+        return self.plan.changes
+
+
+def accounts_at_risk(portfolio: Portfolio) -> dict[int, list[str]]:
+    """Account id → why it is at risk (SPEC §8 `at_risk` of the report's default period)."""
+    from kamctl.actions.report import portfolio_report
+
+    report = portfolio_report(portfolio, quadrants=False)
+    return {item.account.id: [reason.message for reason in item.reasons] for item in report.at_risk}
+
+
+def plan_tier_changes(portfolio: Portfolio, *, demote: bool = False) -> ApplyPlan:
+    """`kamctl score apply --dry-run`: the tier changes that would make tiers follow the scores
+    (with `demote`, key accounts no longer recommended key become candidates unless kept)."""
     from kamctl.domain.scoring import tier_plan
 
-    return tier_plan(rank_accounts(portfolio).accounts)
+    at_risk = accounts_at_risk(portfolio) if demote else {}
+    plan = tier_plan(rank_accounts(portfolio).accounts, demote=demote, at_risk=at_risk)
+    return ApplyPlan(plan, at_risk, demote)
 
 
-def apply_tier_changes(portfolio: Portfolio, plan: Sequence[TierChange]) -> int:
+def apply_tier_changes(portfolio: Portfolio, plan: ApplyPlan) -> int:
     """Make the `plan` the user saw (`plan_tier_changes`) happen, each change in the account's
     history; a Conflict, and nothing changed, when the scores no longer give that plan."""
     from kamctl.domain.scoring import tier_plan
@@ -218,14 +243,15 @@ def apply_tier_changes(portfolio: Portfolio, plan: Sequence[TierChange]) -> int:
 
     with portfolio.store().transaction() as session:
         # Re-scored inside the writing transaction: what is applied is what was shown.
-        again = tier_plan(Scoring(portfolio).run(session=session)[0])
-        if [(c.account.id, c.tier) for c in again] != [(c.account.id, c.tier) for c in plan]:
+        scored = Scoring(portfolio).run(session=session)[0]
+        again = tier_plan(scored, demote=plan.demote, at_risk=plan.at_risk).changes
+        if [(c.account.id, c.tier) for c in again] != [(c.account.id, c.tier) for c in plan.changes]:
             raise Conflict("the scores changed while you were deciding; nothing was changed, run it again")
-        for change in plan:
+        for change in plan.changes:
             row = get_for_change(Account, change.account.id, session=session)
             tier = {"tier": change.tier}
             change_account(row, tier, who=portfolio.user, now=portfolio.utcnow, session=session)
-    return len(plan)
+    return len(plan.changes)
 
 
 @dataclass(frozen=True)

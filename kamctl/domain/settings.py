@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kamctl.domain.limits import MAX_COUNT
 from kamctl.domain.names import did_you_mean
 from kamctl.errors import InvalidValue, NotFound
 
@@ -63,7 +62,7 @@ RULES: dict[str, SettingRule] = {
         None,
         "int",
         1,
-        MAX_COUNT,
+        100_000,
         nullable=True,
         help="most accounts recommended key: the highest-scoring strategic ones (none: no cap)",
     ),
