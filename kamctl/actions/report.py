@@ -30,9 +30,9 @@ def report_period(portfolio: Portfolio, since: str | None, until: str | None) ->
 
 
 def _cadences(settings: dict[str, Any]) -> dict[str, int | None]:
-    from kamctl.domain.accounts import TIERS
+    from kamctl.domain.settings import cadences_by_tier
 
-    return {tier: settings.get(f"cadence.{tier}") for tier in TIERS}
+    return cadences_by_tier(settings)
 
 
 def _scored(

@@ -202,11 +202,9 @@ def rank_sensitivity(
 
 @dataclass(frozen=True)
 class ApplyPlan:
-    """`score apply`: the tier changes and, with `--demote`, the key accounts kept and the
-    at-risk reasons (SPEC §8, today) that kept them."""
+    """`score apply`: the tier changes and, with `--demote`, the key accounts kept."""
 
     plan: TierPlan
-    at_risk: dict[int, list[str]]
     demote: bool
 
     @property
@@ -214,28 +212,39 @@ class ApplyPlan:
         return self.plan.changes
 
 
-def accounts_at_risk(portfolio: Portfolio) -> dict[int, list[str]]:
-    """Account id → why it is at risk (SPEC §8 `at_risk` of the report's default period)."""
-    from kamctl.actions.report import portfolio_report
+def accounts_at_risk(portfolio: Portfolio, *, session: Session) -> dict[int, list[str]]:
+    """Account id → why it is at risk today (SPEC §8 `at_risk` of the report's default period)."""
+    from kamctl.domain.periods import report_period
+    from kamctl.domain.portfolio_report import build_report
+    from kamctl.domain.settings import cadences_by_tier
+    from kamctl.store.queries.report import load_portfolio
+    from kamctl.store.queries.settings import load_settings
 
-    report = portfolio_report(portfolio, quadrants=False)
+    period = report_period(since=None, until=None, today=portfolio.today)
+    cadences = cadences_by_tier(load_settings(session=session))
+    facts = load_portfolio(period, session=session, now=portfolio.now, cadence_by_tier=cadences)
+    report = build_report(facts, quadrants={}, with_previous=False)
     return {item.account.id: [reason.message for reason in item.reasons] for item in report.at_risk}
+
+
+def _tier_plan(portfolio: Portfolio, *, demote: bool, session: Session) -> TierPlan:
+    from kamctl.domain.scoring import tier_plan
+
+    scored = Scoring(portfolio).run(session=session)[0]
+    at_risk = accounts_at_risk(portfolio, session=session) if demote else {}
+    return tier_plan(scored, demote=demote, at_risk=at_risk)
 
 
 def plan_tier_changes(portfolio: Portfolio, *, demote: bool = False) -> ApplyPlan:
     """`kamctl score apply --dry-run`: the tier changes that would make tiers follow the scores
     (with `demote`, key accounts no longer recommended key become candidates unless kept)."""
-    from kamctl.domain.scoring import tier_plan
-
-    at_risk = accounts_at_risk(portfolio) if demote else {}
-    plan = tier_plan(rank_accounts(portfolio).accounts, demote=demote, at_risk=at_risk)
-    return ApplyPlan(plan, at_risk, demote)
+    with portfolio.store().transaction(write=False) as session:
+        return ApplyPlan(_tier_plan(portfolio, demote=demote, session=session), demote)
 
 
 def apply_tier_changes(portfolio: Portfolio, plan: ApplyPlan) -> int:
     """Make the `plan` the user saw (`plan_tier_changes`) happen, each change in the account's
     history; a Conflict, and nothing changed, when the scores no longer give that plan."""
-    from kamctl.domain.scoring import tier_plan
     from kamctl.errors import Conflict
     from kamctl.store.engine import get_for_change
     from kamctl.store.models import Account
@@ -243,8 +252,7 @@ def apply_tier_changes(portfolio: Portfolio, plan: ApplyPlan) -> int:
 
     with portfolio.store().transaction() as session:
         # Re-scored inside the writing transaction: what is applied is what was shown.
-        scored = Scoring(portfolio).run(session=session)[0]
-        again = tier_plan(scored, demote=plan.demote, at_risk=plan.at_risk).changes
+        again = _tier_plan(portfolio, demote=plan.demote, session=session).changes
         if [(c.account.id, c.tier) for c in again] != [(c.account.id, c.tier) for c in plan.changes]:
             raise Conflict("the scores changed while you were deciding; nothing was changed, run it again")
         for change in plan.changes:

@@ -132,5 +132,12 @@ def effective_settings(stored: Mapping[str, Any]) -> dict[str, Any]:
     return settings
 
 
+def cadences_by_tier(settings: Mapping[str, Any]) -> dict[str, int | None]:
+    """Each tier's default contact rhythm (`cadence.<tier>`), days or None."""
+    from kamctl.domain.accounts import TIERS
+
+    return {tier: settings.get(f"cadence.{tier}") for tier in TIERS}
+
+
 def weights_from(settings: Mapping[str, Any]) -> dict[str, float]:
     return {criterion: settings[f"weights.{criterion}"] for criterion in CRITERIA}
