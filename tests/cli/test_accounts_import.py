@@ -46,10 +46,7 @@ def test_two_columns_for_one_field_take_the_first_that_holds_a_value(run, tmp_pa
     accounts = {a["name"]: a for a in run("accounts", "list", "-f", "json").json()}
     assert sorted(accounts) == ["Acme", "Hokuto", "Kappa Motors"]
     assert (accounts["Acme"]["industry"], accounts["Acme"]["notes"]) == ("retail", "first note")
-    assert (accounts["Kappa Motors"]["industry"], accounts["Kappa Motors"]["notes"]) == (
-        None,
-        "only description",
-    )
+    assert (accounts["Kappa Motors"]["industry"], accounts["Kappa Motors"]["notes"]) == (None, "only description")
     assert accounts["Hokuto"]["notes"] is None
 
 

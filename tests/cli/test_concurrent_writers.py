@@ -135,10 +135,7 @@ def test_an_empty_database_is_filled_by_one_of_four_imports_or_demos(run, tmp_pa
     assert [row["name"] for row in run("accounts", "list", "-f", "json").json()] == ["Acme"]
     for outcome in outcomes:
         if outcome.exit_code:
-            assert (
-                outcome.stderr
-                == "Error: the database is not empty; import into a new database (--db NEW.db)\n"
-            )
+            assert outcome.stderr == "Error: the database is not empty; import into a new database (--db NEW.db)\n"
     run("accounts", "rm", "Acme", "--yes")
     outcomes = all_at_once(*(["db", "demo"] for _ in range(4)))
     assert sorted(outcome.exit_code for outcome in outcomes) == [0, 1, 1, 1]

@@ -35,24 +35,14 @@ def test_a_tag_given_with_a_separator_is_two_tags_and_comes_back_from_an_export(
     that held one could not be imported back from an export."""
     run("accounts", "add", "Acme", "--tag", "east,key", "--tag", "jp; 2026")
     run("log", "Acme", "met the buyer", "--tag", "price,renewal")
-    assert run("accounts", "show", "Acme", "-f", "json").json()["account"]["tags"] == [
-        "east",
-        "key",
-        "jp",
-        "2026",
-    ]
+    assert run("accounts", "show", "Acme", "-f", "json").json()["account"]["tags"] == ["east", "key", "jp", "2026"]
     accounts, log = tmp_path / "accounts.csv", tmp_path / "log.csv"
     run("accounts", "export", "-o", str(accounts))
     run("log", "export", "-o", str(log))
     monkeypatch.setenv("KAMCTL_DB", str(tmp_path / "other.db"))
     run("accounts", "import", str(accounts))
     run("log", "import", str(log))
-    assert run("accounts", "show", "Acme", "-f", "json").json()["account"]["tags"] == [
-        "east",
-        "key",
-        "jp",
-        "2026",
-    ]
+    assert run("accounts", "show", "Acme", "-f", "json").json()["account"]["tags"] == ["east", "key", "jp", "2026"]
     assert run("log", "list", "-f", "json").json()[0]["tags"] == ["price", "renewal"]
 
 

@@ -85,10 +85,7 @@ def test_path_names_a_database_without_creating_it(tmp_path):
 
 def test_migrate_on_a_current_database_says_so(run):
     run("accounts", "add", "Acme")
-    assert (
-        run("db", "migrate").stderr
-        == f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate\n"
-    )
+    assert run("db", "migrate").stderr == f"The database is at schema version {SCHEMA_VERSION}: nothing to migrate\n"
 
 
 def test_migrate_an_old_file_names_its_copy(tmp_path):

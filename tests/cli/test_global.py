@@ -22,12 +22,8 @@ def test_version_without_touching_any_database(tmp_path, monkeypatch):
 
 
 def test_python_dash_m_behaves_like_the_console_script(db_url):
-    done = subprocess.run(
-        [sys.executable, "-m", "kamctl", "accounts", "add", "Acme"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = subprocess.run([sys.executable, "-m", "kamctl", "accounts", "add", "Acme"], capture_output=True,
+                          text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "Added account 1: Acme\n")
     assert run_installed("accounts", "add", "Acme", exit=1).stderr.startswith("Error: an account named")
 

@@ -207,7 +207,9 @@ def snapshot(path: Path) -> dict[str, Any]:
             "schema": connection.execute(
                 "SELECT type, name, sql FROM sqlite_master ORDER BY name"
             ).fetchall(),
-            "search": connection.execute("SELECT * FROM log_entry_fts_data ORDER BY id").fetchall(),
+            "search": connection.execute(
+                "SELECT * FROM log_entry_fts_data ORDER BY id"
+            ).fetchall(),
             "integrity": connection.execute("PRAGMA integrity_check").fetchall(),
         }
 
@@ -314,7 +316,9 @@ def test_an_import_into_an_older_schema_migrates_it_first(tmp_path, monkeypatch)
     assert outcome.exit_code == 0, outcome.stderr
     assert outcome.stderr.splitlines()[-1] == "Imported 1 log entries"
     with contextlib.closing(sqlite3.connect(database)) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(SCHEMA_VERSION,)]
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (SCHEMA_VERSION,)
+        ]
         assert connection.execute("SELECT COUNT(*) FROM log_entry").fetchone() == (before + 1,)
     assert [e["notes"] for e in invoke("log", "search", "old file", "-f", "json").json()] == [
         "Imported into an old file"

@@ -114,16 +114,7 @@ def test_orders_span_two_years_and_log_entries_one(portfolio: Rows, now: datetim
     assert 300 <= len(entry_days) <= 600
     assert 330 <= max(entry_days) <= 365 and min(entry_days) <= 3
     entries = portfolio["log_entry"]
-    assert {e["channel"] for e in entries} == {
-        "meeting",
-        "visit",
-        "call",
-        "email",
-        "chat",
-        "social",
-        "event",
-        "other",
-    }
+    assert {e["channel"] for e in entries} == {"meeting", "visit", "call", "email", "chat", "social", "event", "other"}
     assert {e["kind"] for e in entries} == {"interaction", "feedback", "win", "issue", "review"}
     assert all(1 <= e["csat"] <= 5 for e in entries if e["csat"] is not None)
     assert all(0 <= e["nps"] <= 10 for e in entries if e["nps"] is not None)
@@ -142,9 +133,7 @@ def test_everything_recorded_has_already_happened(portfolio: Rows, now: datetime
     today = now.date()
     for table in models.ALL_TABLES:
         for column in table.__table__.columns:
-            values = [
-                row[column.key] for row in portfolio[table.__tablename__] if row[column.key] is not None
-            ]
+            values = [row[column.key] for row in portfolio[table.__tablename__] if row[column.key] is not None]
             if isinstance(column.type, UTCDateTime):
                 assert all(v.tzinfo is not None and v <= now for v in values), (table, column.key)
             elif isinstance(column.type, Date) and (table.__tablename__, column.key) not in MAY_LIE_AHEAD:
@@ -166,14 +155,8 @@ def test_reminders_are_overdue_due_today_and_upcoming(portfolio: Rows, now: date
     assert any(o["done_at"] is None and o["due"] < today for o in objectives)
     assert any(o["done_at"] is not None for o in objectives)
     assert {o["status"] for o in portfolio["opportunity"]} == {"open", "won", "lost"}
-    assert {m["role"] for m in portfolio["team_member"]} >= {
-        "owner",
-        "sales",
-        "marketing",
-        "support",
-        "executive-sponsor",
-        "other",
-    }
+    assert {m["role"] for m in portfolio["team_member"]} >= {"owner", "sales", "marketing", "support",
+                                                                "executive-sponsor", "other"}
 
 
 def test_account_maps_show_every_kind_of_coverage_gap(portfolio: Rows) -> None:
@@ -198,11 +181,8 @@ def test_account_maps_show_every_kind_of_coverage_gap(portfolio: Rows) -> None:
     latest: dict[int, list[dict]] = defaultdict(list)
     for entry in sorted(portfolio["log_entry"], key=lambda e: e["occurred_at"]):
         latest[entry["account_id"]].append(entry)
-    sliding = [
-        a
-        for a in live.values()
-        if a["tier"] == "key" and [e["sentiment"] for e in latest[a["id"]][-2:]] == ["negative", "negative"]
-    ]
+    sliding = [a for a in live.values() if a["tier"] == "key"
+               and [e["sentiment"] for e in latest[a["id"]][-2:]] == ["negative", "negative"]]
     assert len(sliding) == 1
 
 
@@ -226,10 +206,7 @@ def test_same_data_in_another_process(portfolio: Rows, now: datetime, tmp_path: 
     environment = {**os.environ, "PYTHONHASHSEED": "12345"}
     result = subprocess.run(
         [sys.executable, "-c", script, url, now.isoformat()],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=True,
+        capture_output=True, text=True, env=environment, check=True,
     )
     assert result.stdout.strip() == digest(portfolio)
 
@@ -243,15 +220,8 @@ def test_a_naive_now_is_refused(db_url: str) -> None:
 
 # --- SPEC §4, computed independently of kamctl's scoring code -------------------------------
 
-WEIGHTS = {
-    "revenue": 25,
-    "profit": 20,
-    "order_size": 10,
-    "order_frequency": 10,
-    "growth": 15,
-    "strategic_fit": 10,
-    "influence": 10,
-}
+WEIGHTS = {"revenue": 25, "profit": 20, "order_size": 10, "order_frequency": 10,
+           "growth": 15, "strategic_fit": 10, "influence": 10}
 
 
 def percentile_rank(value: float, values: list[float]) -> float:
@@ -315,10 +285,8 @@ def quadrants(portfolio: Rows, now: datetime) -> dict[str, str]:
         attractive = points >= 50
         strong = strength >= 50
         result[account["name"]] = {
-            (True, True): "strategic",
-            (True, False): "star",
-            (False, True): "status",
-            (False, False): "streamline",
+            (True, True): "strategic", (True, False): "star",
+            (False, True): "status", (False, False): "streamline",
         }[attractive, strong]
     return result
 

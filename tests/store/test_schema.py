@@ -282,17 +282,14 @@ def test_a_failing_migration_step_rolls_back_and_keeps_the_old_version(db_url, n
     next_revision(BROKEN)
 
     with pytest.raises(
-        DatabaseProblem,
-        match=rf"step {NEXT} is broken\); the database was left unchanged at version {SCHEMA_VERSION}",
+        DatabaseProblem, match=rf"step {NEXT} is broken\); the database was left unchanged at version {SCHEMA_VERSION}"
     ) as failure:
         open_store(db_url)
 
     engine = create_store_engine(db_url)
     try:
         with engine.connect() as connection:
-            assert (
-                connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_VERSION
-            )
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_VERSION
             names = set(inspect(connection).get_table_names())
             assert "half_done" not in names
             assert "region" not in {column["name"] for column in inspect(connection).get_columns("account")}
@@ -364,9 +361,7 @@ def test_the_migrations_index_the_log_entries_written_before_them(tmp_path, fixt
     shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "dbs" / fixture, copy)
     open_store(f"sqlite:///{copy}").dispose()
     with sqlite3.connect(copy) as connection:
-        options = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'log_entry_fts'").fetchone()[
-            0
-        ]
+        options = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'log_entry_fts'").fetchone()[0]
         found = connection.execute(
             "SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ? ORDER BY rowid",
             (trigram_query(["打ち合わせ"]),),
