@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
+    from kamctl.domain.whitespace import WhitespaceMap
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,9 @@ class OpportunityNote:
     type: str
     value: float | None = None
     expected_close: date | None = None
+    product: str | None = None
+    probability: int | None = None
+    """The effective chance of winning, % (its own, else the default of its type)."""
 
 
 def add_opportunity(
@@ -30,9 +34,13 @@ def add_opportunity(
     type_: str,
     value: str | float | None = None,
     close: str | date | None = None,
+    product: str | None = None,
+    probability: str | int | None = None,
 ) -> OpportunityNote:
-    """An open opportunity on an account; `value` and `close` as typed (blank: unknown)."""
+    """An open opportunity on an account; `value`, `close`, `product` and `probability` as typed
+    (blank: unknown, or the default probability of its type)."""
     from kamctl.domain.opportunities import check_opportunity_title, check_opportunity_type
+    from kamctl.domain.products import check_probability, check_product, effective_probability
     from kamctl.domain.scoring import check_amount
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.opportunities import add_opportunity as insert_opportunity
@@ -41,6 +49,8 @@ def add_opportunity(
     checked_type = check_opportunity_type(type_)
     amount = check_amount("--value", value, minimum=0) if value is not None and str(value).strip() else None
     expected = close if isinstance(close, date) else _close_date(close, today=portfolio.today)
+    checked_product = check_product(product)
+    chance = check_probability(probability)
     with portfolio.store().transaction() as session:
         found = find_account(account, session=session)
         opportunity = insert_opportunity(
@@ -49,10 +59,21 @@ def add_opportunity(
             type_=checked_type,
             value=amount,
             expected_close=expected,
+            product=checked_product,
+            probability=chance,
             now=portfolio.utcnow,
             session=session,
         )
-        return OpportunityNote(opportunity.id, found.name, checked_title, checked_type, amount, expected)  # type: ignore[arg-type]
+        return OpportunityNote(
+            opportunity.id,  # type: ignore[arg-type]
+            found.name,
+            checked_title,
+            checked_type,
+            amount,
+            expected,
+            checked_product,
+            effective_probability(checked_type, chance),
+        )
 
 
 def _close_date(text: str | None, *, today: date) -> date | None:
@@ -94,4 +115,36 @@ def close_opportunity(
             opportunity.type,
             opportunity.value,
             opportunity.expected_close,
+        )
+
+
+def find_whitespace(
+    portfolio: Portfolio, *, tier: str | None = None, owner: str | None = None, mine: bool = False
+) -> WhitespaceMap:
+    """`kamctl accounts whitespace`: the accounts that can still grow × every product (SPEC §3),
+    sorted by current score."""
+    from kamctl.actions.scoring import current_scores
+    from kamctl.domain.accounts import check_field
+    from kamctl.domain.scoring import scoring_window
+    from kamctl.domain.whitespace import whitespace_map
+    from kamctl.store.queries.whitespace import (
+        load_map_accounts,
+        load_owned,
+        load_product_opportunities,
+        load_products,
+    )
+
+    tier = check_field("tier", tier, today=portfolio.today) if tier else None
+    who = portfolio.user if mine else owner
+    window = scoring_window(portfolio.now)
+    with portfolio.store().transaction(write=False) as session:
+        # Scores of the whole scored set, whatever the filters show (as `accounts list` does).
+        accounts = load_map_accounts(
+            current_scores(portfolio, session=session), session=session, tier=tier, owner=who
+        )
+        return whitespace_map(
+            accounts,
+            products=load_products(session=session),
+            owned=load_owned(window.first, window.last, session=session),
+            opportunities=load_product_opportunities(session=session),
         )

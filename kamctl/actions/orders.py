@@ -30,6 +30,7 @@ def add_order(
     *,
     when: str | None = None,
     profit: str | float | None = None,
+    product: str | None = None,
 ) -> AddedOrder:
     """Record one order (default date: today); amounts as typed (1,200,000 is fine)."""
     from dataclasses import replace
@@ -38,7 +39,7 @@ def add_order(
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.orders import add_order as insert_order
 
-    checked = check_order(0, amount, profit=profit, when=when, today=portfolio.today)
+    checked = check_order(0, amount, profit=profit, when=when, product=product, today=portfolio.today)
     with portfolio.store().transaction() as session:
         found = find_account(account, session=session)
         order = insert_order(replace(checked, account_id=found.id), session=session)
@@ -53,7 +54,7 @@ def import_orders(
     watch: RowWatcher | None = None,
     encoding: str | None = None,
 ) -> CheckedImport[CheckedOrder]:
-    """Import orders (columns account,date,amount[,profit]; in `encoding`, else UTF-8 or
+    """Import orders (columns account,date,amount[,profit][,product]; in `encoding`, else UTF-8 or
     Shift_JIS): every row checked first; one bad row and nothing is imported."""
     from kamctl.domain.scoring import missing_order_columns, order_field_for_header, plan_order_import
     from kamctl.errors import InvalidValue
@@ -72,7 +73,7 @@ def import_orders(
     if missing:
         raise InvalidValue(
             f"{file} has no {', '.join(repr(c) for c in missing)} column: "
-            "expected account,date,amount[,profit]"
+            "expected account,date,amount[,profit][,product]"
         )
     read = {"encoding": source.shown_encoding, "ignored": source.ignored(order_field_for_header)}
     if problems or dry_run:

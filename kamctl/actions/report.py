@@ -32,9 +32,9 @@ def _day(portfolio: Portfolio, text: str | None) -> date | None:
 
 
 def _cadences(settings: dict[str, Any]) -> dict[str, int | None]:
-    from kamctl.domain.accounts import TIERS
+    from kamctl.domain.settings import cadences_by_tier
 
-    return {tier: settings.get(f"cadence.{tier}") for tier in TIERS}
+    return cadences_by_tier(settings)
 
 
 def _scored(
@@ -96,6 +96,7 @@ def portfolio_report(
     the previous period's KPIs too (for the changes the dashboard, Markdown and HTML show).
     """
     from kamctl.domain.portfolio_report import build_report, reuses_scoring_window
+    from kamctl.domain.targets import stored_targets
     from kamctl.store.queries.report import Scope, load_portfolio
     from kamctl.store.queries.settings import load_settings
 
@@ -121,6 +122,7 @@ def portfolio_report(
             owner=who,
             currency=settings["currency"],
             with_previous=previous,
+            targets=stored_targets(settings),
         )
 
 

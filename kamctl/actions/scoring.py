@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kamctl.actions.portfolio import Portfolio
-    from kamctl.domain.scoring import ScoredAccount, ScoringRules, Snapshot, TierChange
+    from kamctl.domain.scoring import ScoredAccount, ScoringRules, Snapshot, TierChange, TierPlan
     from kamctl.domain.sensitivity import RankSpread
 
 
@@ -200,17 +200,51 @@ def rank_sensitivity(
     return Sensitivity(spreads=spreads, top=size, seed=seed, runs=runs, spread=spread)
 
 
-def plan_tier_changes(portfolio: Portfolio) -> list[TierChange]:
-    """`kamctl score apply --dry-run`: the tier changes that would make tiers follow the scores."""
+@dataclass(frozen=True)
+class ApplyPlan:
+    """`score apply`: the tier changes and, with `--demote`, the key accounts kept."""
+
+    plan: TierPlan
+    demote: bool
+
+    @property
+    def changes(self) -> list[TierChange]:
+        return self.plan.changes
+
+
+def accounts_at_risk(portfolio: Portfolio, *, session: Session) -> dict[int, list[str]]:
+    """Account id → why it is at risk today (SPEC §8 `at_risk` of the report's default period)."""
+    from kamctl.domain.periods import report_period
+    from kamctl.domain.portfolio_report import build_report
+    from kamctl.domain.settings import cadences_by_tier
+    from kamctl.store.queries.report import load_portfolio
+    from kamctl.store.queries.settings import load_settings
+
+    period = report_period(since=None, until=None, today=portfolio.today)
+    cadences = cadences_by_tier(load_settings(session=session))
+    facts = load_portfolio(period, session=session, now=portfolio.now, cadence_by_tier=cadences)
+    report = build_report(facts, quadrants={}, with_previous=False)
+    return {item.account.id: [reason.message for reason in item.reasons] for item in report.at_risk}
+
+
+def _tier_plan(portfolio: Portfolio, *, demote: bool, session: Session) -> TierPlan:
     from kamctl.domain.scoring import tier_plan
 
-    return tier_plan(rank_accounts(portfolio).accounts)
+    scored = Scoring(portfolio).run(session=session)[0]
+    at_risk = accounts_at_risk(portfolio, session=session) if demote else {}
+    return tier_plan(scored, demote=demote, at_risk=at_risk)
 
 
-def apply_tier_changes(portfolio: Portfolio, plan: Sequence[TierChange]) -> int:
+def plan_tier_changes(portfolio: Portfolio, *, demote: bool = False) -> ApplyPlan:
+    """`kamctl score apply --dry-run`: the tier changes that would make tiers follow the scores
+    (with `demote`, key accounts no longer recommended key become candidates unless kept)."""
+    with portfolio.store().transaction(write=False) as session:
+        return ApplyPlan(_tier_plan(portfolio, demote=demote, session=session), demote)
+
+
+def apply_tier_changes(portfolio: Portfolio, plan: ApplyPlan) -> int:
     """Make the `plan` the user saw (`plan_tier_changes`) happen, each change in the account's
     history; a Conflict, and nothing changed, when the scores no longer give that plan."""
-    from kamctl.domain.scoring import tier_plan
     from kamctl.errors import Conflict
     from kamctl.store.engine import get_for_change
     from kamctl.store.models import Account
@@ -218,14 +252,14 @@ def apply_tier_changes(portfolio: Portfolio, plan: Sequence[TierChange]) -> int:
 
     with portfolio.store().transaction() as session:
         # Re-scored inside the writing transaction: what is applied is what was shown.
-        again = tier_plan(Scoring(portfolio).run(session=session)[0])
-        if [(c.account.id, c.tier) for c in again] != [(c.account.id, c.tier) for c in plan]:
+        again = _tier_plan(portfolio, demote=plan.demote, session=session).changes
+        if [(c.account.id, c.tier) for c in again] != [(c.account.id, c.tier) for c in plan.changes]:
             raise Conflict("the scores changed while you were deciding; nothing was changed, run it again")
-        for change in plan:
+        for change in plan.changes:
             row = get_for_change(Account, change.account.id, session=session)
             tier = {"tier": change.tier}
             change_account(row, tier, who=portfolio.user, now=portfolio.utcnow, session=session)
-    return len(plan)
+    return len(plan.changes)
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,18 @@ class SettingInForce:
 
 
 def all_settings(portfolio: Portfolio) -> list[SettingInForce]:
-    """Every setting, in the order of `domain.settings.RULES`."""
-    from kamctl.domain.settings import RULES
+    """Every setting, in the order of `domain.settings.RULES`, then the targets set."""
+    from kamctl.domain.settings import RULES, rule_for
+    from kamctl.domain.targets import TARGET_PREFIX, stored_targets
     from kamctl.store.queries.settings import load_settings
 
     with portfolio.store().transaction(write=False) as session:
         values = load_settings(session=session)
-    return [SettingInForce(key, values[key], rule.default, rule.help) for key, rule in RULES.items()]
+    found = [SettingInForce(key, values[key], rule.default, rule.help) for key, rule in RULES.items()]
+    for kpi, target in stored_targets(values).items():
+        rule = rule_for(TARGET_PREFIX + kpi)
+        found.append(SettingInForce(TARGET_PREFIX + kpi, target, rule.default, rule.help))
+    return found
 
 
 def setting(portfolio: Portfolio, key: str) -> Any:
@@ -34,9 +39,9 @@ def setting(portfolio: Portfolio, key: str) -> Any:
     from kamctl.domain.settings import rule_for
     from kamctl.store.queries.settings import load_settings
 
-    rule_for(key)  # before the database: an unknown key is the person's mistake, not its
+    rule = rule_for(key)  # before the database: an unknown key is the person's mistake, not its
     with portfolio.store().transaction(write=False) as session:
-        return load_settings(session=session)[key]
+        return load_settings(session=session).get(key, rule.default)
 
 
 def change_setting(portfolio: Portfolio, key: str, text: str) -> Any:

@@ -38,18 +38,44 @@ def add(
         str | None, typer.Option("--value", metavar="AMOUNT", help="Expected value (1,200,000 is fine).")
     ] = None,
     close: Annotated[str | None, typer.Option("--close", metavar="DATE", help="Expected close date.")] = None,
+    product: Annotated[
+        str | None,
+        typer.Option(
+            "--product", metavar="NAME", help="What it would sell (the columns of accounts whitespace)."
+        ),
+    ] = None,
+    probability: Annotated[
+        str | None,
+        typer.Option(
+            "--probability",
+            metavar="0-100",
+            help="Chance of winning, % (default by type: renewal 80, upsell 40, cross-sell 30, new 20).",
+        ),
+    ] = None,
 ) -> None:
     """Add an open opportunity to an account."""
     from kamctl.actions.opportunities import add_opportunity
     from kamctl.render import messages
     from kamctl.render.output import display_value
 
-    added = add_opportunity(current().portfolio(), name, title, type_=type_, value=value, close=close)
+    added = add_opportunity(
+        current().portfolio(),
+        name,
+        title,
+        type_=type_,
+        value=value,
+        close=close,
+        product=product,
+        probability=probability,
+    )
     details = [added.type]
+    if added.product:
+        details.append(added.product)
     if added.value is not None:
         details.append(display_value(added.value))
     if added.expected_close is not None:
         details.append(f"closes {added.expected_close.isoformat()}")
+    details.append(f"{added.probability}% likely")
     messages.info(f"Added opportunity {added.id}: {added.account}: {added.title} ({', '.join(details)})")
 
 

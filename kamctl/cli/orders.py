@@ -42,6 +42,10 @@ def add(
     profit: Annotated[
         str | None, typer.Option("--profit", metavar="AMOUNT", help="Profit on the order (may be negative).")
     ] = None,
+    product: Annotated[
+        str | None,
+        typer.Option("--product", metavar="NAME", help="What was sold (the columns of accounts whitespace)."),
+    ] = None,
 ) -> None:
     """Record one order."""
     from kamctl.actions.orders import add_order
@@ -49,10 +53,11 @@ def add(
     from kamctl.render.output import display_value
 
     portfolio = current().portfolio()
-    added = add_order(portfolio, name, amount, when=when, profit=profit)
+    added = add_order(portfolio, name, amount, when=when, profit=profit, product=product)
     ordered_on = added.order.ordered_on
     amount = display_value(added.order.amount)
-    messages.info(f"Added order {added.id}: {added.account}, {amount} on {ordered_on.isoformat()}")
+    product = f" of {added.order.product}" if added.order.product else ""
+    messages.info(f"Added order {added.id}: {added.account}, {amount}{product} on {ordered_on.isoformat()}")
     if ordered_on > portfolio.today:
         messages.warn(f"{ordered_on.isoformat()} is in the future: the order counts from that day on")
 
@@ -60,7 +65,8 @@ def add(
 @app.command("import")
 def import_(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="CSV with columns account,date,amount[,profit] (or JSON).")
+        Path,
+        typer.Argument(metavar="FILE", help="CSV: account,date,amount[,profit][,product] (or JSON)."),
     ],
     dry_run: DryRunOption = False,
     encoding: EncodingOption = None,
@@ -107,11 +113,12 @@ def list_(
         Column("date", "Date", no_wrap=True),
         Column("amount", "Amount", justify="right", no_wrap=True),
         Column("profit", "Profit", justify="right", no_wrap=True),
+        Column("product", "Product", min_width=10, minor=1),
     )
     view = View(
         rows=rows,
         columns=columns,
-        fields=["id", "account", "date", "amount", "profit"],
+        fields=["id", "account", "date", "amount", "profit", "product"],
         empty=empty_list(
             "orders",
             filtered=False,

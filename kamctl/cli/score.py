@@ -244,30 +244,50 @@ def sensitivity(
 
 
 @app.command("apply")
-def apply(yes: YesOption = False, dry_run: DryRunOption = False) -> None:
-    """Make tiers follow the scores: `key` where recommended, `candidate` for key accounts that
-    are no longer recommended key. Every change is recorded in the account's history."""
+def apply(
+    yes: YesOption = False,
+    dry_run: DryRunOption = False,
+    demote: Annotated[
+        bool,
+        typer.Option(
+            "--demote",
+            help="Also make key accounts no longer recommended key candidates, except those at risk "
+            "or in the star quadrant (listed as kept).",
+        ),
+    ] = False,
+) -> None:
+    """Make tiers follow the scores: `key` where recommended; with --demote, `candidate` for key
+    accounts no longer recommended key. Every change is recorded in the account's history."""
     from kamctl.actions.scoring import apply_tier_changes, plan_tier_changes
     from kamctl.cli.confirm import confirm_or_refuse
     from kamctl.render import messages
     from kamctl.render.safe import one_line
 
     portfolio = current().portfolio()
-    plan = plan_tier_changes(portfolio)
-    if not plan:
-        messages.info("Tiers already follow the scores: nothing to change")
-        return
+    found = plan_tier_changes(portfolio, demote=demote)
+    plan = found.changes
     for change in plan:
         account = change.account
         messages.info(
             f"{one_line(account.name)}: {account.tier} → {change.tier} "
             f"(score {account.score:.2f}, {account.quadrant}, advice {account.recommendation})"
         )
+    for kept in found.plan.kept:
+        messages.info(f"kept: {one_line(kept.account.name)} — {one_line(kept.reason)}")
+    if found.plan.no_longer_key:
+        count = found.plan.no_longer_key
+        messages.info(
+            f"{count} key account{'s are' if count > 1 else ' is'} no longer recommended key: "
+            "--demote makes them candidates (except those at risk or in the star quadrant)"
+        )
+    if not plan:
+        messages.info("Tiers already follow the scores: nothing to change")
+        return
     if dry_run:
         messages.info(f"Would change {len(plan)} tiers (dry run)")
         return
     confirm_or_refuse(f"Change the tier of {len(plan)} accounts?", yes=yes)
-    changed = apply_tier_changes(portfolio, plan)
+    changed = apply_tier_changes(portfolio, found)
     messages.info(f"Changed {changed} tiers")
 
 

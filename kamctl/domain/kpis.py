@@ -24,6 +24,7 @@ choice is written down here:
   `until` (`until` − 89 … `until`) that names a decision-maker or economic-buyer.
 - **avg_contacts_per_key_account**: active (not left) contacts that existed at `until`, per key
   account. A contact's `left` flag has no date, so a contact who has left counts in no period.
+- **nrr, grr, margin, pipeline, pipeline_weighted** are defined in `kamctl.domain.retention`.
 - **interactions**: every log entry of the period (any kind); **by_channel** and **sentiment**
   count them by channel and by recorded sentiment (every channel and sentiment is a key).
 - **renewals_lapsed**: accounts that existed, were not archived and not lost at `until`, whose
@@ -46,6 +47,7 @@ from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period
 from kamctl.domain.reminders import cadence_due
 from kamctl.domain.renewals import lapsed_on
+from kamctl.domain.retention import PipelineOpportunity, margin, pipeline_at, revenue_retention
 from kamctl.domain.risks import RiskFact, count_by_severity
 from kamctl.domain.timelines import AccountTimeline, key_account_ids
 
@@ -71,6 +73,11 @@ KPI_KEYS = (
     "cadence_coverage",
     "decision_maker_coverage",
     "avg_contacts_per_key_account",
+    "nrr",
+    "grr",
+    "margin",
+    "pipeline",
+    "pipeline_weighted",
     "interactions",
     "by_channel",
     "sentiment",
@@ -92,6 +99,8 @@ class OrderSums:
     profit: float | None = None
     """Sum of the known profits; None when no order has one."""
     count: int = 0
+    amount_with_profit: float = 0.0
+    """Sum of the amounts of the orders that have a profit (the base of `margin`)."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,10 @@ class PeriodFacts:
     coverage: Mapping[int, KeyAccountFacts]
     cadence_by_tier: Mapping[str, int | None]
     risks: Sequence[RiskFact] = ()
+    previous_revenue: Mapping[int, float] = field(default_factory=dict)
+    """Each account's revenue in the previous period of equal length (the base of nrr and grr)."""
+    pipeline: Sequence[PipelineOpportunity] = ()
+    """Opportunities that may be open at the period's end."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,6 +198,11 @@ class Kpis:
     sentiment: Mapping[str, int]
     renewals_lapsed: int = 0
     open_risks: Mapping[str, int] = field(default_factory=lambda: count_by_severity(()))
+    nrr: float | None = None
+    grr: float | None = None
+    margin: float | None = None
+    pipeline: float = 0.0
+    pipeline_weighted: float = 0.0
 
     def record(self) -> dict[str, Any]:
         """The `kpis` object of SPEC §8's JSON, figures rounded for reading."""
@@ -200,6 +218,11 @@ class Kpis:
             "cadence_coverage": _round(self.cadence_coverage, 4),
             "decision_maker_coverage": _round(self.decision_maker_coverage, 4),
             "avg_contacts_per_key_account": _round(self.avg_contacts_per_key_account, 2),
+            "nrr": _round(self.nrr, 4),
+            "grr": _round(self.grr, 4),
+            "margin": _round(self.margin, 4),
+            "pipeline": _round(self.pipeline, 2),
+            "pipeline_weighted": _round(self.pipeline_weighted, 2),
             "interactions": self.interactions,
             "by_channel": dict(self.by_channel),
             "sentiment": dict(self.sentiment),
@@ -299,6 +322,10 @@ def compute_kpis(facts: PeriodFacts) -> Kpis:
         for account_id in keys
     )
     activity = facts.activity
+    retention = revenue_retention(
+        {account_id: sums.amount for account_id, sums in facts.orders.items()}, facts.previous_revenue
+    )
+    open_pipeline = pipeline_at(facts.pipeline, end)
     return Kpis(
         key_accounts=len(keys),
         revenue=float(revenue),
@@ -318,6 +345,14 @@ def compute_kpis(facts: PeriodFacts) -> Kpis:
         interactions=activity.interactions,
         by_channel={channel: activity.by_channel.get(channel, 0) for channel in CHANNELS},
         sentiment={sentiment: activity.sentiment.get(sentiment, 0) for sentiment in SENTIMENTS},
+        nrr=retention.nrr,
+        grr=retention.grr,
+        margin=margin(
+            float(sum(profits)) if profits else None,
+            sum(sums.amount_with_profit for sums in facts.orders.values()),
+        ),
+        pipeline=open_pipeline.total,
+        pipeline_weighted=open_pipeline.weighted,
         renewals_lapsed=sum(
             lapsed_on(account, end=end, on=period.until) is not None for account in facts.accounts
         ),

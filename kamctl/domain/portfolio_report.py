@@ -30,6 +30,7 @@ from kamctl.domain.renewals import lapsed_on
 from kamctl.domain.risk import AtRisk, RiskSignals, find_at_risk
 from kamctl.domain.risks import RiskFact
 from kamctl.domain.scoring import AccountFacts, OrderTotals
+from kamctl.domain.targets import TargetResult, check_targets
 from kamctl.domain.timelines import MAPPED_TIERS, AccountTimeline, key_account_ids
 
 
@@ -52,12 +53,18 @@ class PortfolioReport:
     months: Sequence[MonthFigures] = ()
     owner: str | None = None
     currency: str = "JPY"
+    targets: Mapping[str, float] = field(default_factory=dict)
+    """`{kpi: target}` of the targets set (`kamctl.domain.targets`)."""
+
+    def target_results(self) -> dict[str, TargetResult]:
+        return check_targets(self.kpis.record(), self.targets)
 
     def record(self) -> dict[str, Any]:
-        """SPEC §8's JSON: `{period, kpis, accounts, at_risk}`."""
+        """SPEC §8's JSON: `{period, kpis, targets, accounts, at_risk}`."""
         return {
             "period": self.period.record(),
             "kpis": self.kpis.record(),
+            "targets": {kpi: result.record() for kpi, result in self.target_results().items()},
             "accounts": [account.record() for account in self.accounts],
             "at_risk": [item.record() for item in self.at_risk],
         }
@@ -147,6 +154,11 @@ class PortfolioFacts:
     """Accounts with a renewal opportunity open at `as_of`."""
     renewal_lead_days: int = 90
     """The `renewal.lead_days` setting: how near a renewal must be for health to want its opportunity."""
+    earlier_revenue: Mapping[int, float] = field(default_factory=dict)
+    """Each account's revenue in the period before the previous one (nrr and grr of the previous
+    period)."""
+    pipeline: Sequence[Any] = ()
+    """`kamctl.domain.retention.PipelineOpportunity`s that may be open at either period's end."""
 
 
 def _coverage_facts(facts: PortfolioFacts, *, previous: bool) -> dict[int, KeyAccountFacts]:
@@ -193,6 +205,12 @@ def period_facts(facts: PortfolioFacts, *, previous: bool = False) -> PeriodFact
         coverage=_coverage_facts(facts, previous=previous),
         cadence_by_tier=facts.cadence_by_tier,
         risks=facts.risks,
+        previous_revenue=(
+            facts.earlier_revenue
+            if previous
+            else {account_id: sums.amount for account_id, sums in facts.previous_orders.items()}
+        ),
+        pipeline=facts.pipeline,
     )
 
 
@@ -214,6 +232,7 @@ def build_report(
     owner: str | None = None,
     currency: str = "JPY",
     with_previous: bool = True,
+    targets: Mapping[str, float] | None = None,
 ) -> PortfolioReport:
     """The report of SPEC §8 from what the store read: KPIs, accounts with health, at-risk list."""
     period, tz = facts.period, facts.tz
@@ -303,6 +322,7 @@ def build_report(
         months=months,
         owner=owner,
         currency=currency,
+        targets=targets or {},
     )
 
 

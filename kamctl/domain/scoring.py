@@ -86,6 +86,7 @@ class CheckedOrder:
     amount: float
     profit: float | None
     where: str = ""
+    product: str | None = None
 
 
 def check_amount(label: str, raw: object, *, minimum: float | None = None) -> float:
@@ -107,11 +108,13 @@ def check_order(
     *,
     profit: object = None,
     when: object = None,
+    product: object = None,
     today: date,
     where: str = "",
 ) -> CheckedOrder:
-    """One order: amount ≥ 0, optional profit (may be negative), date (default today)."""
+    """One order: amount ≥ 0, optional profit (may be negative), date (default today), optional product."""
     from kamctl.domain.dates import parse_date
+    from kamctl.domain.products import check_product
 
     blank = lambda value: value is None or (isinstance(value, str) and not value.strip())  # noqa: E731
     if blank(amount):
@@ -122,6 +125,7 @@ def check_order(
         amount=check_amount("amount", amount, minimum=0),
         profit=None if blank(profit) else check_amount("profit", profit),
         where=where,
+        product=check_product(product),
     )
 
 
@@ -138,7 +142,7 @@ def order_field_for_header(header: str) -> str | None:
 def plan_order_import(
     rows: Iterable, *, accounts: Mapping[int, str], today: date
 ) -> tuple[list[CheckedOrder], list[str]]:
-    """Check every row of an order import (CSV `account,date,amount[,profit]`).
+    """Check every row of an order import (CSV `account,date,amount[,profit][,product]`).
 
     `rows` are `SourceRow`s; `accounts` maps every account id to its name. An account is named
     by id or by name (case-insensitive). Returns the orders and one problem per bad row
@@ -171,6 +175,7 @@ def plan_order_import(
                     cells.get("amount"),
                     profit=cells.get("profit"),
                     when=cells["date"],
+                    product=cells.get("product"),
                     today=today,
                     where=row.where,
                 )
@@ -229,6 +234,9 @@ class ScoringRules:
     normalization: str = "rank"
     key_threshold: float = 50
     strength_threshold: float = 50
+    key_capacity: int | None = None
+    """`score.key_capacity`: at most this many accounts are recommended key, the highest-scoring
+    strategic ones; the rest of that quadrant are recommended `develop` (None: no cap)."""
 
     @property
     def total_weight(self) -> float:
@@ -275,6 +283,8 @@ class ScoredAccount:
     strength: Strength
     quadrant: str
     recommendation: str
+    beyond_capacity: bool = False
+    """Strategic, but past `score.key_capacity`: recommended `develop` instead of `key`."""
 
     @property
     def id(self) -> int:
@@ -431,6 +441,10 @@ def quadrant_of(score: float, strength: float | None, rules: ScoringRules) -> st
     return "status" if strong else "streamline"
 
 
+CAPPED_RECOMMENDATION = "develop"
+"""The advice for a strategic account past `score.key_capacity`."""
+
+
 def recommendation_for(quadrant: str) -> str:
     return RECOMMENDATIONS[quadrant]
 
@@ -475,8 +489,12 @@ def score_accounts(accounts: Sequence[AccountFacts], rules: ScoringRules) -> lis
         key=lambda item: (-round(item[1], RANK_DIGITS), *tie_break_key(item[0], item[2][_REVENUE].value))
     )
     ranked = []
+    strategic = 0
     for rank, (facts, score, lines, strength) in enumerate(unranked, start=1):
         quadrant = quadrant_of(score, strength.value, rules)
+        strategic += quadrant == "strategic"
+        # In rank order: the first `key_capacity` strategic accounts are the highest-scoring ones.
+        beyond = quadrant == "strategic" and rules.key_capacity is not None and strategic > rules.key_capacity
         ranked.append(
             ScoredAccount(
                 rank=rank,
@@ -485,7 +503,8 @@ def score_accounts(accounts: Sequence[AccountFacts], rules: ScoringRules) -> lis
                 criteria=lines,
                 strength=strength,
                 quadrant=quadrant,
-                recommendation=recommendation_for(quadrant),
+                recommendation=CAPPED_RECOMMENDATION if beyond else recommendation_for(quadrant),
+                beyond_capacity=beyond,
             )
         )
     return ranked
@@ -565,6 +584,7 @@ def rules_from_settings(
         normalization=normalization,
         key_threshold=float(settings["score.key_threshold"]),  # type: ignore[arg-type]
         strength_threshold=float(settings["score.strength_threshold"]),  # type: ignore[arg-type]
+        key_capacity=settings.get("score.key_capacity"),  # type: ignore[arg-type]
     )
     check_rules(rules)
     return rules
@@ -623,13 +643,60 @@ class TierChange:
     tier: str
 
 
-def tier_plan(scored: Iterable[ScoredAccount]) -> list[TierChange]:
-    """`key` for accounts recommended key that are not, `candidate` for key accounts no longer
-    recommended key; in rank order."""
-    plan = []
+@dataclass(frozen=True)
+class KeptKey:
+    """`score apply --demote`: a key account no longer recommended key that stays key, and why."""
+
+    account: ScoredAccount
+    reason: str
+
+
+@dataclass(frozen=True)
+class TierPlan:
+    """`score apply`: the tier changes in rank order; with `--demote`, the key accounts kept."""
+
+    changes: list[TierChange]
+    kept: list[KeptKey]
+    no_longer_key: int = 0
+    """Key accounts no longer recommended key that only `--demote` would move."""
+
+
+STAR_REASON = "star: attractive, still weak"
+
+
+def keep_reason(account: ScoredAccount, at_risk: Mapping[int, Sequence[str]]) -> str | None:
+    """Why a key account no longer recommended key keeps its tier (SPEC §4): it is at risk (§8),
+    when the rhythm of a key account is what it needs, or in the `star` quadrant, attractive and
+    worth building up; None when neither."""
+    reasons = []
+    if at_risk.get(account.id):
+        reasons.append(f"at risk ({'; '.join(at_risk[account.id])})")
+    if account.quadrant == "star":
+        reasons.append(STAR_REASON)
+    return ", ".join(reasons) or None
+
+
+def tier_plan(
+    scored: Iterable[ScoredAccount],
+    *,
+    demote: bool = False,
+    at_risk: Mapping[int, Sequence[str]] | None = None,
+) -> TierPlan:
+    """`key` for accounts recommended key that are not; with `demote`, `candidate` for key
+    accounts no longer recommended key, except those `keep_reason` keeps; in rank order.
+    `at_risk`: account id → the reasons it is at risk."""
+    changes, kept = [], []
+    no_longer_key = 0
     for account in scored:
         if account.recommendation == "key" and account.tier != "key":
-            plan.append(TierChange(account, "key"))
+            changes.append(TierChange(account, "key"))
         elif account.tier == "key" and account.recommendation != "key":
-            plan.append(TierChange(account, "candidate"))
-    return plan
+            no_longer_key += 1
+            if not demote:
+                continue
+            reason = keep_reason(account, at_risk or {})
+            if reason is None:
+                changes.append(TierChange(account, "candidate"))
+            else:
+                kept.append(KeptKey(account, reason))
+    return TierPlan(changes, kept, 0 if demote else no_longer_key)

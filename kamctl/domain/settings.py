@@ -58,6 +58,14 @@ RULES: dict[str, SettingRule] = {
         50, "number", 0, 100, help="attractiveness from which an account is 'high'"
     ),
     "score.strength_threshold": SettingRule(50, "number", 0, 100, help="strength from which we are 'strong'"),
+    "score.key_capacity": SettingRule(
+        None,
+        "int",
+        1,
+        100_000,
+        nullable=True,
+        help="most accounts recommended key: the highest-scoring strategic ones (none: no cap)",
+    ),
     "upcoming_days": SettingRule(7, "int", 0, 365, help="days ahead that remind shows"),
     "currency": SettingRule("JPY", "code", help="ISO 4217 code of amounts (JPY, EUR, USD, …)"),
 }
@@ -65,7 +73,13 @@ RULES: dict[str, SettingRule] = {
 NONE_WORDS = ("none", "null", "off", "")
 
 
+TARGET_PREFIX = "target."
+"""`target.<kpi>`: a family of keys, one per numeric KPI of the report (`kamctl.domain.targets`)."""
+
+
 def rule_for(key: str) -> SettingRule:
+    if key.startswith(TARGET_PREFIX):
+        return _target_rule(key)
     rule = RULES.get(key)
     if rule is None:
         raise NotFound(f"no setting {key!r}{did_you_mean(key, RULES)} (kamctl settings list shows them all)")
@@ -99,9 +113,30 @@ def parse_setting(key: str, text: str) -> Any:
     return number
 
 
+def _target_rule(key: str) -> SettingRule:
+    # Imported here: the KPIs are not needed by the fast paths that read settings.
+    from kamctl.domain.targets import target_kpi, target_range
+
+    kpi = target_kpi(key)
+    low, high = target_range(kpi)
+    return SettingRule(
+        None, "number", low, high, nullable=True, help=f"target of the report's {kpi} (none: no target)"
+    )
+
+
 def effective_settings(stored: Mapping[str, Any]) -> dict[str, Any]:
-    """Every setting: the stored value where there is one, else the default (unknown keys dropped)."""
-    return {key: stored.get(key, rule.default) for key, rule in RULES.items()}
+    """Every setting: the stored value where there is one, else the default (unknown keys dropped),
+    and the targets set (`target.<kpi>`)."""
+    settings = {key: stored.get(key, rule.default) for key, rule in RULES.items()}
+    settings.update({key: value for key, value in stored.items() if key.startswith(TARGET_PREFIX)})
+    return settings
+
+
+def cadences_by_tier(settings: Mapping[str, Any]) -> dict[str, int | None]:
+    """Each tier's default contact rhythm (`cadence.<tier>`), days or None."""
+    from kamctl.domain.accounts import TIERS
+
+    return {tier: settings.get(f"cadence.{tier}") for tier in TIERS}
 
 
 def weights_from(settings: Mapping[str, Any]) -> dict[str, float]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.portfolio_report import PortfolioReport
+from kamctl.domain.targets import TargetResult
 from kamctl.render.output import Column, display_value, empty_list, render_table
 from kamctl.render.safe import one_line
 
@@ -32,6 +33,11 @@ KPI_LABELS = {
     "cadence_coverage": "Cadence coverage",
     "decision_maker_coverage": "Decision-maker coverage",
     "avg_contacts_per_key_account": "Contacts per key account",
+    "nrr": "Net revenue retention",
+    "grr": "Gross revenue retention",
+    "margin": "Margin",
+    "pipeline": "Pipeline",
+    "pipeline_weighted": "Weighted pipeline",
     "interactions": "Interactions",
     "orders": "Orders",
 }
@@ -47,13 +53,27 @@ KPI_HINTS = {
     "cadence_coverage": "key accounts contacted on rhythm",
     "decision_maker_coverage": "key accounts meeting a decision maker in 90 days",
     "avg_contacts_per_key_account": "active contacts on the map",
+    "nrr": "revenue kept from last period's customers, growth included",
+    "grr": "the same, each account capped at last period",
+    "margin": "profit ÷ revenue of orders with a profit",
+    "pipeline": "open opportunities' value at the period's end",
+    "pipeline_weighted": "value × chance of winning",
     "interactions": "log entries in the period",
     "orders": "orders in the period",
 }
 PERCENT_KPIS = frozenset(
-    {"key_revenue_share", "retention_rate", "upsell_win_rate", "cadence_coverage", "decision_maker_coverage"}
+    {
+        "key_revenue_share",
+        "retention_rate",
+        "upsell_win_rate",
+        "cadence_coverage",
+        "decision_maker_coverage",
+        "nrr",
+        "grr",
+        "margin",
+    }
 )
-MONEY_KPIS = frozenset({"revenue", "profit"})
+MONEY_KPIS = frozenset({"revenue", "profit", "pipeline", "pipeline_weighted"})
 
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "KRW": "₩", "INR": "₹"}
 
@@ -142,6 +162,17 @@ def kpi_change(change: KpiChange, currency: str = "JPY") -> tuple[str, str]:
     return (f"{arrow} {text}", direction)
 
 
+def target_text(result: TargetResult, currency: str = "JPY") -> tuple[str, str]:
+    """A KPI's target as text beside it, and its state: `met`, `missed` or `unknown`."""
+    target = kpi_value(result.kpi, result.target, currency)
+    if result.met is None:
+        return (f"target {target}: no value", "unknown")
+    return (f"target {target} ✓ met", "met") if result.met else (f"target {target} ✗ missed", "missed")
+
+
+TARGET_STYLES = {"met": "green", "missed": "bold red", "unknown": "dim"}
+
+
 def period_label(report_period: Any) -> str:
     days = report_period.days
     span = f"{days} day{'s' if days != 1 else ''}"
@@ -165,7 +196,9 @@ OPPORTUNITY_COLUMNS = (
     Column("account", "Account", style="bold", min_width=16),
     Column("title", "Title", ratio=3, min_width=16),
     Column("type", "Type", no_wrap=True, minor=3),
+    Column("product", "Product", min_width=10, minor=6),
     Column("value", "Value", justify="right", no_wrap=True),
+    Column("probability", "%", justify="right", no_wrap=True, minor=7),
     Column("status", "Status", show=lambda v: _styled(v, STATUS_STYLES), no_wrap=True, minor=2),
     Column("expected_close", "Close", no_wrap=True),
     Column("closed_at", "Closed", show=lambda v: local_day(v) if v else "", no_wrap=True, minor=4),
@@ -270,6 +303,7 @@ def _kpi_grid(report: PortfolioReport, *, columns: int):
     for _ in range(columns):
         grid.add_column(ratio=1)
     cards = []
+    targets = report.target_results()
     for change in report.changes():
         card = Text()
         card.append(KPI_LABELS[change.key] + "\n", style="dim")
@@ -278,6 +312,9 @@ def _kpi_grid(report: PortfolioReport, *, columns: int):
             text, direction = kpi_change(change, report.currency)
             style = {"up": "green", "down": "red"}.get(direction, "dim")
             card.append(text, style=style)
+        if change.key in targets:
+            text, state = target_text(targets[change.key], report.currency)
+            card.append(("\n" if report.previous is not None else "") + text, style=TARGET_STYLES[state])
         cards.append(card)
     for start in range(0, len(cards), columns):
         row = cards[start : start + columns]

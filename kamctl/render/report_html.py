@@ -30,6 +30,7 @@ from kamctl.render.report import (
     renewal_text,
     renewals_and_risks,
     risk_line,
+    target_text,
 )
 from kamctl.render.report_md import ROWS
 from kamctl.render.safe import one_line
@@ -69,6 +70,9 @@ h2 { margin: 0 0 12px; font-size: 16px; }
 .card .value { font-size: 24px; font-weight: 700; letter-spacing: -.01em; margin: 2px 0; }
 .card .delta { font-size: 12px; font-weight: 600; }
 .card .hint { font-size: 11px; color: var(--muted); margin-top: 4px; }
+.card .target { font-size: 12px; margin-top: 2px; }
+.target.met { color: var(--up); } .target.missed { color: var(--down); font-weight: 600; }
+.target.unknown { color: var(--muted); }
 .up { color: var(--up); } .down { color: var(--down); } .flat, .none { color: var(--muted); }
 .grid2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 12px; margin-bottom: 18px; }
 .panel {
@@ -215,13 +219,18 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
         subtitle += f" · owner {one_line(report.owner)}"
 
     cards = []
+    targets = report.target_results()
     for change in report.changes():
         text, direction = kpi_change(change, currency) if report.previous is not None else ("", "none")
+        target = ""
+        if change.key in targets:
+            wording, state = target_text(targets[change.key], currency)
+            target = f'<div class="target {state}">{escape(wording)}</div>'
         cards.append(
             f'<div class="card" data-kpi="{change.key}">'
             f'<div class="label">{escape(KPI_LABELS[change.key])}</div>'
             f'<div class="value">{escape(kpi_value(change.key, change.current, currency))}</div>'
-            f'<div class="delta {direction}">{escape(text)}</div>'
+            f'<div class="delta {direction}">{escape(text)}</div>{target}'
             f'<div class="hint">{escape(KPI_HINTS[change.key])}</div></div>'
         )
     body = [f'<section class="kpis" aria-label="KPIs">{"".join(cards)}</section>']

@@ -26,6 +26,7 @@ from kamctl.render.report import (
     renewal_text,
     renewals_and_risks,
     risk_line,
+    target_text,
 )
 from kamctl.render.safe import one_line
 
@@ -71,6 +72,7 @@ def portfolio_markdown(report: PortfolioReport) -> str:
         intro += f" · **owner:** {md(report.owner)}"
     lines += [intro, "", "## KPIs", ""]
     rows = []
+    targets = report.target_results()
     for change in report.changes():
         text, _ = kpi_change(change, currency) if report.previous is not None else ("", "none")
         rows.append(
@@ -81,7 +83,11 @@ def portfolio_markdown(report: PortfolioReport) -> str:
                 text,
             ]
         )
-    lines += _table(["KPI", "This period", "Previous period", "Change"], rows, "lrrr")
+        if targets:
+            # The column only when a target is set: without one the table reads as before.
+            rows[-1].append(target_text(targets[change.key], currency)[0] if change.key in targets else "")
+    headers = ["KPI", "This period", "Previous period", "Change"] + (["Target"] if targets else [])
+    lines += _table(headers, rows, "lrrr" + ("l" if targets else ""))
 
     lines += ["", "## Revenue by month", ""]
     peak = max((m.revenue for m in report.months), default=0.0)

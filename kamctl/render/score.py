@@ -206,6 +206,11 @@ def _ranking_table(
         f"{len(rows)} of {total} accounts{normalization} · weights: {weights}\n"
         f"Quadrant cut: attractiveness ≥ {rules.key_threshold:g}, strength ≥ {rules.strength_threshold:g}"
         + (
+            f" · key capacity {rules.key_capacity}: strategic accounts past it are advised develop"
+            if rules.key_capacity is not None
+            else ""
+        )
+        + (
             " · missing criteria earn 0 points (kamctl score explain NAME)"
             if "missing" not in dropped
             else ""
@@ -313,6 +318,12 @@ def render_explain(account: ScoredAccount, rules: ScoringRules, out: Console) ->
     heading.append(f" · rank {account.rank} · strength {_strength_cell(record['strength'])} · ")
     heading.append(account.quadrant, style=QUADRANT_STYLES[account.quadrant])
     heading.append(f" → {account.recommendation}")
+    if account.beyond_capacity:
+        heading.append(
+            f"\nStrategic, but past the key capacity of {rules.key_capacity} (score.key_capacity): "
+            "higher-scoring strategic accounts take the key places",
+            style="yellow",
+        )
     if account.incomplete:
         heading.append(
             "\nMissing (0 points, not filled in): " + ", ".join(account.incomplete), style="yellow"

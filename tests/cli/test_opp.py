@@ -21,10 +21,11 @@ def test_add_then_list_as_json_with_every_key(acme):
     )  # fmt: skip
     assert added.stdout == ""
     assert (
-        added.stderr == "Added opportunity 1: Acme: Line 3 sensors (upsell, 1,200,000, closes 2026-12-31)\n"
+        added.stderr
+        == "Added opportunity 1: Acme: Line 3 sensors (upsell, 1,200,000, closes 2026-12-31, 40% likely)\n"
     )
     assert acme("accounts", "opp", "add", "北斗精機", "保守契約更新", "--type", "Renewal").stderr == (
-        "Added opportunity 2: 北斗精機: 保守契約更新 (renewal)\n"
+        "Added opportunity 2: 北斗精機: 保守契約更新 (renewal, 80% likely)\n"
     )
     assert acme("accounts", "opp", "list", "-f", "json").json() == [
         {
@@ -33,6 +34,8 @@ def test_add_then_list_as_json_with_every_key(acme):
             "title": "Line 3 sensors",
             "type": "upsell",
             "value": 1200000.0,
+            "product": None,
+            "probability": 40,
             "status": "open",
             "expected_close": "2026-12-31",
             "created_at": "2026-11-20T09:00:00+09:00",
@@ -45,6 +48,8 @@ def test_add_then_list_as_json_with_every_key(acme):
             "title": "保守契約更新",
             "type": "renewal",
             "value": None,
+            "product": None,
+            "probability": 80,
             "status": "open",
             "expected_close": None,
             "created_at": "2026-11-20T09:00:00+09:00",
@@ -109,8 +114,8 @@ def test_list_table_and_csv(acme):
     table = acme("accounts", "opp", "list").stdout
     assert "=HYPERLINK(1)" in table and "1,200,000" in table and "open" in table
     assert acme("accounts", "opp", "list", "-f", "csv").stdout == (
-        "id,account,title,type,value,status,expected_close,created_at,closed_at,reason\n"
-        "1,Acme,'=HYPERLINK(1),upsell,1200000,open,,2026-11-20T09:00:00+09:00,,\n"
+        "id,account,title,type,value,product,probability,status,expected_close,created_at,closed_at,reason\n"
+        "1,Acme,'=HYPERLINK(1),upsell,1200000,,40,open,,2026-11-20T09:00:00+09:00,,\n"
     )
     assert acme("accounts", "opp", "list", "北斗精機").stderr == (
         "No opportunities yet — add one with `kamctl accounts opp add 北斗精機 TITLE`.\n"
@@ -159,3 +164,29 @@ def test_dossier_lists_open_opportunities(acme):
     acme("accounts", "opp", "won", "2")
     dossier = acme("accounts", "show", "Acme", "-f", "json").json()
     assert [o["title"] for o in dossier["open_opportunities"]] == ["Open one"]
+
+
+def test_product_and_probability_are_kept_and_the_default_follows_the_type(acme):
+    """SPEC §3: `--probability 0-100`, default by type (renewal 80, upsell 40, cross-sell 30, new 20)."""
+    assert acme(
+        "accounts", "opp", "add", "Acme", "Analytics", "--type", "cross-sell", "--product", "  Analytics   Suite ",
+        "--probability", "65",
+    ).stderr == "Added opportunity 1: Acme: Analytics (cross-sell, Analytics Suite, 65% likely)\n"  # fmt: skip
+    acme("accounts", "opp", "add", "Acme", "Sensors", "--type", "cross-sell")
+    acme("accounts", "opp", "add", "Acme", "New plant", "--type", "new", "--probability", "0")
+    acme("accounts", "opp", "add", "Acme", "More seats", "--type", "upsell", "--probability", "100%")
+    listed = acme("accounts", "opp", "list", "-f", "json").json()
+    assert [(o["title"], o["product"], o["probability"]) for o in listed] == [
+        ("Analytics", "Analytics Suite", 65),
+        ("Sensors", None, 30),
+        ("New plant", None, 0),
+        ("More seats", None, 100),
+    ]
+    assert "product,probability" in acme("accounts", "opp", "list", "-f", "csv").stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("typed", ["101", "-1", "12.5", "likely"])
+def test_probability_outside_0_to_100_is_refused(acme, typed):
+    failed = acme("accounts", "opp", "add", "Acme", "X", "--type", "new", "--probability", typed, exit=1)
+    assert failed.stderr == f"Error: --probability must be a whole number from 0 to 100 (got {typed!r})\n"
+    assert acme("accounts", "opp", "list", "-f", "json").json() == []

@@ -19,9 +19,23 @@ def test_add_then_list_as_json_newest_first(run):
     run("accounts", "orders", "add", "北斗精機", "300", "--date", "yesterday")
     run("accounts", "orders", "add", "acme", "50.5")  # today
     assert run("accounts", "orders", "list", "-f", "json").json() == [
-        {"id": 3, "account": "Acme", "date": "2026-11-20", "amount": 50.5, "profit": None},
-        {"id": 2, "account": "北斗精機", "date": "2026-11-19", "amount": 300.0, "profit": None},
-        {"id": 1, "account": "Acme", "date": "2026-10-01", "amount": 1200000.0, "profit": -5000.0},
+        {"id": 3, "account": "Acme", "date": "2026-11-20", "amount": 50.5, "profit": None, "product": None},
+        {
+            "id": 2,
+            "account": "北斗精機",
+            "date": "2026-11-19",
+            "amount": 300.0,
+            "profit": None,
+            "product": None,
+        },
+        {
+            "id": 1,
+            "account": "Acme",
+            "date": "2026-10-01",
+            "amount": 1200000.0,
+            "profit": -5000.0,
+            "product": None,
+        },
     ]
     assert [o["id"] for o in run("accounts", "orders", "list", "ACME", "-f", "json").json()] == [3, 1]
     assert [o["id"] for o in run("accounts", "orders", "list", "2", "-f", "json").json()] == [2]
@@ -33,7 +47,7 @@ def test_list_table_and_csv(run):
     table = run("accounts", "orders", "list").stdout
     assert "Acme" in table and "2026-10-01" in table and "1,200,000" in table
     assert run("accounts", "orders", "list", "-f", "csv").stdout == (
-        "id,account,date,amount,profit\n1,Acme,2026-10-01,1200000,300\n"
+        "id,account,date,amount,profit,product\n1,Acme,2026-10-01,1200000,300,\n"
     )
     assert run("accounts", "orders", "list").stderr == ""
 
@@ -44,7 +58,7 @@ def test_no_orders(run):
         "or import a CSV with `kamctl accounts orders import FILE`.\n"
     )
     assert run("accounts", "orders", "list", "-f", "json").json() == []
-    assert run("accounts", "orders", "list", "-f", "csv").stdout == "id,account,date,amount,profit\n"
+    assert run("accounts", "orders", "list", "-f", "csv").stdout == "id,account,date,amount,profit,product\n"
 
 
 def test_a_future_order_is_kept_with_a_warning(run):
@@ -130,9 +144,9 @@ def test_import_csv_and_json_and_dry_run(run, tmp_path):
     as_json.write_text(json.dumps([{"account": "Beta", "date": "2026-03-01", "amount": 7, "profit": 1.5}]))
     run("accounts", "orders", "import", str(as_json))
     assert run("accounts", "orders", "list", "-f", "json").json() == [
-        {"id": 3, "account": "Beta", "date": "2026-03-01", "amount": 7.0, "profit": 1.5},
-        {"id": 2, "account": "Beta", "date": "2026-01-06", "amount": 1500.0, "profit": None},
-        {"id": 1, "account": "Acme", "date": "2026-01-05", "amount": 100.0, "profit": None},
+        {"id": 3, "account": "Beta", "date": "2026-03-01", "amount": 7.0, "profit": 1.5, "product": None},
+        {"id": 2, "account": "Beta", "date": "2026-01-06", "amount": 1500.0, "profit": None, "product": None},
+        {"id": 1, "account": "Acme", "date": "2026-01-05", "amount": 100.0, "profit": None, "product": None},
     ]
 
 
@@ -155,7 +169,7 @@ def test_import_needs_the_required_columns(run, tmp_path):
     path = tmp_path / "orders.csv"
     path.write_text("account,when,value\nAcme,2026-01-05,100\n", encoding="utf-8")
     assert run("accounts", "orders", "import", str(path), exit=1).stderr == (
-        f"Error: {path} has no 'date', 'amount' column: expected account,date,amount[,profit]\n"
+        f"Error: {path} has no 'date', 'amount' column: expected account,date,amount[,profit][,product]\n"
     )
     assert run("accounts", "orders", "import", str(tmp_path / "nope.csv"), exit=1).stderr == (
         f"Error: no file {str(tmp_path / 'nope.csv')!r}\n"
@@ -175,11 +189,11 @@ def test_csv_guards_names_against_formula_injection(run):
     run("accounts", "add", "=SUM(A1)")
     run("accounts", "orders", "add", "=SUM(A1)", "10", "--date", "2026-01-01")
     assert (
-        run("accounts", "orders", "list", "-f", "csv").stdout.splitlines()[1] == "1,'=SUM(A1),2026-01-01,10,"
+        run("accounts", "orders", "list", "-f", "csv").stdout.splitlines()[1] == "1,'=SUM(A1),2026-01-01,10,,"
     )
     assert (
         run("accounts", "orders", "list", "-f", "csv", "--raw").stdout.splitlines()[1]
-        == "1,=SUM(A1),2026-01-01,10,"
+        == "1,=SUM(A1),2026-01-01,10,,"
     )
 
 
@@ -199,3 +213,25 @@ def test_installed_command_imports_orders(db_url, tmp_path):
     # Only the order inside the 365 days counts: revenue 100, one order.
     [ranked] = run_installed("score", "-f", "json").json()
     assert (ranked["values"]["revenue"], ranked["values"]["order_frequency"]) == (100.0, 1)
+
+
+def test_product_on_add_and_import_round_trips_through_csv(run, tmp_path):
+    """SPEC §3: orders take `--product NAME`; the import reads a `product` column."""
+    run("accounts", "add", "Acme")
+    added = run("accounts", "orders", "add", "Acme", "100", "--date", "2026-01-05", "--product", "Sensors")
+    assert added.stderr == "Added order 1: Acme, 100 of Sensors on 2026-01-05\n"
+    path = tmp_path / "orders.csv"
+    path.write_text("account,date,amount,product\nAcme,2026-02-05,200,解析サービス\nAcme,2026-03-05,300,\n")
+    run("accounts", "orders", "import", str(path))
+    exported = run("accounts", "orders", "list", "-f", "csv").stdout
+    assert exported.splitlines() == [
+        "id,account,date,amount,profit,product",
+        "3,Acme,2026-03-05,300,,",
+        "2,Acme,2026-02-05,200,,解析サービス",
+        "1,Acme,2026-01-05,100,,Sensors",
+    ]
+    again = tmp_path / "again.csv"
+    again.write_text(exported, encoding="utf-8")
+    run("accounts", "orders", "import", str(again))
+    products = [o["product"] for o in run("accounts", "orders", "list", "-f", "json").json()]
+    assert products == [None, None, "解析サービス", "解析サービス", "Sensors", "Sensors"]

@@ -138,7 +138,9 @@ def test_every_kpi_of_the_period_computed_by_hand(portfolio):
     and N1 are other types, U2 and U3 closed outside); CSAT 5, 4, 2; NPS 10, 6, 8; cadence:
     Alpha overdue (09-25 + 3), Beta not, Gamma due on until (08-05 + 56); decision makers: only
     Beta's Dai in the 90 days (Aki was met on 07-01, 91 days before until); active contacts
-    Aki + Ben, Dai, Eri (Cho left, Fumi added later)."""
+    Aki + Ben, Dai, Eri (Cho left, Fumi added later); nrr and grr: Alpha 2000 after 1000 (the
+    only revenue of the previous period), capped 1000; margin 500 / (2000 + 5000 + 4000); no
+    opportunity has a value."""
     report = portfolio("report", *PERIOD, "-f", "json").json()
     assert report["period"] == {"since": "2026-07-01", "until": "2026-09-30"}
     assert report["kpis"] == {
@@ -153,6 +155,11 @@ def test_every_kpi_of_the_period_computed_by_hand(portfolio):
         "cadence_coverage": 0.6667,
         "decision_maker_coverage": 0.3333,
         "avg_contacts_per_key_account": 1.33,
+        "nrr": 2.0,
+        "grr": 1.0,
+        "margin": 0.0455,
+        "pipeline": 0.0,
+        "pipeline_weighted": 0.0,
         "interactions": 6,
         "by_channel": {
             "meeting": 2,

@@ -6,6 +6,7 @@ orders (boundary days of the 365-day window included) and CSAT log entries.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -498,13 +499,29 @@ def test_sensitivity_table(portfolio):
 
 
 def test_apply_sets_tiers_from_the_recommendations_and_records_history(portfolio):
-    dry = portfolio("score", "apply", "--dry-run")
+    # echo, key without a single contact, is at risk (high map findings): --demote keeps it.
+    assert portfolio("score", "apply", "--demote", "--dry-run").stderr == (
+        "Alpha: candidate → key (score 63.75, strategic, advice key)\n"
+        "kept: echo — at risk (no active contacts on the map; no active decision-maker or economic-buyer on "
+        "the map)\n"
+        "Would change 1 tiers (dry run)\n"
+    )
+    portfolio("contacts", "add", "echo", "Eiko", "--role", "decision-maker", "--stance", "champion")
+    portfolio("contacts", "add", "echo", "Emi", "--role", "user")
+    # Without --demote, key accounts keep their tier (SPEC §4); apply says how many it left.
+    assert portfolio("score", "apply", "--dry-run").stderr == (
+        "Alpha: candidate → key (score 63.75, strategic, advice key)\n"
+        "1 key account is no longer recommended key: --demote makes them candidates "
+        "(except those at risk or in the star quadrant)\n"
+        "Would change 1 tiers (dry run)\n"
+    )
+    dry = portfolio("score", "apply", "--demote", "--dry-run")
     assert dry.stderr == (
         "Alpha: candidate → key (score 63.75, strategic, advice key)\n"
         "echo: key → candidate (score 15.00, streamline, advice streamline)\n"
         "Would change 2 tiers (dry run)\n"
     )
-    refused = portfolio("score", "apply", exit=1)
+    refused = portfolio("score", "apply", "--demote", exit=1)
     assert refused.stderr.endswith(
         "Error: Change the tier of 2 accounts: not confirmed; add --yes to do it without asking\n"
     )
@@ -513,12 +530,15 @@ def test_apply_sets_tiers_from_the_recommendations_and_records_history(portfolio
         return {a["name"]: a["tier"] for a in portfolio("accounts", "list", "-f", "json").json()}
 
     assert tiers()["Alpha"] == "candidate"
-    assert portfolio("score", "apply", "--yes").stderr.endswith("Changed 2 tiers\n")
+    assert portfolio("score", "apply", "--demote", "--yes").stderr.endswith("Changed 2 tiers\n")
     assert (tiers()["Alpha"], tiers()["echo"], tiers()["Delta"]) == ("key", "candidate", "key")
     history = portfolio("accounts", "history", "echo", "-f", "json").json()
     assert history[-1] == {"when": "2026-11-20T09:00:00+09:00", "who": "tester", "field": "tier",
                            "old": "key", "new": "candidate"}  # fmt: skip
-    assert portfolio("score", "apply").stderr == "Tiers already follow the scores: nothing to change\n"
+    assert (
+        portfolio("score", "apply", "--demote").stderr
+        == "Tiers already follow the scores: nothing to change\n"
+    )
 
 
 def test_save_replaces_todays_snapshot_and_trend_shows_the_history(portfolio, monkeypatch):
@@ -664,14 +684,17 @@ def test_tier_plan_is_applied_only_as_shown(portfolio, db_url):
     from kamctl.actions.scoring import apply_tier_changes, plan_tier_changes
     from kamctl.errors import Conflict
 
+    portfolio("contacts", "add", "echo", "Eiko", "--role", "decision-maker", "--stance", "champion")
+    portfolio("contacts", "add", "echo", "Emi", "--role", "user")
     with portfolio_of(db_url) as book:
-        plan = plan_tier_changes(book)
-        assert [(change.account.name, change.account.tier, change.tier) for change in plan] == [
+        plan = plan_tier_changes(book, demote=True)
+        assert [(change.account.name, change.account.tier, change.tier) for change in plan.changes] == [
             ("Alpha", "candidate", "key"),
             ("echo", "key", "candidate"),
         ]
+        shortened = replace(plan, plan=replace(plan.plan, changes=plan.changes[:1]))
         with pytest.raises(Conflict, match="the scores changed while you were deciding"):
-            apply_tier_changes(book, plan[:1])
+            apply_tier_changes(book, shortened)
         assert apply_tier_changes(book, plan) == 2
     tiers = {line["account"]: line["tier"] for line in portfolio("score", "-f", "json").json()}
     assert (tiers["Alpha"], tiers["echo"]) == ("key", "candidate")

@@ -24,6 +24,7 @@ def test_list_shows_every_default(run):
         "review.interval_months": 3,
         "score.key_threshold": 50,
         "score.strength_threshold": 50,
+        "score.key_capacity": None,
         "upcoming_days": 7,
         "currency": "JPY",
     }

@@ -217,10 +217,10 @@ def facts_of_the_period() -> PeriodFacts:
         tz=JST,
         accounts=PORTFOLIO,
         orders={
-            1: OrderSums(2000.0, 500.0, 1),
+            1: OrderSums(2000.0, 500.0, 1, amount_with_profit=2000.0),
             2: OrderSums(3000.0, None, 1),
-            4: OrderSums(5000.0, -1000.0, 1),
-            7: OrderSums(4000.0, 1000.0, 1),
+            4: OrderSums(5000.0, -1000.0, 1, amount_with_profit=5000.0),
+            7: OrderSums(4000.0, 1000.0, 1, amount_with_profit=4000.0),
         },
         opportunities=OPPORTUNITIES,
         activity=Activity(
@@ -236,13 +236,16 @@ def facts_of_the_period() -> PeriodFacts:
             7: KeyAccountFacts(None, decision_maker_contacted=True, active_contacts=9),  # archived: ignored
         },
         cadence_by_tier=CADENCES,
+        previous_revenue={1: 1000.0, 3: 0.0},
     )
 
 
 def test_every_kpi_of_the_period_by_hand():
     """revenue 2000 + 3000 + 5000 + 4000; profit 500 − 1000 + 1000; key revenue Alpha + Beta =
     5000 / 14000; cadence: Alpha overdue (09-25 + 3), Beta and Gamma (due 09-30) not: 2 / 3;
-    decision makers: Beta only; contacts (2 + 1 + 1) / 3; CSAT 11 / 3; NPS (1 − 1) / 3."""
+    decision makers: Beta only; contacts (2 + 1 + 1) / 3; CSAT 11 / 3; NPS (1 − 1) / 3; nrr
+    Alpha's 2000 / 1000 (Gamma's 0 before is no base), grr capped at 1000; margin 500 / 11000;
+    no open opportunities."""
     assert compute_kpis(facts_of_the_period()).record() == {
         "key_accounts": 3,
         "revenue": 14000.0,
@@ -255,6 +258,11 @@ def test_every_kpi_of_the_period_by_hand():
         "cadence_coverage": 0.6667,
         "decision_maker_coverage": 0.3333,
         "avg_contacts_per_key_account": 1.33,
+        "nrr": 2.0,
+        "grr": 1.0,
+        "margin": 0.0455,
+        "pipeline": 0.0,
+        "pipeline_weighted": 0.0,
         "interactions": 6,
         "by_channel": {
             "meeting": 2,

@@ -185,11 +185,15 @@ def test_tier_plan_follows_the_recommendations_in_rank_order() -> None:
     (advice streamline) becomes candidate; standard accounts advised otherwise stay."""
     tiers = {"Alpha": "candidate", "Delta": "key", "echo": "key"}
     portfolio = [replace(facts, tier=tiers.get(facts.name, "standard")) for facts in PORTFOLIO]
-    plan = tier_plan(score_accounts(portfolio, RULES))
-    assert [(change.account.name, change.account.tier, change.tier) for change in plan] == [
+    plan = tier_plan(score_accounts(portfolio, RULES), demote=True)
+    assert [(change.account.name, change.account.tier, change.tier) for change in plan.changes] == [
         ("Alpha", "candidate", "key"),
         ("echo", "key", "candidate"),
     ]
+    # Without demote, echo keeps its tier and is counted as no longer recommended key.
+    kept = tier_plan(score_accounts(portfolio, RULES))
+    assert [(c.account.name, c.tier) for c in kept.changes] == [("Alpha", "key")]
+    assert (kept.kept, kept.no_longer_key) == ([], 1)
 
 
 @pytest.mark.parametrize(

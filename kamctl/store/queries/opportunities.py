@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from kamctl.domain.products import effective_probability
 from kamctl.errors import Conflict, NotFound
 from kamctl.store.engine import get_for_change
 from kamctl.store.models import Account, Opportunity
@@ -20,6 +21,8 @@ def add_opportunity(
     type_: str,
     value: float | None,
     expected_close: date | None,
+    product: str | None = None,
+    probability: int | None = None,
     now: datetime,
     session: Session,
 ) -> Opportunity:
@@ -29,6 +32,8 @@ def add_opportunity(
         type=type_,
         value=value,
         expected_close=expected_close,
+        product=product,
+        probability=probability,
         status="open",
         created_at=now,
     )
@@ -67,8 +72,8 @@ def account_name_of(opportunity: Opportunity, *, session: Session) -> str:
 def list_opportunities(
     *, session: Session, account_id: int | None = None, open_only: bool = False
 ) -> list[dict[str, Any]]:
-    """SPEC §3 records: open ones first by expected close (unknown last), then closed ones,
-    latest closed first."""
+    """SPEC §3 records (`probability` is the effective one): open ones first by expected close
+    (unknown last), then closed ones, latest closed first."""
     query = select(Opportunity, Account.name).join(Account, col(Account.id) == col(Opportunity.account_id))
     if account_id is not None:
         query = query.where(col(Opportunity.account_id) == account_id)
@@ -82,6 +87,8 @@ def list_opportunities(
             "title": o.title,
             "type": o.type,
             "value": o.value,
+            "product": o.product,
+            "probability": effective_probability(o.type, o.probability),
             "status": o.status,
             "expected_close": o.expected_close,
             "created_at": o.created_at,

@@ -16,7 +16,11 @@ from kamctl.store.models import Account, Order
 
 def add_order(order: CheckedOrder, *, session: Session) -> Order:
     row = Order(
-        account_id=order.account_id, ordered_on=order.ordered_on, amount=order.amount, profit=order.profit
+        account_id=order.account_id,
+        ordered_on=order.ordered_on,
+        amount=order.amount,
+        profit=order.profit,
+        product=order.product,
     )
     session.add(row)
     session.flush()
@@ -41,23 +45,23 @@ def insert_orders(orders: Sequence[CheckedOrder], *, connection: Connection) -> 
     return insert_rows(
         connection,
         Order.__table__,  # type: ignore[attr-defined]
-        ("account_id", "ordered_on", "amount", "profit"),
-        ((order.account_id, order.ordered_on, order.amount, order.profit) for order in orders),
+        ("account_id", "ordered_on", "amount", "profit", "product"),
+        ((order.account_id, order.ordered_on, order.amount, order.profit, order.product) for order in orders),
     )
 
 
 def list_orders(*, session: Session, account_id: int | None = None) -> list[dict]:
-    """Orders, newest first, each as `{id, account, date, amount, profit}` (SPEC §3)."""
+    """Orders, newest first, each as `{id, account, date, amount, profit, product}` (SPEC §3)."""
     query = (
-        select(Order.id, Account.name, Order.ordered_on, Order.amount, Order.profit)
+        select(Order.id, Account.name, Order.ordered_on, Order.amount, Order.profit, Order.product)
         .join(Account, col(Account.id) == col(Order.account_id))
         .order_by(col(Order.ordered_on).desc(), col(Order.id).desc())
     )
     if account_id is not None:
         query = query.where(col(Order.account_id) == account_id)
     return [
-        {"id": id_, "account": name, "date": ordered_on, "amount": amount, "profit": profit}
-        for id_, name, ordered_on, amount, profit in session.execute(query)
+        {"id": id_, "account": name, "date": day, "amount": amount, "profit": profit, "product": product}
+        for id_, name, day, amount, profit, product in session.execute(query)
     ]
 
 

@@ -49,6 +49,7 @@ from kamctl.domain.kpis import DECISION_DAYS, Activity, ClosedOpportunity, Feedb
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period, day_start, month_edges, month_starts
 from kamctl.domain.portfolio_report import AccountLog, PortfolioFacts, Threads
+from kamctl.domain.retention import PipelineOpportunity
 from kamctl.domain.risks import RiskFact
 from kamctl.domain.timelines import AccountTimeline, Change, key_account_ids, mapped_account_ids
 from kamctl.store.models import (
@@ -170,17 +171,56 @@ def load_orders(
     previous = period.previous()
     current = (col(Order.ordered_on) >= period.since).label("current")
     query = scope.where(
-        select(Order.account_id, current, func.sum(Order.amount), func.sum(Order.profit), func.count()).where(
-            col(Order.ordered_on) >= previous.since, col(Order.ordered_on) <= period.until
-        ),
+        select(
+            Order.account_id,
+            current,
+            func.sum(Order.amount),
+            func.sum(Order.profit),
+            func.count(),
+            func.sum(case((col(Order.profit).is_not(None), Order.amount), else_=0)),
+        ).where(col(Order.ordered_on) >= previous.since, col(Order.ordered_on) <= period.until),
         col(Order.account_id),
     ).group_by(col(Order.account_id), current)
     now: dict[int, OrderSums] = {}
     before: dict[int, OrderSums] = {}
-    for account_id, is_current, amount, profit, count in _rows(session, query):
-        sums = OrderSums(float(amount or 0), None if profit is None else float(profit), count)
+    for account_id, is_current, amount, profit, count, with_profit in _rows(session, query):
+        sums = OrderSums(
+            float(amount or 0), None if profit is None else float(profit), count, float(with_profit or 0)
+        )
         (now if is_current else before)[account_id] = sums
     return now, before
+
+
+def load_revenue(period: Period, *, session: Session, scope: Scope) -> dict[int, float]:
+    """Each account's order amounts in the period."""
+    query = scope.where(
+        select(Order.account_id, func.sum(Order.amount)).where(
+            col(Order.ordered_on) >= period.since, col(Order.ordered_on) <= period.until
+        ),
+        col(Order.account_id),
+    ).group_by(col(Order.account_id))
+    return {account_id: float(amount or 0) for account_id, amount in _rows(session, query)}
+
+
+def load_pipeline(
+    start: datetime, end: datetime, *, session: Session, scope: Scope
+) -> list[PipelineOpportunity]:
+    """The opportunities created before `end` and not closed before `start`: those open at
+    some moment between them."""
+    query = scope.where(
+        select(
+            Opportunity.type,
+            Opportunity.value,
+            Opportunity.probability,
+            Opportunity.created_at,
+            Opportunity.closed_at,
+        ).where(
+            col(Opportunity.created_at) < end,
+            or_(col(Opportunity.closed_at).is_(None), col(Opportunity.closed_at) >= start),
+        ),
+        col(Opportunity.account_id),
+    )
+    return [PipelineOpportunity(*row) for row in _rows(session, query)]
 
 
 def load_monthly_revenue(period: Period, *, session: Session, scope: Scope) -> list[float]:
@@ -736,6 +776,8 @@ def load_portfolio(
         risks=load_risk_facts(session=session, scope=scope),
         open_renewals=load_open_renewals(as_of, session=session, scope=mapped_scope),
         renewal_lead_days=renewal_lead_days,
+        earlier_revenue=load_revenue(previous.previous(), session=session, scope=scope),
+        pipeline=load_pipeline(previous_end, end, session=session, scope=scope),
     )
 
 

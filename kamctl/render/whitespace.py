@@ -1,0 +1,93 @@
+"""How the whitespace map looks: a grid of accounts × products with a mark per cell, the empty
+cells of key accounts highlighted as where to grow; CSV with one column per product."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kamctl.domain.whitespace import WhitespaceMap
+from kamctl.render.output import Column, CsvWriter, csv_cell, render_table
+from kamctl.render.report import TIER_STYLES
+from kamctl.render.safe import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+MARKS = {
+    "owned": ("●", "bold green"),
+    "open": ("○", "cyan"),
+    "lost": ("✗", "red"),
+    "grow": ("+", "bold yellow reverse"),
+    None: ("·", "dim"),
+}
+"""A mark per cell that reads without colour too; `grow` is an empty cell of a key account."""
+LEGEND = "● owned  ○ open  ✗ lost  · empty  + where to grow (a key account's empty cell)"
+
+
+def _mark(state: str | None):
+    from rich.text import Text
+
+    mark, style = MARKS[state]
+    return Text(mark, style=style)
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _tier(value: str):
+    from rich.text import Text
+
+    return Text(value, style=TIER_STYLES.get(value, ""))
+
+
+def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
+    """The grid; products beyond the width give way from the right, and the footnote names them."""
+    from rich.markup import escape
+    from rich.text import Text
+
+    products = len(whitespace.products)
+    columns = [
+        Column("account", "Account", style="bold", min_width=12),
+        Column("tier", "Tier", show=_tier, no_wrap=True, minor=products + 1),
+        Column("score", "Score", show=_score, justify="right", no_wrap=True),
+        # Products named as typed (escaped: a header is read as markup); the last ones give way
+        # first at narrow widths.
+        *(
+            Column(
+                f"product:{i}",
+                escape(printable(name)),
+                justify="center",
+                show=_mark,
+                no_wrap=True,
+                minor=i + 1,
+            )
+            for i, name in enumerate(whitespace.products)
+        ),
+    ]
+    rows: list[dict[str, Any]] = []
+    for row in whitespace.rows:
+        record: dict[str, Any] = {"account": row.account, "tier": row.tier, "score": row.score}
+        for i, name in enumerate(whitespace.products):
+            state = row.cells.get(name)
+            record[f"product:{i}"] = "grow" if state is None and row.is_key else state
+        rows.append(record)
+    console.print(render_table(rows, columns))
+    console.print(Text(LEGEND, style="dim"))
+
+
+def whitespace_csv(whitespace: WhitespaceMap, *, raw: bool = False) -> str:
+    """account, tier, score, then one column per product holding its state (empty when empty)."""
+    import io
+
+    buffer = io.StringIO()
+    writer = CsvWriter(buffer)
+    # Product names are user text, guarded in the header as in any cell.
+    writer.writerow([csv_cell(name, raw=raw) for name in ("account", "tier", "score", *whitespace.products)])
+    for row in whitespace.rows:
+        record = row.record()
+        writer.writerow(
+            [csv_cell(value, raw=raw) for value in (record["account"], record["tier"], record["score"])]
+            + [csv_cell(row.cells.get(name), raw=raw) for name in whitespace.products]
+        )
+    return buffer.getvalue()
