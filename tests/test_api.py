@@ -101,7 +101,7 @@ def test_readme_python_api_example_runs_as_written(tmp_path):
         "2026-08-10 株式会社みなと物流 Renewal lapsed\n"
         "2026-09-11 株式会社みなと物流 Get in touch with 松本 浩二 (every 60 days; last contact 2026-07-13)\n"
         "2026-09-21 Northwind Retail Group Renewal on 2026-12-20\n"
-        "logged 520 by sato follow-up on 2026-12-04\n"
+        "logged 1017 by sato follow-up on 2026-12-04\n"  # the sample has 1,016 entries
         "Error: no account 'Kappa Motor'; did you mean 'Kappa Motors'?\n"
         "[]\n"
     )

@@ -117,7 +117,9 @@ def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
     lines = list(walk_chart(roots))
 
     def name_of(contact: MapContact) -> str:
-        return one_line(shown_name(contact.name, reading=contact.reading, left=contact.left))
+        # No reading here (`contacts list` and `show` have it): beside the name it pushes every
+        # column right, and at 80 columns title and role, what a map is read for, lose the room.
+        return one_line(shown_name(contact.name, left=contact.left))
 
     title = one_line(account_map.account)
     name_width = max(
