@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -162,10 +162,38 @@ def account_review(
         scored = _scored(portfolio, session=session).get(account_id)
         risks = load_risks(account_id, closed_since=period.starts_at(now.tzinfo), session=session)  # type: ignore[arg-type]
         renewals = load_renewals(account_id, session=session)
+        whitespace = _whitespace_row(portfolio, dossier["account"], scored, session=session)
     review = review_record(
-        dossier, facts, timeline=timeline, scored=scored, today=now.date(), risks=risks, renewals=renewals
+        dossier,
+        facts,
+        timeline=timeline,
+        scored=scored,
+        today=now.date(),
+        risks=risks,
+        renewals=renewals,
+        whitespace=whitespace,
     )
     return AccountReview(record=review, currency=settings["currency"])
+
+
+def _whitespace_row(
+    portfolio: Portfolio, account: Mapping[str, Any], scored: Any, *, session: Session
+) -> dict[str, str | None]:
+    """The account's row of `accounts whitespace`: each product's state for it (SPEC §8)."""
+    from kamctl.domain.scoring import scoring_window
+    from kamctl.domain.whitespace import WhitespaceAccount, whitespace_map
+    from kamctl.store.queries.whitespace import load_owned, load_product_opportunities, load_products
+
+    window = scoring_window(portfolio.now)
+    score = None if scored is None else scored.score
+    row = WhitespaceAccount(account["id"], account["name"], account["tier"], score)
+    found = whitespace_map(
+        [row],
+        products=load_products(session=session),
+        owned=load_owned(window.first, window.last, session=session),
+        opportunities=load_product_opportunities(session=session),
+    )
+    return dict(found.rows[0].cells) if found.rows else {}
 
 
 def qbr_pack(

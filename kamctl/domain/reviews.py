@@ -33,6 +33,7 @@ def review_record(
     today: date,
     risks: Sequence[Mapping[str, Any]] = (),
     renewals: Sequence[Mapping[str, Any]] = (),
+    whitespace: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """The periodic review of one account (`report account`): the dossier (as of today) with the
     period's KPIs against the previous period, the interactions and the feedback of the period.
@@ -89,6 +90,7 @@ def review_record(
         "team": dossier["team"],
         "risks": sorted(risks, key=risk_order),
         "renewal": renewal_record(account["renewal_date"], renewals, today),
+        "whitespace": dict(whitespace or {}),
     }
 
 

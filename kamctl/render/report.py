@@ -625,6 +625,12 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
             title_align="left",
             border_style="dim",
         ),
+        Panel(
+            Text(whitespace_text(review["whitespace"])),
+            title="Whitespace",
+            title_align="left",
+            border_style="dim",
+        ),
     )
     if review["open_opportunities"]:
         console.print(
@@ -654,6 +660,28 @@ def renewal_text(renewal: Mapping[str, Any]) -> str:
         latest = renewal["renewals"][0]
         text += f" · last renewed {local_day(latest['renewed_at'])} until {latest['until'].isoformat()}"
     return text
+
+
+WHITESPACE_STATES = (
+    ("owned", "owned"),
+    ("open", "open opportunity"),
+    ("lost", "lost"),
+    (None, "room to grow"),
+)
+"""The states of a whitespace cell (SPEC §3), in the order the review lists them."""
+
+
+def whitespace_text(cells: Mapping[str, str | None]) -> str:
+    """The account's whitespace row in one line: which products it owns, has open or lost, and
+    where there is room to grow (the caller escapes it for its format)."""
+    if not cells:
+        return "no products recorded yet (orders and opportunities take --product)"
+    parts = []
+    for state, label in WHITESPACE_STATES:
+        products = [one_line(product) for product, cell in cells.items() if cell == state]
+        if products:
+            parts.append(f"{label}: {', '.join(products)}")
+    return " · ".join(parts)
 
 
 def risk_line(risk: Mapping[str, Any]) -> str:

@@ -31,6 +31,7 @@ from kamctl.render.report import (
     renewals_and_risks,
     risk_line,
     target_text,
+    whitespace_text,
 )
 from kamctl.render.report_md import ROWS
 from kamctl.render.safe import one_line
@@ -492,6 +493,8 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
         f'<div class="panel"><h2>Risks ({len(review["risks"])})</h2>{risks or "<p class=note>none</p>"}</div>'
         f'<div class="panel"><h2>Renewal</h2><p class="{"down" if renewal["lapsed"] else ""}">'
         f"{h(renewal_text(renewal))}</p></div>"
+        "</section>"
+        f'<section class="panel"><h2>Whitespace</h2><p>{h(whitespace_text(review["whitespace"]))}</p>'
         "</section>"
     )
     name = h(account["name"])

@@ -27,6 +27,7 @@ from kamctl.render.report import (
     renewals_and_risks,
     risk_line,
     target_text,
+    whitespace_text,
 )
 from kamctl.render.safe import one_line
 
@@ -325,6 +326,7 @@ def review_markdown(review: Mapping[str, Any], *, currency: str = "JPY") -> str:
     lines += ["", f"## Risks ({len(review['risks'])})", ""]
     lines += [f"- {md(risk_line(risk))}" for risk in review["risks"]] or ["- none"]
     lines += ["", "## Renewal", "", md(renewal_text(review["renewal"]))]
+    lines += ["", "## Whitespace", "", md(whitespace_text(review["whitespace"]))]
     return _footer(lines)
 
 

@@ -99,3 +99,20 @@ def test_nothing_to_map_says_how_to_begin(run):
     assert shown.stdout == ""
     assert shown.stderr.startswith("No products yet — name one with `kamctl accounts orders add")
     assert run("accounts", "whitespace", "-f", "json").json() == {"products": [], "rows": []}
+
+
+def test_the_account_review_carries_the_accounts_whitespace_row(run):
+    """SPEC §8 `report account`: the review ends with the account's row of the whitespace map."""
+    run("accounts", "add", "Acme")
+    run("accounts", "add", "Other")
+    run("accounts", "orders", "add", "Acme", "100", "--date", "2026-10-01", "--product", "Sensors")
+    run("accounts", "orders", "add", "Other", "100", "--date", "2026-10-01", "--product", "Gateways")
+    run("accounts", "opp", "add", "Acme", "Analytics pilot", "--type", "cross-sell", "--product", "Analytics")
+    run("accounts", "opp", "add", "Acme", "Fleet", "--type", "cross-sell", "--product", "Fleet")
+    run("accounts", "opp", "lost", "2")
+    review = run("report", "account", "Acme", "-f", "json").json()
+    assert review["whitespace"] == {"Analytics": "open", "Fleet": "lost", "Gateways": None, "Sensors": "owned"}
+    expected = "owned: Sensors · open opportunity: Analytics · lost: Fleet · room to grow: Gateways"
+    assert f"## Whitespace\n\n{expected}\n" in run("report", "account", "Acme", "-f", "md").stdout
+    assert expected in run("report", "account", "Acme", "-f", "html").stdout
+    assert "Whitespace" in run("report", "account", "Other").stdout
