@@ -41,12 +41,47 @@ def _tier(value: str):
     return Text(value, style=TIER_STYLES.get(value, ""))
 
 
+def product_keys(products: list[str] | tuple[str, ...], *, names_width: int, width: int) -> list[str] | None:
+    """Short column keys (A, B, …) when the products' names as headers would not fit `width`
+    beside the account names; None when they fit. Every product keeps its column that way, and
+    a key line under the grid names them."""
+    from rich.cells import cell_len
+
+    # Each column costs its text plus padding and a border: 3 cells; the table one more.
+    fixed = 1 + (names_width + 3) + (len("candidate") + 3) + (len("Score") + 3)
+    if fixed + sum(cell_len(printable(name)) + 3 for name in products) <= width:
+        return None
+    if len(products) <= 26:
+        return [chr(ord("A") + i) for i in range(len(products))]
+    return [str(i + 1) for i in range(len(products))]
+
+
+def packed(entries: list[str], *, width: int, separator: str) -> list[str]:
+    """Entries joined into lines of at most `width` cells, broken between entries, never inside one."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for entry in entries:
+        if lines and cell_len(lines[-1] + separator + entry) <= width:
+            lines[-1] += separator + entry
+        else:
+            lines.append(entry)
+    return lines
+
+
 def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
-    """The grid; products beyond the width give way from the right, and the footnote names them."""
+    """The grid; when the products' names do not fit as headers they get letters and a key line,
+    and products beyond even that width give way from the right (the footnote names them)."""
+    from rich.cells import cell_len
     from rich.markup import escape
     from rich.text import Text
 
     products = len(whitespace.products)
+    names_width = min(
+        28, max([len("Account"), *(cell_len(printable(row.account)) for row in whitespace.rows)])
+    )
+    keys = product_keys(whitespace.products, names_width=names_width, width=console.width)
+    headers = keys or [escape(printable(name)) for name in whitespace.products]
     columns = [
         Column("account", "Account", style="bold", min_width=12),
         Column("tier", "Tier", show=_tier, no_wrap=True, minor=products + 1),
@@ -54,15 +89,8 @@ def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
         # Products named as typed (escaped: a header is read as markup); the last ones give way
         # first at narrow widths.
         *(
-            Column(
-                f"product:{i}",
-                escape(printable(name)),
-                justify="center",
-                show=_mark,
-                no_wrap=True,
-                minor=i + 1,
-            )
-            for i, name in enumerate(whitespace.products)
+            Column(f"product:{i}", header, justify="center", show=_mark, no_wrap=True, minor=i + 1)
+            for i, header in enumerate(headers)
         ),
     ]
     rows: list[dict[str, Any]] = []
@@ -73,6 +101,10 @@ def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
             record[f"product:{i}"] = "grow" if state is None and row.is_key else state
         rows.append(record)
     console.print(render_table(rows, columns))
+    if keys:
+        named = [f"{key} {printable(name)}" for key, name in zip(keys, whitespace.products, strict=True)]
+        for line in packed(named, width=console.width, separator=" · "):
+            console.print(Text(line, style="dim"), overflow="fold")
     console.print(Text(LEGEND, style="dim"))
 
 
