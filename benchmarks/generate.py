@@ -744,6 +744,18 @@ def _log_entries(
     return moments
 
 
+PRODUCTS = (
+    "Machine Monitoring", "Predictive Maintenance", "Energy Monitoring", "Cold-Chain Monitoring",
+    "Fleet Telematics", "Analytics Suite", "Edge Gateways", "Training",
+)  # fmt: skip
+"""What orders and opportunities sell, for `accounts whitespace`: each account buys up to three
+of them. Taken from ids, not from the random generator, so the rest of the data stays as it was."""
+
+
+def _product(account_id: int, number: int) -> str:
+    return PRODUCTS[(account_id + number % 3) % len(PRODUCTS)]
+
+
 def _orders(
     writer: Writer, sizes: Sizes, accounts: list[AccountFacts], reference: int, rng: random.Random
 ) -> None:
@@ -763,7 +775,7 @@ def _orders(
     writer.insert(
         "orders",
         (
-            (i, account_id, _day(day), amount, profit, None)
+            (i, account_id, _day(day), amount, profit, _product(account_id, i))
             for i, (day, account_id, amount, profit) in enumerate(orders, 1)
         ),
     )
@@ -817,7 +829,7 @@ def _plans(
                 _stamp(created, rng.randint(0, 999_999)),
                 closed,
                 None,
-                None,
+                PRODUCTS[index * 5 % len(PRODUCTS)],
             )
         )
     writer.insert("opportunity", opportunities)

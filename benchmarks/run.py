@@ -401,6 +401,20 @@ CASES: list[Case] = [
         note="below the trigram size: a LIKE scan of every note",
     ),
     Case(
+        "accounts whitespace (reference)",
+        ("accounts", "whitespace"),
+        times(3, "F1", spec=False),
+        db="reference",
+        note="every live account × 8 products: orders of 365 days, every opportunity, scores",
+    ),
+    Case(
+        "remind export (reference)",
+        ("remind", "export", "-o", "/dev/null"),
+        times(3, "F1", spec=False),
+        db="reference",
+        note="90 days ahead, and what was done in the last 90 days as completed",
+    ),
+    Case(
         "remind --mine (reference, cold)",
         ("remind", "--mine"),
         times(2, "F1", spec=False),

@@ -247,7 +247,8 @@ class TeamReport:
 
 
 def team_report(portfolio: Portfolio, *, since: str | None = None, until: str | None = None) -> TeamReport:
-    """Per account manager: accounts, key accounts, interactions in the period, reminders overdue today."""
+    """Per person: accounts owned, key accounts, interactions in the period, and the reminders
+    overdue today that belong to them (their assignee's, as `remind --mine` counts them)."""
     from kamctl.actions.reminders import due_items
     from kamctl.domain.reviews import team_rows
     from kamctl.store.queries.report import load_team
@@ -260,7 +261,7 @@ def team_report(portfolio: Portfolio, *, since: str | None = None, until: str | 
     rows = team_rows(
         accounts,
         interactions,
-        overdue_owners=[item.owner for item in overdue if item.due < today],
+        overdue_owners=[item.assignee for item in overdue if item.due < today],
         period=period,
         tz=tz,
     )

@@ -127,8 +127,10 @@ def team_rows(
     period: Period,
     tz: tzinfo,
 ) -> list[dict[str, Any]]:
-    """Per account manager (owner, case-insensitive): accounts not archived and key accounts at
-    `until`, log entries of their accounts in the period, reminders overdue today."""
+    """Per person (case-insensitive): accounts owned (not archived) and key accounts at `until`,
+    log entries of their accounts in the period, and the reminders overdue today that belong to
+    them (`overdue_owners`: each item's assignee), so a colleague who owns no account has a row
+    for the work given to them."""
     end = period.ends_before(tz)
     rows: dict[str, dict[str, Any]] = {}
 

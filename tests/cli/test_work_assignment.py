@@ -284,3 +284,13 @@ def test_handover_to_the_current_owner_is_refused_and_changes_nothing(handed):
         "tanaka",
     ]
     assert [h["field"] for h in handed("accounts", "history", "Kappa", "-f", "json").json()] == ["created"]
+
+
+def test_report_team_counts_overdue_work_by_whom_it_belongs_to(run):
+    """`report team`: an overdue follow-up given to a support colleague is theirs, not the owner's."""
+    run("accounts", "add", "Acme", "--owner", "tanaka")
+    run("remind", "add", "Acme", "Fix the invoice", "--due", "2026-11-10", "--assignee", "suzuki")
+    run("remind", "add", "Acme", "Call back", "--due", "2026-11-12")
+    rows = {row["owner"]: row for row in run("report", "team", "-f", "json").json()}
+    assert (rows["tanaka"]["accounts"], rows["tanaka"]["overdue_reminders"]) == (1, 1)
+    assert (rows["suzuki"]["accounts"], rows["suzuki"]["overdue_reminders"]) == (0, 1)
