@@ -1454,9 +1454,14 @@ def _orders(spec: AccountSpec, account_id: int, timeline: _Timeline) -> Iterator
         (profile.older, max(profile.until, 370), min(730, spec.created - 1)),
     )
     orders = []
-    for count, nearest, furthest in windows:
+    # A third year, from its own seed (so no amount or date above moved): without it the previous
+    # period's net revenue retention has next to no base, and its change reads in thousands of pp.
+    earlier = random.Random(f"{SEED}/{spec.name}/orders-earlier")
+    windows += ((profile.older, max(profile.until, 740), min(1095, spec.created - 1)),)
+    for number, (count, nearest, furthest) in enumerate(windows):
         if count == 0 or nearest > furthest:
             continue
+        rng = earlier if number == 2 else rng
         for _ in range(count):
             amount = min(max(round(profile.size * rng.lognormvariate(0, 0.3), -3), 200_000), 30_000_000)
             profit = None
