@@ -39,8 +39,9 @@ def list_accounts(
         found = read_accounts(
             session=session, tier=tier, status=status, owner=who, tag=tag, archived=archived
         )
-        # The current score: every live account scored together (SPEC §4), whatever this list shows.
-        scores = {} if archived else current_scores(portfolio, session=session)
+        # The current score: every live account scored together (SPEC §4), whatever this list shows;
+        # an empty list needs none (nor the scoring code's start-up cost).
+        scores = {} if archived or not found else current_scores(portfolio, session=session)
         records = [
             account_record(account, last_contact=last, score=scores.get(account.id))
             for account, last in found

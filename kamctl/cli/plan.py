@@ -10,7 +10,7 @@ import typer
 from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat
 from kamctl.completion import account_names, one_of
-from kamctl.domain.account_map import TEAM_ROLES
+from kamctl.domain.accounts import TEAM_ROLES
 
 AccountName = Annotated[
     str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kamctl.domain.accounts import TEAM_ROLES
 from kamctl.domain.contacts import DECISION_ROLES, ROLES
 from kamctl.domain.names import not_one_of
 from kamctl.errors import InvalidValue
@@ -61,8 +62,6 @@ COLD_DAYS = 90
 HIGH_INFLUENCE = 4
 """A blocker with at least this influence (1–5) is a finding."""
 
-TEAM_ROLES = ("owner", "sales", "marketing", "support", "executive-sponsor", "other")
-"""Our side of the map: the roles of the people who work on an account (SPEC §3 `accounts team`)."""
 
 
 def check_team_role(raw: str) -> str:

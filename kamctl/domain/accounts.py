@@ -18,6 +18,8 @@ from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
 
 TIERS = ("key", "candidate", "standard")
+TEAM_ROLES = ("owner", "sales", "marketing", "support", "executive-sponsor", "other")
+"""Our side of the map: the roles of the people who work on an account (SPEC §3 `accounts team`)."""
 STATUSES = ("prospect", "active", "at-risk", "lost")
 CHANNELS = ("meeting", "visit", "call", "email", "chat", "social", "event", "other")
 STAGES = {1: "exploratory", 2: "basic", 3: "cooperative", 4: "interdependent", 5: "integrated"}

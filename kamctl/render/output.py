@@ -412,6 +412,11 @@ class View:
             return buffer.getvalue()
         return None
 
+    @property
+    def says_only_empty(self) -> bool:
+        """Nothing to draw: `show` only says so (on stderr), and needs no console."""
+        return self.draw is None and not self.rows
+
     def show(self, console: Console) -> None:
         if self.draw is not None:
             self.draw(console)
@@ -430,8 +435,11 @@ def present(
     check_excel(str(fmt), excel)
     text = view.text(str(fmt), raw=raw, excel=excel)
     if output is None:
-        # stdout: nothing to place, so the file writer is not loaded (`remind` starts faster).
-        if text is None:
+        # stdout: nothing to place, so the file writer is not loaded (`remind` starts faster); an
+        # empty list is one message on stderr, so Rich is not loaded either.
+        if text is None and view.says_only_empty:
+            messages.info(view.empty)
+        elif text is None:
             view.show(console.out())
         else:
             sys.stdout.write(text)

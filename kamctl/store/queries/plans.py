@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from kamctl.domain.account_map import TEAM_ROLES, HandoverFacts
-from kamctl.domain.accounts import account_record
+from kamctl.domain.account_map import HandoverFacts
+from kamctl.domain.accounts import TEAM_ROLES, account_record
 from kamctl.domain.contacts import DECISION_ROLES
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
