@@ -286,6 +286,10 @@ LOG_COLUMNS = (
     Column("sentiment", "Sentiment", no_wrap=True),
     Column("notes", "Notes", ratio=1),
 )
+def _percent(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
 WORK_COLUMNS = {
     "recent_log": LOG_COLUMNS,
     "open_reminders": (
@@ -296,9 +300,11 @@ WORK_COLUMNS = {
     ),
     "open_opportunities": (
         Column("id", "ID", justify="right", no_wrap=True),
-        Column("title", "Title", ratio=1),
+        Column("title", "Title", ratio=1, min_width=20),
         Column("type", "Type", no_wrap=True),
+        Column("product", "Product", no_wrap=True, minor=2),
         Column("value", "Value", justify="right", no_wrap=True),
+        Column("probability", "Chance", justify="right", no_wrap=True, show=_percent, minor=1),
         Column("expected_close", "Close", no_wrap=True),
     ),
     "open_risks": (

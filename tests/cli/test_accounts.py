@@ -413,3 +413,23 @@ def test_show_wraps_a_name_too_long_for_the_top_border_inside_the_panel(db_url):
     assert lines[0] == "╭" + "─" * 78 + "╮" and " id 1 " in lines[-1]
     assert within_the_panel(lines).startswith(name + "Team")
     assert ("最初の商談は来月。" * 12) in within_the_panel(lines)
+
+
+def test_show_lists_open_opportunities_with_product_and_chance(run, monkeypatch):
+    """The dossier's open opportunities carry the product and the chance in force (the type's
+    default when none was given); at 80 columns they give way before the title is squeezed."""
+    run("accounts", "add", "Acme")
+    run("accounts", "opp", "add", "Acme", "Energy monitoring for the paint shop", "--type", "cross-sell",
+        "--product", "Energy Monitoring", "--value", "9500000")  # fmt: skip
+    run("accounts", "opp", "add", "Acme", "Framework", "--type", "renewal", "--probability", "60")
+    opportunities = run("accounts", "show", "Acme", "-f", "json").json()["open_opportunities"]
+    assert [(o["title"], o["product"], o["probability"]) for o in opportunities] == [
+        ("Energy monitoring for the paint shop", "Energy Monitoring", 30),
+        ("Framework", None, 60),
+    ]
+    wide = run("accounts", "show", "Acme").stdout
+    assert "│ Energy monitoring for the paint shop │ cross-sell │ Energy Monitoring │ 9,500,000 │    30% │" in wide
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = run("accounts", "show", "Acme").stdout
+    assert "│  1 │ Energy monitoring for the │ cross-sell │ 9,500,000 │    30% │" in narrow
+    assert "hidden at 80 columns: Product — widen the window or use -f json" in narrow

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from kamctl.domain.accounts import account_record
+from kamctl.domain.products import effective_probability
 from kamctl.store.models import Goal, LogEntry, Objective, Opportunity, Reminder, Renewal, Review
 from kamctl.store.queries.accounts import find_account
 
@@ -79,6 +80,8 @@ def load_dossier(ref: str, *, session: Session, now: datetime) -> dict[str, Any]
                 "title": o.title,
                 "type": o.type,
                 "value": o.value,
+                "product": o.product,
+                "probability": effective_probability(o.type, o.probability),
                 "expected_close": o.expected_close,
             }
             for o in opportunities
