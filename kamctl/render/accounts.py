@@ -123,11 +123,6 @@ PROFILE_FIELDS = (
 )
 
 
-NARROW_DOSSIER = 100
-"""Below this many columns the dossier's log table leaves out Channel and Kind (named in a
-footnote), so that the notes keep a readable width."""
-
-
 def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     """`accounts show NAME`: the profile, score, health, plan, map and the open work, in one
     panel that fits `out`'s width; names, notes and titles wrap (Japanese by character)."""
@@ -188,7 +183,7 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         ("open_risks", "Risks"),
     ):
         if dossier.get(key):
-            parts.append(_work_table(key, dossier[key], title, width=out.width))
+            parts.append(_work_table(key, dossier[key], title))
     out.print(
         Panel(
             Group(*parts),
@@ -281,10 +276,11 @@ def _plan_part(plan: dict[str, Any]):
 LOG_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
     Column("when", "When", show=local_day, no_wrap=True),
-    Column("channel", "Channel", no_wrap=True),
-    Column("kind", "Kind", no_wrap=True),
+    Column("channel", "Channel", no_wrap=True, minor=2),
+    Column("kind", "Kind", no_wrap=True, minor=1),
     Column("sentiment", "Sentiment", no_wrap=True),
-    Column("notes", "Notes", ratio=1),
+    # The notes are what the rows are read for: channel and kind give way before they are squeezed.
+    Column("notes", "Notes", ratio=1, min_width=30),
 )
 def _percent(value: int | None) -> str:
     return "" if value is None else f"{value}%"
@@ -317,23 +313,10 @@ WORK_COLUMNS = {
     ),
 }
 """The dossier's tables of open work and recent contact; their text wraps, never cut."""
-NARROW_LOG_HIDDEN = ("channel", "kind")
 
 
-def _work_table(key: str, rows: list[dict[str, Any]], title: str, *, width: int):
-    from rich.text import Text
-
-    columns = WORK_COLUMNS[key]
-    caption = None
-    if key == "recent_log" and width < NARROW_DOSSIER:
-        hidden = [column for column in columns if column.key in NARROW_LOG_HIDDEN]
-        columns = tuple(column for column in columns if column not in hidden)
-        caption = Text(
-            f"hidden at {width} columns: {', '.join(c.header for c in hidden)} — widen the window "
-            "or use -f json",
-            style="dim",
-        )
-    return render_table(rows, columns, title=title, caption=caption)
+def _work_table(key: str, rows: list[dict[str, Any]], title: str):
+    return render_table(rows, WORK_COLUMNS[key], title=title)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -313,22 +313,20 @@ class FittedTable:
         return table
 
     def __rich_console__(self, console: Console, options):
-        from rich.text import Text
-
         layout = self.layout(console, options.max_width)
+        yield self.drawn(layout)
+        note = hidden_note(layout, console, options)
+        if note is not None:
+            yield note
+
+    def drawn(self, layout: Layout):
+        """The table as `layout` lays it out."""
         table = self._table(
             [self.columns[i] for i in layout.shown], caps=[layout.caps.get(i) for i in layout.shown]
         )
         for row in self.cells:
             table.add_row(*(row[i] for i in layout.shown))
-        yield table
-        if layout.hidden:
-            names = ", ".join(column.header for column in layout.hidden)
-            note = Text(f"hidden at {console.width} columns: {names}", style="dim")
-            hint = "widen the window or use -f json"
-            # The hint on a line of its own rather than broken inside `-f json`.
-            fits = note.cell_len + len(hint) + 3 <= options.max_width
-            yield note.append((" — " if fits else "\n— ") + hint)
+        return table
 
     def __rich_measure__(self, console: Console, options):
         from rich.measure import Measurement
@@ -337,6 +335,43 @@ class FittedTable:
         for row in self.cells:
             table.add_row(*row)
         return Measurement.get(console, options, table)
+
+
+def hidden_note(layout: Layout, console: Console, options) -> Text | None:
+    """The dim footnote naming the columns a layout left out (SPEC §2), or None."""
+    from rich.text import Text
+
+    if not layout.hidden:
+        return None
+    names = ", ".join(column.header for column in layout.hidden)
+    note = Text(f"hidden at {console.width} columns: {names}", style="dim")
+    hint = "widen the window or use -f json"
+    # The hint on a line of its own rather than broken inside `-f json`.
+    fits = note.cell_len + len(hint) + 3 <= options.max_width
+    return note.append((" — " if fits else "\n— ") + hint)
+
+
+@dataclass
+class FittedTables:
+    """Tables of the same columns laid out as one (the groups of `remind`), with whatever stands
+    between them: the same minor columns give way in every table, and one footnote names them."""
+
+    parts: Sequence[Any]
+    """`FittedTable`s of the same columns, and other renderables drawn as they are."""
+
+    def __rich_console__(self, console: Console, options):
+        tables = [part for part in self.parts if isinstance(part, FittedTable)]
+        if not tables:
+            yield from self.parts
+            return
+        every_row = [row for table in tables for row in table.cells]
+        together = FittedTable(columns=tables[0].columns, cells=every_row)
+        layout = together.layout(console, options.max_width)
+        for part in self.parts:
+            yield part.drawn(layout) if isinstance(part, FittedTable) else part
+        note = hidden_note(layout, console, options)
+        if note is not None:
+            yield note
 
 
 def empty_list(things: str, *, filtered: bool, first: str) -> str:

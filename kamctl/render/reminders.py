@@ -14,7 +14,6 @@ from kamctl.render.output import Column, View, display_value
 from kamctl.render.safe import literal, one_line
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
 
     from kamctl.actions.reminders import Completion, Due
@@ -85,17 +84,16 @@ def _folding(value: Any) -> Text:
 
 DUE_COLUMNS = (
     Column("id", "ID", no_wrap=True),
-    Column("kind", "Kind", no_wrap=True),
+    Column("kind", "Kind", no_wrap=True, minor=3),
     Column("account", "Account", show=_folding, ratio=2, min_width=8),
-    Column("contact", "Contact", show=_folding, ratio=1, min_width=7),
+    Column("contact", "Contact", show=_folding, ratio=1, min_width=7, minor=2),
     Column("title", "What", show=_folding, ratio=4, min_width=16),
-    Column("due", "Due", no_wrap=True),
-    Column("when", "When", no_wrap=True),
+    Column("due", "Due", no_wrap=True, minor=1),
+    Column("when", "When", no_wrap=True, minor=4),
 )
-
-MINOR_COLUMNS = ("when", "kind", "contact", "due")
-"""What the full table leaves out first when the screen is too narrow, in that order (the id,
-the account and the title always stay): `When` repeats `Due`, the id names the kind."""
+"""The full table of `remind`. When the screen is too narrow the minor columns give way, `When`
+first (it repeats `Due`), then `Kind` (the id names it), `Contact` and `Due`; the id, the account
+and the title always stay."""
 
 COMPACT_BELOW = 100
 """Below this many columns `remind` shows the compact view by default (SPEC §2)."""
@@ -127,22 +125,20 @@ shared database can have that many). `-f plain` and `-f json` always list everyt
 def table_text(items: Sequence[DueItem], on: date, *, width: int) -> str:
     """One table per group (Overdue, Today, Upcoming), `width` columns wide at most: the minor
     columns that do not fit are left out, and a dim footnote names them."""
-    from kamctl.render.output import render_table
+    from rich.text import Text
 
-    rows = [_row(item, on) for item in items]
-    columns = _fitting_columns(rows, width)
-    hidden = [column.header for column in DUE_COLUMNS if column not in columns]
+    from kamctl.render.output import FittedTables, render_table
+
+    parts: list[Any] = []
+    for number, (group, members, shown) in enumerate(_groups(items, on)):
+        if number:
+            parts.append(Text(""))
+        rows = [_row(item, on) for item in shown]
+        parts.append(render_table(rows, DUE_COLUMNS, title=_heading(group, members)))
+        parts.extend(_more(group, members, shown))
     out = console.out()
     with out.capture() as captured:
-        for number, (group, members, shown) in enumerate(_groups(items, on)):
-            if number:
-                out.print()
-            table = render_table([_row(item, on) for item in shown], columns, title=_heading(group, members))
-            out.print(table, width=width)
-            _more(out, group, members, shown)
-        if hidden:
-            names = ", ".join(hidden)
-            out.print(literal(f"hidden at {width} columns: {names} — widen the window or use -f json", "dim"))
+        out.print(FittedTables(parts), width=width)
     return captured.get()
 
 
@@ -158,27 +154,6 @@ def _row(item: DueItem, on: date) -> dict[str, Any]:
     }
 
 
-def _fitting_columns(rows: Sequence[dict[str, Any]], width: int) -> list[Column]:
-    """DUE_COLUMNS less the fewest minor ones (MINOR_COLUMNS, in order) that leave a table no
-    wider than `width`: the columns that do not wrap need their longest cell, the others their
-    minimum width."""
-    from rich.cells import cell_len
-
-    def need(column: Column) -> int:
-        if not column.no_wrap:
-            return column.min_width or 1
-        return max([cell_len(column.header)] + [cell_len(display_value(row[column.key])) for row in rows])
-
-    columns = list(DUE_COLUMNS)
-    for minor in (None, *MINOR_COLUMNS):
-        columns = [column for column in columns if column.key != minor]
-        # Each cell is padded by one space on both sides, and each column has a border on its
-        # left, plus one on the right of the table.
-        if sum(need(column) + 3 for column in columns) + 1 <= width:
-            break
-    return columns
-
-
 def _groups(items: Sequence[DueItem], on: date) -> list[tuple[str, list[DueItem], list[DueItem]]]:
     """(group, its items, the ones shown) — a view shows at most TABLE_ROWS_PER_GROUP a group."""
     return [(group, members, members[:TABLE_ROWS_PER_GROUP]) for group, members in grouped(items, on)]
@@ -188,14 +163,19 @@ def _heading(group: str, members: Sequence[DueItem]) -> Text:
     return literal(f"{GROUP_TITLES[group]} ({len(members)})", _GROUP_STYLES[group])
 
 
-def _more(out: Console, group: str, members: Sequence[DueItem], shown: Sequence[DueItem]) -> None:
-    if len(members) > len(shown):
-        more = len(members) - len(shown)
-        out.print(
+def _more(group: str, members: Sequence[DueItem], shown: Sequence[DueItem]) -> list[Text]:
+    """The line under a group cut at TABLE_ROWS_PER_GROUP: how many more, and where they are."""
+    from rich.text import Text
+
+    if len(members) <= len(shown):
+        return []
+    more = len(members) - len(shown)
+    return [
+        Text(
             f"… and {more:,} more {GROUP_TITLES[group].lower()}: "
-            "kamctl remind -f plain lists them all; --mine, --account or --kind narrow the list",
-            markup=False,
+            "kamctl remind -f plain lists them all; --mine, --account or --kind narrow the list"
         )
+    ]
 
 
 def compact_text(items: Sequence[DueItem], on: date, *, width: int, fold: bool = True) -> str:
@@ -242,7 +222,8 @@ def compact_text(items: Sequence[DueItem], on: date, *, width: int, fold: bool =
             for due_on, account, title, item_id in rows:
                 lines.add_row(due_on.isoformat(), account, title, item_id)
             out.print(lines, width=width)
-            _more(out, group, members, shown)
+            for line in _more(group, members, shown):
+                out.print(line)
     return captured.get()
 
 

@@ -81,8 +81,8 @@ def test_the_full_table_drops_minor_columns_first_and_says_so(morning, monkeypat
     monkeypatch.setenv("COLUMNS", "60")
     out = morning("remind", "--full").stdout
     assert lines_of(out)[-2:] == [
-        "hidden at 60 columns: Kind, Contact, When — widen the window",
-        "or use -f json",
+        "hidden at 60 columns: When, Kind, Contact",  # in the order they gave way
+        "— widen the window or use -f json",
     ]
     header = next(line for line in out.splitlines() if line.startswith("┃ ID"))
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == ["ID", "Account", "What", "Due"]
