@@ -233,14 +233,6 @@ def setup_statements(schema: str) -> list[str]:
     return [*_group_roles(), *_functions(schema), *_triggers(), *_policies(), *_grants(schema)]
 
 
-def needs_postgresql(connection: Connection, name: str) -> None:
-    if connection.dialect.name != "postgresql":
-        raise InvalidValue(
-            f"a team needs PostgreSQL: {name} is an SQLite file, kept by one person; "
-            "give --db a postgresql:// URL"
-        )
-
-
 def _tables_owner(connection: Connection) -> tuple[str, bool]:
     """Who owns kamctl's tables, and whether the current login is (or acts as) them."""
     row = connection.execute(
