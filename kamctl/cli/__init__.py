@@ -17,7 +17,7 @@ from kamctl.render import console, messages
 GROUPS = ("accounts", "score", "contacts", "log", "remind", "report", "settings", "db", "mcp")
 """The command groups, in the order help lists them; each is the `app` of kamctl.cli.<name>."""
 
-PARTS = {"accounts": ("orders", "plan", "opp", "renew", "risk", "whitespace")}
+PARTS = {"accounts": ("orders", "plan", "opp", "renew", "risk", "whitespace"), "db": ("team",)}
 """Command modules that add their commands to a group (`kamctl accounts orders`, `accounts plan`),
 each with its `register(app)`, in the order help lists them."""
 _joined: set[str] = set()
