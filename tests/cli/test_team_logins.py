@@ -93,11 +93,9 @@ def _owner_connection(db_url: str) -> psycopg.Connection:
     return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
 
 
-def _refuses_without_password(login: Login, nowhere: Path) -> None:
+def _refuses_without_password(login: Login) -> None:
     """The server must ask this login for its password: a CI set-up that silently trusts it would
-    test nothing, so that fails rather than skips."""
-    saved = {name: os.environ.pop(name, None) for name in ("PGPASSWORD", "PGPASSFILE")}
-    os.environ["PGPASSFILE"] = str(nowhere)
+    test nothing, so that fails rather than skips. (The caller leaves libpq no password to find.)"""
     try:
         with login.connect():
             pass
@@ -108,11 +106,6 @@ def _refuses_without_password(login: Login, nowhere: Path) -> None:
             f"the server let {login.name} in without a password: KAMCTL_TEST_PASSWORD_GROUP={PASSWORD_GROUP}"
             " is set, but the server does not ask that group's members for one (see .ci/run's pg_hba.conf)"
         )
-    finally:
-        for name, value in saved.items():
-            os.environ.pop(name, None)
-            if value is not None:
-                os.environ[name] = value
 
 
 @pytest.fixture
@@ -121,11 +114,10 @@ def kamctl_team(run, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     owner_login = make_url(db_url).username
     monkeypatch.setenv("KAMCTL_USER", owner_login)  # the owner's kamctl acts as the owner
-    with team_prefix(db_url, monkeypatch) as prefix:
+    with team_prefix(db_url, monkeypatch) as prefix, _owner_connection(db_url) as owner:
         run("db", "team", "init")
         run("accounts", "add", "Kappa Motors")
         run("settings", "set", "weights.revenue", "3")
-        owner = _owner_connection(db_url)
         logins: dict[str, Login] = {}
         for role in ROLES:
             name = f"{prefix}_ci_{role}"
@@ -135,7 +127,9 @@ def kamctl_team(run, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             url = make_url(db_url).set(username=name, password=None)
             logins[role] = Login(name, password, url.render_as_string(hide_password=False))
         nowhere = tmp_path / "no-such-pgpass"
-        _refuses_without_password(logins["viewer"], nowhere)
+        monkeypatch.setenv("PGPASSFILE", str(nowhere))
+        monkeypatch.delenv("PGPASSWORD", raising=False)
+        _refuses_without_password(logins["viewer"])
 
         # The viewer and the member find their passwords in a private password file; the manager
         # in PGPASSWORD (the environment libpq reads). Both are read by libpq, never by kamctl.
@@ -149,7 +143,6 @@ def kamctl_team(run, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             )
         )
         monkeypatch.setenv("PGPASSFILE", str(passfile))  # for the raw connections of this process
-        monkeypatch.delenv("PGPASSWORD", raising=False)
         for role in ("viewer", "member"):
             logins[role].env = {"PGPASSFILE": str(passfile), "KAMCTL_USER": logins[role].name}
         logins["manager"].env = {
@@ -158,10 +151,7 @@ def kamctl_team(run, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             "KAMCTL_USER": logins["manager"].name,
         }
         kappa = owner.execute("SELECT id FROM account WHERE name = 'Kappa Motors'").fetchone()[0]
-        try:
-            yield Team(owner, owner_login, logins, kappa)
-        finally:
-            owner.close()
+        yield Team(owner, owner_login, logins, kappa)
 
 
 def test_the_viewer_reads_everything_and_changes_nothing(kamctl_team: Team) -> None:
