@@ -202,6 +202,24 @@ def test_the_member_is_refused_the_owners_account_settings_and_ownership(kamctl_
     assert kamctl_team.value("SELECT count(*) FROM account_history WHERE field IN ('owner', 'tier')") == 0
 
 
+def test_the_member_on_the_accounts_team_changes_it(run, kamctl_team: Team) -> None:
+    member = kamctl_team.logins["member"]
+    run("accounts", "team", "Kappa Motors", "--add", member.name, "--role", "support")
+    member.kamctl("accounts", "edit", "Kappa Motors", "--tier", "key")
+    assert kamctl_team.value("SELECT tier FROM account WHERE id = %s", kamctl_team.kappa) == "key"
+    assert (
+        kamctl_team.value(
+            "SELECT who FROM account_history WHERE account_id = %s AND field = 'tier'", kamctl_team.kappa
+        )
+        == member.name
+    )
+    _one_error_line(member.kamctl("accounts", "edit", "Kappa Motors", "--owner", member.name, exit=1))
+    assert (
+        kamctl_team.value("SELECT owner FROM account WHERE id = %s", kamctl_team.kappa)
+        == kamctl_team.owner_login
+    )
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="kamctl reads the account FOR UPDATE before logging, which row-level security hides from a"
