@@ -199,3 +199,10 @@ def test_a_member_adds_accounts_only_as_their_owner(team: Team) -> None:
         ' (new row violates row-level security policy for table "account")\n'
     )
     assert team.everything() == before
+
+
+def test_a_viewer_adds_no_account(team: Team) -> None:
+    before = team.everything()
+    done = team.as_(team.vic, "accounts", "add", "Lambda", exit=1)
+    assert done.stderr == f"Error: {team.vic} may not change anything: ask a manager (a viewer only reads)\n"
+    assert team.everything() == before
