@@ -30,13 +30,14 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Row as ResultRow
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session, SQLModel
 
 from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
 from kamctl.paths import check_database_folder, default_db_path
-from kamctl.store import models, search_index
+from kamctl.store import models, search_index, team
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
 from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
@@ -61,6 +62,9 @@ _PG_LOCKS = {"schema": _PG_SCHEMA_LOCK, "settings": _PG_SCHEMA_LOCK + 1, "snooze
 
 _WRITE = "kamctl_write"
 """The key of a session's `info` that says it is a write transaction (rows read are read for change)."""
+
+_BOUND_LOGIN = "kamctl_bound_login"
+"""The key of a session's `info` holding the login row-level security binds (None: no one bound)."""
 
 _SAID_WAITING = "kamctl_said_waiting"
 """The key of a session's `info` that says this transaction has told the person it waits for a lock."""
@@ -197,19 +201,76 @@ def reads_for_change(session: Session) -> bool:
 def all_for_change(query: Select[Any], *, session: Session, of: Any = None) -> list[Any]:
     """The rows of `query`; in a write transaction they are locked (only those of `of`, if given)
     until it ends (PostgreSQL's FOR UPDATE, which SQLite does not need: see Store.transaction)
-    and read afresh."""
+    and read afresh. A row the login sees but may not change (a team's database) is Refused."""
     if not reads_for_change(session):
         return list(session.exec(query).all())
+    login = bound_login(session)
+    if login is not None:
+        visible = list(session.exec(query).all())
+        if visible and not login.writes:
+            raise _refusal(visible[0], login, session=session)
     locking = query.with_for_update(of=of).execution_options(populate_existing=True)
-    return _waiting_said(lambda: list(session.exec(locking).all()), session=session)
+    found = _waiting_said(lambda: list(session.exec(locking).all()), session=session)
+    if login is not None and len(found) < len(visible):
+        raise _refusal(next(row for row in visible if row not in found), login, session=session)
+    return found
 
 
 def get_for_change(model: type[Model], key: object, *, session: Session) -> Model | None:
-    """`session.get`, locking the row in a write transaction as `all_for_change` does."""
+    """`session.get`, locking the row in a write transaction as `all_for_change` does (and
+    refusing a row the login sees but may not change)."""
     locked = reads_for_change(session)
-    return _waiting_said(
+    login = bound_login(session)
+    if login is not None:
+        visible = session.get(model, key)
+        if visible is None:
+            return None
+        if not login.writes:
+            raise _refusal(visible, login, session=session)
+    found = _waiting_said(
         lambda: session.get(model, key, with_for_update=locked, populate_existing=locked), session=session
     )
+    if found is None and login is not None:
+        raise _refusal(visible, login, session=session)
+    return found
+
+
+def bound_login(session: Session) -> team.LoginRights | None:
+    """In a write transaction on a team's PostgreSQL database: the login, when row-level security
+    decides what it may change (not the tables' owner nor a manager). Asked once per transaction.
+
+    PostgreSQL applies the UPDATE policies to a locking read: a row the login may not change is
+    left out of it, or the read is refused outright for a viewer. Seen, but not read for change,
+    is a refusal, worded here rather than found later as a missing row or a driver error.
+    """
+    if not reads_for_change(session) or session.get_bind().dialect.name != "postgresql":
+        return None
+    if _BOUND_LOGIN not in session.info:
+        rights = team.login_rights(session.connection())
+        session.info[_BOUND_LOGIN] = rights if rights is not None and not rights.manages else None
+    return session.info[_BOUND_LOGIN]
+
+
+def check_writes(session: Session) -> None:
+    """Refused for a viewer of a team's database: for changes that read nothing for change first."""
+    login = bound_login(session)
+    if login is not None and not login.writes:
+        raise team.refused_to_manager(login.login, "change anything", "a viewer only reads")
+
+
+def check_manages(session: Session, what: str, why: str) -> None:
+    """Refused unless the login may make team-wide changes (owner or manager; anyone off a team)."""
+    login = bound_login(session)
+    if login is not None:
+        raise team.refused_to_manager(login.login, what, why)
+
+
+def _refusal(row: Any, login: team.LoginRights, *, session: Session) -> KamctlError:
+    thing = row[0] if isinstance(row, ResultRow) else row
+    if isinstance(thing, models.Account):
+        return team.refused(login.login, thing)
+    account_id = getattr(thing, "account_id", None)
+    return team.refused(login.login, session.get(models.Account, account_id) if account_id else None)
 
 
 def lock_for_change(what: str, *, session: Session) -> None:

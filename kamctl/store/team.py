@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
-from kamctl.errors import Conflict, DatabaseProblem, InvalidValue, NotFound
+from kamctl.errors import Conflict, DatabaseProblem, InvalidValue, NotFound, Refused
 from kamctl.store import models
 
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ MANAGER_TABLES = (models.Setting.__tablename__,)
 """Changed by managers only: the team-wide weights, cadences and targets."""
 SHARED_TABLES = (models.Snooze.__tablename__,)
 """Changed by any member: a snooze hides a computed reminder (its id is text, not an account)."""
+
+ASSIGNED_TABLES = (models.Reminder.__tablename__, models.Objective.__tablename__, models.Risk.__tablename__)
+"""Work given to someone (an `assignee`): the assignee may do it whoever owns the account."""
 
 FUNCTIONS = ("kamctl_is_owner()", "kamctl_is_manager()", "kamctl_may_change(integer)")
 """The SQL functions `team init` creates; the last one's presence says a team is set up here."""
@@ -178,6 +181,11 @@ def _policies() -> list[str]:
         follows_own_entry,
         follows_own_entry,
     )
+    # Work has an assignee (SPEC §3): they may do it (complete, reschedule) on any account, but
+    # not hand it on to someone else (the check) nor delete it.
+    for table in ASSIGNED_TABLES:
+        assigned = "assignee = session_user"
+        statements += _policy(table, "kamctl_member_assigned", "UPDATE", "member", assigned, assigned)
     entry_of_theirs = (
         f"EXISTS (SELECT 1 FROM {LOG_TABLE} e WHERE e.id = log_entry_id"
         " AND (e.author = session_user OR kamctl_may_change(e.account_id)))"
@@ -258,6 +266,42 @@ def set_up_team(connection: Connection) -> None:
         # Through the driver's cursor with no parameters: `%` in PL/pgSQL is not a placeholder.
         for statement in setup_statements(schema):
             cursor.execute(statement)
+
+
+@dataclass(frozen=True)
+class LoginRights:
+    """What row-level security lets the login of a team's database do."""
+
+    login: str
+    manages: bool
+    """The tables' owner or a manager: every change goes through."""
+    writes: bool
+    """A member's grants (a viewer has none): changes go through where the policies allow them."""
+
+
+def login_rights(connection: Connection) -> LoginRights | None:
+    """The login's rights on a database with a team; None on one without (no policies bind anyone)."""
+    if connection.execute(text(f"SELECT to_regprocedure('{FUNCTIONS[-1]}')")).scalar() is None:
+        return None
+    row = connection.execute(
+        text(f"SELECT session_user, kamctl_is_manager(), has_table_privilege('{ACCOUNT_TABLE}', 'UPDATE')")
+    ).one()
+    return LoginRights(login=row[0], manages=row[1], writes=row[2])
+
+
+def refused(login: str, account: models.Account | None) -> Refused:
+    """The refusal of a change to `account` (or to something of no account), naming who can help."""
+    if account is None:
+        return Refused(f"{login} may not change this: ask a manager")
+    if account.owner and account.owner != login:
+        owner = account.owner
+        return Refused(f"{login} may not change {account.name}: owned by {owner}; ask {owner} or a manager")
+    return Refused(f"{login} may not change {account.name}: ask a manager")
+
+
+def refused_to_manager(login: str, what: str, why: str) -> Refused:
+    """The refusal of a team-wide change, a manager's job."""
+    return Refused(f"{login} may not {what}: ask a manager ({why})")
 
 
 def _check_team(connection: Connection) -> None:

@@ -264,3 +264,28 @@ def test_may_change_answers_for_the_login(kamctl_team: Team) -> None:
         "vic": (False, False),
         "mana": (True, True),
     }
+
+
+def test_the_assignee_does_their_work_on_anothers_account(kamctl_team: Team) -> None:
+    tanaka_login = kamctl_team.logins["tanaka"]
+    reminders = [
+        kamctl_team.owner.execute(
+            "INSERT INTO reminder (account_id, title, due, assignee, created_at)"
+            " VALUES (%s, %s, '2026-12-01', %s, now()) RETURNING id",
+            (kamctl_team.kappa, title, assignee),
+        ).fetchone()[0]
+        for title, assignee in (("Offer", tanaka_login), ("Visit", kamctl_team.logins["sato"]))
+    ]
+    with kamctl_team.login("tanaka") as tanaka:
+        done = "UPDATE reminder SET done_at = now() WHERE id = %s"
+        assert tanaka.execute(done, (reminders[0],)).rowcount == 1
+        assert tanaka.execute(done, (reminders[1],)).rowcount == 0, "work assigned to another"
+        assert tanaka.execute("DELETE FROM reminder WHERE id = %s", (reminders[0],)).rowcount == 0
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            tanaka.execute("UPDATE reminder SET assignee = 'someone' WHERE id = %s", (reminders[0],))
+    assert kamctl_team.owner.execute(
+        "SELECT done_at IS NOT NULL, assignee FROM reminder ORDER BY id"
+    ).fetchall() == [
+        (True, tanaka_login),
+        (False, kamctl_team.logins["sato"]),
+    ]
