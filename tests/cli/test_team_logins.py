@@ -220,11 +220,6 @@ def test_the_member_on_the_accounts_team_changes_it(run, kamctl_team: Team) -> N
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kamctl reads the account FOR UPDATE before logging, which row-level security hides from a"
-    " member who may not change it (docs/team-design.md, item 1): fixed by the 'refuse' part",
-)
 def test_the_member_logs_on_the_owners_account(kamctl_team: Team) -> None:
     member = kamctl_team.logins["member"]
     member.kamctl("log", "Kappa Motors", "Met the buyer at the fair")
