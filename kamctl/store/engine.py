@@ -138,6 +138,8 @@ class Store:
     """The schema version this database had before `open_store` migrated it (None: no migration)."""
     migration_backup: Path | None = None
     """The copy of the SQLite file written before that migration."""
+    session_user: str | None = None
+    """PostgreSQL's `session_user` when it has been asked (with the schema version, on opening)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -146,6 +148,16 @@ class Store:
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    def login(self) -> str | None:
+        """Who the database says this is: PostgreSQL's `session_user` (SPEC §10: "me" on a shared
+        database is the login, not what the client claims); None on SQLite."""
+        if self.is_sqlite:
+            return None
+        if self.session_user is None:
+            with self.connection(write=False) as connection:
+                self.session_user = connection.execute(text("SELECT session_user")).scalar_one()
+        return self.session_user
 
     @contextmanager
     def connection(self, write: bool = True, *, snapshot: bool = False) -> Iterator[Connection]:
@@ -290,15 +302,21 @@ def open_store(url: str) -> Store:
 def current_version(store: Store) -> str | None:
     """The schema revision recorded in the database; None for a database with no kamctl tables.
 
-    This is the whole cost of opening a current database: one SELECT.
+    This is the whole cost of opening a current database: one SELECT, which on PostgreSQL also
+    asks who the login is (`Store.login`).
     """
+    query = "SELECT version_num FROM alembic_version"
+    if not store.is_sqlite:
+        query = f"SELECT ({query}), session_user"
     try:
         with store.connection(write=False) as connection:
-            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            row = connection.execute(text(query)).first()
     except DBAPIError as exc:
         if _is_missing_table(exc):
             return None
         raise
+    if row is not None and not store.is_sqlite:
+        store.session_user = row[1]
     return row[0] if row else None
 
 
