@@ -333,8 +333,27 @@ def _ensure_schema(store: Store) -> None:
         if version == SCHEMA_VERSION:
             return
     check_known_version(version, store.url)
+    if not store.is_sqlite:
+        check_may_migrate(store, version)
     store.migration_backup = upgrade(store, from_version=version)
     store.migrated_from = version
+
+
+def check_may_migrate(store: Store, version: str) -> None:
+    """On PostgreSQL only the tables' owner (or a superuser) changes the schema (SPEC §10): anyone
+    else's kamctl says who must, instead of trying and failing half-way with a grant error."""
+    with store.connection(write=False) as connection:
+        owner, may = connection.execute(
+            text(
+                "SELECT pg_get_userbyid(relowner), pg_has_role(session_user, relowner, 'MEMBER') "
+                "FROM pg_class WHERE oid = 'alembic_version'::regclass"
+            )
+        ).one()
+    if not may:
+        raise DatabaseProblem(
+            f"the database's schema is behind this kamctl ({version} < {SCHEMA_VERSION}); ask the "
+            f"database owner ({owner}) to run `kamctl db migrate`"
+        )
 
 
 def check_known_version(version: str, url: str) -> None:

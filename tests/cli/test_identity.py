@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from helpers import run_installed
-from pg_team import needs_postgresql
+from pg_team import needs_postgresql, team_prefix
+from sqlalchemy import create_engine, make_url, text
 
 from kamctl.api import open_portfolio
 from kamctl.errors import InvalidValue
@@ -61,3 +62,30 @@ def test_the_api_refuses_a_user_naming_someone_else(db_url: str, monkeypatch) ->
     )
     monkeypatch.delenv("KAMCTL_USER")
     assert open_portfolio(db_url).user == "tester"
+
+
+@pytest.mark.parametrize("command", [("accounts", "list"), ("db", "migrate")])
+def test_a_login_that_does_not_own_the_tables_never_migrates(
+    run, db_url: str, monkeypatch, command: tuple[str, ...]
+) -> None:
+    run("accounts", "list")  # the tables, made by their owner: the tester
+    with team_prefix(db_url, monkeypatch) as prefix:
+        member = f"{prefix}_ann"
+        admin = create_engine(db_url)
+        with admin.begin() as connection:
+            schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+            connection.exec_driver_sql(f'CREATE ROLE "{member}" LOGIN')
+            connection.exec_driver_sql(f'GRANT USAGE ON SCHEMA "{schema}" TO "{member}"')
+            connection.exec_driver_sql(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{member}"')
+            connection.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+        monkeypatch.delenv("KAMCTL_USER")
+        as_member = make_url(db_url).set(username=member).render_as_string(hide_password=False)
+        done = run("--db", as_member, *command, exit=1)
+        assert (done.stdout, done.stderr) == (
+            "",
+            "Error: the database's schema is behind this kamctl (0003 < 0004); ask the database "
+            "owner (tester) to run `kamctl db migrate`\n",
+        )
+        with admin.begin() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        admin.dispose()
