@@ -66,7 +66,10 @@ class Invocation:
         )
 
     def __repr__(self) -> str:
-        return f"Invocation(db={self.db!r}, demo={self.demo!r}, user_option={self.user_option!r})"
+        from kamctl.paths import without_password
+
+        db = None if self.db is None else without_password(self.db)
+        return f"Invocation(db={db!r}, demo={self.demo!r}, user_option={self.user_option!r})"
 
     @property
     def user(self) -> str:

@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +35,7 @@ from sqlmodel import Session, SQLModel
 
 from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
-from kamctl.paths import check_database_folder, default_db_path
+from kamctl.paths import check_database_folder, default_db_path, without_password
 from kamctl.store import models, search_index
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
 from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
@@ -73,8 +73,11 @@ def resolve_url(db: str | None) -> str:
     if "://" in db:
         try:
             make_url(db)
-        except ArgumentError:
-            raise DatabaseProblem(f"cannot read database URL {db!r}") from None
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+            raise DatabaseProblem(
+                f"cannot read database URL {without_password(db)!r}; give an SQLAlchemy URL such as "
+                "postgresql+psycopg://USER@HOST:5432/DATABASE"
+            ) from None
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
@@ -132,7 +135,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 class Store:
     """An open, schema-checked database."""
 
-    url: str
+    url: str = field(repr=False)  # it may hold a password: never in a repr, a log or a traceback
     engine: Engine
     migrated_from: str | None = None
     """The schema version this database had before `open_store` migrated it (None: no migration)."""
@@ -618,5 +621,5 @@ def display_name(url: str) -> str:
     try:
         path = sqlite_path(url)
         return str(path) if path else make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "the database"
