@@ -79,3 +79,12 @@ def test_a_config_file_without_a_password_may_be_readable(run, monkeypatch) -> N
     monkeypatch.delenv("KAMCTL_DB")
     config_holding('db = "postgresql+psycopg://ann@127.0.0.1:1/kam"\nuser = "ann"\n', 0o644)
     assert run("db", "path").stdout == "postgresql+psycopg://ann@127.0.0.1:1/kam\n"
+
+
+def test_a_url_that_is_not_utf8_is_refused_without_its_password(run) -> None:
+    done = run("--db", "postgresql+psycopg://ann:s3cr\udcffet@127.0.0.1:1/kam", "db", "path", exit=1)
+    assert (done.stdout, done.stderr) == (
+        "",
+        "Error: an argument is not valid UTF-8 text: 'postgresql+psycopg://ann:***@127.0.0.1:1…' "
+        "(check the encoding of the terminal or script)\n",
+    )
