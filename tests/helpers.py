@@ -91,7 +91,7 @@ def _acting_user(args: tuple[str, ...], env: dict[str, str]) -> str | None:
     return env.get("KAMCTL_USER") or None
 
 
-def _as_acting_login(args: tuple[str, ...], env: dict[str, str]) -> dict[str, str]:
+def as_acting_login(args: tuple[str, ...], env: dict[str, str]) -> dict[str, str]:
     """The environment `env` in which `args` runs as the login it names, on a PostgreSQL KAMCTL_DB
     (a `--db` among `args` still wins)."""
     url = env.get("KAMCTL_DB", "")
@@ -108,7 +108,7 @@ def invoke(*args: str, exit: int | None = 0, input: str | None = None) -> Outcom
 
     from kamctl.cli import app
 
-    env = _as_acting_login(args, dict(os.environ))
+    env = as_acting_login(args, dict(os.environ))
     changed = {name: value for name, value in env.items() if os.environ.get(name) != value}
     result = CliRunner().invoke(app, list(args), input=input, prog_name="kamctl", env=changed or None)
     if result.exception and not isinstance(result.exception, SystemExit):
@@ -126,7 +126,7 @@ def run_installed(
     """Run the installed `kamctl` console script as a real process (on PostgreSQL logged in as the
     user it acts as, as `invoke`)."""
     executable = shutil.which("kamctl") or pytest.fail("the kamctl console script is not installed")
-    environment = _as_acting_login(args, {**os.environ, **(env or {})})
+    environment = as_acting_login(args, {**os.environ, **(env or {})})
     done = subprocess.run(
         [executable, *args], input=input, capture_output=True, text=True, timeout=120, env=environment
     )
