@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,7 +36,7 @@ from sqlmodel import Session, SQLModel
 
 from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
-from kamctl.paths import check_database_folder, default_db_path
+from kamctl.paths import check_database_folder, default_db_path, without_password
 from kamctl.store import models, search_index, team
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
 from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
@@ -77,8 +77,11 @@ def resolve_url(db: str | None) -> str:
     if "://" in db:
         try:
             make_url(db)
-        except ArgumentError:
-            raise DatabaseProblem(f"cannot read database URL {db!r}") from None
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+            raise DatabaseProblem(
+                f"cannot read database URL {without_password(db)!r}; give an SQLAlchemy URL such as "
+                "postgresql+psycopg://USER@HOST:5432/DATABASE"
+            ) from None
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
@@ -136,12 +139,14 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 class Store:
     """An open, schema-checked database."""
 
-    url: str
+    url: str = field(repr=False)  # it may hold a password: never in a repr, a log or a traceback
     engine: Engine
     migrated_from: str | None = None
     """The schema version this database had before `open_store` migrated it (None: no migration)."""
     migration_backup: Path | None = None
     """The copy of the SQLite file written before that migration."""
+    session_user: str | None = None
+    """PostgreSQL's `session_user` when it has been asked (with the schema version, on opening)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -150,6 +155,16 @@ class Store:
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    def login(self) -> str | None:
+        """Who the database says this is: PostgreSQL's `session_user` (SPEC §10: "me" on a shared
+        database is the login, not what the client claims); None on SQLite."""
+        if self.is_sqlite:
+            return None
+        if self.session_user is None:
+            with self.connection(write=False) as connection:
+                self.session_user = connection.execute(text("SELECT session_user")).scalar_one()
+        return self.session_user
 
     @contextmanager
     def connection(self, write: bool = True, *, snapshot: bool = False) -> Iterator[Connection]:
@@ -351,15 +366,21 @@ def open_store(url: str) -> Store:
 def current_version(store: Store) -> str | None:
     """The schema revision recorded in the database; None for a database with no kamctl tables.
 
-    This is the whole cost of opening a current database: one SELECT.
+    This is the whole cost of opening a current database: one SELECT, which on PostgreSQL also
+    asks who the login is (`Store.login`).
     """
+    query = "SELECT version_num FROM alembic_version"
+    if not store.is_sqlite:
+        query = f"SELECT ({query}), session_user"
     try:
         with store.connection(write=False) as connection:
-            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            row = connection.execute(text(query)).first()
     except DBAPIError as exc:
         if _is_missing_table(exc):
             return None
         raise
+    if row is not None and not store.is_sqlite:
+        store.session_user = row[1]
     return row[0] if row else None
 
 
@@ -376,8 +397,27 @@ def _ensure_schema(store: Store) -> None:
         if version == SCHEMA_VERSION:
             return
     check_known_version(version, store.url)
+    if not store.is_sqlite:
+        check_may_migrate(store, version)
     store.migration_backup = upgrade(store, from_version=version)
     store.migrated_from = version
+
+
+def check_may_migrate(store: Store, version: str) -> None:
+    """On PostgreSQL only the tables' owner (or a superuser) changes the schema (SPEC §10): anyone
+    else's kamctl says who must, instead of trying and failing half-way with a grant error."""
+    with store.connection(write=False) as connection:
+        owner, may = connection.execute(
+            text(
+                "SELECT pg_get_userbyid(relowner), pg_has_role(session_user, relowner, 'MEMBER') "
+                "FROM pg_class WHERE oid = 'alembic_version'::regclass"
+            )
+        ).one()
+    if not may:
+        raise DatabaseProblem(
+            f"the database's schema is behind this kamctl ({version} < {SCHEMA_VERSION}); ask the "
+            f"database owner ({owner}) to run `kamctl db migrate`"
+        )
 
 
 def check_known_version(version: str, url: str) -> None:
@@ -642,5 +682,5 @@ def display_name(url: str) -> str:
     try:
         path = sqlite_path(url)
         return str(path) if path else make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "the database"

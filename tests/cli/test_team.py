@@ -159,7 +159,7 @@ def test_only_the_owner_sets_up_a_team(run, db_url: str, prefix: str) -> None:
     run("db", "team", "add", ann, "--role", "manager", "--password-stdin", input="pw\n")
     owner = make_url(db_url).username
     as_ann = make_url(db_url).set(username=ann).render_as_string(hide_password=False)
-    done = run("--db", as_ann, "db", "team", "init", exit=1)
+    done = run("--user", ann, "--db", as_ann, "db", "team", "init", exit=1)  # "me" is the login
     assert (
         done.stderr
         == f"Error: only the database owner sets up a team: ask {owner} to run kamctl db team init\n"
