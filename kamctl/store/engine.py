@@ -549,6 +549,10 @@ def _upgrade_in_one_transaction(store: Store, connection: Connection, from_versi
             upgrade_on(connection)
             if store.is_sqlite:
                 _check_foreign_keys(connection)
+            elif team.login_rights(connection) is not None:
+                # A team's rules cover the tables as they are now: a migration's new tables and
+                # columns get them in the same transaction (only the owner gets this far).
+                team.set_up_team(connection)
         except Exception as exc:
             where = f"; a copy made before the migration is at {backup}" if backup else ""
             raise DatabaseProblem(

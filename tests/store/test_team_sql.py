@@ -289,3 +289,37 @@ def test_the_assignee_does_their_work_on_anothers_account(kamctl_team: Team) -> 
         (True, tanaka_login),
         (False, kamctl_team.logins["sato"]),
     ]
+
+
+def test_a_migration_renews_the_teams_rules_in_its_transaction(
+    kamctl_team: Team, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run by the owner, a migration ends by setting up the team again, so what it adds is
+    covered at once: here a rule missing before the migration (as a new table's would be) is back."""
+    import shutil
+
+    from kamctl.store import engine as engine_module
+    from kamctl.store import migrate
+    from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
+
+    kamctl_team.owner.execute("DROP POLICY kamctl_member_change ON risk")
+    following = f"{int(SCHEMA_VERSION) + 1:04d}"
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    (folder / "versions" / f"{following}_test.py").write_text(
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f'revision = "{following}"\ndown_revision = "{SCHEMA_VERSION}"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        "def upgrade():\n    op.add_column('account', sa.Column('region', sa.String(), nullable=True))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+    monkeypatch.setattr(engine_module, "SCHEMA_VERSION", following)
+    monkeypatch.setattr(engine_module, "KNOWN_VERSIONS", (*KNOWN_VERSIONS, following))
+
+    migrated = engine_module.open_store(kamctl_team.db_url)
+    migrated.dispose()
+    assert migrated.migrated_from == SCHEMA_VERSION
+    policies = kamctl_team.owner.execute(
+        "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() AND tablename = 'risk'"
+    ).fetchall()
+    assert ("kamctl_member_change",) in policies
