@@ -44,10 +44,12 @@ def open_portfolio(
 
     `db`: an SQLite file or an SQLAlchemy URL; else KAMCTL_DB, else `db` in the config file, else
     the default file. `user`: who "me" is (`mine=True`, the author of what is recorded); else
-    KAMCTL_USER, else `user` in the config file, else the login name. `now`: the moment the
-    use cases work at (a naive value is local time); else the clock (KAMCTL_NOW fixes it).
-    `demo=True`: a fresh temporary copy of the sample portfolio. The database is opened, created
-    or migrated when a use case first needs it.
+    KAMCTL_USER, else `user` in the config file, else the login name; on PostgreSQL "me" is the
+    database login, and a `user` (or KAMCTL_USER) naming someone else is an InvalidValue. `now`:
+    the moment the use cases work at (a naive value is local time); else the clock (KAMCTL_NOW
+    fixes it). `demo=True`: a fresh temporary copy of the sample portfolio. An SQLite file is
+    opened, created or migrated when a use case first needs it; PostgreSQL at once (to ask who
+    the login is).
     """
     invocation = Invocation.from_environment(
         db, user=user, demo=demo, db_given_by="open_portfolio(db=…)", now=now

@@ -21,6 +21,10 @@ class Conflict(KamctlError):
     """The change would clash with existing data (duplicate name, cycle, non-empty target)."""
 
 
+class Refused(KamctlError):
+    """On a team's PostgreSQL database, the login may not make this change (SPEC §10)."""
+
+
 class DatabaseProblem(KamctlError):
     """The database cannot be opened, is damaged, or has a schema this version cannot use."""
 
@@ -35,6 +39,28 @@ def problem_message(exc: BaseException) -> str | None:
         return f"{where}{exc.strerror or exc}"
     # SQLAlchemy's errors, and the driver's own on the paths that use sqlite3 directly.
     if type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            return refusal_message(exc.orig)  # type: ignore[attr-defined]
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return f"database problem: {reason} (KAMCTL_DEBUG=1 shows details)"
     return None
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+"""PostgreSQL's SQLSTATE for a change its grants, row-level security or kamctl's triggers refuse."""
+
+_TABLE_WORDS = {"setting": "settings"}
+
+
+def refusal_message(exc: BaseException) -> str:
+    """A refusal PostgreSQL made that kamctl did not see coming (its own checks word the usual
+    ones with the account and its owner): what was refused and who can help, then the server's
+    words. kamctl's triggers already speak to the person: their words are kept as they are."""
+    diagnostic = getattr(exc, "diag", None)
+    reason = (getattr(diagnostic, "message_primary", None) or str(exc)).splitlines()[0]
+    if reason.startswith("permission denied for table "):
+        table = reason.removeprefix("permission denied for table ")
+        return f"you may not change {_TABLE_WORDS.get(table, table)}: ask a manager ({reason})"
+    if reason.startswith("new row violates row-level security policy"):
+        return f"you may not make this change: ask the account's owner or a manager ({reason})"
+    return reason

@@ -31,12 +31,14 @@ class Invocation:
         demo: bool = False,
         user_option: str | None = None,
         db_given_by: str = "--db",
+        user_given_by: str = "--user {}",
         now: datetime | None = None,
     ) -> None:
         self.db = db
         self.demo = demo
         self.user_option = user_option
         self.db_given_by = db_given_by  # where `db` came from, for messages: --db or KAMCTL_DB
+        self.user_given_by = user_given_by  # how `user_option` was given, for messages ({} is the name)
         self.now = now  # the moment to work at; None: the clock's
         self._store: Store | None = None
         self._demo_dir: tempfile.TemporaryDirectory | None = None
@@ -55,16 +57,30 @@ class Invocation:
         if db is None:
             db = os.environ.get("KAMCTL_DB") or None
             db_given_by = "KAMCTL_DB"
+        user_given_by = "open_portfolio(user={!r})"
         if user is None:
             user = os.environ.get("KAMCTL_USER") or None
-        return cls(db, demo=demo, user_option=user, db_given_by=db_given_by, now=now)
+            user_given_by = "KAMCTL_USER={}"
+        return cls(
+            db, demo=demo, user_option=user, db_given_by=db_given_by, user_given_by=user_given_by, now=now
+        )
 
     def __repr__(self) -> str:
-        return f"Invocation(db={self.db!r}, demo={self.demo!r}, user_option={self.user_option!r})"
+        from kamctl.paths import without_password
+
+        db = None if self.db is None else without_password(self.db)
+        return f"Invocation(db={db!r}, demo={self.demo!r}, user_option={self.user_option!r})"
 
     @property
     def user(self) -> str:
-        """Who "me" is: --user/KAMCTL_USER, else config `user`, else the login name."""
+        """Who "me" is: on PostgreSQL the database login (`login_as_user`); else --user/KAMCTL_USER,
+        else config `user`, else the login name."""
+        # Only a database that is not an SQLite file can be PostgreSQL: the file case (and the
+        # cached `remind`) never opens the store here.
+        if not self.demo and self.sqlite_file() is None:
+            login = self.store().login()
+            if login is not None:
+                return self.login_as_user(login)
         if self.user_option:
             return self.user_option
         from kamctl.config import load_config
@@ -82,6 +98,20 @@ class Invocation:
             login = os.environ.get("USER", "me")
         # getpass reads LOGNAME/USER, which may hold any bytes.
         return check_utf8(login, "the login name (set KAMCTL_USER)")
+
+    def login_as_user(self, login: str) -> str:
+        """The database login as "me" (SPEC §10), refusing a --user/KAMCTL_USER that names someone
+        else: the server, not the client, says who someone is. The personal config's `user` is for
+        SQLite files and is not consulted."""
+        if self.user_option and self.user_option != login:
+            from kamctl.errors import InvalidValue
+
+            named = self.user_given_by.format(self.user_option)
+            raise InvalidValue(
+                f"on PostgreSQL you are who you log in as ({login}); {named} names someone else: "
+                f"log in as {self.user_option} instead"
+            )
+        return login
 
     def db_url(self) -> str:
         from kamctl.store.engine import resolve_url

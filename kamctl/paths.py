@@ -43,3 +43,12 @@ def check_database_folder(file: Path, *, named: str, given_by: str | None = None
         f"no folder {file.parent} for the database {named} (given by {where}); "
         f"create the folder first or correct {where}"
     )
+
+
+def without_password(db: str) -> str:
+    """`--db`/KAMCTL_DB/config `db` as it may be shown: a URL's password as *** (as SQLAlchemy shows
+    one), found without parsing, so also in a URL that SQLAlchemy cannot read: whatever lies
+    between the user's `:` and the last `@` before the query."""
+    import re  # not at the top: this module is on the cached `remind`'s path
+
+    return re.sub(r"^([^/]*//[^/:@]*:)[^?]*@", r"\1***@", db)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import typer.testing
-from helpers import invoke, new_database
+from helpers import invoke, logged_in_as, new_database
 
 FIXED_NOW = "2026-11-20T09:00:00+09:00"
 """A Friday. Tests that depend on the date say so with KAMCTL_NOW, never with the real clock."""
@@ -71,7 +71,8 @@ def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_
         with admin.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         separator = "&" if "?" in PG_URL else "?"
-        url = f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+        # On PostgreSQL "me" is the login: the tests' KAMCTL_USER logs in (as on SQLite, "tester").
+        url = logged_in_as(f"{PG_URL}{separator}options=-csearch_path%3D{schema}", "tester")
         monkeypatch.setenv("KAMCTL_DB", url)
         yield url
         with admin.begin() as connection:

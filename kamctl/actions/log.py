@@ -169,8 +169,9 @@ def _record(
 
     now = portfolio.utcnow
     with portfolio.store().transaction() as session:
-        account = find_account(account_ref, session=session)
-        contacts = [find_contact(name, session=session, account=account) for name in with_]
+        # Anyone on a team logs on any account (SPEC §10): the entry is attached, nothing changed.
+        account = find_account(account_ref, session=session, attach=True)
+        contacts = [find_contact(name, session=session, account=account, attach=True) for name in with_]
         entry = add_entry(account, fields, contacts=contacts, author=portfolio.user, now=now, session=session)
         follow_up = None
         if checked.follow_up is not None:

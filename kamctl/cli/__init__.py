@@ -17,7 +17,7 @@ from kamctl.render import console, messages
 GROUPS = ("accounts", "score", "contacts", "log", "remind", "report", "settings", "db", "mcp")
 """The command groups, in the order help lists them; each is the `app` of kamctl.cli.<name>."""
 
-PARTS = {"accounts": ("orders", "plan", "opp", "renew", "risk", "whitespace")}
+PARTS = {"accounts": ("orders", "plan", "opp", "renew", "risk", "whitespace"), "db": ("team",)}
 """Command modules that add their commands to a group (`kamctl accounts orders`, `accounts plan`),
 each with its `register(app)`, in the order help lists them."""
 _joined: set[str] = set()
@@ -145,7 +145,7 @@ def main(
             "--user",
             envvar="KAMCTL_USER",
             metavar="NAME",
-            help="Who 'me' is (owner filters, history author).",
+            help="Who 'me' is (owner filters, history author); on PostgreSQL, the login.",
         ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output without colour.")] = False,
@@ -159,6 +159,13 @@ def main(
     # Messages about the database name where it came from (Click's ParameterSource.ENVIRONMENT).
     from_env = getattr(ctx.get_parameter_source("db"), "name", None) == "ENVIRONMENT"
     given_by = "KAMCTL_DB" if from_env else "--db"
-    invocation = Invocation(db=db, demo=demo, user_option=user, db_given_by=given_by)
+    user_from_env = getattr(ctx.get_parameter_source("user"), "name", None) == "ENVIRONMENT"
+    invocation = Invocation(
+        db=db,
+        demo=demo,
+        user_option=user,
+        db_given_by=given_by,
+        user_given_by="KAMCTL_USER={}" if user_from_env else "--user {}",
+    )
     begin(invocation)
     ctx.call_on_close(invocation.close)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kamctl.errors import InvalidValue
+from kamctl.paths import without_password
 
 _SHOWN_CHARACTERS = 40
 
@@ -24,7 +25,9 @@ def check_utf8(text: str, what: str) -> str:
 
 
 def _shown(text: str) -> str:
-    # The undecodable bytes as \xNN, as a hex dump would show them; the rest as typed.
+    # The undecodable bytes as \xNN, as a hex dump would show them; the rest as typed, but for a
+    # URL's password (a --db or KAMCTL_DB): SPEC §10, no password in any message.
+    text = without_password(text)
     shown = "".join(_escaped(character) for character in text[:_SHOWN_CHARACTERS])
     return f"'{shown}…'" if len(text) > _SHOWN_CHARACTERS else f"'{shown}'"
 

@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,13 +30,14 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Row as ResultRow
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session, SQLModel
 
 from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
-from kamctl.paths import check_database_folder, default_db_path
-from kamctl.store import models, search_index
+from kamctl.paths import check_database_folder, default_db_path, without_password
+from kamctl.store import models, search_index, team
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
 from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
@@ -62,6 +63,9 @@ _PG_LOCKS = {"schema": _PG_SCHEMA_LOCK, "settings": _PG_SCHEMA_LOCK + 1, "snooze
 _WRITE = "kamctl_write"
 """The key of a session's `info` that says it is a write transaction (rows read are read for change)."""
 
+_BOUND_LOGIN = "kamctl_bound_login"
+"""The key of a session's `info` holding the login row-level security binds (None: no one bound)."""
+
 _SAID_WAITING = "kamctl_said_waiting"
 """The key of a session's `info` that says this transaction has told the person it waits for a lock."""
 
@@ -73,8 +77,11 @@ def resolve_url(db: str | None) -> str:
     if "://" in db:
         try:
             make_url(db)
-        except ArgumentError:
-            raise DatabaseProblem(f"cannot read database URL {db!r}") from None
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+            raise DatabaseProblem(
+                f"cannot read database URL {without_password(db)!r}; give an SQLAlchemy URL such as "
+                "postgresql+psycopg://USER@HOST:5432/DATABASE"
+            ) from None
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
@@ -132,12 +139,14 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 class Store:
     """An open, schema-checked database."""
 
-    url: str
+    url: str = field(repr=False)  # it may hold a password: never in a repr, a log or a traceback
     engine: Engine
     migrated_from: str | None = None
     """The schema version this database had before `open_store` migrated it (None: no migration)."""
     migration_backup: Path | None = None
     """The copy of the SQLite file written before that migration."""
+    session_user: str | None = None
+    """PostgreSQL's `session_user` when it has been asked (with the schema version, on opening)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -146,6 +155,16 @@ class Store:
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    def login(self) -> str | None:
+        """Who the database says this is: PostgreSQL's `session_user` (SPEC §10: "me" on a shared
+        database is the login, not what the client claims); None on SQLite."""
+        if self.is_sqlite:
+            return None
+        if self.session_user is None:
+            with self.connection(write=False) as connection:
+                self.session_user = connection.execute(text("SELECT session_user")).scalar_one()
+        return self.session_user
 
     @contextmanager
     def connection(self, write: bool = True, *, snapshot: bool = False) -> Iterator[Connection]:
@@ -197,19 +216,76 @@ def reads_for_change(session: Session) -> bool:
 def all_for_change(query: Select[Any], *, session: Session, of: Any = None) -> list[Any]:
     """The rows of `query`; in a write transaction they are locked (only those of `of`, if given)
     until it ends (PostgreSQL's FOR UPDATE, which SQLite does not need: see Store.transaction)
-    and read afresh."""
+    and read afresh. A row the login sees but may not change (a team's database) is Refused."""
     if not reads_for_change(session):
         return list(session.exec(query).all())
+    login = bound_login(session)
+    if login is not None:
+        visible = list(session.exec(query).all())
+        if visible and not login.writes:
+            raise _refusal(visible[0], login, session=session)
     locking = query.with_for_update(of=of).execution_options(populate_existing=True)
-    return _waiting_said(lambda: list(session.exec(locking).all()), session=session)
+    found = _waiting_said(lambda: list(session.exec(locking).all()), session=session)
+    if login is not None and len(found) < len(visible):
+        raise _refusal(next(row for row in visible if row not in found), login, session=session)
+    return found
 
 
 def get_for_change(model: type[Model], key: object, *, session: Session) -> Model | None:
-    """`session.get`, locking the row in a write transaction as `all_for_change` does."""
+    """`session.get`, locking the row in a write transaction as `all_for_change` does (and
+    refusing a row the login sees but may not change)."""
     locked = reads_for_change(session)
-    return _waiting_said(
+    login = bound_login(session)
+    if login is not None:
+        visible = session.get(model, key)
+        if visible is None:
+            return None
+        if not login.writes:
+            raise _refusal(visible, login, session=session)
+    found = _waiting_said(
         lambda: session.get(model, key, with_for_update=locked, populate_existing=locked), session=session
     )
+    if found is None and login is not None:
+        raise _refusal(visible, login, session=session)
+    return found
+
+
+def bound_login(session: Session) -> team.LoginRights | None:
+    """In a write transaction on a team's PostgreSQL database: the login, when row-level security
+    decides what it may change (not the tables' owner nor a manager). Asked once per transaction.
+
+    PostgreSQL applies the UPDATE policies to a locking read: a row the login may not change is
+    left out of it, or the read is refused outright for a viewer. Seen, but not read for change,
+    is a refusal, worded here rather than found later as a missing row or a driver error.
+    """
+    if not reads_for_change(session) or session.get_bind().dialect.name != "postgresql":
+        return None
+    if _BOUND_LOGIN not in session.info:
+        rights = team.login_rights(session.connection())
+        session.info[_BOUND_LOGIN] = rights if rights is not None and not rights.manages else None
+    return session.info[_BOUND_LOGIN]
+
+
+def check_writes(session: Session) -> None:
+    """Refused for a viewer of a team's database: for changes that read nothing for change first."""
+    login = bound_login(session)
+    if login is not None and not login.writes:
+        raise team.refused_to_manager(login.login, "change anything", "a viewer only reads")
+
+
+def check_manages(session: Session, what: str, why: str) -> None:
+    """Refused unless the login may make team-wide changes (owner or manager; anyone off a team)."""
+    login = bound_login(session)
+    if login is not None:
+        raise team.refused_to_manager(login.login, what, why)
+
+
+def _refusal(row: Any, login: team.LoginRights, *, session: Session) -> KamctlError:
+    thing = row[0] if isinstance(row, ResultRow) else row
+    if isinstance(thing, models.Account):
+        return team.refused(login.login, thing)
+    account_id = getattr(thing, "account_id", None)
+    return team.refused(login.login, session.get(models.Account, account_id) if account_id else None)
 
 
 def lock_for_change(what: str, *, session: Session) -> None:
@@ -290,15 +366,21 @@ def open_store(url: str) -> Store:
 def current_version(store: Store) -> str | None:
     """The schema revision recorded in the database; None for a database with no kamctl tables.
 
-    This is the whole cost of opening a current database: one SELECT.
+    This is the whole cost of opening a current database: one SELECT, which on PostgreSQL also
+    asks who the login is (`Store.login`).
     """
+    query = "SELECT version_num FROM alembic_version"
+    if not store.is_sqlite:
+        query = f"SELECT ({query}), session_user"
     try:
         with store.connection(write=False) as connection:
-            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            row = connection.execute(text(query)).first()
     except DBAPIError as exc:
         if _is_missing_table(exc):
             return None
         raise
+    if row is not None and not store.is_sqlite:
+        store.session_user = row[1]
     return row[0] if row else None
 
 
@@ -315,8 +397,27 @@ def _ensure_schema(store: Store) -> None:
         if version == SCHEMA_VERSION:
             return
     check_known_version(version, store.url)
+    if not store.is_sqlite:
+        check_may_migrate(store, version)
     store.migration_backup = upgrade(store, from_version=version)
     store.migrated_from = version
+
+
+def check_may_migrate(store: Store, version: str) -> None:
+    """On PostgreSQL only the tables' owner (or a superuser) changes the schema (SPEC §10): anyone
+    else's kamctl says who must, instead of trying and failing half-way with a grant error."""
+    with store.connection(write=False) as connection:
+        owner, may = connection.execute(
+            text(
+                "SELECT pg_get_userbyid(relowner), pg_has_role(session_user, relowner, 'MEMBER') "
+                "FROM pg_class WHERE oid = 'alembic_version'::regclass"
+            )
+        ).one()
+    if not may:
+        raise DatabaseProblem(
+            f"the database's schema is behind this kamctl ({version} < {SCHEMA_VERSION}); ask the "
+            f"database owner ({owner}) to run `kamctl db migrate`"
+        )
 
 
 def check_known_version(version: str, url: str) -> None:
@@ -448,6 +549,10 @@ def _upgrade_in_one_transaction(store: Store, connection: Connection, from_versi
             upgrade_on(connection)
             if store.is_sqlite:
                 _check_foreign_keys(connection)
+            elif team.login_rights(connection) is not None:
+                # A team's rules cover the tables as they are now: a migration's new tables and
+                # columns get them in the same transaction (only the owner gets this far).
+                team.set_up_team(connection)
         except Exception as exc:
             where = f"; a copy made before the migration is at {backup}" if backup else ""
             raise DatabaseProblem(
@@ -581,5 +686,5 @@ def display_name(url: str) -> str:
     try:
         path = sqlite_path(url)
         return str(path) if path else make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "the database"

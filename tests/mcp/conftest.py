@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from conftest import FIXED_NOW
+from helpers import as_acting_login
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
 
@@ -61,12 +62,13 @@ async def _session(args: list[str], env: dict[str, str], errlog: Any) -> AsyncIt
 
 @contextmanager
 def serving(*args: str, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """`kamctl *args` (ending in `mcp …`) as a process; the environment is the test's own."""
+    """`kamctl *args` (ending in `mcp …`) as a process; the environment is the test's own (on
+    PostgreSQL logged in as the user it acts as, as `helpers.invoke`)."""
     with (
         tempfile.TemporaryFile("w+") as errlog,
         start_blocking_portal() as portal,
         portal.wrap_async_context_manager(
-            _session(list(args), {**os.environ, **(env or {})}, errlog)
+            _session(list(args), as_acting_login(args, {**os.environ, **(env or {})}), errlog)
         ) as session,
     ):
         yield Server(portal, session)

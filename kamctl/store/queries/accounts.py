@@ -15,21 +15,32 @@ from kamctl.domain.accounts import IMPORT_FIELDS, ImportPlan, has_tag, history_t
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
 from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
-from kamctl.store.engine import all_for_change, get_for_change, lock_connection_for_change, lock_for_change
+from kamctl.store.engine import (
+    all_for_change,
+    check_writes,
+    get_for_change,
+    lock_connection_for_change,
+    lock_for_change,
+)
 from kamctl.store.models import Account, AccountHistory, LogEntry
 
 
-def find_account(ref: str, *, session: Session) -> Account:
+def find_account(ref: str, *, session: Session, attach: bool = False) -> Account:
     """An account by numeric id or by name (case-insensitive, exact); NotFound suggests close names.
 
-    In a write transaction the account is read for change (locked until it ends).
+    In a write transaction the account is read for change (locked until it ends; Refused when the
+    login of a team's database may not change it), unless the change only `attach`es a row to it
+    (a log entry, which anyone on the team may write): then its foreign key keeps it there.
     """
     text = ref.strip()
+    if attach:
+        check_writes(session)
     if (number := as_id(text)) is not None:
-        account = get_for_change(Account, number, session=session)
+        account = session.get(Account, number) if attach else get_for_change(Account, number, session=session)
         if account is not None:
             return account
-    found = all_for_change(select(Account).where(Account.name_key == text.casefold()), session=session)
+    by_name = select(Account).where(Account.name_key == text.casefold())
+    found = list(session.exec(by_name).all()) if attach else all_for_change(by_name, session=session)
     account = found[0] if found else None
     if account is None:
         names = session.exec(select(Account.name)).all()
@@ -49,6 +60,7 @@ def ensure_name_free(name: str, *, session: Session, ignore_id: int | None = Non
 
 def add_account(values: Mapping[str, Any], *, who: str, now: datetime, session: Session) -> Account:
     """A new account from checked values; its creation is the first line of its history."""
+    check_writes(session)
     ensure_name_free(values["name"], session=session)
     account = Account(**dict(values), name_key=values["name"].casefold(), created_at=now, updated_at=now)
     session.add(account)

@@ -36,26 +36,36 @@ def _latest_contact():
     )
 
 
-def find_contact(ref: str, *, session: Session, account: Account | None = None) -> Contact:
+def find_contact(
+    ref: str, *, session: Session, account: Account | None = None, attach: bool = False
+) -> Contact:
     """A contact by numeric id, by name (case-insensitive, exact) or else by its reading (`やまだ
-    たろう` finds 山田 太郎), optionally within `account`.
+    たろう` finds 山田 太郎), optionally within `account`. Read for change in a write transaction
+    unless the change only `attach`es a row to it (see `find_account`).
 
     A name on more than one account's map needs the account; an unknown one gets suggestions.
     """
     text = ref.strip()
     if (number := as_id(text)) is not None:
-        contact = get_for_change(Contact, number, session=session)
+        contact = session.get(Contact, number) if attach else get_for_change(Contact, number, session=session)
         if contact is not None and (account is None or contact.account_id == account.id):
             return contact
     query = select(Contact, Account.name).join(Account, col(Account.id) == Contact.account_id)
     if account is not None:
         query = query.where(Contact.account_id == account.id)
     query = query.order_by(Account.name_key, Contact.id)
-    found = all_for_change(query.where(Contact.name_key == text.casefold()), session=session, of=Contact)
+
+    def read(matching: Any) -> list[Any]:
+        return (
+            list(session.exec(matching).all())
+            if attach
+            else all_for_change(matching, session=session, of=Contact)
+        )
+
+    found = read(query.where(Contact.name_key == text.casefold()))
     if not found:
         # Readings are few and not indexed: looked at only when no name matches.
-        by_reading = query.where(func.lower(Contact.reading) == text.lower())
-        found = all_for_change(by_reading, session=session, of=Contact)
+        found = read(query.where(func.lower(Contact.reading) == text.lower()))
     if len(found) == 1:
         return found[0][0]
     if len(found) > 1:

@@ -16,7 +16,7 @@ from kamctl.domain.scoring import (
     ScoringWindow,
     Snapshot,
 )
-from kamctl.store.engine import lock_for_change
+from kamctl.store.engine import check_manages, lock_for_change
 from kamctl.store.models import Account, LogEntry, Order, ScoreSnapshot
 
 
@@ -132,6 +132,8 @@ def save_snapshots(scored: Iterable[ScoredAccount], *, taken_on: date, session: 
 
     Returns (scores saved, scores of that day replaced).
     """
+    # Every account's score at once: a manager's job on a team's database (SPEC §10 is silent).
+    check_manages(session, "save scores", "kamctl score save saves every account's score")
     # Two processes saving at once would both insert the day's rows: the second waits instead.
     lock_for_change("score snapshots", session=session)
     replaced = session.execute(delete(ScoreSnapshot).where(col(ScoreSnapshot.taken_on) == taken_on))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from kamctl.domain.settings import effective_settings, rule_for
-from kamctl.store.engine import lock_for_change
+from kamctl.store.engine import check_manages, lock_for_change
 from kamctl.store.models import Setting
 
 
@@ -26,6 +26,7 @@ def load_settings(*, session: Session) -> dict[str, Any]:
 
 def save_setting(key: str, value: Any, *, session: Session) -> None:
     """Store `value` for `key`; the default value removes the row, so defaults can still move."""
+    check_manages(session, "change settings", "they are the whole team's weights, cadences and targets")
     lock_for_change("settings", session=session)
     row = session.get(Setting, key)
     if value == rule_for(key).default:
