@@ -326,10 +326,8 @@ def import_(
     given; a card kamctl (or the address book) already knows by its UID always updates its person.
     """
     from kamctl.actions.contacts import import_contacts
-    from kamctl.cli.imports import tell_dry_run, without_cycle_collection
+    from kamctl.cli.imports import tell_contact_import, without_cycle_collection
     from kamctl.domain.contacts import OnExisting
-    from kamctl.errors import InvalidValue
-    from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
     if update and skip_existing:
@@ -345,37 +343,7 @@ def import_(
             watch=progress_if_watched,
             encoding=encoding,
         )
-    for note in done.skipped_cards:
-        messages.info(note)
-    if done.problems:
-        for problem in done.problems:
-            messages.info(problem)
-        message = f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported"
-        if done.missing_accounts:
-            names = ", ".join(repr(name) for name in done.missing_accounts)
-            message += (
-                f". No account {names}: add {'it' if len(done.missing_accounts) == 1 else 'each'} first "
-                "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT"
-            )
-        raise InvalidValue(message)
-    verb = "Imported" if done.written else "Would import"
-    if dry_run:
-        tell_dry_run(done.encoding, done.ignored)
-        for label, rows in (("update", done.updated), ("skip", done.skipped)):
-            for row in rows:
-                messages.info(f"{row.where}: would {label} {row.values['name']} ({row.account.name})")
-    accounts = done.accounts
-    where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
-    counts = [f"{len(done.added)} added"]
-    if done.updated or on_existing is OnExisting.update:
-        counts.append(f"{len(done.updated)} updated")
-    if done.skipped or on_existing is OnExisting.skip:
-        counts.append(f"{len(done.skipped)} skipped")
-    if not done.checked:
-        messages.info(f"No contacts to import{' (dry run)' if dry_run else ''}")
-        return
-    summary = ", ".join(counts) if len(counts) > 1 else f"{len(done.added)} contacts"
-    messages.info(f"{verb} {summary} into {where}{' (dry run)' if dry_run else ''}")
+    tell_contact_import(done, dry_run=dry_run, on_existing=on_existing)
 
 
 @app.command("export")

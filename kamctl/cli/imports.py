@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kamctl.actions.contacts import ContactImport
+    from kamctl.domain.contacts import OnExisting
 
 
 def tell_dry_run(encoding: str, ignored: Sequence[str]) -> None:
@@ -13,6 +18,46 @@ def tell_dry_run(encoding: str, ignored: Sequence[str]) -> None:
     messages.info(f"read as {encoding}")
     if ignored:
         messages.info(f"ignored columns: {', '.join(ignored)}")
+
+
+def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnExisting) -> None:
+    """What `contacts import` says: the cards it skipped, then every bad row and one Error line
+    (nothing imported), or what it added, updated and skipped (or would, in a dry run)."""
+    from kamctl.domain.contacts import OnExisting
+    from kamctl.errors import InvalidValue
+    from kamctl.render import messages
+
+    for note in done.skipped_cards:
+        messages.info(note)
+    if done.problems:
+        for problem in done.problems:
+            messages.info(problem)
+        message = f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported"
+        if done.missing_accounts:
+            names = ", ".join(repr(name) for name in done.missing_accounts)
+            message += (
+                f". No account {names}: add {'it' if len(done.missing_accounts) == 1 else 'each'} first "
+                "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT"
+            )
+        raise InvalidValue(message)
+    verb = "Imported" if done.written else "Would import"
+    if dry_run:
+        tell_dry_run(done.encoding, done.ignored)
+        for label, rows in (("update", done.updated), ("skip", done.skipped)):
+            for row in rows:
+                messages.info(f"{row.where}: would {label} {row.values['name']} ({row.account.name})")
+    accounts = done.accounts
+    where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
+    counts = [f"{len(done.added)} added"]
+    if done.updated or on_existing is OnExisting.update:
+        counts.append(f"{len(done.updated)} updated")
+    if done.skipped or on_existing is OnExisting.skip:
+        counts.append(f"{len(done.skipped)} skipped")
+    if not done.checked:
+        messages.info(f"No contacts to import{' (dry run)' if dry_run else ''}")
+        return
+    summary = ", ".join(counts) if len(counts) > 1 else f"{len(done.added)} contacts"
+    messages.info(f"{verb} {summary} into {where}{' (dry run)' if dry_run else ''}")
 
 
 @contextmanager

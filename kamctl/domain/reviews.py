@@ -94,14 +94,11 @@ def review_record(
     }
 
 
-SEVERITY_ORDER = ("high", "medium", "low")
-
-
 def risk_order(risk: Mapping[str, Any]) -> tuple[bool, int, date, int]:
     """Open risks first, the most severe first, then the soonest due (none last)."""
-    severity = risk["severity"]
-    rank = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
-    return (risk["status"] != "open", rank, risk["due"] or date.max, risk["id"])
+    from kamctl.domain.risks import risk_order as severity_order
+
+    return (risk["status"] != "open", severity_order(risk["severity"]), risk["due"] or date.max, risk["id"])
 
 
 def renewal_record(

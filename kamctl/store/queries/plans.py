@@ -28,6 +28,7 @@ from kamctl.store.models import (
     TeamMember,
 )
 from kamctl.store.queries.contacts import load_account_map
+from kamctl.store.queries.risks import list_risks
 
 
 def add_goal(account: Account, text: str, *, now: datetime, session: Session) -> Goal:
@@ -296,24 +297,6 @@ def decision_makers(account: Account, *, session: Session) -> list[Contact]:
     )
 
 
-def open_risks(account: Account, *, session: Session) -> list[dict[str, Any]]:
-    """The account's open risks, most severe first, then by due date (undated last)."""
-    risks = session.exec(select(Risk).where(Risk.account_id == account.id, Risk.status == "open")).all()
-    rank = {"high": 0, "medium": 1, "low": 2}
-    ordered = sorted(risks, key=lambda r: (rank.get(r.severity, 3), r.due is None, r.due or date.max, r.id))
-    return [
-        {
-            "id": r.id,
-            "text": r.text,
-            "severity": r.severity,
-            "owner": r.assignee or account.owner,
-            "due": r.due,
-            "mitigation": r.mitigation,
-        }
-        for r in ordered
-    ]
-
-
 # ---------------------------------------------------------------------------------------------
 # The handover brief.
 
@@ -379,5 +362,5 @@ def load_handover(account: Account, *, session: Session, now: datetime, log_limi
             for o in opportunities
         ],
         currency=load_settings(session=session)["currency"],
-        open_risks=open_risks(account, session=session),
+        open_risks=list_risks(session=session, account_id=account.id, open_only=True),
     )
