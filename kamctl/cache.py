@@ -37,7 +37,7 @@ RENDERING_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTE
 
 CODE = ("cache.py", "cli/remind.py", "actions/reminders.py", "domain/reminders.py", "domain/recurrence.py",
         "domain/renewals.py", "domain/scoring.py", "render/reminders.py", "render/output.py",
-        "store/fast_due.py", "store/direct.py")  # fmt: skip
+        "store/fast_due.py", "store/direct.py", "i18n.py", "locale/ja/LC_MESSAGES/kamctl.mo")  # fmt: skip
 """The code that decides what the list says and how it looks: a change to it (an upgrade with
 the same version number, an editable install) is a change of key."""
 
@@ -126,6 +126,9 @@ def remind_cache_for(args: list[str]) -> RemindCache | None:
         if database is None:
             return None
         user = invocation.user
+        from kamctl import i18n
+
+        language = i18n.choose()  # the answer is worded in it
     except Exception:  # anything unusual: no cache; the normal path explains it
         return None
     from kamctl import __version__
@@ -140,7 +143,7 @@ def remind_cache_for(args: list[str]) -> RemindCache | None:
     material = (
         FORMAT, __version__, tuple(code), str(path), database, moment.date().isoformat(),
         os.environ.get("KAMCTL_NOW"), str(moment.utcoffset()), user, no_color, tuple(options),
-        _rendering(),
+        _rendering(), language,
     )  # fmt: skip
     import hashlib
 

@@ -32,8 +32,10 @@ typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 def set_test_environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """The fixed clock, user, terminal and time zone of every test; its files live in `folder`."""
-    for variable in ("KAMCTL_DB", "KAMCTL_DEMO", "KAMCTL_DEBUG", "KAMCTL_USER", "EDITOR", "VISUAL"):
+    for variable in ("KAMCTL_DB", "KAMCTL_DEMO", "KAMCTL_DEBUG", "KAMCTL_USER", "EDITOR", "VISUAL",
+                     "KAMCTL_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # fmt: skip
         monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English unless a test asks for Japanese (KAMCTL_LANG=ja)
     monkeypatch.setenv("KAMCTL_DB", str(folder / "kamctl.db"))
     monkeypatch.setenv("KAMCTL_NOW", FIXED_NOW)
     monkeypatch.setenv("KAMCTL_USER", "tester")
@@ -49,9 +51,13 @@ def set_test_environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from kamctl import i18n
+
     set_test_environment(monkeypatch, tmp_path)
+    i18n.forget()
     yield
     monkeypatch.undo()
+    i18n.forget()
     time.tzset()
 
 
@@ -116,3 +122,21 @@ def sample_portfolio(db_url: str, sample_database: Path):
     else:
         invoke("db", "demo")
     return invoke
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The compiled Japanese catalog matches its sources (a `.po` edited since the install)."""
+    if hasattr(config, "workerinput"):
+        return  # the controller compiled it before starting the workers
+    import importlib.util
+
+    import kamctl
+
+    spec = importlib.util.spec_from_file_location("catalog", Path(__file__).parent.parent / "tools" / "catalog.py")
+    catalog = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(catalog)
+    target = Path(kamctl.__file__).parent / "locale" / "ja" / "LC_MESSAGES" / "kamctl.mo"
+    sources = [catalog.PO, *(catalog.PARTS.glob("*.po") if catalog.PARTS.is_dir() else ())]
+    built = target.stat().st_mtime_ns if target.exists() else 0
+    if any(source.stat().st_mtime_ns > built for source in sources):
+        catalog.compile_catalog(target)

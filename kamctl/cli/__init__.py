@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from kamctl import __version__
+from kamctl.cli import language
 from kamctl.cli.context import Invocation, begin
 from kamctl.errors import problem_message
 from kamctl.render import console, messages
@@ -31,12 +32,27 @@ class KamctlGroup(TyperGroup):
     for the one group that runs: a large share of a short command's time.
     """
 
+    def make_context(self, info_name, args, parent=None, **extra) -> Any:
+        # The language first: `--help`, completion and Click's usage errors are shown in it.
+        from kamctl import i18n
+        from kamctl.errors import KamctlError
+
+        try:
+            language.speak(i18n.choose())
+        except KamctlError as exc:
+            language.speak(i18n.DEFAULT)
+            messages.error(str(exc))
+            sys.exit(1)
+        language.localize(self)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def list_commands(self, ctx: typer.Context) -> list[str]:
         return [*GROUPS, *(name for name in super().list_commands(ctx) if name not in GROUPS)]
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
         if cmd_name in GROUPS and cmd_name not in self.commands:
             self.commands[cmd_name] = _build_group(cmd_name)
+            language.localize(self.commands[cmd_name])
         return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:

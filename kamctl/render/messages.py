@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from kamctl.i18n import _
 from kamctl.render.safe import one_line
 
 
@@ -13,8 +14,8 @@ def info(message: str) -> None:
 
 
 def warn(message: str) -> None:
-    sys.stderr.write("Warning: " + one_line(message) + "\n")
+    sys.stderr.write(_("Warning: {message}").format(message=one_line(message)) + "\n")
 
 
 def error(message: str) -> None:
-    sys.stderr.write("Error: " + one_line(message) + "\n")
+    sys.stderr.write(_("Error: {message}").format(message=one_line(message)) + "\n")

@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamctl import i18n
+from kamctl.i18n import _
 from kamctl.render import console, messages
 from kamctl.render.safe import json_safe, literal, printable, printable_cell
 
@@ -40,6 +42,9 @@ class Column:
     ratio: int | None = None
     min_width: int | None = None
     """The fewest cells a wrapping column keeps before minor columns make room (default 6)."""
+    translate: bool = True
+    """The header is kamctl's (marked with `N_`, shown in the language in use); False for headers
+    made of user data (product names), shown as they are."""
     minor: int = 0
     """0: always shown. Otherwise the column gives way when the table does not fit, highest first,
     and a footnote names it (SPEC §2 Terminal layout)."""
@@ -50,11 +55,11 @@ def display_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+        return i18n.day_and_time(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return i18n.day(value)
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.2f}"
     if isinstance(value, int):
@@ -182,6 +187,11 @@ def write_csv(
         writer.writerow([csv_cell(row.get(field), raw=raw) for field in fields])
 
 
+def heading(column: Column) -> str:
+    """The column's header in the language in use."""
+    return _(column.header) if column.translate else column.header
+
+
 def render_table(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[Column],
@@ -246,7 +256,7 @@ class FittedTable:
         options = console.options.update_width(width)
         needs, widest = [], []
         for index, column in enumerate(self.columns):
-            widths = [Measurement.get(console, options, column.header)]
+            widths = [Measurement.get(console, options, heading(column))]
             widths += [Measurement.get(console, options, row[index]) for row in self.cells]
             widest.append(max(measured.maximum for measured in widths))
             # A one-line column needs its widest value; a wrapping one only its floor, or its
@@ -299,7 +309,7 @@ class FittedTable:
         )
         for position, column in enumerate(columns):
             table.add_column(
-                column.header,
+                heading(column),
                 justify=column.justify,
                 style=column.style,
                 no_wrap=column.no_wrap,
@@ -343,9 +353,9 @@ def hidden_note(layout: Layout, console: Console, options) -> Text | None:
 
     if not layout.hidden:
         return None
-    names = ", ".join(column.header for column in layout.hidden)
-    note = Text(f"hidden at {console.width} columns: {names}", style="dim")
-    hint = "widen the window or use -f json"
+    names = _(", ").join(heading(column) for column in layout.hidden)
+    note = Text(_("hidden at {width} columns: {names}").format(width=console.width, names=names), style="dim")
+    hint = _("widen the window or use -f json")
     # The hint on a line of its own rather than broken inside `-f json`.
     fits = note.cell_len + len(hint) + 3 <= options.max_width
     return note.append((" — " if fits else "\n— ") + hint)
@@ -378,8 +388,8 @@ def empty_list(things: str, *, filtered: bool, first: str) -> str:
     """What an empty list says: with filters, that nothing matches them; without, how to add the
     first one (`first`), so that a new user has a next step."""
     if filtered:
-        return f"No {things} match — leave out the filters to list them all."
-    return f"No {things} yet — {first}."
+        return _("No {things} match — leave out the filters to list them all.").format(things=_(things))
+    return _("No {things} yet — {first}.").format(things=_(things), first=first)
 
 
 class Format(StrEnum):

@@ -1,0 +1,249 @@
+"""The Japanese catalog: extract kamctl's user-visible strings, update the .po, compile, check.
+
+    python tools/catalog.py update            extract, then add new strings to kamctl.po (untranslated)
+    python tools/catalog.py compile           kamctl.po (and any parts/*.po) -> kamctl.mo
+    python tools/catalog.py check [PATH …]    every string (of these source files) has a translation
+
+Extraction is Babel's, plus what Babel's Python extractor cannot see: `help=`/`short_help=`/
+`epilog=` texts of Typer options and commands, the docstrings Typer shows as a command's help,
+the enum values shown as labels (context "value"), and the strings of Click and Typer that
+kamctl's help and usage errors show.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import io
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "kamctl"
+LOCALE = PACKAGE / "locale"
+PO = LOCALE / "ja" / "LC_MESSAGES" / "kamctl.po"
+MO = PO.with_suffix(".mo")
+PARTS = LOCALE / "ja" / "parts"
+"""Partial catalogs (one per area while several people translate at once), compiled with kamctl.po."""
+
+SKIPPED = ("kamctl/demo/", "kamctl/store/migrations/")
+"""Source that holds no user-visible strings: the sample portfolio's data, migration scripts."""
+
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+HELP_KEYWORDS = ("help", "short_help", "epilog")
+VALUE_CONTEXT = "value"
+
+VALUE_SETS = (
+    "kamctl.domain.accounts:TIERS",
+    "kamctl.domain.accounts:STATUSES",
+    "kamctl.domain.accounts:CHANNELS",
+    "kamctl.domain.accounts:TEAM_ROLES",
+    "kamctl.domain.log:KINDS",
+    "kamctl.domain.log:SENTIMENTS",
+    "kamctl.domain.contacts:ROLES",
+    "kamctl.domain.contacts:STANCES",
+    "kamctl.domain.opportunities:OPPORTUNITY_TYPES",
+    "kamctl.domain.risks:SEVERITIES",
+    "kamctl.domain.reminders:KINDS",
+    "kamctl.domain.reminders:GROUPS",
+    "kamctl.domain.whitespace:CELL_STATES",
+)
+"""Enum values shown to people as labels (`i18n.label`) and accepted as Japanese labels on input."""
+
+FOREIGN = ("typer/core.py",)
+"""Sources of library strings marked for gettext that kamctl shows. (Typer vendors Click without
+gettext: its fixed words are translated by kamctl.cli.language from the phrases it lists.)"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+def source_files(paths: list[str] | None = None) -> list[Path]:
+    if paths:
+        return [Path(path).resolve() for path in paths]
+    return sorted(
+        path
+        for path in PACKAGE.rglob("*.py")
+        if not any(str(path.relative_to(ROOT)).startswith(skip) for skip in SKIPPED)
+    )
+
+
+def messages_of(
+    path: Path, *, name: str | None = None
+) -> Iterator[tuple[int, str | tuple[str, ...], str | None]]:
+    """(line, message or (singular, plural), context) of every string `path` marks or shows."""
+    data = path.read_bytes()
+    for lineno, message, _comments, context in extract("python", io.BytesIO(data), keywords=KEYWORDS):
+        yield lineno, message, context
+    if name is not None and name.startswith(("click/", "typer/")):
+        return
+    tree = ast.parse(data)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in HELP_KEYWORDS:
+                    text = _constant_text(keyword.value)
+                    if text:
+                        yield keyword.value.lineno, text, None
+        elif isinstance(node, ast.FunctionDef) and _is_command(node):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield node.body[0].lineno, doc, None
+
+
+def _constant_text(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _is_command(node: ast.FunctionDef) -> bool:
+    """A function Typer shows: decorated with `….command(…)` or `….callback(…)`."""
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in ("command", "callback"):
+            return True
+    return False
+
+
+def non_literal_calls(path: Path) -> list[str]:
+    """`_(f"…")`, `_(a + b)`: calls whose message the catalog can never hold (`_(name)` of a
+    variable is allowed: it translates a marked constant)."""
+    problems = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
+            for argument in node.args:
+                if isinstance(argument, ast.JoinedStr | ast.BinOp):
+                    problems.append(
+                        f"{path.relative_to(ROOT)}:{node.lineno}: {node.func.id}() of a built string"
+                    )
+    return problems
+
+
+def template(paths: list[str] | None = None) -> Catalog:
+    catalog = Catalog(project="kamctl", domain="kamctl")
+    for path in source_files(paths):
+        where = str(path.relative_to(ROOT))
+        for lineno, message, context in messages_of(path):
+            catalog.add(message, locations=[(where, lineno)], context=context)
+    if not paths:
+        for spec in VALUE_SETS:
+            module, name = spec.split(":")
+            for value in getattr(importlib.import_module(module), name):
+                catalog.add(value, locations=[(spec, 0)], context=VALUE_CONTEXT)
+        for name in FOREIGN:
+            for base in map(Path, sys.path):
+                path = base / name
+                if path.is_file():
+                    for lineno, message, context in messages_of(path, name=name):
+                        catalog.add(message, locations=[(name, lineno)], context=context)
+                    break
+    return catalog
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalog
+
+
+def read(path: Path = PO) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale="ja", domain="kamctl")
+
+
+def translations() -> Catalog:
+    """kamctl.po with every parts/*.po merged in (a part's translation wins over an empty one)."""
+    catalog = read() if PO.exists() else Catalog(locale="ja", domain="kamctl")
+    for part in sorted(PARTS.glob("*.po")) if PARTS.is_dir() else ():
+        for message in read(part):
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            known = catalog.get(message.id, context=message.context)
+            if known is None:
+                catalog.add(message.id, message.string, context=message.context)
+            elif not _translated(known):
+                known.string = message.string
+    return catalog
+
+
+def _translated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return bool(message.string) and all(strings) and not message.fuzzy
+
+
+def update() -> None:
+    """Extract and merge into kamctl.po: new strings come in untranslated, gone ones are dropped."""
+    catalog = translations()
+    catalog.update(template(), no_fuzzy_matching=True)
+    catalog.obsolete.clear()
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    with PO.open("wb") as handle:
+        write_po(handle, catalog, width=0, include_lineno=False, sort_output=False, omit_header=False)
+
+
+def compile_catalog(target: Path = MO) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".mo.tmp")
+    with partial.open("wb") as handle:
+        write_mo(handle, translations())
+    partial.replace(target)
+    return target
+
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]")
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def problems(paths: list[str] | None = None) -> list[str]:
+    """What keeps the catalog from covering `paths` (or everything): strings without a Japanese
+    translation, translations whose {placeholders} differ, `_()` of built strings."""
+    found: list[str] = []
+    catalog = translations()
+    for path in source_files(paths):
+        found += non_literal_calls(path)
+    for message in template(paths):
+        if not message.id:
+            continue
+        where = ", ".join(f"{file}:{line}" for file, line in message.locations[:2])
+        known = catalog.get(message.id, context=message.context)
+        shown = message.id if isinstance(message.id, str) else message.id[0]
+        if known is None or not _translated(known):
+            found.append(f"{where}: no Japanese for {shown!r}")
+            continue
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        strings = known.string if isinstance(known.string, tuple | list) else (known.string,)
+        if any(placeholders(ids[-1]) != placeholders(string) for string in strings):
+            found.append(f"{where}: placeholders differ in the Japanese for {shown!r}")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    command, *rest = argv or ["check"]
+    if command == "update":
+        update()
+    elif command == "compile":
+        print(compile_catalog())
+    elif command == "check":
+        found = problems(rest or None)
+        for line in found:
+            print(line)
+        print(f"{len(found)} problem(s)", file=sys.stderr)
+        return 1 if found else 0
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
