@@ -1,6 +1,7 @@
 """The Japanese catalog: extract kamctl's user-visible strings, update the .po, compile, check.
 
     python tools/catalog.py update            extract, then add new strings to kamctl.po (untranslated)
+    python tools/catalog.py part NAME PATH …  parts/NAME.po: the strings of these files still to translate
     python tools/catalog.py compile           kamctl.po (and any parts/*.po) -> kamctl.mo
     python tools/catalog.py check [PATH …]    every string (of these source files) has a translation
 
@@ -227,10 +228,38 @@ def problems(paths: list[str] | None = None) -> list[str]:
     return found
 
 
+def write_part(name: str, paths: list[str]) -> Path:
+    """parts/NAME.po: every string of `paths` that kamctl.po does not translate, keeping the
+    translations the part already has (fill in the empty msgstr, then `compile`)."""
+    target = PARTS / f"{name}.po"
+    known = read(target) if target.exists() else None
+    main_catalog = read() if PO.exists() else Catalog(locale="ja", domain="kamctl")
+    part = Catalog(locale="ja", domain="kamctl", project="kamctl", fuzzy=False)
+    for message in template(paths):
+        if not message.id:
+            continue
+        translated = main_catalog.get(message.id, context=message.context)
+        if translated is not None and _translated(translated):
+            continue
+        before = known.get(message.id, context=message.context) if known is not None else None
+        part.add(
+            message.id,
+            before.string if before is not None else ("", "") if isinstance(message.id, tuple) else "",
+            locations=message.locations,
+            context=message.context,
+        )
+    PARTS.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        write_po(handle, part, width=0, include_lineno=False, omit_header=False)
+    return target
+
+
 def main(argv: list[str]) -> int:
     command, *rest = argv or ["check"]
     if command == "update":
         update()
+    elif command == "part":
+        print(write_part(rest[0], rest[1:]))
     elif command == "compile":
         print(compile_catalog())
     elif command == "check":
