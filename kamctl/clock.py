@@ -17,8 +17,12 @@ def now() -> datetime:
     try:
         moment = datetime.fromisoformat(fixed.strip())
     except ValueError:
+        from kamctl.i18n import _
+
         raise InvalidValue(
-            f"KAMCTL_NOW={fixed!r} is not an ISO 8601 date or datetime (e.g. 2026-11-20 or 2026-11-20T09:00)"
+            _(
+                "KAMCTL_NOW={value} is not an ISO 8601 date or datetime (e.g. 2026-11-20 or 2026-11-20T09:00)"
+            ).format(value=repr(fixed))
         ) from None
     # Checked before the local timezone is applied: near year 1 that step itself overflows.
     check_supported(moment.date(), f"KAMCTL_NOW={fixed.strip()}")

@@ -21,7 +21,16 @@ def choices(values: Sequence[str]) -> Callable[[str], list[str]]:
     """The completion of an option whose values are `values` (the constants validation uses)."""
 
     def complete(incomplete: str) -> list[str]:
-        return [value for value in values if value.startswith(incomplete)]
+        from kamctl import i18n
+
+        if not i18n.japanese():
+            return [value for value in values if value.startswith(incomplete)]
+        # In Japanese the labels are offered (`--channel 訪問`); a value typed in English still completes.
+        labels = [i18n.label(value) for value in values]
+        offered = [shown for shown in labels if shown.startswith(incomplete)]
+        if incomplete:
+            offered += [value for value in values if value.startswith(incomplete) and value not in offered]
+        return offered
 
     return complete
 

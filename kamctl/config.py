@@ -8,6 +8,7 @@ import tomllib
 from typing import Any
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 from kamctl.paths import config_file, without_password
 
 
@@ -21,15 +22,19 @@ def load_config() -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidValue(f"cannot read {path}: {exc}") from None
+        raise InvalidValue(_("cannot read {path}: {problem}").format(path=path, problem=exc)) from None
     except OSError as exc:
-        raise InvalidValue(f"cannot read {path}: {exc.strerror}") from None
+        raise InvalidValue(
+            _("cannot read {path}: {problem}").format(path=path, problem=exc.strerror)
+        ) from None
     holds_password = any(
         isinstance(value, str) and without_password(value) != value for value in config.values()
     )
     if holds_password and mode & 0o077:
         raise InvalidValue(
-            f"{path} holds a database password and others may read it (mode {mode:o}); make it "
-            f"private: chmod 600 {path}"
+            _(
+                "{path} holds a database password and others may read it (mode {mode}); make it "
+                "private: chmod 600 {path}"
+            ).format(path=path, mode=f"{mode:o}")
         )
     return config

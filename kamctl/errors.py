@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kamctl.i18n import N_, _
+
 
 class KamctlError(Exception):
     """A request that cannot be done. The message is shown to the user as one line."""
@@ -42,14 +44,14 @@ def problem_message(exc: BaseException) -> str | None:
         if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
             return refusal_message(exc.orig)  # type: ignore[attr-defined]
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        return f"database problem: {reason} (KAMCTL_DEBUG=1 shows details)"
+        return _("database problem: {reason} (KAMCTL_DEBUG=1 shows details)").format(reason=reason)
     return None
 
 
 INSUFFICIENT_PRIVILEGE = "42501"
 """PostgreSQL's SQLSTATE for a change its grants, row-level security or kamctl's triggers refuse."""
 
-_TABLE_WORDS = {"setting": "settings"}
+_TABLE_WORDS = {"setting": N_("settings")}
 
 
 def refusal_message(exc: BaseException) -> str:
@@ -60,7 +62,10 @@ def refusal_message(exc: BaseException) -> str:
     reason = (getattr(diagnostic, "message_primary", None) or str(exc)).splitlines()[0]
     if reason.startswith("permission denied for table "):
         table = reason.removeprefix("permission denied for table ")
-        return f"you may not change {_TABLE_WORDS.get(table, table)}: ask a manager ({reason})"
+        what = _(_TABLE_WORDS[table]) if table in _TABLE_WORDS else table
+        return _("you may not change {what}: ask a manager ({reason})").format(what=what, reason=reason)
     if reason.startswith("new row violates row-level security policy"):
-        return f"you may not make this change: ask the account's owner or a manager ({reason})"
+        return _("you may not make this change: ask the account's owner or a manager ({reason})").format(
+            reason=reason
+        )
     return reason

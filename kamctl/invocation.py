@@ -107,9 +107,13 @@ class Invocation:
             from kamctl.errors import InvalidValue
 
             named = self.user_given_by.format(self.user_option)
+            from kamctl.i18n import _
+
             raise InvalidValue(
-                f"on PostgreSQL you are who you log in as ({login}); {named} names someone else: "
-                f"log in as {self.user_option} instead"
+                _(
+                    "on PostgreSQL you are who you log in as ({login}); {named} names someone else: "
+                    "log in as {user} instead"
+                ).format(login=login, named=named, user=self.user_option)
             )
         return login
 
@@ -139,7 +143,9 @@ class Invocation:
 
             value = load_config().get("db")
             configured = value if isinstance(value, str) and value else None
-            given_by = f"`db` in {config_file()}"
+            from kamctl.i18n import _
+
+            given_by = _("`db` in {file}").format(file=config_file())
         if configured is not None:
             from kamctl.paths import check_database_folder
 

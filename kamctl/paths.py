@@ -39,9 +39,13 @@ def check_database_folder(file: Path, *, named: str, given_by: str | None = None
     from kamctl.errors import InvalidValue
 
     where = given_by or "--db, KAMCTL_DB or `db` in the config file"
+    from kamctl.i18n import _
+
     raise InvalidValue(
-        f"no folder {file.parent} for the database {named} (given by {where}); "
-        f"create the folder first or correct {where}"
+        _(
+            "no folder {folder} for the database {named} (given by {where}); "
+            "create the folder first or correct {where}"
+        ).format(folder=file.parent, named=named, where=where)
     )
 
 

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 
 
 def confirm_or_refuse(question: str, *, yes: bool) -> None:
@@ -14,6 +15,10 @@ def confirm_or_refuse(question: str, *, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise InvalidValue(f"{question.rstrip('?')}: not confirmed; add --yes to do it without asking")
+        raise InvalidValue(
+            _("{question}: not confirmed; add --yes to do it without asking").format(
+                question=question.rstrip("?？")
+            )
+        )
     if not typer.confirm(question, default=False, err=True):
         raise typer.Exit(1)

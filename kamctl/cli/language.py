@@ -7,13 +7,13 @@ command is about to be used: `localize` is called when a command line is parsed.
 
 from __future__ import annotations
 
+import re
 import sys
+from functools import cache
 from typing import Any
 
-import click
-
 from kamctl import i18n
-from kamctl.i18n import _
+from kamctl.i18n import N_, _
 
 _ENGLISH = "_kamctl_english"
 """The attribute holding a command's or parameter's English texts (help, short_help, metavar, …)."""
@@ -26,9 +26,93 @@ CLICK_MODULES = ("typer.core", "typer.main", "click.core", "click.exceptions", "
 0.28 draws help and usage errors with its own copy of Click, `typer._click`, which has no gettext.)"""
 
 
+CLICK_PHRASES = (
+    N_("Did you mean {candidates}?"),
+    N_("(Possible options: {candidates})"),
+    N_("'{value}' is not one of {choices}."),
+    N_("'{value}' is not a valid {kind}."),
+    N_("Invalid value for {name}: {problem}"),
+    N_("Missing argument '{name}'."),
+    N_("Missing option '{name}'."),
+    N_("No such option: {name}"),
+    N_("No such command '{name}'."),
+    N_("Got unexpected extra argument(s) ({arguments})"),
+    N_("Option '{name}' requires an argument."),
+    N_("Option '{name}' does not take a value."),
+    N_("Try '{command}' for help."),
+    N_("Show this message and exit."),
+    N_("[default: {value}]"),
+    N_("[required]"),
+    N_("env var: {name}"),
+    N_("Usage: {usage}"),
+    N_("Error: {message}"),
+)
+"""The fixed words of Typer's copy of Click (`typer._click` has no gettext), as Click writes them
+in help pages and usage errors, innermost first: each is found in Click's text and replaced by
+its translation, its {placeholders} carried over."""
+
+
+@cache
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", phrase)
+    pattern = ""
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            pattern += re.escape(part)
+        else:
+            last = index == len(parts) - 2 and not parts[-1]
+            # A placeholder that ends the phrase runs to the end of the line.
+            pattern += f"(?P<{part}>[^\n]+)" if last else f"(?P<{part}>[^\n]+?)"
+    return re.compile(("^" if phrase.startswith(("Usage:", "Error:")) else "") + pattern, re.MULTILINE)
+
+
+def click_words(text: str) -> str:
+    """`text` written by Click (a help page, a usage error) with Click's words in the language in
+    use; our own words in it are translated already."""
+    if not i18n.japanese():
+        return text
+    for phrase in CLICK_PHRASES:
+        translated = _(phrase)
+        if translated == phrase:
+            continue
+        text = _phrase_pattern(phrase).sub(lambda match, t=translated: t.format(**match.groupdict()), text)
+    # Typer adds its suggestion after Click's sentence, without looking at how it ends.
+    return text.replace("。. ", "。")
+
+
+TYPER_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+"""Help texts of the options Typer adds to the root command (translated by `localize`)."""
+
+_ORIGINAL_ECHO = "_kamctl_original_echo"
+
+
+def _route_click_echo() -> None:
+    """Everything Typer's Click prints (help, usage errors) goes through `click_words`."""
+    import importlib
+
+    for name in ("typer._click.decorators", "typer._click.exceptions", "typer._click.core", "typer.core"):
+        # decorators is imported late by Click (on the first --help): import it now to route it.
+        module = importlib.import_module(name)
+        echo = getattr(module, "echo", None)
+        if echo is None or hasattr(echo, _ORIGINAL_ECHO):
+            continue
+
+        def translating_echo(message: Any = None, *args: Any, __echo=echo, **kwargs: Any) -> None:
+            if isinstance(message, str):
+                message = click_words(message)
+            __echo(message, *args, **kwargs)
+
+        setattr(translating_echo, _ORIGINAL_ECHO, echo)
+        module.echo = translating_echo
+
+
 def speak(language: str) -> None:
     """Use `language` for this command line, Click's own words included."""
     i18n.use(language)
+    _route_click_echo()
     for name in CLICK_MODULES:
         module = sys.modules.get(name)
         if module is None:
@@ -41,14 +125,13 @@ def speak(language: str) -> None:
             module.ngettext = i18n.ngettext
 
 
-def localize(command: click.Command) -> None:
+def localize(command: Any) -> None:
     """Show `command` (and, for a group, the commands it has built) in the language in use."""
     _localize(command, ("help", "short_help", "epilog"))
     for parameter in command.params:
         _localize(parameter, ("help", "metavar"))
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            localize(sub)
+    for sub in getattr(command, "commands", {}).values():  # a group: the commands it has built
+        localize(sub)
 
 
 def _localize(thing: Any, fields: tuple[str, ...]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 
 _CURRENCY = re.compile(r"^([-+]?)\s*(?:[¥￥$€£]|JPY|USD|EUR)?\s*(.*?)\s*(?:円|JPY|USD|EUR)?$", re.IGNORECASE)
 """A sign, then a currency symbol or code before or after the digits (`¥1,000`, `1,000円`, `-$5`)."""
@@ -24,10 +25,14 @@ def number_text(label: str, raw: str, *, currency: bool = False) -> float:
             sign, body = matched.group(1), matched.group(2)
     if "," in body and not _THOUSANDS.fullmatch(body):
         raise InvalidValue(
-            f"{label} must be a number such as 1,200,000 or 1200.50 (got {raw!r}): "
-            "',' separates thousands and '.' decimals"
+            _(
+                "{label} must be a number such as 1,200,000 or 1200.50 (got {value}): "
+                "',' separates thousands and '.' decimals"
+            ).format(label=label, value=repr(raw))
         )
     try:
         return float(sign + body.replace(",", "").replace("_", ""))
     except ValueError:
-        raise InvalidValue(f"{label} must be a number (got {raw!r})") from None
+        raise InvalidValue(
+            _("{label} must be a number (got {value})").format(label=label, value=repr(raw))
+        ) from None

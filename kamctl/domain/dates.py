@@ -11,8 +11,9 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from kamctl.domain.limits import FIRST_DAY, LAST_DAY, check_supported
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_, _
 
-ACCEPTED_FORMS = (
+ACCEPTED_FORMS = N_(
     'YYYY-MM-DD, "YYYY-MM-DD HH:MM", today, yesterday, tomorrow, now, a weekday (friday), '
     '"last monday", "3 days ago", "in 2 weeks", +3d/-2w/+1m/+1y, "nov 20", "20 nov 2026", 今日/昨日/明日'
 )
@@ -121,21 +122,28 @@ def _read(text: str, today: date) -> date | datetime:
     # NFKC folds full-width input from Japanese keyboards (`＋３ｄ`, `ｎｏｖ　２０`) to ASCII.
     phrase = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if not phrase:
-        raise InvalidValue(f"cannot read date {_quoted(text)}: it is empty; use {ACCEPTED_FORMS}")
+        raise InvalidValue(
+            _("cannot read date {text}: it is empty; use {forms}").format(
+                text=_quoted(text), forms=_(ACCEPTED_FORMS)
+            )
+        )
     try:
         reading = _read_phrase(phrase, today)
     except (ValueError, OverflowError):
         # dateutil and relativedelta report a day that does not exist, or an offset past year 9999.
         raise InvalidValue(
-            f"cannot read date {_quoted(text)}: no such day or time, "
-            f"or outside {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+            _("cannot read date {text}: no such day or time, or outside {first} to {last}").format(
+                text=_quoted(text), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()
+            )
         ) from None
     if reading is None:
-        raise InvalidValue(f"cannot read date {_quoted(text)}: use {ACCEPTED_FORMS}")
+        raise InvalidValue(
+            _("cannot read date {text}: use {forms}").format(text=_quoted(text), forms=_(ACCEPTED_FORMS))
+        )
     day = reading.date() if isinstance(reading, datetime) else reading
     # A phrase (`+1000y`) also shows the day it named.
     named = "" if text.strip().startswith(day.isoformat()) else f" ({day.isoformat()})"
-    check_supported(day, f"date {_quoted(text)}{named}")
+    check_supported(day, _("date {text}").format(text=_quoted(text)) + named)
     return reading
 
 

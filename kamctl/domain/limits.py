@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_, _
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)
@@ -30,25 +31,40 @@ MAX_RUNS = 100_000
 """The most `score sensitivity --runs` (SPEC §2); each run re-ranks the whole portfolio."""
 
 
+LEAST_MEANS = (N_("all"),)
+"""What callers' `least_means` say (`check_count(…, least_means="all")`), for the catalog."""
+
+
 def check_count(what: str, value: int, *, least: int, most: int = MAX_COUNT, least_means: str = "") -> int:
     """`value` itself when it lies within least…most; InvalidValue naming `what` otherwise
     (`least_means` says what the smallest value stands for, as in `0 (all)`)."""
     if not least <= value <= most:
-        shown = f"{least} ({least_means})" if least_means else str(least)
-        raise InvalidValue(f"{what} must be from {shown} to {most:,} (got {value})")
+        shown = f"{least} ({_(least_means)})" if least_means else str(least)
+        raise InvalidValue(
+            _("{what} must be from {least} to {most} (got {value})").format(
+                what=what, least=shown, most=f"{most:,}", value=value
+            )
+        )
     return value
 
 
 def check_amount_size(label: str, number: float, raw: object) -> float:
     """`number` itself when it lies within ±MAX_AMOUNT; InvalidValue naming `label` otherwise."""
     if abs(number) > MAX_AMOUNT:
-        raise InvalidValue(f"{label} must be at most {MAX_AMOUNT:,.0f} either way (got {raw!r})")
+        raise InvalidValue(
+            _("{label} must be at most {most} either way (got {value})").format(
+                label=label, most=f"{MAX_AMOUNT:,.0f}", value=repr(raw)
+            )
+        )
     return number
 
 
 def check_supported(day: date, what: str) -> date:
     """`day` itself when it lies within FIRST_DAY…LAST_DAY; InvalidValue naming `what` otherwise."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        span = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
-        raise InvalidValue(f"{what} is outside the dates kamctl works with ({span})")
+        raise InvalidValue(
+            _("{what} is outside the dates kamctl works with ({first} to {last})").format(
+                what=what, first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()
+            )
+        )
     return day

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from kamctl.i18n import _, label
+
 
 def closest(name: str, candidates: Iterable[str], *, limit: int = 3) -> list[str]:
     """The candidates that look most like `name` (case-insensitive), best first."""
@@ -29,14 +31,18 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     if not matches:
         return ""
     quoted = [repr(match) for match in matches]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f"; did you mean {listed}?"
+    if len(quoted) == 1:
+        return _("; did you mean {name}?").format(name=quoted[0])
+    return _("; did you mean {names} or {last}?").format(names=_(", ").join(quoted[:-1]), last=quoted[-1])
 
 
 def not_one_of(kind: str, value: str, allowed: Iterable[str]) -> str:
     """The message for a value outside a fixed set: names the set and the closest choice."""
     allowed = list(allowed)
-    return f"{kind} must be one of {', '.join(allowed)} (got {value!r}){did_you_mean(value, allowed)}"
+    shown = _(", ").join(label(choice) for choice in allowed)
+    return _("{kind} must be one of {choices} (got {value}){did_you_mean}").format(
+        kind=kind, choices=shown, value=repr(value), did_you_mean=did_you_mean(value, allowed)
+    )
 
 
 MAX_ID = 2**31 - 1
@@ -64,5 +70,5 @@ def person_name(text: str, option: str) -> str:
 
     name = " ".join(text.split())
     if not name:
-        raise InvalidValue(f"{option} needs a person's name (e.g. {option} suzuki)")
+        raise InvalidValue(_("{option} needs a person's name (e.g. {option} suzuki)").format(option=option))
     return name

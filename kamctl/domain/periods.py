@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from kamctl.domain.limits import MAX_REPORT_DAYS
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 
 DEFAULT_DAYS = 365
 """The default period: the 365 days ending today."""
@@ -55,13 +56,22 @@ def report_period(*, since: date | None, until: date | None, today: date) -> Per
     first = since if since is not None else last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
         raise InvalidValue(
-            f"--since {first.isoformat()} is after --until {last.isoformat()}: the period would be empty"
+            _("--since {first} is after --until {last}: the period would be empty").format(
+                first=first.isoformat(), last=last.isoformat()
+            )
         )
     period = Period(first, last)
     if period.days > MAX_REPORT_DAYS:
         raise InvalidValue(
-            f"--since {first.isoformat()} to --until {last.isoformat()} is {period.days:,} days: a report "
-            f"covers at most {MAX_REPORT_DAYS:,} (40 years); give a later --since"
+            _(
+                "--since {first} to --until {last} is {days} days: a report "
+                "covers at most {most} (40 years); give a later --since"
+            ).format(
+                first=first.isoformat(),
+                last=last.isoformat(),
+                days=f"{period.days:,}",
+                most=f"{MAX_REPORT_DAYS:,}",
+            )
         )
     return period
 

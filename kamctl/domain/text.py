@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 from kamctl.paths import without_password
 
 _SHOWN_CHARACTERS = 40
@@ -19,7 +20,9 @@ def check_utf8(text: str, what: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidValue(
-            f"{what} is not valid UTF-8 text: {_shown(text)} (check the encoding of the terminal or script)"
+            _("{what} is not valid UTF-8 text: {text} (check the encoding of the terminal or script)").format(
+                what=what, text=_shown(text)
+            )
         ) from None
     return text
 
