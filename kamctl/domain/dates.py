@@ -15,7 +15,8 @@ from kamctl.i18n import N_, _
 
 ACCEPTED_FORMS = N_(
     'YYYY-MM-DD, "YYYY-MM-DD HH:MM", today, yesterday, tomorrow, now, a weekday (friday), '
-    '"last monday", "3 days ago", "in 2 weeks", +3d/-2w/+1m/+1y, "nov 20", "20 nov 2026", 今日/昨日/明日'
+    '"last monday", "3 days ago", "in 2 weeks", +3d/-2w/+1m/+1y, "nov 20", "20 nov 2026", '
+    "今日/昨日/明日, 金曜/来週の月曜, 3日後/2週間前, 12月20日"
 )
 
 # Day words, looked up after NFKC + casefold, so `Today`, `ＴＯＤＡＹ` and `today` are one word.
@@ -43,6 +44,16 @@ _WEEKDAYS = {
     "saturday": SA, "sat": SA,
     "sunday": SU, "sun": SU,
 }  # fmt: skip
+
+# Japanese weekdays (金曜, 金曜日, 金): the next one, as `friday`; 来週/先週 before one, as next/last.
+_WEEKDAYS_JA = {"月": MO, "火": TU, "水": WE, "木": TH, "金": FR, "土": SA, "日": SU}
+_WEEKDAY_PHRASE_JA = re.compile(r"(?P<which>来週|先週|今週)?の?(?P<name>[月火水木金土日])(?:曜日?)?")
+_RELATIVE_JA = re.compile(r"(?P<n>[0-9]+) ?(?P<unit>日|週間|週|か月|ヶ月|ヵ月|カ月|ケ月|年)(?P<way>後|前)")
+_UNITS_JA = {"日": "days", "週間": "weeks", "週": "weeks", "か月": "months", "ヶ月": "months",
+             "ヵ月": "months", "カ月": "months", "ケ月": "months", "年": "years"}  # fmt: skip
+_MONTH_DAY_JA = re.compile(
+    r"(?:(?P<year>[0-9]{4})年)?(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日(?:\([月火水木金土日]\))?"
+)
 
 # `+1m` is a month, never a minute: every date option is about days, not clock time.
 _UNITS = {"d": "days", "day": "days", "w": "weeks", "week": "weeks",
@@ -157,6 +168,23 @@ def _read_phrase(phrase: str, today: date) -> date | datetime | None:
             if match["which"] == "last":
                 return today + relativedelta(days=-1, weekday=weekday(-1))
             return today + relativedelta(days=1, weekday=weekday(+1))
+    if (match := _WEEKDAY_PHRASE_JA.fullmatch(phrase)) and (
+        phrase.endswith("曜") or "曜" in phrase or match["which"]
+    ):
+        weekday = _WEEKDAYS_JA[match["name"]]
+        if match["which"] == "先週":
+            return today + relativedelta(days=-1, weekday=weekday(-1))
+        if match["which"] == "来週":
+            # Next week's day: in the week (Monday to Sunday) after this one.
+            monday = today + relativedelta(days=1, weekday=MO(+1))
+            return monday + relativedelta(weekday=weekday(+1))
+        return today + relativedelta(days=1, weekday=weekday(+1))
+    if match := _RELATIVE_JA.fullmatch(phrase):
+        sign = -1 if match["way"] == "前" else 1
+        return today + relativedelta(**{_UNITS_JA[match["unit"]]: sign * int(match["n"])})
+    if match := _MONTH_DAY_JA.fullmatch(phrase):
+        year = int(match["year"]) if match["year"] else today.year
+        return date(year, int(match["month"]), int(match["day"]))
     if match := _AGO.fullmatch(phrase):
         return today - relativedelta(**{_UNITS[match["unit"]]: int(match["n"])})
     if match := _IN.fullmatch(phrase):

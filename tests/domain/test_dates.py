@@ -257,7 +257,7 @@ def test_case_whitespace_and_width_do_not_matter(text: str, expected: date) -> N
         "nov 20 at 3pm",
         "november twentieth",
         "明後日",
-        "３日前",
+        "三日前",  # kanji numerals are not read (３日前 is: 3日前 after NFKC)
         "٣d",
         "+٣d",
         "2026-11-20 14",

@@ -82,3 +82,34 @@ def test_enum_values_have_japanese_labels_read_back_in_either_language():
     assert i18n.value_of("visit", channels) == "visit"
     assert i18n.value_of("散歩", channels) == "散歩"  # not a label: left for the caller to refuse
     assert i18n.current() == "en"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("金曜", "2026-11-27"),
+        ("金曜日", "2026-11-27"),
+        ("日曜", "2026-11-22"),
+        ("来週の月曜", "2026-11-23"),
+        ("来週金曜日", "2026-11-27"),
+        ("先週の水曜", "2026-11-18"),
+        ("3日後", "2026-11-23"),
+        ("2週間前", "2026-11-06"),
+        ("1か月後", "2026-12-20"),
+        ("１２月２０日", "2026-12-20"),
+        ("2027年1月5日", "2027-01-05"),
+        ("12月7日(月)", "2026-12-07"),
+    ],
+)
+def test_dates_typed_in_japanese(typed, expected):
+    from kamctl.domain.dates import parse_date
+
+    assert parse_date(typed, today=date(2026, 11, 20)).isoformat() == expected  # a Friday
+
+
+def test_a_japanese_day_that_does_not_exist_is_refused():
+    from kamctl.domain.dates import parse_date
+    from kamctl.errors import InvalidValue
+
+    with pytest.raises(InvalidValue, match="no such day"):
+        parse_date("2月30日", today=date(2026, 11, 20))
