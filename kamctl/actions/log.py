@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
@@ -104,14 +105,14 @@ def check_interaction(
     fields = defaults.checked(portfolio, tags=tags)
     fields.setdefault("occurred_at", now)
     if action is not None and next_ is None:
-        raise InvalidValue("--action names the follow-up: give its date with --next DATE too")
+        raise InvalidValue(_("--action names the follow-up: give its date with --next DATE too"))
     if assignee is not None and next_ is None:
-        raise InvalidValue("--assignee names who does the follow-up: give its date with --next DATE too")
+        raise InvalidValue(_("--assignee names who does the follow-up: give its date with --next DATE too"))
     who = person_name(assignee, "--assignee") if assignee is not None else None
     follow_up = parse_date(next_, today=now.date()) if isinstance(next_, str) else next_
-    title = " ".join((action or "Follow up").split())
+    title = " ".join((action or _("Follow up")).split())
     if not title:
-        raise InvalidValue("the follow-up title (--action) must not be empty")
+        raise InvalidValue(_("the follow-up title (--action) must not be empty"))
     return Interaction(fields, follow_up, title, who)
 
 
@@ -141,7 +142,7 @@ def record_interaction(
     checked = check_interaction(portfolio, given, tags=tags, next_=next_, action=action, assignee=assignee)
     text = clean_notes(notes)
     if not text:
-        raise InvalidValue('nothing recorded: the notes are empty (kamctl log ACCOUNT "what happened")')
+        raise InvalidValue(_('nothing recorded: the notes are empty (kamctl log ACCOUNT "what happened")'))
     return _record(portfolio, account, list(with_), {**checked.fields, "notes": text}, checked)
 
 
@@ -322,7 +323,7 @@ def check_entry_changes(
     if notes is not None:
         changes["notes"] = clean_notes(notes)
         if not changes["notes"]:
-            raise InvalidValue("the notes must not be empty (kamctl log rm ID removes an entry)")
+            raise InvalidValue(_("the notes must not be empty (kamctl log rm ID removes an entry)"))
     return changes
 
 
@@ -351,7 +352,7 @@ def edit_entry(
         portfolio, EntryValues(channel, when, kind, sentiment, csat, nps), notes=notes
     )
     if not changes and with_ is None and not tags and not untag:
-        raise InvalidValue("nothing to change: give at least one option (see kamctl log edit --help)")
+        raise InvalidValue(_("nothing to change: give at least one option (see kamctl log edit --help)"))
     with portfolio.store().transaction() as session:
         entry = find_entry(ref, session=session)
         if tags or untag:
@@ -370,7 +371,7 @@ def remove_entry(portfolio: Portfolio, ref: str | int, *, confirm: Callable[[str
 
     with portfolio.store().transaction() as session:
         entry = find_entry(ref, session=session)
-        confirm(f"Remove log entry {entry.id}?")
+        confirm(_("Remove log entry {id}?").format(id=entry.id))
         number = entry.id
         remove_entry(entry, session=session)
         return number  # type: ignore[return-value]
@@ -396,7 +397,9 @@ class ImportRefused(InvalidValue):
 
     def __init__(self, imported: Imported) -> None:
         super().__init__(
-            f"{len(imported.problems)} of {imported.rows} rows are invalid; nothing was imported"
+            _("{invalid} of {rows} rows are invalid; nothing was imported").format(
+                invalid=len(imported.problems), rows=imported.rows
+            )
         )
         self.imported = imported
 

@@ -21,6 +21,7 @@ from kamctl.cli.options import (
 )
 from kamctl.completion import account_names, contact_names, one_of
 from kamctl.domain.log import CHANNELS, KINDS, SENTIMENTS
+from kamctl.i18n import N_, _
 from kamctl.render.output import present
 
 if TYPE_CHECKING:
@@ -118,11 +119,11 @@ def add(
         if not sys.stdin.isatty():
             notes = _notes_from_stdin()
             if not notes.strip():
-                raise InvalidValue("nothing recorded: the notes read from standard input are empty")
+                raise InvalidValue(_("nothing recorded: the notes read from standard input are empty"))
         else:
             notes = _notes_in_editor(portfolio, account, with_ or [], checked.fields)
             if notes is None:
-                messages.info("Nothing recorded: the notes were empty.")
+                messages.info(_("Nothing recorded: the notes were empty."))
                 return
     recorded = record_interaction(portfolio, account, notes, with_=with_ or [], **vars(given), **follow_up)
     for level, line in recorded_lines(recorded, today=portfolio.today):
@@ -149,13 +150,14 @@ def _notes_in_editor(
     from kamctl.actions.log import interaction_target
     from kamctl.cli.editor import edit_in_editor
     from kamctl.domain.log import EDITOR_TEMPLATE, SCISSORS, notes_from_editor
+    from kamctl.i18n import day_and_time, label
     from kamctl.render.safe import one_line
 
-    template = EDITOR_TEMPLATE.format(
+    template = _(EDITOR_TEMPLATE).format(
         scissors=SCISSORS,
         account=one_line(interaction_target(portfolio, account_ref, with_)),
-        channel=fields["channel"],
-        when=fields["occurred_at"].astimezone().strftime("%Y-%m-%d %H:%M"),
+        channel=label(fields["channel"]),
+        when=day_and_time(fields["occurred_at"]),
     )
     edited = edit_in_editor(template, suffix=".md")
     text = notes_from_editor(edited) if edited is not None else ""
@@ -193,13 +195,17 @@ def list_(
         tag=tag, limit=limit,
     )  # fmt: skip
     empty = empty_list(
-        "log entries",
+        N_("log entries"),
         filtered=any((account, since, until, kind, channel, contact, tag)),
-        first='record one with `kamctl log ACCOUNT "what happened"`',
+        first=_('record one with `kamctl log ACCOUNT "what happened"`'),
     )
     present(entries_view(page.entries, title=page.account, empty=empty), fmt, raw=raw, excel=excel)
     if len(page.entries) < page.total:
-        messages.info(f"Showing the latest {len(page.entries)} of {page.total} entries (--limit 0 shows all)")
+        messages.info(
+            _("Showing the latest {shown} of {total} entries (--limit 0 shows all)").format(
+                shown=len(page.entries), total=page.total
+            )
+        )
 
 
 @app.command("search")
@@ -264,11 +270,12 @@ def edit(
 ) -> None:
     """Change a log entry."""
     from kamctl.actions.log import EntryValues, check_entry_changes, edit_entry, show_entry
+    from kamctl.domain.log import field_name
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
 
     if notes is not None and editor:
-        raise InvalidValue("give the notes either with --notes or with --edit, not both")
+        raise InvalidValue(_("give the notes either with --notes or with --edit, not both"))
     portfolio = current().portfolio()
     given = EntryValues(channel, when, kind, sentiment, csat, nps)
     if editor:
@@ -279,9 +286,11 @@ def edit(
         portfolio, entry_id, notes=notes, with_=with_, tags=tag or [], untag=untag or [], **vars(given)
     )
     messages.info(
-        f"Changed log entry {number}: {', '.join(changed)}"
+        _("Changed log entry {id}: {fields}").format(
+            id=number, fields=_(", ").join(field_name(key) for key in changed)
+        )
         if changed
-        else f"Log entry {number}: nothing changed"
+        else _("Log entry {id}: nothing changed").format(id=number)
     )
 
 
@@ -303,7 +312,7 @@ def rm(entry_id: EntryId, yes: YesOption = False) -> None:
     number = remove_entry(
         current().portfolio(), entry_id, confirm=lambda question: confirm_or_refuse(question, yes=yes)
     )
-    messages.info(f"Removed log entry {number}")
+    messages.info(_("Removed log entry {id}").format(id=number))
 
 
 @app.command("import")
@@ -326,24 +335,23 @@ def import_(
 
     def tell(imported: Imported) -> None:
         if imported.unknown_columns:
-            messages.warn(f"ignored columns: {', '.join(imported.unknown_columns)}")
+            messages.warn(_("ignored columns: {columns}").format(columns=", ".join(imported.unknown_columns)))
         for problem in imported.problems:
             messages.info(problem)
 
     with RowFile(file, encoding=encoding) as source, without_cycle_collection():
+        rows = progress_if_watched(source, _("Importing log entries"))
         try:
-            imported = import_log(
-                current().portfolio(), progress_if_watched(source, "Importing log entries"), dry_run=dry_run
-            )
+            imported = import_log(current().portfolio(), rows, dry_run=dry_run)
         except ImportRefused as refused:
             tell(refused.imported)
             raise
     tell(imported)
     if dry_run:
-        messages.info(f"read as {source.shown_encoding}")
-        messages.info(f"Would import {imported.count} log entries (dry run)")
+        messages.info(_("read as {encoding}").format(encoding=source.shown_encoding))
+        messages.info(_("Would import {count} log entries (dry run)").format(count=imported.count))
     else:
-        messages.info(f"Imported {imported.count} log entries")
+        messages.info(_("Imported {count} log entries").format(count=imported.count))
 
 
 @app.command("export")
@@ -368,4 +376,4 @@ def export(
     if named_file(output) is not None:
         from kamctl.render import messages
 
-        messages.info(f"Exported {count} log entries to {output}")
+        messages.info(_("Exported {count} log entries to {file}").format(count=count, file=output))

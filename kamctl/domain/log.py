@@ -15,6 +15,7 @@ from kamctl.domain.dates import parse_datetime
 from kamctl.domain.limits import check_supported
 from kamctl.domain.names import did_you_mean, not_one_of
 from kamctl.errors import InvalidValue, KamctlError
+from kamctl.i18n import N_, _, label, value_of
 
 CHANNELS = ("meeting", "visit", "call", "email", "chat", "social", "event", "other")
 KINDS = ("interaction", "feedback", "win", "issue", "review")
@@ -37,33 +38,59 @@ LIST_SEPARATOR = ";"
 """Contacts and tags in one CSV cell: `Ito Ken;Mori Aya`."""
 
 SCISSORS = "# ------------------------ >8 ------------------------"
-EDITOR_TEMPLATE = """\
+EDITOR_TEMPLATE = N_("""\
 
 {scissors}
 # Notes for {account} ({channel}, {when}).
 # Write above the line; everything from the line down is ignored.
 # Save an empty note to record nothing.
-"""
+""")
+"""What $EDITOR opens on (translated where it is filled in); the scissors line is never translated."""
+
+FIELD_NAMES = {
+    "channel": N_("channel"),
+    "kind": N_("kind"),
+    "sentiment": N_("sentiment"),
+    "csat": N_("csat"),
+    "nps": N_("nps"),
+    "notes": N_("notes"),
+    "when": N_("when"),
+    "tags": N_("tags"),
+    "contacts": N_("contacts"),
+}
+"""An entry's fields as messages name them (`csat must be …`, `Changed log entry 12: notes, when`)."""
 
 
-def check_choice(label: str, raw: str, allowed: Sequence[str]) -> str:
-    value = raw.strip().casefold()
+def field_name(key: str) -> str:
+    """How a message names the field `key`, in the language in use."""
+    return _(FIELD_NAMES[key]) if key in FIELD_NAMES else key
+
+
+def check_choice(field: str, raw: str, allowed: Sequence[str]) -> str:
+    """One of `allowed` as typed: the value (any case) or its label (`--channel 訪問` is visit)."""
+    value = value_of(raw.strip(), allowed).casefold()
     if value not in allowed:
-        raise InvalidValue(not_one_of(label, raw, allowed))
+        raise InvalidValue(not_one_of(field_name(field), raw, [label(choice) for choice in allowed]))
     return value
 
 
-def check_score(label: str, raw: Any, low: int, high: int) -> int | None:
+def check_score(field: str, raw: Any, low: int, high: int) -> int | None:
     """CSAT 1–5, NPS 0–10: whole numbers; empty means none."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
         number = float(str(raw).strip())
     except ValueError:
-        raise InvalidValue(f"{label} must be a whole number from {low} to {high} (got {raw!r})") from None
+        raise InvalidValue(_not_a_score(field, raw, low, high)) from None
     if not number.is_integer() or not low <= number <= high:
-        raise InvalidValue(f"{label} must be a whole number from {low} to {high} (got {raw!r})")
+        raise InvalidValue(_not_a_score(field, raw, low, high))
     return int(number)
+
+
+def _not_a_score(field: str, raw: Any, low: int, high: int) -> str:
+    return _("{field} must be a whole number from {low} to {high} (got {value})").format(
+        field=field_name(field), low=low, high=high, value=repr(raw)
+    )
 
 
 def check_entry_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -313,12 +340,13 @@ class LogImport:
     def _account_id(self, cell: str | None) -> int:
         text = (cell or "").strip()
         if not text:
-            raise InvalidValue("the account is missing")
+            raise InvalidValue(_("the account is missing"))
         account_id = self.lookups.accounts.get(text.casefold())
         if account_id is None:
             if text not in self._unknown_accounts:
                 close = did_you_mean(text, self.lookups.account_names)
-                self._unknown_accounts[text] = f"no account {text!r}{close}"
+                unknown = _("no account {name}{hint}").format(name=repr(text), hint=close)
+                self._unknown_accounts[text] = unknown
             raise InvalidValue(self._unknown_accounts[text])
         self._account_ids[cell] = account_id  # type: ignore[index]
         return account_id
@@ -350,7 +378,11 @@ class LogImport:
             if contact_id is None:
                 known = self.lookups.contact_names.get(account_id, ())
                 account_text = account_cell.strip()
-                raise InvalidValue(f"no contact {name!r} at {account_text}{did_you_mean(name, known)}")
+                raise InvalidValue(
+                    _("no contact {name} at {account}{hint}").format(
+                        name=repr(name), account=account_text, hint=did_you_mean(name, known)
+                    )
+                )
             if contact_id not in ids:
                 ids.append(contact_id)
         if type(raw) is str:
@@ -367,7 +399,9 @@ def _check_storable(moment: datetime, text: str | None) -> None:
     try:
         moment.astimezone(UTC)
     except OverflowError:
-        raise InvalidValue(f"cannot store {text!r}: in UTC it falls outside the years 1 to 9999") from None
+        raise InvalidValue(
+            _("cannot store {value}: in UTC it falls outside the years 1 to 9999").format(value=repr(text))
+        ) from None
 
 
 def _as_text(values: tuple) -> tuple:

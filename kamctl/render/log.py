@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from kamctl import i18n
+from kamctl.i18n import N_, _
 from kamctl.render import console
 from kamctl.render.output import Column, View, display_value, json_data
 from kamctl.render.safe import one_line, printable
@@ -21,15 +23,20 @@ def _notes_cell(value: Any) -> str:
     return one_line(value)
 
 
+def _label_cell(value: Any) -> str:
+    """An enum value (channel, kind, sentiment) as people read it: 訪問 for visit in Japanese."""
+    return i18n.label(value) if value else ""
+
+
 LOG_COLUMNS = (
     Column("id", "ID", justify="right", no_wrap=True),
-    Column("when", "When", no_wrap=True),
-    Column("account", "Account", min_width=12),
-    Column("channel", "Channel", no_wrap=True, minor=3),
-    Column("kind", "Kind", no_wrap=True, minor=4),
-    Column("contacts", "With", min_width=10, minor=2),
-    Column("notes", "Notes", show=_notes_cell, ratio=1, min_width=20),
-    Column("follow_up_id", "Follow-up", justify="right", no_wrap=True, minor=5),
+    Column("when", N_("When"), no_wrap=True),
+    Column("account", N_("Account"), min_width=12),
+    Column("channel", N_("Channel"), show=_label_cell, no_wrap=True, minor=3),
+    Column("kind", N_("Kind"), show=_label_cell, no_wrap=True, minor=4),
+    Column("contacts", N_("With"), min_width=10, minor=2),
+    Column("notes", N_("Notes"), show=_notes_cell, ratio=1, min_width=20),
+    Column("follow_up_id", N_("Follow-up"), justify="right", no_wrap=True, minor=5),
 )
 
 LOG_FIELDS = (
@@ -40,12 +47,12 @@ LOG_FIELDS = (
 
 
 def entries_view(
-    records: Sequence[Mapping[str, Any]], *, title: str | None = None, empty: str = "No log entries match."
+    records: Sequence[Mapping[str, Any]], *, title: str | None = None, empty: str | None = None
 ) -> View:
     """Log entries as a table, JSON (SPEC §6 keys) or CSV (LOG_FIELDS)."""
     return View(
         rows=records, columns=LOG_COLUMNS, fields=LOG_FIELDS, data=entries_json(records), title=title,
-        empty=empty,
+        empty=_("No log entries match.") if empty is None else empty,
     )  # fmt: skip
 
 
@@ -63,22 +70,22 @@ def render_entry(record: Mapping[str, Any], out: Console | None = None) -> None:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     shown = (
-        ("Entry", record["id"]),
-        ("Account", record["account"]),
-        ("When", record["when"]),
-        ("Channel", record["channel"]),
-        ("Kind", record["kind"]),
-        ("With", record["contacts"]),
-        ("Sentiment", record["sentiment"]),
-        ("CSAT", record["csat"]),
-        ("NPS", record["nps"]),
-        ("Tags", record["tags"]),
-        ("Follow-up", record["follow_up_id"]),
-        ("By", record.get("author")),
+        (N_("Entry"), record["id"]),
+        (N_("Account"), record["account"]),
+        (N_("When"), record["when"]),
+        (N_("Channel"), _label_cell(record["channel"])),
+        (N_("Kind"), _label_cell(record["kind"])),
+        (N_("With"), record["contacts"]),
+        (N_("Sentiment"), _label_cell(record["sentiment"])),
+        (N_("CSAT"), record["csat"]),
+        (N_("NPS"), record["nps"]),
+        (N_("Tags"), record["tags"]),
+        (N_("Follow-up"), record["follow_up_id"]),
+        (N_("By"), record.get("author")),
     )
     for label, value in shown:
         if value not in (None, [], ""):
-            grid.add_row(label, Text(display_value(value)))
+            grid.add_row(_(label), Text(display_value(value)))
     out = out or console.out()
     out.print(grid)
     out.print()
@@ -100,21 +107,32 @@ def recorded_lines(recorded: Recorded, *, today: date) -> list[tuple[str, str]]:
     from kamctl.domain.reminders import next_due_line
 
     entry = recorded.entry
-    with_text = f" with {', '.join(recorded.contacts)}" if recorded.contacts else ""
-    when = display_value(entry["when"])
-    lines = [("info", f"Logged {entry['id']}: {recorded.account}, {entry['channel']} {when}{with_text}")]
+    facts = {
+        "id": entry["id"],
+        "account": recorded.account,
+        "channel": i18n.label(entry["channel"]),
+        "when": display_value(entry["when"]),
+    }
+    if recorded.contacts:
+        logged = _("Logged {id}: {account}, {channel} {when} with {contacts}").format(
+            **facts, contacts=_(", ").join(recorded.contacts)
+        )
+    else:
+        logged = _("Logged {id}: {account}, {channel} {when}").format(**facts)
+    lines = [("info", logged)]
     follow_up = recorded.follow_up
     if follow_up is not None:
-        lines.append(("info", f"Follow-up {follow_up.id} due {follow_up.due.isoformat()}: {follow_up.title}"))
+        due = i18n.day(follow_up.due)
+        line = _("Follow-up {id} due {due}: {title}").format(id=follow_up.id, due=due, title=follow_up.title)
+        lines.append(("info", line))
         if follow_up.due < today:
             lines.append(
-                (
-                    "warn",
-                    f"the follow-up date {follow_up.due.isoformat()} is in the past: it is overdue already",
-                )
+                ("warn", _("the follow-up date {due} is in the past: it is overdue already").format(due=due))
             )
     if recorded.archived:
-        lines.append(("info", f"{recorded.account} is archived: remind shows nothing for it"))
+        lines.append(
+            ("info", _("{account} is archived: remind shows nothing for it").format(account=recorded.account))
+        )
     else:
         lines.append(
             (

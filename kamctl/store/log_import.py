@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kamctl.domain.log import ImportLookups, PlannedEntry
 from kamctl.errors import DatabaseProblem
+from kamctl.i18n import _
 from kamctl.store.direct import Rows, SqliteReader, error_summary
 from kamctl.store.search_index import LOG_SEARCH_SQLITE_DDL, LOG_SEARCH_TABLE
 
@@ -162,7 +163,7 @@ def insert_sqlite(
             cursor.execute(LOG_SEARCH_SQLITE_DDL[1])
     except sqlite3.Error as exc:
         raise DatabaseProblem(
-            f"database problem: {error_summary(exc)} (KAMCTL_DEBUG=1 shows details)"
+            _("database problem: {problem} (KAMCTL_DEBUG=1 shows details)").format(problem=error_summary(exc))
         ) from exc
     finally:
         if cache_size is not None:

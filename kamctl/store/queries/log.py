@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from kamctl.domain.log import ImportLookups, PlannedEntry
 from kamctl.domain.names import as_id
 from kamctl.errors import InvalidValue, NotFound
+from kamctl.i18n import _
 from kamctl.store import log_import
 from kamctl.store.engine import get_for_change, sqlite_path
 from kamctl.store.models import (
@@ -36,7 +37,9 @@ def find_entry(ref: str | int, *, session: Session) -> LogEntry:
     number = as_id(text_ref)
     entry = get_for_change(LogEntry, number, session=session) if number is not None else None
     if entry is None:
-        raise NotFound(f"no log entry {text_ref!r} (kamctl log list shows entries with their ids)")
+        raise NotFound(
+            _("no log entry {ref} (kamctl log list shows entries with their ids)").format(ref=repr(text_ref))
+        )
     return entry
 
 
@@ -236,7 +239,7 @@ def search_entries(
     only those that happened at or after `since` when it is given."""
     terms = search_terms(query)
     if not terms:
-        raise InvalidValue("the search query is empty: give a word or phrase (kamctl log search 'pilot')")
+        raise InvalidValue(_("the search query is empty: give a word or phrase (kamctl log search 'pilot')"))
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         ids = _search_sqlite(terms, session=session, limit=limit, account_id=account_id, since=since)
