@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamctl import i18n
-from kamctl.i18n import _
+from kamctl.i18n import N_, _
 from kamctl.render import console, messages
 from kamctl.render.safe import json_safe, literal, printable, printable_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+VERBS = (N_("Exported"),)
+"""`View.verb`s other than the default, marked for the catalog (they are translated when shown)."""
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 """Cells a spreadsheet would run as a formula (SPEC §2: neutralised unless --raw)."""
@@ -433,10 +436,11 @@ class View:
     draw: Callable[[Console], None] | None = None
     texts: Mapping[str, TextBuilder] = field(default_factory=dict)
     title: str | None = None
-    empty: str = "Nothing to show."
-    what: str = "the output"
+    empty: str = N_("Nothing to show.")
+    """What an empty view says (translated when shown: pass `N_` text or a translated one)."""
+    what: str = N_("the output")
     """What `-o FILE` wrote, for its message: "Wrote the report to FILE"."""
-    verb: str = "Wrote"
+    verb: str = N_("Wrote")
     """How that message says it: "Exported 5 contacts to FILE" for an export."""
     private: bool = True
     """`-o FILE` is written 0600, as data exports are; a calendar made to be subscribed to is not."""
@@ -466,7 +470,7 @@ class View:
         if self.draw is not None:
             self.draw(console)
         elif not self.rows:
-            messages.info(self.empty)
+            messages.info(_(self.empty))
         else:
             console.print(render_table(self.rows, self.columns, title=self.title))
 
@@ -499,7 +503,7 @@ def present(
     with output_file(output, private=view.private) as stream:
         stream.write(text)
     if named_file(output) is not None:
-        messages.info(f"{view.verb} {view.what} to {output}")
+        messages.info(_("{verb} {what} to {file}").format(verb=_(view.verb), what=_(view.what), file=output))
     return text
 
 

@@ -155,11 +155,6 @@ def test_group_help_is_japanese(run):
     assert "接点とフィードバックを記録します" in run("log", "--help").stdout
 
 
-@pytest.mark.xfail(
-    reason="kamctl/cli/language.py localizes a group's sub-commands only for click.Group, which "
-    "Typer's own TyperGroup is not (lead: test `hasattr(command, 'commands')`)",
-    strict=False,
-)
 def test_sub_command_help_is_japanese(run):
     assert "記録を新しい順に一覧表示します。" in run("log", "list", "--help").stdout
 
