@@ -34,14 +34,17 @@ def whitespace(
 
     found = find_whitespace(current().portfolio(), tier=tier, owner=owner, mine=mine)
     if not found.products or not found.rows:
+        from kamctl.i18n import _
         from kamctl.render import messages
 
         if fmt == OutputFormat.table:
             messages.info(
-                "No products yet — name one with `kamctl accounts orders add NAME AMOUNT --product P` "
-                "or `kamctl accounts opp add NAME TITLE --type cross-sell --product P`."
+                _(
+                    "No products yet — name one with `kamctl accounts orders add NAME AMOUNT --product P` "
+                    "or `kamctl accounts opp add NAME TITLE --type cross-sell --product P`."
+                )
                 if not found.products
-                else "No accounts match — leave out the filters to map them all."
+                else _("No accounts match — leave out the filters to map them all.")
             )
             return
     view = View(
