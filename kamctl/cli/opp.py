@@ -10,6 +10,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import ExcelOption, FormatOption, OutputFormat, RawOption
 from kamctl.completion import account_names, one_of
 from kamctl.domain.opportunities import OPPORTUNITY_TYPES
+from kamctl.i18n import N_
 
 app = typer.Typer(
     help="Opportunities: upsell, cross-sell, renewal or new business, open until won or lost. "
@@ -32,7 +33,7 @@ def add(
     ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What the opportunity is.")],
     type_: Annotated[
-        str, typer.Option("--type", **one_of(OPPORTUNITY_TYPES, "What kind of opportunity.", name="TYPE"))
+        str, typer.Option("--type", **one_of(OPPORTUNITY_TYPES, N_("What kind of opportunity."), name="TYPE"))
     ],
     value: Annotated[
         str | None, typer.Option("--value", metavar="AMOUNT", help="Expected value (1,200,000 is fine).")

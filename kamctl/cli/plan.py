@@ -241,7 +241,7 @@ def team(
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option(**one_of(TEAM_ROLES, "Their part on the account team.", name="ROLE")),
+        typer.Option(**one_of(TEAM_ROLES, N_("Their part on the account team."), name="ROLE")),
     ] = None,
     remove: Annotated[
         str | None,

@@ -10,6 +10,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption
 from kamctl.completion import account_names, one_of
 from kamctl.domain.risks import SEVERITIES
+from kamctl.i18n import N_
 
 app = typer.Typer(
     help="Risks: what could cost us the account, who mitigates it and by when. "
@@ -30,7 +31,7 @@ def add(
     ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What could go wrong.")],
     severity: Annotated[
-        str, typer.Option("--severity", **one_of(SEVERITIES, "How bad it would be.", name="SEVERITY"))
+        str, typer.Option("--severity", **one_of(SEVERITIES, N_("How bad it would be."), name="SEVERITY"))
     ] = "medium",
     owner: Annotated[
         str | None,

@@ -10,6 +10,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption
 from kamctl.completion import one_of
 from kamctl.domain.accounts import TIERS
+from kamctl.i18n import N_
 
 
 def register(accounts: typer.Typer) -> None:
@@ -19,7 +20,7 @@ def register(accounts: typer.Typer) -> None:
 
 def whitespace(
     tier: Annotated[
-        str | None, typer.Option(**one_of(TIERS, "Only accounts of this tier.", name="TIER"))
+        str | None, typer.Option(**one_of(TIERS, N_("Only accounts of this tier."), name="TIER"))
     ] = None,
     owner: Annotated[str | None, typer.Option(metavar="NAME", help="Only accounts this person owns.")] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only accounts you own.")] = False,
