@@ -124,9 +124,10 @@ def find_whitespace(
     """`kamctl accounts whitespace`: the accounts that can still grow × every product (SPEC §3),
     sorted by current score."""
     from kamctl.actions.scoring import current_scores
-    from kamctl.domain.accounts import check_field
+    from kamctl.domain.accounts import TIERS, check_field
     from kamctl.domain.scoring import scoring_window
     from kamctl.domain.whitespace import whitespace_map
+    from kamctl.i18n import value_of
     from kamctl.store.queries.whitespace import (
         load_map_accounts,
         load_owned,
@@ -134,7 +135,7 @@ def find_whitespace(
         load_products,
     )
 
-    tier = check_field("tier", tier, today=portfolio.today) if tier else None
+    tier = check_field("tier", value_of(tier, TIERS), today=portfolio.today) if tier else None
     who = portfolio.user if mine else owner
     window = scoring_window(portfolio.now)
     with portfolio.store().transaction(write=False) as session:

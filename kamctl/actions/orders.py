@@ -58,6 +58,7 @@ def import_orders(
     Shift_JIS): every row checked first; one bad row and nothing is imported."""
     from kamctl.domain.scoring import missing_order_columns, order_field_for_header, plan_order_import
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
     from kamctl.io.rows import CountedRows, RowFile, source_rows
     from kamctl.store.queries.orders import account_names, insert_orders
 
@@ -67,13 +68,14 @@ def import_orders(
     # Every row is read and checked before the write lock is taken: other commands wait for the
     # writing only. The file is checked as it is read, never held whole.
     with RowFile(file, encoding=encoding) as source:
-        rows = CountedRows(source_rows(watch(source, "Checking orders") if watch else source))
+        rows = CountedRows(source_rows(watch(source, _("Checking orders")) if watch else source))
         orders, problems = plan_order_import(rows, accounts=accounts, today=portfolio.today)
     missing = missing_order_columns(rows.headers) if rows.count else []
     if missing:
         raise InvalidValue(
-            f"{file} has no {', '.join(repr(c) for c in missing)} column: "
-            "expected account,date,amount[,profit][,product]"
+            _("{file} has no {columns} column: expected account,date,amount[,profit][,product]").format(
+                file=file, columns=", ".join(repr(c) for c in missing)
+            )
         )
     read = {"encoding": source.shown_encoding, "ignored": source.ignored(order_field_for_header)}
     if problems or dry_run:

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamctl.i18n import N_
+
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
 
@@ -78,11 +80,20 @@ class Handover:
     """The follow-ups added for the outgoing owner: `id, contact, title, due`."""
 
 
-def _text(label: str, text: str) -> str:
+EMPTY_TEXT = {
+    "target": N_("the target text must not be empty"),
+    "goal": N_("the goal text must not be empty"),
+    "objective": N_("the objective text must not be empty"),
+}
+"""What a blank target, goal or objective is told."""
+
+
+def _text(what: str, text: str) -> str:
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
 
     if not text.strip():
-        raise InvalidValue(f"the {label} text must not be empty")
+        raise InvalidValue(_(EMPTY_TEXT[what]))
     return text.strip()
 
 
@@ -109,15 +120,16 @@ def change_plan(
     from kamctl.domain.dates import parse_date
     from kamctl.domain.names import person_name
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
     from kamctl.store.queries import plans
     from kamctl.store.queries.accounts import find_account
 
     if due is not None and objective is None:
         raise InvalidValue(
-            "--due belongs to --objective: kamctl accounts plan NAME --objective TEXT --due DATE"
+            _("--due belongs to --objective: kamctl accounts plan NAME --objective TEXT --due DATE")
         )
     if objective is not None and due is None:
-        raise InvalidValue("an objective needs a due date: add --due DATE (e.g. --due 2027-03-31)")
+        raise InvalidValue(_("an objective needs a due date: add --due DATE (e.g. --due 2027-03-31)"))
     for option, value, usage in (
         ("--target", target, "--target TEXT --customer-owner CONTACT"),
         ("--customer-owner", customer_owner, "--target TEXT --customer-owner CONTACT"),
@@ -125,8 +137,10 @@ def change_plan(
     ):
         if value is not None and objective is None:
             raise InvalidValue(
-                f"{option} belongs to --objective: "
-                f"kamctl accounts plan NAME --objective TEXT --due DATE {usage}"
+                _(
+                    "{option} belongs to --objective: "
+                    "kamctl accounts plan NAME --objective TEXT --due DATE {usage}"
+                ).format(option=option, usage=usage)
             )
     target_text = _text("target", target) if target is not None else None
     who = person_name(assignee, "--assignee") if assignee is not None else None
@@ -200,6 +214,7 @@ def save_master_plan(portfolio: Portfolio, before: MasterPlan, edited: str) -> s
     `before` was read, neither is overwritten: the edited text goes into a file named by the
     Conflict raised."""
     from kamctl.errors import Conflict
+    from kamctl.i18n import _
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.plans import save_master_plan as write_plan
 
@@ -211,7 +226,9 @@ def save_master_plan(portfolio: Portfolio, before: MasterPlan, edited: str) -> s
             with os.fdopen(fd, "w", encoding="utf-8") as saved:
                 saved.write(edited)
             raise Conflict(
-                f"the master plan of {before.account} changed while you edited it; your text is in {kept}"
+                _("the master plan of {account} changed while you edited it; your text is in {file}").format(
+                    account=before.account, file=kept
+                )
             )
         write_plan(found, text, now=portfolio.utcnow, session=session)
     return text
@@ -247,19 +264,22 @@ def account_team(portfolio: Portfolio, account: str) -> tuple[str, list[dict[str
 
 def _team_person(person: str) -> str:
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
 
     if not person.strip():
-        raise InvalidValue("the person's name must not be empty")
+        raise InvalidValue(_("the person's name must not be empty"))
     return person.strip()
 
 
 def add_team_member(portfolio: Portfolio, account: str, person: str, role: str) -> TeamChange:
     """Put one of our people on the account's team in `role` (the owner changes by handover)."""
     from kamctl.domain.account_map import check_team_role
+    from kamctl.domain.accounts import TEAM_ROLES
+    from kamctl.i18n import value_of
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.plans import add_team_member as write_member
 
-    checked_role = check_team_role(role)
+    checked_role = check_team_role(value_of(role, TEAM_ROLES))
     name = _team_person(person)
     with portfolio.store().transaction() as session:
         found = find_account(account, session=session)
@@ -272,10 +292,12 @@ def remove_team_member(
 ) -> TeamChange:
     """Take a person off the account's team (only `role`, if given)."""
     from kamctl.domain.account_map import check_team_role
+    from kamctl.domain.accounts import TEAM_ROLES
+    from kamctl.i18n import value_of
     from kamctl.store.queries.accounts import find_account
     from kamctl.store.queries.plans import remove_team_member as delete_member
 
-    checked_role = check_team_role(role) if role is not None else None
+    checked_role = check_team_role(value_of(role, TEAM_ROLES)) if role is not None else None
     name = _team_person(person)
     with portfolio.store().transaction() as session:
         found = find_account(account, session=session)
@@ -300,6 +322,7 @@ def hand_over(
 
     from kamctl.domain.account_map import find_coverage_gaps
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
     from kamctl.io.files import named_file, output_file, output_target
     from kamctl.render.handover import handover_brief
     from kamctl.store.queries.accounts import change_account, find_account
@@ -308,7 +331,7 @@ def hand_over(
 
     new_owner = to.strip()
     if not new_owner:
-        raise InvalidValue("--to needs the new owner's name")
+        raise InvalidValue(_("--to needs the new owner's name"))
     output = named_file(output)
     output_target(output)  # a folder or a missing folder is refused before anything changes
     now = portfolio.now
@@ -317,7 +340,9 @@ def hand_over(
         previous = found.owner
         if (previous or "").strip().casefold() == new_owner.casefold():
             raise InvalidValue(
-                f"{found.name} is already owned by {previous}: name the new owner with --to PERSON"
+                _("{account} is already owned by {owner}: name the new owner with --to PERSON").format(
+                    account=found.name, owner=previous
+                )
             )
         change_account(found, {"owner": new_owner}, who=portfolio.user, now=portfolio.utcnow, session=session)
         hand_over_team(found, previous, new_owner, session=session)
@@ -327,7 +352,9 @@ def hand_over(
             moved = move_work(found, previous, new_owner, keep_contacts=keep_contacts, session=session)
             due = portfolio.today + timedelta(days=INTRODUCTION_DAYS)
             for contact in decision_makers(found, session=session):
-                title = f"Introduce {new_owner} to {contact.name}"
+                title = _("Introduce {new_owner} to {contact}").format(
+                    new_owner=new_owner, contact=contact.name
+                )
                 reminder = add_reminder(
                     found,
                     title,

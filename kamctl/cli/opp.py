@@ -10,6 +10,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import ExcelOption, FormatOption, OutputFormat, RawOption
 from kamctl.completion import account_names, one_of
 from kamctl.domain.opportunities import OPPORTUNITY_TYPES
+from kamctl.i18n import N_
 
 app = typer.Typer(
     help="Opportunities: upsell, cross-sell, renewal or new business, open until won or lost. "
@@ -32,7 +33,7 @@ def add(
     ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What the opportunity is.")],
     type_: Annotated[
-        str, typer.Option("--type", **one_of(OPPORTUNITY_TYPES, "What kind of opportunity.", name="TYPE"))
+        str, typer.Option("--type", **one_of(OPPORTUNITY_TYPES, N_("What kind of opportunity."), name="TYPE"))
     ],
     value: Annotated[
         str | None, typer.Option("--value", metavar="AMOUNT", help="Expected value (1,200,000 is fine).")
@@ -55,6 +56,7 @@ def add(
 ) -> None:
     """Add an open opportunity to an account."""
     from kamctl.actions.opportunities import add_opportunity
+    from kamctl.i18n import _, day, japanese, label
     from kamctl.render import messages
     from kamctl.render.output import display_value
 
@@ -68,15 +70,22 @@ def add(
         product=product,
         probability=probability,
     )
-    details = [added.type]
+    details = [label(added.type)]
     if added.product:
         details.append(added.product)
     if added.value is not None:
         details.append(display_value(added.value))
     if added.expected_close is not None:
-        details.append(f"closes {added.expected_close.isoformat()}")
-    details.append(f"{added.probability}% likely")
-    messages.info(f"Added opportunity {added.id}: {added.account}: {added.title} ({', '.join(details)})")
+        details.append(_("closes {day}").format(day=day(added.expected_close)))
+    details.append(_("{probability}% likely").format(probability=added.probability))
+    messages.info(
+        _("Added opportunity {id}: {account}: {title} ({details})").format(
+            id=added.id,
+            account=added.account,
+            title=added.title,
+            details=("、" if japanese() else ", ").join(details),
+        )
+    )
 
 
 @app.command("list")
@@ -91,24 +100,31 @@ def list_(
 ) -> None:
     """List opportunities: open ones first by expected close, then closed ones, latest first."""
     from kamctl.actions.opportunities import list_opportunities
+    from kamctl.i18n import N_, _
     from kamctl.render.output import View, empty_list, present
     from kamctl.render.report import OPPORTUNITY_COLUMNS
 
     rows = list_opportunities(current().portfolio(), name, open_only=open_only)
     empty = empty_list(
-        "open opportunities" if open_only else "opportunities",
+        N_("open opportunities") if open_only else N_("opportunities"),
         filtered=False,
-        first=f"add one with `kamctl accounts opp add {name or 'NAME'} TITLE`",
+        first=_("add one with `kamctl accounts opp add {name} TITLE`").format(name=name or "NAME"),
     )
     present(View(rows=rows, columns=OPPORTUNITY_COLUMNS, empty=empty), fmt, raw=raw, excel=excel)
 
 
 def _close(ref: str, status: str, reason: str | None = None) -> None:
     from kamctl.actions.opportunities import close_opportunity
+    from kamctl.i18n import _
     from kamctl.render import messages
 
     closed = close_opportunity(current().portfolio(), ref, status, reason=reason)
-    messages.info(f"Opportunity {closed.id} {status}: {closed.account}: {closed.title}")
+    said = (
+        _("Opportunity {id} won: {account}: {title}")
+        if status == "won"
+        else _("Opportunity {id} lost: {account}: {title}")
+    )
+    messages.info(said.format(id=closed.id, account=closed.account, title=closed.title))
 
 
 @app.command("won")

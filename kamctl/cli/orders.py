@@ -49,6 +49,7 @@ def add(
 ) -> None:
     """Record one order."""
     from kamctl.actions.orders import add_order
+    from kamctl.i18n import _, day
     from kamctl.render import messages
     from kamctl.render.output import display_value
 
@@ -56,10 +57,24 @@ def add(
     added = add_order(portfolio, name, amount, when=when, profit=profit, product=product)
     ordered_on = added.order.ordered_on
     amount = display_value(added.order.amount)
-    product = f" of {added.order.product}" if added.order.product else ""
-    messages.info(f"Added order {added.id}: {added.account}, {amount}{product} on {ordered_on.isoformat()}")
+    said = (
+        _("Added order {id}: {account}, {amount} of {product} on {day}")
+        if added.order.product
+        else _("Added order {id}: {account}, {amount} on {day}")
+    )
+    messages.info(
+        said.format(
+            id=added.id,
+            account=added.account,
+            amount=amount,
+            product=added.order.product,
+            day=day(ordered_on),
+        )
+    )
     if ordered_on > portfolio.today:
-        messages.warn(f"{ordered_on.isoformat()} is in the future: the order counts from that day on")
+        messages.warn(
+            _("{day} is in the future: the order counts from that day on").format(day=day(ordered_on))
+        )
 
 
 @app.command("import")
@@ -75,6 +90,7 @@ def import_(
     from kamctl.actions.orders import import_orders
     from kamctl.cli.imports import tell_dry_run, without_cycle_collection
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
@@ -85,12 +101,16 @@ def import_(
     if done.problems:
         for problem in done.problems:
             messages.info(problem)
-        raise InvalidValue(f"{len(done.problems)} of {done.rows} rows are invalid; nothing was imported")
+        raise InvalidValue(
+            _("{invalid} of {rows} rows are invalid; nothing was imported").format(
+                invalid=len(done.problems), rows=done.rows
+            )
+        )
     if not done.written:
         tell_dry_run(done.encoding, done.ignored)
-        messages.info(f"Would import {len(done.checked)} orders (dry run)")
+        messages.info(_("Would import {n} orders (dry run)").format(n=len(done.checked)))
         return
-    messages.info(f"Imported {len(done.checked)} orders")
+    messages.info(_("Imported {n} orders").format(n=len(done.checked)))
 
 
 @app.command("list")
@@ -104,26 +124,29 @@ def list_(
 ) -> None:
     """List orders, newest first."""
     from kamctl.actions.orders import list_orders
+    from kamctl.i18n import N_, _
     from kamctl.render.output import Column, View, empty_list, present
 
     rows = list_orders(current().portfolio(), name)
     columns = (
-        Column("id", "ID", justify="right", no_wrap=True),
-        Column("account", "Account", style="bold", min_width=16),
-        Column("date", "Date", no_wrap=True),
-        Column("amount", "Amount", justify="right", no_wrap=True),
-        Column("profit", "Profit", justify="right", no_wrap=True),
-        Column("product", "Product", min_width=10, minor=1),
+        Column("id", N_("ID"), justify="right", no_wrap=True),
+        Column("account", N_("Account"), style="bold", min_width=16),
+        Column("date", N_("Date"), no_wrap=True),
+        Column("amount", N_("Amount"), justify="right", no_wrap=True),
+        Column("profit", N_("Profit"), justify="right", no_wrap=True),
+        Column("product", N_("Product"), min_width=10, minor=1),
     )
     view = View(
         rows=rows,
         columns=columns,
         fields=["id", "account", "date", "amount", "profit", "product"],
         empty=empty_list(
-            "orders",
+            N_("orders"),
             filtered=False,
-            first=f"record one with `kamctl accounts orders add {name or 'NAME'} AMOUNT`, "
-            "or import a CSV with `kamctl accounts orders import FILE`",
+            first=_(
+                "record one with `kamctl accounts orders add {name} AMOUNT`, "
+                "or import a CSV with `kamctl accounts orders import FILE`"
+            ).format(name=name or "NAME"),
         ),
     )
     present(view, fmt, raw=raw, excel=excel)

@@ -11,12 +11,14 @@ from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, FormerYesOption, OutputFormat
 from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import TEAM_ROLES
+from kamctl.i18n import N_
 
 AccountName = Annotated[
     str, typer.Argument(metavar="NAME", help="Account name or id.", autocompletion=account_names)
 ]
 
-MASTER_PLAN_TEMPLATE = """\
+MASTER_PLAN_TEMPLATE = N_(
+    """\
 # Master plan
 
 ## Value creation
@@ -25,6 +27,7 @@ MASTER_PLAN_TEMPLATE = """\
 
 ## Communication plan
 """
+)
 """What `--edit` opens when an account has no master plan yet (the headings SPEC §1 names)."""
 
 
@@ -87,6 +90,7 @@ def plan(
     `kamctl report account NAME --qbr` walks through with the customer.
     """
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
 
     changes = bool(
         goal
@@ -101,7 +105,7 @@ def plan(
     )
     if edit:
         if changes:
-            raise InvalidValue("--edit opens the editor: give the other changes in a separate command")
+            raise InvalidValue(_("--edit opens the editor: give the other changes in a separate command"))
         _edit_master_plan(name)
     elif changes:
         _change_plan(
@@ -121,12 +125,12 @@ def plan(
 
 
 STEP_NOTES = {
-    "goal-added": "Added goal {id}: {text}",
-    "objective-added": "Added objective {id}: {text}",
-    "objective-done": "Objective {id} done: {text}",
-    "objective-already-done": "Objective {id} was already done",
-    "goal-removed": "Removed goal {id}: {text}",
-    "objective-removed": "Removed objective {id}: {text}",
+    "goal-added": N_("Added goal {id}: {text}"),
+    "objective-added": N_("Added objective {id}: {text}"),
+    "objective-done": N_("Objective {id} done: {text}"),
+    "objective-already-done": N_("Objective {id} was already done"),
+    "goal-removed": N_("Removed goal {id}: {text}"),
+    "objective-removed": N_("Removed objective {id}: {text}"),
 }
 """How `accounts plan` tells each step of a change."""
 
@@ -145,6 +149,7 @@ def _change_plan(
     assignee: str | None = None,
 ) -> None:
     from kamctl.actions.plans import change_plan
+    from kamctl.i18n import _, day
     from kamctl.render import messages
     from kamctl.render.safe import one_line
 
@@ -163,12 +168,12 @@ def _change_plan(
         assignee=assignee,
     )
     for step in change.steps:
-        note = STEP_NOTES[step.what].format(id=step.id, text=one_line(step.text))
+        note = _(STEP_NOTES[step.what]).format(id=step.id, text=one_line(step.text))
         if step.what == "objective-added" and change.due is not None:
-            note += f" (due {change.due.isoformat()})"
+            note = _("{note} (due {day})").format(note=note, day=day(change.due))
         messages.info(f"{change.account}: {note}")
     if change.due is not None and change.due < portfolio.today:
-        messages.warn(f"{change.due.isoformat()} is in the past: the objective is overdue already")
+        messages.warn(_("{day} is in the past: the objective is overdue already").format(day=day(change.due)))
 
 
 def _show_plan(name: str, fmt: str) -> None:
@@ -193,18 +198,18 @@ def _edit_master_plan(name: str) -> None:
     """Open $EDITOR on the master plan, outside any transaction: nobody waits while the user writes."""
     from kamctl.actions.plans import read_master_plan, save_master_plan
     from kamctl.cli.editor import edit_in_editor
+    from kamctl.i18n import _
     from kamctl.render import messages
 
     portfolio = current().portfolio()
     before = read_master_plan(portfolio, name)
-    edited = edit_in_editor(before.text or MASTER_PLAN_TEMPLATE)
+    edited = edit_in_editor(before.text or _(MASTER_PLAN_TEMPLATE))
     if edited is None:
-        messages.info(f"{before.account}: master plan unchanged")
+        messages.info(_("{account}: master plan unchanged").format(account=before.account))
         return
     saved = save_master_plan(portfolio, before, edited)
-    messages.info(
-        f"{before.account}: master plan saved" if saved else f"{before.account}: master plan cleared"
-    )
+    said = _("{account}: master plan saved") if saved else _("{account}: master plan cleared")
+    messages.info(said.format(account=before.account))
 
 
 def review(
@@ -215,15 +220,18 @@ def review(
 ) -> None:
     """Record that the periodic account review happened (clears the review reminder)."""
     from kamctl.actions.plans import record_review
+    from kamctl.i18n import _, day
     from kamctl.render import messages
 
     done = record_review(current().portfolio(), name, note=note)
     if done.next_due is not None:
         messages.info(
-            f"Recorded the review of {done.account}; the next one is due {done.next_due.isoformat()}"
+            _("Recorded the review of {account}; the next one is due {day}").format(
+                account=done.account, day=day(done.next_due)
+            )
         )
     else:
-        messages.info(f"Recorded the review of {done.account}")
+        messages.info(_("Recorded the review of {account}").format(account=done.account))
 
 
 def team(
@@ -233,7 +241,7 @@ def team(
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option(**one_of(TEAM_ROLES, "Their part on the account team.", name="ROLE")),
+        typer.Option(**one_of(TEAM_ROLES, N_("Their part on the account team."), name="ROLE")),
     ] = None,
     remove: Annotated[
         str | None,
@@ -244,33 +252,53 @@ def team(
     """Who on our side works on the account, and in which role. The owner is changed by `handover`."""
     from kamctl.actions import plans
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _, japanese, label
     from kamctl.render import messages
 
     if add is not None and remove is not None:
-        raise InvalidValue("give --add or --remove, not both")
+        raise InvalidValue(_("give --add or --remove, not both"))
     if add is not None and role is None:
-        raise InvalidValue("--add needs --role: owner, sales, marketing, support, executive-sponsor or other")
+        raise InvalidValue(
+            _("--add needs --role: {roles}").format(
+                roles=_("{choices} or {last}").format(
+                    choices=("、" if japanese() else ", ").join(label(r) for r in TEAM_ROLES[:-1]),
+                    last=label(TEAM_ROLES[-1]),
+                )
+            )
+        )
     if role is not None and add is None and remove is None:
-        raise InvalidValue("--role goes with --add PERSON or --remove PERSON")
+        raise InvalidValue(_("--role goes with --add PERSON or --remove PERSON"))
     portfolio = current().portfolio()
     if add is not None:
         added = plans.add_team_member(portfolio, name, add, role)  # type: ignore[arg-type]
-        messages.info(
-            f"Added {added.person} to {added.account} as {added.role}"
+        said = (
+            _("Added {person} to {account} as {role}")
             if added.changed
-            else f"{added.person} is already on {added.account}'s team as {added.role}"
+            else _("{person} is already on {account}'s team as {role}")
         )
+        messages.info(said.format(person=added.person, account=added.account, role=label(added.role or "")))
     elif remove is not None:
         removed = plans.remove_team_member(portfolio, name, remove, role)
-        messages.info(f"Removed {removed.person} from {removed.account}'s team ({', '.join(removed.roles)})")
+        messages.info(
+            _("Removed {person} from {account}'s team ({roles})").format(
+                person=removed.person,
+                account=removed.account,
+                roles=("、" if japanese() else ", ").join(label(r) for r in removed.roles),
+            )
+        )
         if removed.stays_owner is not None:
-            messages.info(f"{removed.stays_owner} stays the owner (hand the account over to change that)")
+            messages.info(
+                _("{person} stays the owner (hand the account over to change that)").format(
+                    person=removed.stays_owner
+                )
+            )
     else:
         from kamctl.render.accounts import TEAM_COLUMNS
         from kamctl.render.output import View, present
 
         title, members = plans.account_team(portfolio, name)
-        present(View(rows=members, columns=TEAM_COLUMNS, title=title, empty=f"{title} has no team yet."), fmt)
+        empty = _("{account} has no team yet.").format(account=title)
+        present(View(rows=members, columns=TEAM_COLUMNS, title=title, empty=empty), fmt)
 
 
 def handover(
@@ -297,20 +325,30 @@ def handover(
     import sys
 
     from kamctl.actions.plans import hand_over
+    from kamctl.i18n import _, day
     from kamctl.io.files import named_file
     from kamctl.render import messages
     from kamctl.render.handover import handover_moved
 
     done = hand_over(current().portfolio(), name, to, output=output, keep_contacts=keep_contacts)
-    messages.info(f"Handed {done.account} over from {done.previous or 'nobody'} to {done.new_owner}")
+    said = (
+        _("Handed {account} over from {previous} to {new_owner}")
+        if done.previous
+        else _("Handed {account} over from nobody to {new_owner}")
+    )
+    messages.info(said.format(account=done.account, previous=done.previous, new_owner=done.new_owner))
     if moved := handover_moved(done.moved, done.new_owner):
         messages.info(moved)
     for introduction in done.introductions:
         messages.info(
-            f"Added reminder {introduction['id']} for {done.previous}: {introduction['title']}"
-            f" (due {introduction['due'].isoformat()})"
+            _("Added reminder {id} for {person}: {title} (due {day})").format(
+                id=introduction["id"],
+                person=done.previous,
+                title=introduction["title"],
+                day=day(introduction["due"]),
+            )
         )
     if named_file(output) is None:
         sys.stdout.write(done.brief)
     else:
-        messages.info(f"Wrote the handover brief to {output}")
+        messages.info(_("Wrote the handover brief to {file}").format(file=output))

@@ -10,6 +10,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption
 from kamctl.completion import account_names, one_of
 from kamctl.domain.risks import SEVERITIES
+from kamctl.i18n import N_
 
 app = typer.Typer(
     help="Risks: what could cost us the account, who mitigates it and by when. "
@@ -30,7 +31,7 @@ def add(
     ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What could go wrong.")],
     severity: Annotated[
-        str, typer.Option("--severity", **one_of(SEVERITIES, "How bad it would be.", name="SEVERITY"))
+        str, typer.Option("--severity", **one_of(SEVERITIES, N_("How bad it would be."), name="SEVERITY"))
     ] = "medium",
     owner: Annotated[
         str | None,
@@ -48,17 +49,25 @@ def add(
 ) -> None:
     """Add an open risk to an account."""
     from kamctl.actions.risks import add_risk
+    from kamctl.i18n import _, day, japanese, label
     from kamctl.render import messages
 
     added = add_risk(
         current().portfolio(), name, text, severity=severity, owner=owner, due=due, mitigation=mitigation
     )
-    details = [added.severity]
+    details = [label(added.severity)]
     if added.owner:
-        details.append(f"owner {added.owner}")
+        details.append(_("owner {owner}").format(owner=added.owner))
     if added.due is not None:
-        details.append(f"due {added.due.isoformat()}")
-    messages.info(f"Added risk {added.id}: {added.account}: {added.text} ({', '.join(details)})")
+        details.append(_("due {day}").format(day=day(added.due)))
+    messages.info(
+        _("Added risk {id}: {account}: {text} ({details})").format(
+            id=added.id,
+            account=added.account,
+            text=added.text,
+            details=("、" if japanese() else ", ").join(details),
+        )
+    )
 
 
 @app.command("list")
@@ -72,14 +81,15 @@ def list_(
 ) -> None:
     """List risks: open ones first, the most severe first, then closed ones, latest first."""
     from kamctl.actions.risks import list_risks
+    from kamctl.i18n import N_, _
     from kamctl.render.output import View, empty_list, present
     from kamctl.render.risks import RISK_COLUMNS
 
     rows = list_risks(current().portfolio(), name, open_only=open_only)
     empty = empty_list(
-        "open risks" if open_only else "risks",
+        N_("open risks") if open_only else N_("risks"),
         filtered=False,
-        first=f"add one with `kamctl accounts risk add {name or 'NAME'} TEXT`",
+        first=_("add one with `kamctl accounts risk add {name} TEXT`").format(name=name or "NAME"),
     )
     present(View(rows=rows, columns=RISK_COLUMNS, empty=empty), fmt, raw=raw)
 
@@ -91,7 +101,12 @@ def close(
 ) -> None:
     """Close a risk (today): mitigated, or no longer a risk."""
     from kamctl.actions.risks import close_risk
+    from kamctl.i18n import _
     from kamctl.render import messages
 
     closed = close_risk(current().portfolio(), risk_id, note=note)
-    messages.info(f"Closed risk {closed.id}: {closed.account}: {closed.text}")
+    messages.info(
+        _("Closed risk {id}: {account}: {text}").format(
+            id=closed.id, account=closed.account, text=closed.text
+        )
+    )

@@ -10,6 +10,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption
 from kamctl.completion import one_of
 from kamctl.domain.accounts import TIERS
+from kamctl.i18n import N_
 
 
 def register(accounts: typer.Typer) -> None:
@@ -19,7 +20,7 @@ def register(accounts: typer.Typer) -> None:
 
 def whitespace(
     tier: Annotated[
-        str | None, typer.Option(**one_of(TIERS, "Only accounts of this tier.", name="TIER"))
+        str | None, typer.Option(**one_of(TIERS, N_("Only accounts of this tier."), name="TIER"))
     ] = None,
     owner: Annotated[str | None, typer.Option(metavar="NAME", help="Only accounts this person owns.")] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only accounts you own.")] = False,
@@ -34,14 +35,17 @@ def whitespace(
 
     found = find_whitespace(current().portfolio(), tier=tier, owner=owner, mine=mine)
     if not found.products or not found.rows:
+        from kamctl.i18n import _
         from kamctl.render import messages
 
         if fmt == OutputFormat.table:
             messages.info(
-                "No products yet — name one with `kamctl accounts orders add NAME AMOUNT --product P` "
-                "or `kamctl accounts opp add NAME TITLE --type cross-sell --product P`."
+                _(
+                    "No products yet — name one with `kamctl accounts orders add NAME AMOUNT --product P` "
+                    "or `kamctl accounts opp add NAME TITLE --type cross-sell --product P`."
+                )
                 if not found.products
-                else "No accounts match — leave out the filters to map them all."
+                else _("No accounts match — leave out the filters to map them all.")
             )
             return
     view = View(

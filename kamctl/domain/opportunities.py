@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _, value_of
 
 OPPORTUNITY_TYPES = ("upsell", "cross-sell", "renewal", "new")
 
 
 def check_opportunity_type(raw: str) -> str:
     """`upsell`, `cross-sell`, `renewal` or `new` (any case; `cross_sell` and `cross sell` too)."""
+    raw = value_of(raw, OPPORTUNITY_TYPES)
     value = "-".join(raw.strip().casefold().replace("_", " ").replace("-", " ").split())
     if value == "crosssell":
         value = "cross-sell"
@@ -21,7 +23,7 @@ def check_opportunity_type(raw: str) -> str:
 def check_opportunity_title(raw: str) -> str:
     title = " ".join(raw.split())
     if not title:
-        raise InvalidValue("the opportunity needs a title")
+        raise InvalidValue(_("the opportunity needs a title"))
     return title
 
 
@@ -29,6 +31,8 @@ def parse_opportunity_id(raw: str) -> int:
     number = as_id(raw)
     if number is None:
         raise InvalidValue(
-            f"an opportunity is named by its number (got {raw!r}; kamctl accounts opp list shows them)"
+            _(
+                "an opportunity is named by its number (got {raw}; kamctl accounts opp list shows them)"
+            ).format(raw=repr(raw))
         )
     return number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 
 
 def check_product(raw: object) -> str | None:
@@ -24,12 +25,13 @@ def check_probability(raw: object) -> int | None:
     if raw is None or not str(raw).strip():
         return None
     text = str(raw).strip().removesuffix("%").strip()
+    wrong = _("--probability must be a whole number from 0 to 100 (got {raw})")
     try:
         number = float(text)
     except ValueError:
-        raise InvalidValue(f"--probability must be a whole number from 0 to 100 (got {str(raw)!r})") from None
+        raise InvalidValue(wrong.format(raw=repr(str(raw)))) from None
     if not number.is_integer() or not 0 <= number <= 100:
-        raise InvalidValue(f"--probability must be a whole number from 0 to 100 (got {str(raw)!r})")
+        raise InvalidValue(wrong.format(raw=repr(str(raw))))
     return int(number)
 
 

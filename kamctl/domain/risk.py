@@ -15,6 +15,7 @@ from typing import Any
 
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.kpis import AccountFigures
+from kamctl.i18n import _, day
 
 
 @dataclass(frozen=True)
@@ -59,19 +60,21 @@ class RiskSignals:
 def risk_reasons(account: AccountFigures, signals: RiskSignals) -> list[RiskReason]:
     reasons = []
     if account.status == "at-risk":
-        reasons.append(RiskReason("status", "status is at-risk"))
+        reasons.append(RiskReason("status", _("status is at-risk")))
     if signals.last_two_negative:
         reasons.append(
-            RiskReason("negative-sentiment", "the last two log entries with a sentiment were negative")
+            RiskReason("negative-sentiment", _("the last two log entries with a sentiment were negative"))
         )
     for finding in signals.high_findings:
         reasons.append(RiskReason(finding.code, finding.message))
     if signals.renewal_lapsed_on is not None:
         reasons.append(
-            RiskReason("renewal-lapsed", f"renewal lapsed on {signals.renewal_lapsed_on.isoformat()}")
+            RiskReason(
+                "renewal-lapsed", _("renewal lapsed on {day}").format(day=day(signals.renewal_lapsed_on))
+            )
         )
     for text in signals.high_risks:
-        reasons.append(RiskReason("high-risk", f"open high risk: {text}"))
+        reasons.append(RiskReason("high-risk", _("open high risk: {text}").format(text=text)))
     return reasons
 
 

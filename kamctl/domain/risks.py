@@ -8,6 +8,7 @@ from datetime import datetime
 
 from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _, value_of
 
 SEVERITIES = ("low", "medium", "high")
 """From the least to the most severe; `report`'s `open_risks` has one count of each."""
@@ -29,7 +30,7 @@ class RiskFact:
 
 
 def check_severity(raw: str) -> str:
-    value = raw.strip().casefold()
+    value = value_of(raw.strip(), SEVERITIES).casefold()
     if value not in SEVERITIES:
         raise InvalidValue(not_one_of("--severity", raw, SEVERITIES))
     return value
@@ -38,7 +39,7 @@ def check_severity(raw: str) -> str:
 def check_risk_text(raw: str) -> str:
     text = " ".join(raw.split())
     if not text:
-        raise InvalidValue("the risk needs a text: what could go wrong")
+        raise InvalidValue(_("the risk needs a text: what could go wrong"))
     return text
 
 
@@ -46,7 +47,9 @@ def parse_risk_id(raw: str) -> int:
     number = as_id(raw)
     if number is None:
         raise InvalidValue(
-            f"a risk is named by its number (got {raw!r}; kamctl accounts risk list shows them)"
+            _("a risk is named by its number (got {raw}; kamctl accounts risk list shows them)").format(
+                raw=repr(raw)
+            )
         )
     return number
 

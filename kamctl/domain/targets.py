@@ -15,6 +15,7 @@ from typing import Any
 from kamctl.domain.limits import MAX_AMOUNT, MAX_COUNT
 from kamctl.domain.names import did_you_mean
 from kamctl.errors import NotFound
+from kamctl.i18n import _
 
 TARGET_PREFIX = "target."
 
@@ -54,8 +55,11 @@ def target_kpi(key: str) -> str:
     kpis = target_kpis()
     if kpi not in kpis:
         raise NotFound(
-            f"no KPI {kpi!r} to set a target for{did_you_mean(kpi, kpis)} "
-            f"(targets: {', '.join(TARGET_PREFIX + name for name in kpis)})"
+            _("no KPI {kpi} to set a target for{did_you_mean} (targets: {targets})").format(
+                kpi=repr(kpi),
+                did_you_mean=did_you_mean(kpi, kpis),
+                targets=", ".join(TARGET_PREFIX + name for name in kpis),
+            )
         )
     return kpi
 

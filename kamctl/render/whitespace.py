@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kamctl import i18n
+from kamctl.domain.accounts import TIERS
 from kamctl.domain.whitespace import WhitespaceMap
+from kamctl.i18n import N_, _
 from kamctl.render.output import Column, CsvWriter, csv_cell, render_table
 from kamctl.render.report import TIER_STYLES
 from kamctl.render.safe import printable
@@ -21,7 +24,7 @@ MARKS = {
     None: ("·", "dim"),
 }
 """A mark per cell that reads without colour too; `grow` is an empty cell of a key account."""
-LEGEND = "● owned  ○ open  ✗ lost  · empty  + where to grow (a key account's empty cell)"
+LEGEND = N_("● owned  ○ open  ✗ lost  · empty  + where to grow (a key account's empty cell)")
 
 
 def _mark(state: str | None):
@@ -38,7 +41,7 @@ def _score(value: float | None) -> str:
 def _tier(value: str):
     from rich.text import Text
 
-    return Text(value, style=TIER_STYLES.get(value, ""))
+    return Text(i18n.label(value), style=TIER_STYLES.get(value, ""))
 
 
 def product_keys(products: list[str] | tuple[str, ...], *, names_width: int, width: int) -> list[str] | None:
@@ -48,7 +51,8 @@ def product_keys(products: list[str] | tuple[str, ...], *, names_width: int, wid
     from rich.cells import cell_len
 
     # Each column costs its text plus padding and a border: 3 cells; the table one more.
-    fixed = 1 + (names_width + 3) + (len("candidate") + 3) + (len("Score") + 3)
+    tier_width = max(cell_len(i18n.label(tier)) for tier in TIERS)
+    fixed = 1 + (names_width + 3) + (tier_width + 3) + (cell_len(_("Score")) + 3)
     if fixed + sum(cell_len(printable(name)) + 3 for name in products) <= width:
         return None
     if len(products) <= 26:
@@ -78,18 +82,26 @@ def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
 
     products = len(whitespace.products)
     names_width = min(
-        28, max([len("Account"), *(cell_len(printable(row.account)) for row in whitespace.rows)])
+        28, max([cell_len(_("Account")), *(cell_len(printable(row.account)) for row in whitespace.rows)])
     )
     keys = product_keys(whitespace.products, names_width=names_width, width=console.width)
     headers = keys or [escape(printable(name)) for name in whitespace.products]
     columns = [
-        Column("account", "Account", style="bold", min_width=12),
-        Column("tier", "Tier", show=_tier, no_wrap=True, minor=products + 1),
-        Column("score", "Score", show=_score, justify="right", no_wrap=True),
+        Column("account", N_("Account"), style="bold", min_width=12),
+        Column("tier", N_("Tier"), show=_tier, no_wrap=True, minor=products + 1),
+        Column("score", N_("Score"), show=_score, justify="right", no_wrap=True),
         # Products named as typed (escaped: a header is read as markup); the last ones give way
         # first at narrow widths.
         *(
-            Column(f"product:{i}", header, justify="center", show=_mark, no_wrap=True, minor=i + 1)
+            Column(
+                f"product:{i}",
+                header,
+                justify="center",
+                show=_mark,
+                no_wrap=True,
+                minor=i + 1,
+                translate=False,
+            )
             for i, header in enumerate(headers)
         ),
     ]
@@ -105,7 +117,7 @@ def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
         named = [f"{key} {printable(name)}" for key, name in zip(keys, whitespace.products, strict=True)]
         for line in packed(named, width=console.width, separator=" · "):
             console.print(Text(line, style="dim"), overflow="fold")
-    console.print(Text(LEGEND, style="dim"))
+    console.print(Text(_(LEGEND), style="dim"))
 
 
 def whitespace_csv(whitespace: WhitespaceMap, *, raw: bool = False) -> str:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from kamctl.domain.products import effective_probability
 from kamctl.errors import Conflict, NotFound
+from kamctl.i18n import _, day
 from kamctl.store.engine import get_for_change
 from kamctl.store.models import Account, Opportunity
 
@@ -45,7 +46,7 @@ def add_opportunity(
 def find_opportunity(number: int, *, session: Session) -> Opportunity:
     opportunity = get_for_change(Opportunity, number, session=session)
     if opportunity is None:
-        raise NotFound(f"no opportunity {number} (kamctl accounts opp list shows them)")
+        raise NotFound(_("no opportunity {id} (kamctl accounts opp list shows them)").format(id=number))
     return opportunity
 
 
@@ -54,10 +55,18 @@ def close_opportunity(
 ) -> None:
     """Record the outcome (`won` or `lost`) now; a closed opportunity stays closed."""
     if opportunity.status != "open":
-        closed = (
-            f" on {opportunity.closed_at.astimezone().date().isoformat()}" if opportunity.closed_at else ""
+        said = {
+            ("won", True): _("opportunity {id} is already won on {day}"),
+            ("won", False): _("opportunity {id} is already won"),
+            ("lost", True): _("opportunity {id} is already lost on {day}"),
+            ("lost", False): _("opportunity {id} is already lost"),
+        }[opportunity.status, opportunity.closed_at is not None]
+        raise Conflict(
+            said.format(
+                id=opportunity.id,
+                day=day(opportunity.closed_at.astimezone().date()) if opportunity.closed_at else "",
+            )
         )
-        raise Conflict(f"opportunity {opportunity.id} is already {opportunity.status}{closed}")
     opportunity.status = status
     opportunity.closed_at = now
     opportunity.reason = reason

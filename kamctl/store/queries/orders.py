@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from kamctl.domain.scoring import CheckedOrder
 from kamctl.errors import Conflict
+from kamctl.i18n import _
 from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows
 from kamctl.store.models import Account, Order
 
@@ -39,8 +40,10 @@ def insert_orders(orders: Sequence[CheckedOrder], *, connection: Connection) -> 
         present.update(connection.execute(select(Account.id).where(col(Account.id).in_(part))).scalars())
     if wanted - present:
         raise Conflict(
-            "an account was removed while the file was being checked; nothing was imported "
-            "(run the import again)"
+            _(
+                "an account was removed while the file was being checked; nothing was imported "
+                "(run the import again)"
+            )
         )
     return insert_rows(
         connection,

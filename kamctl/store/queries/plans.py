@@ -13,6 +13,7 @@ from kamctl.domain.accounts import TEAM_ROLES, account_record
 from kamctl.domain.contacts import DECISION_ROLES
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
+from kamctl.i18n import _, label
 from kamctl.store.engine import all_for_change, get_for_change
 from kamctl.store.models import (
     Account,
@@ -71,8 +72,12 @@ def find_objective(account: Account, ref: str, *, session: Session) -> Objective
     )
     if objective is None or objective.account_id != account.id:
         ids = session.exec(select(Objective.id).where(Objective.account_id == account.id)).all()
-        known = ", ".join(f"#{number}" for number in sorted(ids)) or "none yet"
-        raise NotFound(f"{account.name} has no objective {ref!r} (its objectives: {known})")
+        known = ", ".join(f"#{number}" for number in sorted(ids)) or _("none yet")
+        raise NotFound(
+            _("{account} has no objective {ref} (its objectives: {known})").format(
+                account=account.name, ref=repr(ref), known=known
+            )
+        )
     return objective
 
 
@@ -81,8 +86,12 @@ def find_goal(account: Account, ref: str, *, session: Session) -> Goal:
     goal = get_for_change(Goal, number, session=session) if (number := as_id(text)) is not None else None
     if goal is None or goal.account_id != account.id:
         ids = session.exec(select(Goal.id).where(Goal.account_id == account.id)).all()
-        known = ", ".join(f"#{number}" for number in sorted(ids)) or "none yet"
-        raise NotFound(f"{account.name} has no goal {ref!r} (its goals: {known})")
+        known = ", ".join(f"#{number}" for number in sorted(ids)) or _("none yet")
+        raise NotFound(
+            _("{account} has no goal {ref} (its goals: {known})").format(
+                account=account.name, ref=repr(ref), known=known
+            )
+        )
     return goal
 
 
@@ -186,8 +195,15 @@ def add_team_member(account: Account, person: str, role: str, *, session: Sessio
         if (account.owner or "").casefold() == person.casefold():
             return False
         raise Conflict(
-            f"{account.name} has one owner ({account.owner}); change it with "
-            f"`kamctl accounts handover {account.name!r} --to {person!r}`"
+            _(
+                "{account} has one owner ({owner}); change it with "
+                "`kamctl accounts handover {quoted_account} --to {quoted_person}`"
+            ).format(
+                account=account.name,
+                owner=account.owner,
+                quoted_account=repr(account.name),
+                quoted_person=repr(person),
+            )
         )
     existing = session.exec(
         select(TeamMember).where(TeamMember.account_id == account.id, TeamMember.role == role)
@@ -206,8 +222,10 @@ def remove_team_member(account: Account, person: str, role: str | None, *, sessi
         others = [] if role == "owner" else _stored_roles(account, key, session=session)
         if not others:
             raise Conflict(
-                f"{account.owner} owns {account.name}: hand it over first "
-                f"(kamctl accounts handover {account.name!r} --to PERSON)"
+                _(
+                    "{owner} owns {account}: hand it over first "
+                    "(kamctl accounts handover {quoted_account} --to PERSON)"
+                ).format(owner=account.owner, account=account.name, quoted_account=repr(account.name))
             )
     removed = []
     for member in session.exec(select(TeamMember).where(TeamMember.account_id == account.id)).all():
@@ -216,8 +234,19 @@ def remove_team_member(account: Account, person: str, role: str | None, *, sessi
             session.delete(member)
     if not removed:
         people = [member["person"] for member in team_members(account, session=session)]
-        what = f"{person!r} as {role}" if role else repr(person)
-        raise NotFound(f"{account.name}'s team has no {what}{did_you_mean(person, people)}")
+        said = (
+            _("{account}'s team has no {person} as {role}{did_you_mean}")
+            if role
+            else _("{account}'s team has no {person}{did_you_mean}")
+        )
+        raise NotFound(
+            said.format(
+                account=account.name,
+                person=repr(person),
+                role=label(role or ""),
+                did_you_mean=did_you_mean(person, people),
+            )
+        )
     session.flush()
     return removed
 

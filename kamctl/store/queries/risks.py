@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from kamctl.domain.risks import risk_order
 from kamctl.errors import Conflict, NotFound
+from kamctl.i18n import _, day
 from kamctl.store.engine import get_for_change
 from kamctl.store.models import Account, Risk
 
@@ -43,15 +44,20 @@ def add_risk(
 def find_risk(number: int, *, session: Session) -> Risk:
     risk = get_for_change(Risk, number, session=session)
     if risk is None:
-        raise NotFound(f"no risk {number} (kamctl accounts risk list shows them)")
+        raise NotFound(_("no risk {id} (kamctl accounts risk list shows them)").format(id=number))
     return risk
 
 
 def close_risk(risk: Risk, *, now: datetime, note: str | None, session: Session) -> None:
     """Close an open risk now; a closed risk stays closed."""
     if risk.status != "open":
-        closed = f" on {risk.closed_at.astimezone().date().isoformat()}" if risk.closed_at else ""
-        raise Conflict(f"risk {risk.id} is already closed{closed}")
+        if risk.closed_at:
+            raise Conflict(
+                _("risk {id} is already closed on {day}").format(
+                    id=risk.id, day=day(risk.closed_at.astimezone().date())
+                )
+            )
+        raise Conflict(_("risk {id} is already closed").format(id=risk.id))
     risk.status = "closed"
     risk.closed_at = now
     risk.close_note = note
