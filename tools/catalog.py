@@ -87,6 +87,7 @@ def messages_of(
     if name is not None and name.startswith(("click/", "typer/")):
         return
     tree = ast.parse(data)
+    registered = _registered_functions(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:
@@ -94,7 +95,7 @@ def messages_of(
                     text = _constant_text(keyword.value)
                     if text:
                         yield keyword.value.lineno, text, None
-        elif isinstance(node, ast.FunctionDef) and _is_command(node):
+        elif isinstance(node, ast.FunctionDef) and (_is_command(node) or node.name in registered):
             doc = ast.get_docstring(node, clean=True)
             if doc:
                 yield node.body[0].lineno, doc, None
@@ -104,6 +105,20 @@ def _constant_text(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     return None
+
+
+def _registered_functions(tree: ast.AST) -> set[str]:
+    """Functions registered as commands by a call rather than a decorator: `app.command("x")(f)`."""
+    names = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Call)
+            and isinstance(node.func.func, ast.Attribute)
+            and node.func.func.attr in ("command", "callback")
+        ):
+            names.update(argument.id for argument in node.args if isinstance(argument, ast.Name))
+    return names
 
 
 def _is_command(node: ast.FunctionDef) -> bool:

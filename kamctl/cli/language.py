@@ -109,10 +109,82 @@ def _route_click_echo() -> None:
         module.echo = translating_echo
 
 
+_TOKEN = re.compile(
+    r"\s+|[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+"
+)
+"""Where a line of help may break: at spaces, and between Japanese characters (one token each)."""
+_NO_LINE_START = frozenset("、。，．・：；？！）」』】ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)]},.:;!?")
+"""What a line must not start with (kinsoku): it stays at the end of the line before."""
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fill(text: str, width: int, initial_indent: str, subsequent_indent: str) -> str:
+    """`text` wrapped to `width` terminal cells, breaking between Japanese characters too."""
+    lines: list[str] = []
+    line, used = initial_indent, _cells(initial_indent)
+    start = True
+    for token in _TOKEN.findall(" ".join(text.split())):
+        if token.isspace():
+            if not start:
+                line, used = line + " ", used + 1
+            continue
+        size = _cells(token)
+        if used + size > width and not start and token[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = subsequent_indent, _cells(subsequent_indent)
+        line, used, start = line + token, used + size, False
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _wrap_text(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """Click's `wrap_text` for text with Japanese in it: the same paragraphs and indents, lines
+    measured in terminal cells (a Japanese character takes two)."""
+    if not preserve_paragraphs:
+        return _fill(text.expandtabs(), width, initial_indent, subsequent_indent)
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text.expandtabs()):
+        lines = paragraph.splitlines()
+        if not lines:
+            continue
+        if lines[0].strip() == "\b":
+            out.append("\n".join(lines[1:]))
+            continue
+        indent = " " * (len(lines[0]) - len(lines[0].lstrip()))
+        out.append(_fill(" ".join(lines), width, initial_indent + indent, subsequent_indent + indent))
+    return "\n\n".join(out)
+
+
+def _route_click_wrapping() -> None:
+    import typer._click.formatting as formatting
+
+    english = getattr(formatting.wrap_text, _ORIGINAL_ECHO, formatting.wrap_text)
+
+    def wrap_text(text: str, *args: Any, **kwargs: Any) -> str:
+        if i18n.japanese() and not text.isascii():
+            return _wrap_text(text, *args, **kwargs)
+        return english(text, *args, **kwargs)
+
+    setattr(wrap_text, _ORIGINAL_ECHO, english)
+    formatting.wrap_text = wrap_text
+
+
 def speak(language: str) -> None:
     """Use `language` for this command line, Click's own words included."""
     i18n.use(language)
     _route_click_echo()
+    _route_click_wrapping()
     for name in CLICK_MODULES:
         module = sys.modules.get(name)
         if module is None:
@@ -128,6 +200,11 @@ def speak(language: str) -> None:
 def localize(command: Any) -> None:
     """Show `command` (and, for a group, the commands it has built) in the language in use."""
     _localize(command, ("help", "short_help", "epilog"))
+    if i18n.japanese() and command.help and not getattr(command, _ENGLISH)["short_help"]:
+        # Click shortens help for command lists at the first ". ", and counts characters as
+        # columns: the Japanese first sentence is the short help (wrapped in cells).
+        first = command.help.split("\n\n")[0].split("。")[0]
+        command.short_help = first if first.endswith(("。", ".")) else first + "。"
     for parameter in command.params:
         _localize(parameter, ("help", "metavar"))
     for sub in getattr(command, "commands", {}).values():  # a group: the commands it has built
@@ -141,6 +218,7 @@ def _localize(thing: Any, fields: tuple[str, ...]) -> None:
         setattr(thing, _ENGLISH, english)
     for field, text in english.items():
         if not text:
+            setattr(thing, field, text)  # as in English (a Japanese short help set before is undone)
             continue
         if field == "metavar":
             setattr(thing, field, choice_list(text))
