@@ -71,7 +71,10 @@ def test_a_broken_dump_is_refused_in_japanese(run, tmp_path: Path) -> None:
     )
     missing = tmp_path / "nothing.json"
     assert run("db", "import", str(missing), exit=1).stderr == f"エラー: ファイル '{missing}' がありません\n"
-    assert run("db", "import", str(tmp_path), exit=1).stderr == f"エラー: {tmp_path} はファイルではなくフォルダです\n"
+    assert (
+        run("db", "import", str(tmp_path), exit=1).stderr
+        == f"エラー: {tmp_path} はファイルではなくフォルダです\n"
+    )
 
 
 def test_a_dump_row_that_does_not_fit_names_its_table_and_row(run, tmp_path: Path) -> None:
@@ -168,4 +171,7 @@ def test_db_backup_is_refused_on_postgresql_in_japanese(run, db_url: str) -> Non
         "PostgreSQL では pg_dump か kamctl db export FILE.json を使ってください\n"
     )
     done = run("db", "team", "list", exit=1)
-    assert done.stderr == "エラー: このデータベースにはまだチームがありません。所有者が kamctl db team init を実行します\n"
+    assert (
+        done.stderr
+        == "エラー: このデータベースにはまだチームがありません。所有者が kamctl db team init を実行します\n"
+    )
