@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kamctl.i18n import N_, _
+
 if TYPE_CHECKING:
     from kamctl.actions.portfolio import Portfolio
 
-DEMO_NEEDS_FORCE = "the database is not empty; use --force to replace its data with the sample portfolio"
+DEMO_NEEDS_FORCE = N_("the database is not empty; use --force to replace its data with the sample portfolio")
 
 
 def location(url: str) -> str:
@@ -41,8 +43,10 @@ def migrate(portfolio: Portfolio) -> Migration:
 
     if head_revision() != SCHEMA_VERSION:
         raise DatabaseProblem(
-            f"this kamctl's migrations end at {head_revision()}, not at its schema version "
-            f"{SCHEMA_VERSION}; reinstall kamctl"
+            _(
+                "this kamctl's migrations end at {head}, not at its schema version {version}; "
+                "reinstall kamctl"
+            ).format(head=head_revision(), version=SCHEMA_VERSION)
         )
     store = portfolio.store()  # opening migrates
     return Migration(SCHEMA_VERSION, store.migrated_from, store.migration_backup)
@@ -97,7 +101,7 @@ def load_sample(portfolio: Portfolio, *, force: bool = False) -> Path | None:
     backup = None
     if not is_empty(store):
         if not force:
-            raise Conflict(DEMO_NEEDS_FORCE)
+            raise Conflict(_(DEMO_NEEDS_FORCE))
         if store.path is not None:
             backup = backup_database(store, None)
     with store.transaction() as session:
@@ -106,6 +110,6 @@ def load_sample(portfolio: Portfolio, *, force: bool = False) -> Path | None:
         if force:
             clear_database(session=session)
         elif has_rows(session.connection()):
-            raise Conflict(DEMO_NEEDS_FORCE)
+            raise Conflict(_(DEMO_NEEDS_FORCE))
         load_sample_portfolio(session, now=portfolio.now)
     return backup

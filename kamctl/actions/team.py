@@ -18,12 +18,15 @@ def _team_database(portfolio: Portfolio) -> Iterator[Connection]:
     """One transaction on the team's PostgreSQL database; an SQLite database is refused before it
     is opened (a team command must not create an SQLite file)."""
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
 
     if portfolio.sqlite_file is not None or portfolio.store().is_sqlite:
-        name = portfolio.sqlite_file or "this database"
+        name = portfolio.sqlite_file or _("this database")
         raise InvalidValue(
-            f"a team needs PostgreSQL: {name} is an SQLite file, kept by one person; "
-            "give --db a postgresql:// URL"
+            _(
+                "a team needs PostgreSQL: {name} is an SQLite file, kept by one person; "
+                "give --db a postgresql:// URL"
+            ).format(name=name)
         )
     with portfolio.store().connection() as connection:
         yield connection

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kamctl.cli.context import current
+from kamctl.i18n import _
 
 app = typer.Typer(
     help="The database: location, migration, checks, backups, dumps, sample data.", no_args_is_help=True
@@ -32,10 +33,19 @@ def migrate() -> None:
 
     done = database.migrate(current().portfolio())
     if done.migrated_from is None:
-        messages.info(f"The database is at schema version {done.version}: nothing to migrate")
+        messages.info(
+            _("The database is at schema version {version}: nothing to migrate").format(version=done.version)
+        )
         return
-    copy = f"; the old file was copied to {done.backup}" if done.backup else ""
-    messages.info(f"Migrated the database from schema version {done.migrated_from} to {done.version}{copy}")
+    if done.backup:
+        message = _(
+            "Migrated the database from schema version {old} to {new}; the old file was copied to {backup}"
+        ).format(old=done.migrated_from, new=done.version, backup=done.backup)
+    else:
+        message = _("Migrated the database from schema version {old} to {new}").format(
+            old=done.migrated_from, new=done.version
+        )
+    messages.info(message)
 
 
 @app.command("check")
@@ -50,9 +60,11 @@ def check() -> None:
         messages.info(problem)
     if found:
         raise DatabaseProblem(
-            f"the database has {len(found)} problem(s); restore a backup or run kamctl db export"
+            _("the database has {n} problem(s); restore a backup or run kamctl db export").format(
+                n=len(found)
+            )
         )
-    messages.info("ok")
+    messages.info(_("ok"))
 
 
 @app.command("backup")
@@ -71,7 +83,7 @@ def backup(
 
     target = back_up(current().portfolio(), file)
     if named_file(target) is not None:
-        messages.info(f"Backed up to {target}")
+        messages.info(_("Backed up to {file}").format(file=target))
 
 
 @app.command("export")
@@ -85,7 +97,11 @@ def export(
 
     counts = database.export(current().portfolio(), file)
     if named_file(file) is not None:
-        messages.info(f"Exported {sum(counts.values())} rows of {len(counts)} tables to {file}")
+        messages.info(
+            _("Exported {rows} rows of {tables} tables to {file}").format(
+                rows=sum(counts.values()), tables=len(counts), file=file
+            )
+        )
 
 
 @app.command("import")
@@ -99,7 +115,9 @@ def import_(
 
     with without_cycle_collection():
         counts = import_dump(current().portfolio(), file)
-    messages.info(f"Imported {sum(counts.values())} rows into {len(counts)} tables")
+    messages.info(
+        _("Imported {rows} rows into {tables} tables").format(rows=sum(counts.values()), tables=len(counts))
+    )
 
 
 @app.command("demo")
@@ -114,5 +132,5 @@ def demo(
 
     backup = load_sample(current().portfolio(), force=force)
     if backup is not None:
-        messages.info(f"Backed up the old data to {backup}")
-    messages.info("Loaded the sample portfolio")
+        messages.info(_("Backed up the old data to {file}").format(file=backup))
+    messages.info(_("Loaded the sample portfolio"))

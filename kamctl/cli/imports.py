@@ -13,11 +13,12 @@ if TYPE_CHECKING:
 
 def tell_dry_run(encoding: str, ignored: Sequence[str]) -> None:
     """What a dry run says of the file itself: the encoding read, and the columns it ignores."""
+    from kamctl.i18n import _
     from kamctl.render import messages
 
-    messages.info(f"read as {encoding}")
+    messages.info(_("read as {encoding}").format(encoding=encoding))
     if ignored:
-        messages.info(f"ignored columns: {', '.join(ignored)}")
+        messages.info(_("ignored columns: {columns}").format(columns=", ".join(ignored)))
 
 
 def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnExisting) -> None:
@@ -25,6 +26,7 @@ def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnEx
     (nothing imported), or what it added, updated and skipped (or would, in a dry run)."""
     from kamctl.domain.contacts import OnExisting
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _, ngettext, pgettext
     from kamctl.render import messages
 
     for note in done.skipped_cards:
@@ -32,32 +34,51 @@ def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnEx
     if done.problems:
         for problem in done.problems:
             messages.info(problem)
-        message = f"{done.bad_rows} of {done.rows} rows are invalid; nothing was imported"
+        message = _("{bad} of {rows} rows are invalid; nothing was imported").format(
+            bad=done.bad_rows, rows=done.rows
+        )
         if done.missing_accounts:
             names = ", ".join(repr(name) for name in done.missing_accounts)
-            message += (
-                f". No account {names}: add {'it' if len(done.missing_accounts) == 1 else 'each'} first "
-                "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT"
-            )
+            message += ngettext(
+                ". No account {names}: add it first (kamctl accounts add NAME), "
+                "or put everyone into one account with --account ACCOUNT",
+                ". No account {names}: add each first (kamctl accounts add NAME), "
+                "or put everyone into one account with --account ACCOUNT",
+                len(done.missing_accounts),
+            ).format(names=names)
         raise InvalidValue(message)
-    verb = "Imported" if done.written else "Would import"
     if dry_run:
         tell_dry_run(done.encoding, done.ignored)
-        for label, rows in (("update", done.updated), ("skip", done.skipped)):
+        for would, rows in (
+            (_("{where}: would update {name} ({account})"), done.updated),
+            (_("{where}: would skip {name} ({account})"), done.skipped),
+        ):
             for row in rows:
-                messages.info(f"{row.where}: would {label} {row.values['name']} ({row.account.name})")
+                messages.info(
+                    would.format(where=row.where, name=row.values["name"], account=row.account.name)
+                )
     accounts = done.accounts
-    where = accounts[0] if len(accounts) == 1 else f"{len(accounts)} accounts"
-    counts = [f"{len(done.added)} added"]
+    where = accounts[0] if len(accounts) == 1 else _("{n} accounts").format(n=len(accounts))
+    counts = [_("{n} added").format(n=len(done.added))]
     if done.updated or on_existing is OnExisting.update:
-        counts.append(f"{len(done.updated)} updated")
+        counts.append(_("{n} updated").format(n=len(done.updated)))
     if done.skipped or on_existing is OnExisting.skip:
-        counts.append(f"{len(done.skipped)} skipped")
+        counts.append(_("{n} skipped").format(n=len(done.skipped)))
     if not done.checked:
-        messages.info(f"No contacts to import{' (dry run)' if dry_run else ''}")
+        messages.info(_("No contacts to import (dry run)") if dry_run else _("No contacts to import"))
         return
-    summary = ", ".join(counts) if len(counts) > 1 else f"{len(done.added)} contacts"
-    messages.info(f"{verb} {summary} into {where}{' (dry run)' if dry_run else ''}")
+    summary = (
+        pgettext("list", ", ").join(counts)
+        if len(counts) > 1
+        else _("{n} contacts").format(n=len(done.added))
+    )
+    sentence = {
+        (True, False): _("Imported {summary} into {where}"),
+        (False, False): _("Would import {summary} into {where}"),
+        (True, True): _("Imported {summary} into {where} (dry run)"),
+        (False, True): _("Would import {summary} into {where} (dry run)"),
+    }[(bool(done.written), dry_run)]
+    messages.info(sentence.format(summary=summary, where=where))
 
 
 @contextmanager

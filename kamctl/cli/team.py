@@ -9,6 +9,7 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat
+from kamctl.i18n import N_, _
 
 team = typer.Typer(
     help="A team on PostgreSQL: who may read and change what (set up by the database owner).",
@@ -39,7 +40,7 @@ def team_init() -> None:
     from kamctl.render import messages
 
     set_up(current().portfolio())
-    messages.info("The team is set up: add its logins with kamctl db team add LOGIN --role member")
+    messages.info(_("The team is set up: add its logins with kamctl db team add LOGIN --role member"))
 
 
 @team.command("add")
@@ -59,9 +60,11 @@ def team_add(
 
     created = add(current().portfolio(), login, role.value, lambda: _new_password(login, password_stdin))
     if created:
-        messages.info(f"Created the login {login}, a {role.value} of the team")
+        messages.info(
+            _("Created the login {login}, a {role} of the team").format(login=login, role=role.value)
+        )
     else:
-        messages.info(f"{login} is now a {role.value} of the team")
+        messages.info(_("{login} is now a {role} of the team").format(login=login, role=role.value))
 
 
 def _new_password(login: str, from_stdin: bool) -> str:
@@ -74,9 +77,13 @@ def _new_password(login: str, from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
         raise InvalidValue(
-            f"{login} is a new login and needs a password: type it at a prompt or give --password-stdin"
+            _(
+                "{login} is a new login and needs a password: type it at a prompt or give --password-stdin"
+            ).format(login=login)
         )
-    return typer.prompt(f"Password for {login}", hide_input=True, confirmation_prompt=True)
+    return typer.prompt(
+        _("Password for {login}").format(login=login), hide_input=True, confirmation_prompt=True
+    )
 
 
 @team.command("list")
@@ -88,8 +95,8 @@ def team_list(fmt: FormatOption = OutputFormat.table) -> None:
     from kamctl.render.output import Column, View, present
 
     rows = [asdict(member) for member in members(current().portfolio())]
-    columns = (Column("login", "Login", style="bold", no_wrap=True), Column("role", "Role"))
-    empty = "No one is on the team yet: kamctl db team add LOGIN --role member"
+    columns = (Column("login", N_("Login"), style="bold", no_wrap=True), Column("role", N_("Role")))
+    empty = _("No one is on the team yet: kamctl db team add LOGIN --role member")
     present(View(rows=rows, columns=columns, empty=empty), fmt)
 
 
@@ -100,4 +107,4 @@ def team_rm(login: Login) -> None:
     from kamctl.render import messages
 
     role = remove(current().portfolio(), login)
-    messages.info(f"{login} is no longer on the team (was {role})")
+    messages.info(_("{login} is no longer on the team (was {role})").format(login=login, role=role))

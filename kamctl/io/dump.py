@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kamctl.errors import Conflict, InvalidValue
+from kamctl.i18n import N_, _
 from kamctl.render.safe import json_safe
 
 if TYPE_CHECKING:
@@ -158,12 +159,14 @@ def _to_json(value: Any) -> Any:
 # Import
 
 
-_NOT_A_DUMP = 'not a kamctl dump: expected a JSON object with "kamctl_dump"'
-_TOO_DEEP = "the dump is nested too deeply to be a kamctl dump; import a file written by kamctl db export"
+_NOT_A_DUMP = N_('not a kamctl dump: expected a JSON object with "kamctl_dump"')
+_TOO_DEEP = N_("the dump is nested too deeply to be a kamctl dump; import a file written by kamctl db export")
 
 
 def _not_json(line: int, column: int, message: str) -> str:
-    return f"the dump is not valid JSON (line {line}, column {column}: {message})"
+    return _("the dump is not valid JSON (line {line}, column {column}: {message})").format(
+        line=line, column=column, message=message
+    )
 
 
 def import_database(store: Store, dump: dict[str, Any] | DumpFile) -> dict[str, int]:
@@ -193,21 +196,23 @@ def import_database(store: Store, dump: dict[str, Any] | DumpFile) -> dict[str, 
             # Two imports into one empty PostgreSQL database must not both find it empty.
             lock_connection_for_change("whole database", connection=connection)
             if has_rows(connection):
-                raise Conflict("the database is not empty; import into a new database (--db NEW.db)")
+                raise Conflict(_("the database is not empty; import into a new database (--db NEW.db)"))
             for kind, name, rows in events:
                 if kind != "table":
                     continue  # header fields after the tables: already read
                 if name not in known:
-                    raise InvalidValue(f"the dump has unknown tables: {name}")
+                    raise InvalidValue(_("the dump has unknown tables: {name}").format(name=name))
                 if isinstance(rows, _NotAList):
-                    raise InvalidValue(f"the dump's table {name} is not a list of rows")
+                    raise InvalidValue(_("the dump's table {name} is not a list of rows").format(name=name))
                 counts[name] += _insert(connection, known[name], rows)
             if connection.dialect.name == "postgresql":
                 _reset_id_sequences(connection)
     except (IntegrityError, DataError, sqlite3.IntegrityError) as exc:
         orig = getattr(exc, "orig", None) or exc
         reason = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-        raise InvalidValue(f"the dump's rows do not fit together ({reason}); nothing was imported") from None
+        raise InvalidValue(
+            _("the dump's rows do not fit together ({reason}); nothing was imported").format(reason=reason)
+        ) from None
     return counts
 
 
@@ -231,7 +236,7 @@ def _whole_header(dump: dict[str, Any] | DumpFile) -> dict[str, Any]:
         if kind == "field":
             header[name] = value
         elif kind == "table" and not isinstance(value, _NotAList):
-            for _ in value:
+            for _item in value:
                 pass
     return header
 
@@ -245,7 +250,7 @@ def _events(dump: dict[str, Any] | DumpFile) -> Iterator[tuple[str, str, Any]]:
         yield from dump.events()
         return
     if not isinstance(dump, dict):
-        raise InvalidValue(_NOT_A_DUMP)
+        raise InvalidValue(_(_NOT_A_DUMP))
     for key, value in dump.items():
         if key != "tables":
             yield "field", key, value
@@ -292,11 +297,13 @@ class DumpFile:
         try:
             return open(self.path, encoding="utf-8")  # closed by the caller's with
         except FileNotFoundError:
-            raise InvalidValue(f"no file {str(self.path)!r}") from None
+            raise InvalidValue(_("no file {file}").format(file=repr(str(self.path)))) from None
         except IsADirectoryError:
-            raise InvalidValue(f"{self.path} is a folder, not a file") from None
+            raise InvalidValue(_("{file} is a folder, not a file").format(file=self.path)) from None
         except OSError as exc:
-            raise InvalidValue(f"cannot read {self.path}: {exc.strerror or exc}") from None
+            raise InvalidValue(
+                _("cannot read {file}: {reason}").format(file=self.path, reason=exc.strerror or exc)
+            ) from None
 
 
 _READ_BLOCK = 1 << 20
@@ -327,7 +334,7 @@ class _Reader:
         if self.peek() != "{":
             self._value()  # broken JSON says so first
             self._end()
-            raise InvalidValue(_NOT_A_DUMP)
+            raise InvalidValue(_(_NOT_A_DUMP))
         self._at += 1
         for key in self._members():
             if key != "tables":
@@ -344,7 +351,7 @@ class _Reader:
                     self._at += 1
                     rows = self._items()
                     yield "table", name, rows
-                    for _ in rows:  # whatever the reader of the rows left
+                    for _row in rows:  # whatever the reader of the rows left
                         pass
         self._end()
 
@@ -408,7 +415,7 @@ class _Reader:
                     continue
                 raise self._error(exc.msg, exc.pos) from None
             except RecursionError:
-                raise InvalidValue(_TOO_DEEP) from None
+                raise InvalidValue(_(_TOO_DEEP)) from None
             if end == len(self._text) and self._more():
                 continue  # a number or a word may go on in the next block
             self._at = end
@@ -421,7 +428,9 @@ class _Reader:
         try:
             block = self._file.read(_READ_BLOCK)
         except UnicodeDecodeError:
-            raise InvalidValue(f"{self._path} is not a kamctl JSON dump (not UTF-8 text)") from None
+            raise InvalidValue(
+                _("{file} is not a kamctl JSON dump (not UTF-8 text)").format(file=self._path)
+            ) from None
         if not block:
             self._eof = True
             return False
@@ -534,50 +543,68 @@ def _check_header(header: dict[str, Any], tables: str | None) -> None:
     from kamctl.store.schema_version import KNOWN_VERSIONS, SCHEMA_VERSION
 
     if "kamctl_dump" not in header:
-        raise InvalidValue(_NOT_A_DUMP)
+        raise InvalidValue(_(_NOT_A_DUMP))
     layout = header["kamctl_dump"]
     if type(layout) is not int or layout < 1:
-        raise InvalidValue(f"not a kamctl dump: kamctl_dump is {layout!r}, expected a version number")
+        raise InvalidValue(
+            _("not a kamctl dump: kamctl_dump is {value}, expected a version number").format(
+                value=repr(layout)
+            )
+        )
     if layout > DUMP_FORMAT:
         raise InvalidValue(
-            f"the dump has format version {layout}, newer than this kamctl understands ({DUMP_FORMAT}); "
-            "upgrade kamctl (pip install -U kamctl)"
+            _(
+                "the dump has format version {version}, newer than this kamctl understands ({known}); "
+                "upgrade kamctl (pip install -U kamctl)"
+            ).format(version=layout, known=DUMP_FORMAT)
         )
     schema = header.get("schema_version")
     if not isinstance(schema, str):
-        raise InvalidValue(f"the dump has no schema_version (found {schema!r})")
+        raise InvalidValue(_("the dump has no schema_version (found {value})").format(value=repr(schema)))
     if schema not in KNOWN_VERSIONS:
         raise InvalidValue(
-            f"the dump comes from schema version {schema}, which this kamctl does not know "
-            f"(it knows up to {SCHEMA_VERSION}); upgrade kamctl (pip install -U kamctl)"
+            _(
+                "the dump comes from schema version {version}, which this kamctl does not know "
+                "(it knows up to {known}); upgrade kamctl (pip install -U kamctl)"
+            ).format(version=schema, known=SCHEMA_VERSION)
         )
     if schema != SCHEMA_VERSION:
         raise InvalidValue(
-            f"the dump comes from the older schema version {schema}; import it with the kamctl that "
-            f"wrote it, then open the database with this one (it migrates to {SCHEMA_VERSION})"
+            _(
+                "the dump comes from the older schema version {version}; import it with the kamctl that "
+                "wrote it, then open the database with this one (it migrates to {known})"
+            ).format(version=schema, known=SCHEMA_VERSION)
         )
     if tables != "object":
-        raise InvalidValue('the dump has no "tables" object')
+        raise InvalidValue(_('the dump has no "tables" object'))
 
 
 def _row_check(table: Table) -> Callable[[int, Any], tuple[Any, ...]]:
     """Checks row `number` of `table` against its columns: its values in column order, converted."""
     columns = [(column.name, _CONVERTERS[_kind(column.type)], column.nullable) for column in table.columns]
-    names = {name for name, _, _ in columns}
+    names = {name for name, _kind, _null in columns}
+
+    def where(number: int) -> str:
+        return _("the dump's table {table}, row {number}").format(table=table.name, number=number)
 
     def check(number: int, row: Any) -> tuple[Any, ...]:
-        where = f"the dump's table {table.name}, row {number}"
         if not isinstance(row, dict):
-            raise InvalidValue(f"{where}: expected an object of column values")
+            raise InvalidValue(_("{where}: expected an object of column values").format(where=where(number)))
         if not row.keys() <= names:
             extra = sorted(set(row) - names)
-            raise InvalidValue(f"{where}: unknown columns {', '.join(map(str, extra))}")
+            raise InvalidValue(
+                _("{where}: unknown columns {columns}").format(
+                    where=where(number), columns=", ".join(map(str, extra))
+                )
+            )
         values = []
         for name, convert, nullable in columns:
             value = row.get(name)
             if value is None:
                 if not nullable:
-                    raise InvalidValue(f"{where}: {name} is missing or null")
+                    raise InvalidValue(
+                        _("{where}: {column} is missing or null").format(where=where(number), column=name)
+                    )
                 values.append(None)
                 continue
             try:
@@ -585,7 +612,11 @@ def _row_check(table: Table) -> Callable[[int, Any], tuple[Any, ...]]:
             except _Unfit as unfit:
                 shown = repr(value)
                 shown = shown if len(shown) <= 60 else shown[:57] + "…"
-                raise InvalidValue(f"{where}: {name} must be {unfit.expected}, not {shown}") from None
+                raise InvalidValue(
+                    _("{where}: {column} must be {expected}, not {value}").format(
+                        where=where(number), column=name, expected=unfit.expected, value=shown
+                    )
+                ) from None
         return tuple(values)
 
     return check
@@ -613,41 +644,41 @@ def _kind(sql_type: Any) -> type:
 
 def _text(value: Any) -> str:
     if type(value) is not str:
-        raise _Unfit("text")
+        raise _Unfit(_("text"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise _Unfit("valid Unicode text") from None
+        raise _Unfit(_("valid Unicode text")) from None
     return value
 
 
 def _integer(value: Any) -> int:
     # Every integer column is an id, a small rating or a day count: PostgreSQL's INTEGER holds them.
     if type(value) is not int or not -(2**31) <= value < 2**31:
-        raise _Unfit("a whole number from -2147483648 to 2147483647")
+        raise _Unfit(_("a whole number from -2147483648 to 2147483647"))
     return value
 
 
 def _number(value: Any) -> float:
     if type(value) not in (int, float):
-        raise _Unfit("a number")
+        raise _Unfit(_("a number"))
     try:
         number = float(value)
     except OverflowError:
-        raise _Unfit("a finite number") from None
+        raise _Unfit(_("a finite number")) from None
     if not math.isfinite(number):
-        raise _Unfit("a finite number")
+        raise _Unfit(_("a finite number"))
     from kamctl.domain.limits import MAX_AMOUNT
 
     # Every float column is an amount or a smaller figure (a share, a score, a weight).
     if abs(number) > MAX_AMOUNT:
-        raise _Unfit(f"a number of at most {MAX_AMOUNT:,.0f} either way")
+        raise _Unfit(_("a number of at most {amount} either way").format(amount=f"{MAX_AMOUNT:,.0f}"))
     return number + 0.0
 
 
 def _boolean(value: Any) -> bool:
     if type(value) is not bool:
-        raise _Unfit("true or false")
+        raise _Unfit(_("true or false"))
     return value
 
 
@@ -655,7 +686,7 @@ def _date(value: Any) -> date:
     try:
         day = date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise _Unfit("an ISO date (2026-11-20)") from None
+        raise _Unfit(_("an ISO date (2026-11-20)")) from None
     _check_supported(day)
     return day
 
@@ -667,7 +698,7 @@ def _datetime(value: Any) -> datetime:
             raise ValueError("naive")
         moment = moment.astimezone(UTC)
     except (TypeError, ValueError, OverflowError):
-        raise _Unfit("an ISO 8601 datetime with offset (2026-11-20T09:00:00+00:00)") from None
+        raise _Unfit(_("an ISO 8601 datetime with offset (2026-11-20T09:00:00+00:00)")) from None
     _check_supported(moment.date())
     return moment
 
@@ -676,15 +707,17 @@ def _check_supported(day: date) -> None:
     from kamctl.domain.limits import FIRST_DAY, LAST_DAY
 
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise _Unfit(f"a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
+        raise _Unfit(
+            _("a date from {first} to {last}").format(first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+        )
 
 
 def _text_list(value: Any) -> list[str]:
     # Every JSON column of the model is a list of tags.
     if type(value) is not list:
-        raise _Unfit("a list of text")
+        raise _Unfit(_("a list of text"))
     if not all(type(item) is str for item in value):
-        raise _Unfit("a list of text")
+        raise _Unfit(_("a list of text"))
     return [_text(item) for item in value]
 
 

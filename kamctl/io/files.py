@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kamctl.errors import InvalidValue, KamctlError
+from kamctl.i18n import _
 
 STDOUT = "-"
 """The file name that means standard output."""
@@ -67,13 +68,17 @@ def output_target(path: Path | str | None) -> Target:
     except FileNotFoundError:
         if not real.parent.is_dir():
             raise InvalidValue(
-                f"no folder {real.parent} to write {shown} in; create the folder first or give another file"
+                _(
+                    "no folder {folder} to write {file} in; create the folder first or give another file"
+                ).format(folder=real.parent, file=shown)
             ) from None
         return Target(shown, real, in_place=False, existing=None)
     except OSError as exc:
-        raise KamctlError(f"cannot write {shown}: {_reason(exc)}") from None
+        raise KamctlError(
+            _("cannot write {file}: {reason}").format(file=shown, reason=_reason(exc))
+        ) from None
     if stat.S_ISDIR(found.st_mode):
-        raise InvalidValue(f"{shown} is a folder: give the name of the file to write")
+        raise InvalidValue(_("{file} is a folder: give the name of the file to write").format(file=shown))
     if stat.S_ISREG(found.st_mode) and not open_file:
         return Target(shown, real, in_place=False, existing=found)
     return Target(shown, real, in_place=True, existing=None)
@@ -84,7 +89,7 @@ def _follow(file: Path) -> tuple[Path, bool]:
     through /proc: `/dev/stdout` or `/dev/fd/N` is a file the process already has open (a pipe,
     a terminal, a file the shell redirected to), written where it is even when it is regular."""
     path = Path(os.path.abspath(file))
-    for _ in range(40):  # as many links as the kernel follows
+    for _link in range(40):  # as many links as the kernel follows
         folder = Path(os.path.realpath(path.parent))
         path = folder / path.name
         if folder.parts[1:2] == ("proc",):
@@ -218,6 +223,11 @@ def _failure_named(target: Target) -> Iterator[None]:
     except OSError as exc:
         reason = _reason(exc)
         if target.in_place or target.path is None:
-            raise KamctlError(f"cannot write {target.shown}: {reason}") from None
-        kept = "the old file is unchanged" if target.existing is not None else "nothing was written"
-        raise KamctlError(f"cannot write {target.shown}: {reason}; {kept}") from None
+            raise KamctlError(
+                _("cannot write {file}: {reason}").format(file=target.shown, reason=reason)
+            ) from None
+        if target.existing is not None:
+            message = _("cannot write {file}: {reason}; the old file is unchanged")
+        else:
+            message = _("cannot write {file}: {reason}; nothing was written")
+        raise KamctlError(message.format(file=target.shown, reason=reason)) from None

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import IO, Any, NamedTuple
 
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_, _
 from kamctl.render.output import FORMULA_PREFIXES
 
 LONGEST_LINE = 1 << 23
@@ -42,7 +43,11 @@ def encoding_named(name: str) -> str:
         info = None
     # base64, rot13 and zlib are codecs too, but not of text.
     if info is None or not getattr(info, "_is_text_encoding", True):
-        raise InvalidValue(f"unknown encoding {name!r}: name one such as utf-8, cp932 (Shift_JIS) or latin-1")
+        raise InvalidValue(
+            _("unknown encoding {name}: name one such as utf-8, cp932 (Shift_JIS) or latin-1").format(
+                name=repr(name)
+            )
+        )
     return "utf-8-sig" if info.name == "utf-8" else info.name
 
 
@@ -76,7 +81,15 @@ class RawRow(NamedTuple):
 
     @property
     def where(self) -> str:
-        return f"{self.unit} {self.number}"
+        return place(self.unit, self.number)
+
+
+_PLACES = {"line": N_("line {number}"), "item": N_("item {number}")}
+
+
+def place(unit: str, number: int) -> str:
+    """`line 7` / `item 3` (RawRow.unit and a number) in the language in use."""
+    return _(_PLACES[unit]).format(number=number)
 
 
 def source_rows(rows: Iterable[RawRow]) -> Iterator[SourceRow]:
@@ -142,9 +155,9 @@ class RowFile:
                 self._file.reconfigure(encoding=detected)  # nothing has been read as text yet
             is_json = path.suffix.casefold() == ".json" or self._peek_first_character() in ("[", "{")
         except FileNotFoundError:
-            raise InvalidValue(f"no file {str(path)!r}") from None
+            raise InvalidValue(_("no file {file}").format(file=repr(str(path)))) from None
         except PermissionError:
-            raise InvalidValue(f"cannot read {path}: permission denied") from None
+            raise InvalidValue(_("cannot read {file}: permission denied").format(file=path)) from None
         except BaseException:
             self.close()
             raise
@@ -178,11 +191,15 @@ class RowFile:
         """The error for bytes that do not decode: how to name the encoding that does."""
         if self._named:
             return InvalidValue(
-                f"{self.path} is not {self.shown_encoding} text: name the encoding it is in with --encoding"
+                _("{file} is not {encoding} text: name the encoding it is in with --encoding").format(
+                    file=self.path, encoding=self.shown_encoding
+                )
             )
         return InvalidValue(
-            f"{self.path} is neither UTF-8 nor Shift_JIS (cp932) text: "
-            "name the encoding it is in with --encoding (e.g. --encoding latin-1)"
+            _(
+                "{file} is neither UTF-8 nor Shift_JIS (cp932) text: "
+                "name the encoding it is in with --encoding (e.g. --encoding latin-1)"
+            ).format(file=self.path)
         )
 
     def ignored(self, field_for_header: Callable[[str], str | None]) -> tuple[str, ...]:
@@ -234,7 +251,11 @@ class RowFile:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InvalidValue(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+            raise InvalidValue(
+                _("{file} is not valid JSON: {reason} at line {line}").format(
+                    file=path, reason=exc.msg, line=exc.lineno
+                )
+            ) from None
         except RecursionError:
             raise InvalidValue(_too_deep(path)) from None
         if isinstance(data, dict):
@@ -242,17 +263,23 @@ class RowFile:
             lists = [value for value in data.values() if isinstance(value, list)]
             data = lists[0] if len(lists) == 1 else [data]
         if not isinstance(data, list):
-            raise InvalidValue(f"{path}: expected a list of objects")
+            raise InvalidValue(_("{file}: expected a list of objects").format(file=path))
         return data
 
     def _json_rows(self, items: list[Any]) -> Iterator[RawRow]:
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict):
-                raise InvalidValue(f"{self.path}: item {number} is not an object")
+                raise InvalidValue(
+                    _("{file}: item {number} is not an object").format(file=self.path, number=number)
+                )
             values = tuple(item.values())
             self.columns.update(dict.fromkeys(item))
             if not _shallow(values):
-                raise InvalidValue(f"{self.path}: item {number}: {_too_deep(None)}")
+                raise InvalidValue(
+                    _("{file}: item {number}: {problem}").format(
+                        file=self.path, number=number, problem=_too_deep(None)
+                    )
+                )
             yield RawRow("item", number, tuple(item), values, None)
 
     # -- CSV -------------------------------------------------------------------------------------
@@ -315,16 +342,16 @@ def check_file(path: Path) -> bool:
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        raise InvalidValue(f"no file {str(path)!r}") from None
+        raise InvalidValue(_("no file {file}").format(file=repr(str(path)))) from None
     except PermissionError:
-        raise InvalidValue(f"cannot read {path}: permission denied") from None
+        raise InvalidValue(_("cannot read {file}: permission denied").format(file=path)) from None
     if stat.S_ISDIR(mode):
-        raise InvalidValue(f"{path} is a folder, not a file")
+        raise InvalidValue(_("{file} is a folder, not a file").format(file=path))
     if stat.S_ISREG(mode):
         return False
     if stat.S_ISFIFO(mode):
         return True
-    raise InvalidValue(f"{path} is a device, not a file: name a CSV or JSON file")
+    raise InvalidValue(_("{file} is a device, not a file: name a CSV or JSON file").format(file=path))
 
 
 def _lines(path: Path, file: IO[str], peeked: Sequence[str] = ()) -> Iterator[str]:
@@ -377,11 +404,13 @@ def _line_blocks(path: Path, file: IO[str], start: str) -> Iterator[list[str]]:
 
 
 def _not_text(path: Path, line: int) -> str:
-    return f"{path}: line {line} holds a NUL character; is it a text file?"
+    return _("{file}: line {line} holds a NUL character; is it a text file?").format(file=path, line=line)
 
 
 def _too_long(path: Path, line: int) -> str:
-    return f"{path}: line {line} is longer than {LONGEST_LINE:,} characters; is it a CSV file?"
+    return _("{file}: line {line} is longer than {longest} characters; is it a CSV file?").format(
+        file=path, line=line, longest=f"{LONGEST_LINE:,}"
+    )
 
 
 def _split(text: str) -> list[str]:
@@ -434,9 +463,9 @@ def unguarded(cell: str) -> str:
 
 
 _CSV_PROBLEMS = {
-    "unexpected end of data": "a quoted cell is never closed (its closing '\"' is missing)",
-    "expected after '\"'": "a '\"' inside a quoted cell must be doubled ('\"\"')",
-    "field larger than field limit": "a cell is longer than {longest:,} characters",
+    "unexpected end of data": N_("a quoted cell is never closed (its closing '\"' is missing)"),
+    "expected after '\"'": N_("a '\"' inside a quoted cell must be doubled ('\"\"')"),
+    "field larger than field limit": N_("a cell is longer than {longest} characters"),
 }
 """What the csv module's errors mean to someone fixing the file."""
 
@@ -444,7 +473,7 @@ _CSV_PROBLEMS = {
 def _csv_problem(error: csv.Error) -> str:
     text = str(error)
     meaning = next((meaning for key, meaning in _CSV_PROBLEMS.items() if key in text), text)
-    return meaning.format(longest=LONGEST_CELL) if meaning is not text else text
+    return _(meaning).format(longest=f"{LONGEST_CELL:,}") if meaning is not text else text
 
 
 def _csv_records(
@@ -461,9 +490,11 @@ def _csv_records(
             header = tuple(name.strip() for name in next(reader))
             read = reader.line_num
     except StopIteration:
-        raise InvalidValue(f"{path} is empty") from None
+        raise InvalidValue(_("{file} is empty").format(file=path)) from None
     except csv.Error as exc:
-        raise InvalidValue(f"{path}: line {read + 1}: {_csv_problem(exc)}") from None
+        raise InvalidValue(
+            _("{file}: line {line}: {problem}").format(file=path, line=read + 1, problem=_csv_problem(exc))
+        ) from None
     if columns is not None:
         columns.update(dict.fromkeys(header))
     width = len(header)
@@ -473,14 +504,18 @@ def _csv_records(
             if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > width:
-                problem = f"{len(cells)} cells, but the header names {width} columns"
+                problem = _("{cells} cells, but the header names {width} columns").format(
+                    cells=len(cells), width=width
+                )
                 yield RawRow("line", number, header, (), problem)
                 continue
             if "'" in "".join(cells):
                 cells = [unguarded(cell) for cell in cells]
             yield RawRow("line", number, header, cells, None)
     except csv.Error as exc:
-        raise InvalidValue(f"{path}: line {read + 1}: {_csv_problem(exc)}") from None
+        raise InvalidValue(
+            _("{file}: line {line}: {problem}").format(file=path, line=read + 1, problem=_csv_problem(exc))
+        ) from None
 
 
 def _shallow(values: Sequence[Any]) -> bool:
@@ -497,5 +532,8 @@ def _shallow(values: Sequence[Any]) -> bool:
 
 
 def _too_deep(path: Path | None) -> str:
-    what = f"{path} nests" if path else "values nest"
-    return f"{what} lists or objects too deeply (at most {DEEPEST_JSON} levels)"
+    if path:
+        return _("{file} nests lists or objects too deeply (at most {levels} levels)").format(
+            file=path, levels=DEEPEST_JSON
+        )
+    return _("values nest lists or objects too deeply (at most {levels} levels)").format(levels=DEEPEST_JSON)

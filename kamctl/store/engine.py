@@ -36,6 +36,7 @@ from sqlmodel import Session, SQLModel
 
 from kamctl import clock
 from kamctl.errors import DatabaseProblem, InvalidValue, KamctlError
+from kamctl.i18n import N_, _, ngettext
 from kamctl.paths import check_database_folder, default_db_path, without_password
 from kamctl.store import models, search_index, team
 from kamctl.store.direct import BUSY_TIMEOUT_S, WAIT_NOTICE_S, begin_writing, error_summary, say_waiting
@@ -79,8 +80,10 @@ def resolve_url(db: str | None) -> str:
             make_url(db)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise DatabaseProblem(
-                f"cannot read database URL {without_password(db)!r}; give an SQLAlchemy URL such as "
-                "postgresql+psycopg://USER@HOST:5432/DATABASE"
+                _(
+                    "cannot read database URL {url}; give an SQLAlchemy URL such as "
+                    "postgresql+psycopg://USER@HOST:5432/DATABASE"
+                ).format(url=repr(without_password(db)))
             ) from None
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
@@ -270,7 +273,7 @@ def check_writes(session: Session) -> None:
     """Refused for a viewer of a team's database: for changes that read nothing for change first."""
     login = bound_login(session)
     if login is not None and not login.writes:
-        raise team.refused_to_manager(login.login, "change anything", "a viewer only reads")
+        raise team.refused_to_manager(login.login, N_("change anything"), N_("a viewer only reads"))
 
 
 def check_manages(session: Session, what: str, why: str) -> None:
@@ -350,16 +353,30 @@ def open_store(url: str) -> Store:
         raise
     except (DBAPIError, sqlite3.Error) as exc:
         _dispose(engine)
-        raise DatabaseProblem(f"cannot open database {display_name(url)}: {error_summary(exc)}") from None
+        raise DatabaseProblem(
+            _("cannot open database {name}: {reason}").format(
+                name=display_name(url), reason=error_summary(exc)
+            )
+        ) from None
     except OSError as exc:
         _dispose(engine)
-        raise DatabaseProblem(f"cannot create database {display_name(url)}: {exc.strerror or exc}") from None
+        raise DatabaseProblem(
+            _("cannot create database {name}: {reason}").format(
+                name=display_name(url), reason=exc.strerror or exc
+            )
+        ) from None
     except ModuleNotFoundError as exc:
         _dispose(engine)
-        raise DatabaseProblem(f"no driver for {display_name(url)}: {exc.name} is not installed") from None
+        raise DatabaseProblem(
+            _("no driver for {name}: {module} is not installed").format(
+                name=display_name(url), module=exc.name
+            )
+        ) from None
     except ArgumentError as exc:  # includes NoSuchModuleError: an unknown dialect or driver
         _dispose(engine)
-        raise DatabaseProblem(f"cannot use database URL {display_name(url)}: {exc}") from None
+        raise DatabaseProblem(
+            _("cannot use database URL {name}: {reason}").format(name=display_name(url), reason=exc)
+        ) from None
     return store
 
 
@@ -415,8 +432,10 @@ def check_may_migrate(store: Store, version: str) -> None:
         ).one()
     if not may:
         raise DatabaseProblem(
-            f"the database's schema is behind this kamctl ({version} < {SCHEMA_VERSION}); ask the "
-            f"database owner ({owner}) to run `kamctl db migrate`"
+            _(
+                "the database's schema is behind this kamctl ({version} < {known}); ask the "
+                "database owner ({owner}) to run `kamctl db migrate`"
+            ).format(version=version, known=SCHEMA_VERSION, owner=owner)
         )
 
 
@@ -424,8 +443,10 @@ def check_known_version(version: str, url: str) -> None:
     """Refuse a database written by a newer kamctl (or by something that is not kamctl)."""
     if version not in KNOWN_VERSIONS:
         raise DatabaseProblem(
-            f"{display_name(url)} has schema version {version}, newer than this kamctl understands "
-            f"({SCHEMA_VERSION}); upgrade kamctl (pip install -U kamctl)"
+            _(
+                "{name} has schema version {version}, newer than this kamctl understands "
+                "({known}); upgrade kamctl (pip install -U kamctl)"
+            ).format(name=display_name(url), version=version, known=SCHEMA_VERSION)
         )
 
 
@@ -459,8 +480,10 @@ def _create_schema_if_blank(store: Store) -> str:
             return version  # another process created (or stamped) it meanwhile
         if inspect(connection).get_table_names():
             raise DatabaseProblem(
-                f"{display_name(store.url)} is not a kamctl database (it has tables but no kamctl "
-                "schema version); choose another file with --db"
+                _(
+                    "{name} is not a kamctl database (it has tables but no kamctl "
+                    "schema version); choose another file with --db"
+                ).format(name=display_name(store.url))
             )
         SQLModel.metadata.create_all(connection, tables=[t.__table__ for t in models.SCHEMA_TABLES])
         connection.execute(models.DatabaseIdentity.__table__.insert().values(id=models.new_database_id()))
@@ -482,7 +505,7 @@ def backup_sqlite(source: Path, target: Path) -> None:
     from kamctl.io.files import output_path, output_target
 
     if not source.is_file():
-        raise DatabaseProblem(f"cannot back up {source}: no such file")
+        raise DatabaseProblem(_("cannot back up {file}: no such file").format(file=source))
     placed = output_target(target)
     with output_path(target, private=True) as partial:
         try:
@@ -542,8 +565,10 @@ def _upgrade_in_one_transaction(store: Store, connection: Connection, from_versi
                 backup_sqlite(store.path, backup)
             except (KamctlError, OSError, sqlite3.Error) as exc:
                 raise DatabaseProblem(
-                    f"cannot migrate {store.path}: writing the backup copy {backup} failed ({exc}); "
-                    "nothing was changed"
+                    _(
+                        "cannot migrate {file}: writing the backup copy {backup} failed ({reason}); "
+                        "nothing was changed"
+                    ).format(file=store.path, backup=backup, reason=exc)
                 ) from exc
         try:
             upgrade_on(connection)
@@ -554,10 +579,19 @@ def _upgrade_in_one_transaction(store: Store, connection: Connection, from_versi
                 # columns get them in the same transaction (only the owner gets this far).
                 team.set_up_team(connection)
         except Exception as exc:
-            where = f"; a copy made before the migration is at {backup}" if backup else ""
+            if backup:
+                message = _(
+                    "migrating the database from schema version {version} failed ({reason}); "
+                    "the database was left unchanged at version {version}; "
+                    "a copy made before the migration is at {backup}"
+                )
+            else:
+                message = _(
+                    "migrating the database from schema version {version} failed ({reason}); "
+                    "the database was left unchanged at version {version}"
+                )
             raise DatabaseProblem(
-                f"migrating the database from schema version {version} failed ({error_summary(exc)}); "
-                f"the database was left unchanged at version {version}{where}"
+                message.format(version=version, reason=error_summary(exc), backup=backup)
             ) from exc
     return backup
 
@@ -565,7 +599,7 @@ def _upgrade_in_one_transaction(store: Store, connection: Connection, from_versi
 def _check_foreign_keys(connection: Connection) -> None:
     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
-        table, rowid, parent, _ = broken[0]
+        table, rowid, parent, _fk = broken[0]
         raise RuntimeError(
             f"{len(broken)} rows would point at missing rows (first: {table} row {rowid} → {parent})"
         )
@@ -582,24 +616,30 @@ def check_database(store: Store) -> list[str]:
     version = current_version(store)
     if version != SCHEMA_VERSION:
         problems.append(
-            f"schema version is {version or 'missing'}, this kamctl expects {SCHEMA_VERSION} "
-            "(run kamctl db migrate)"
+            _("schema version is {version}, this kamctl expects {known} (run kamctl db migrate)").format(
+                version=version or _("missing"), known=SCHEMA_VERSION
+            )
         )
     with store.connection(write=False) as connection:
         present = set(inspect(connection).get_table_names())
         missing = [t.__tablename__ for t in models.SCHEMA_TABLES if t.__tablename__ not in present]
         if missing:
-            problems.append(f"missing tables: {', '.join(missing)}")
+            problems.append(_("missing tables: {tables}").format(tables=", ".join(missing)))
         if store.is_sqlite:
             for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
                 if message != "ok":
-                    problems.append(f"integrity: {message}")
+                    problems.append(_("integrity: {message}").format(message=message))
             dangling: Counter[tuple[str, str]] = Counter()
             for table, _rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
                 dangling[(table, parent)] += 1
             for (table, parent), count in sorted(dangling.items()):
-                rows = "row refers" if count == 1 else "rows refer"
-                problems.append(f"{count} {table} {rows} to a missing {parent}")
+                problems.append(
+                    ngettext(
+                        "{count} {table} row refers to a missing {parent}",
+                        "{count} {table} rows refer to a missing {parent}",
+                        count,
+                    ).format(count=count, table=table, parent=parent)
+                )
         else:
             connection.execute(text("SELECT 1"))
     return problems
@@ -650,7 +690,9 @@ def backup_database(store: Store, target: Path | None = None) -> Path:
         target = default_backup_path(store)
     target = Path(target).expanduser()
     if target.exists() and target.resolve() == source.resolve():
-        raise InvalidValue(f"the backup must go to another file than the database itself ({source})")
+        raise InvalidValue(
+            _("the backup must go to another file than the database itself ({file})").format(file=source)
+        )
     backup_sqlite(source, target)
     return target
 
@@ -658,10 +700,10 @@ def backup_database(store: Store, target: Path | None = None) -> Path:
 def _sqlite_file(store: Store) -> Path:
     if not store.is_sqlite:
         raise InvalidValue(
-            "db backup copies SQLite files; for PostgreSQL use pg_dump, or kamctl db export FILE.json"
+            _("db backup copies SQLite files; for PostgreSQL use pg_dump, or kamctl db export FILE.json")
         )
     if store.path is None:
-        raise InvalidValue("an in-memory database cannot be backed up; use kamctl db export FILE.json")
+        raise InvalidValue(_("an in-memory database cannot be backed up; use kamctl db export FILE.json"))
     return store.path
 
 
@@ -687,4 +729,4 @@ def display_name(url: str) -> str:
         path = sqlite_path(url)
         return str(path) if path else make_url(url).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
-        return "the database"
+        return _("the database")

@@ -20,6 +20,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 from kamctl.errors import DatabaseProblem
+from kamctl.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -43,7 +44,9 @@ def revisions() -> list[str]:
 def head_revision() -> str:
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
-        raise DatabaseProblem(f"kamctl's migrations have {len(heads)} heads; this is a packaging bug")
+        raise DatabaseProblem(
+            _("kamctl's migrations have {n} heads; this is a packaging bug").format(n=len(heads))
+        )
     return heads[0]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 
 from kamctl.errors import Conflict, DatabaseProblem, InvalidValue, NotFound, Refused
+from kamctl.i18n import _
 from kamctl.store import models
 
 if TYPE_CHECKING:
@@ -257,7 +258,9 @@ def set_up_team(connection: Connection) -> None:
     owner, is_owner = _tables_owner(connection)
     if not is_owner:
         raise DatabaseProblem(
-            f"only the database owner sets up a team: ask {owner} to run kamctl db team init"
+            _("only the database owner sets up a team: ask {owner} to run kamctl db team init").format(
+                owner=owner
+            )
         )
     schema = connection.execute(text("SELECT current_schema()")).scalar_one()
     # One set-up at a time: two at once would both find a role missing and both create it.
@@ -292,31 +295,45 @@ def login_rights(connection: Connection) -> LoginRights | None:
 def refused(login: str, account: models.Account | None) -> Refused:
     """The refusal of a change to `account` (or to something of no account), naming who can help."""
     if account is None:
-        return Refused(f"{login} may not change this: ask a manager")
+        return Refused(_("{login} may not change this: ask a manager").format(login=login))
     if account.owner and account.owner != login:
         owner = account.owner
-        return Refused(f"{login} may not change {account.name}: owned by {owner}; ask {owner} or a manager")
-    return Refused(f"{login} may not change {account.name}: ask a manager")
+        return Refused(
+            _("{login} may not change {account}: owned by {owner}; ask {owner} or a manager").format(
+                login=login, account=account.name, owner=owner
+            )
+        )
+    return Refused(
+        _("{login} may not change {account}: ask a manager").format(login=login, account=account.name)
+    )
 
 
 def refused_to_manager(login: str, what: str, why: str) -> Refused:
     """The refusal of a team-wide change, a manager's job."""
-    return Refused(f"{login} may not {what}: ask a manager ({why})")
+    return Refused(
+        _("{login} may not {what}: ask a manager ({why})").format(login=login, what=_(what), why=_(why))
+    )
 
 
 def _check_team(connection: Connection) -> None:
     if connection.execute(text(f"SELECT to_regprocedure('{FUNCTIONS[-1]}')")).scalar() is None:
-        raise NotFound("this database has no team yet: its owner runs kamctl db team init")
+        raise NotFound(_("this database has no team yet: its owner runs kamctl db team init"))
 
 
 def _check_login_name(login: str) -> None:
     if not login.strip() or login != login.strip():
-        raise InvalidValue(f"{login!r} is not a login name: give a name without spaces around it")
+        raise InvalidValue(
+            _("{login} is not a login name: give a name without spaces around it").format(login=repr(login))
+        )
     if len(login.encode()) > 63:
-        raise InvalidValue(f"the login name {login} is too long: PostgreSQL takes at most 63 bytes")
+        raise InvalidValue(
+            _("the login name {login} is too long: PostgreSQL takes at most 63 bytes").format(login=login)
+        )
     if login.startswith("pg_") or login in {group_role(role) for role in ROLES}:
         raise InvalidValue(
-            f"{login} is a name PostgreSQL or kamctl keeps for itself: choose another login name"
+            _("{login} is a name PostgreSQL or kamctl keeps for itself: choose another login name").format(
+                login=login
+            )
         )
 
 
@@ -332,20 +349,26 @@ def add_login(connection: Connection, login: str, role: str, password: Callable[
     from psycopg import sql
 
     if role not in ROLES:
-        raise InvalidValue(f"no role {role!r}: use {', '.join(ROLES)}")
+        raise InvalidValue(_("no role {role}: use {roles}").format(role=repr(role), roles=", ".join(ROLES)))
     _check_login_name(login)
     _check_team(connection)
     can_login = connection.execute(
         text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :login"), {"login": login}
     ).scalar()
     if can_login is False:
-        raise Conflict(f"{login} is a group role, not a login: name a login (one that connects)")
+        raise Conflict(
+            _("{login} is a group role, not a login: name a login (one that connects)").format(login=login)
+        )
     raw = connection.connection.driver_connection
     with raw.cursor() as cursor:
         if can_login is None:
             secret = password()
             if not secret:
-                raise InvalidValue(f"the password of {login} is empty: give one at the prompt or on stdin")
+                raise InvalidValue(
+                    _("the password of {login} is empty: give one at the prompt or on stdin").format(
+                        login=login
+                    )
+                )
             # Sent already hashed (SCRAM, as libpq does for \password): the password itself never
             # reaches the server, so no server log can show it.
             hashed = raw.pgconn.encrypt_password(secret.encode(), login.encode(), b"scram-sha-256").decode()
@@ -387,7 +410,7 @@ def remove_login(connection: Connection, login: str) -> str:
 
     had = [member.role for member in team_logins(connection) if member.login == login]
     if not had:
-        raise NotFound(f"{login} is not on the team: kamctl db team list shows who is")
+        raise NotFound(_("{login} is not on the team: kamctl db team list shows who is").format(login=login))
     with connection.connection.driver_connection.cursor() as cursor:
         for role in ROLES:
             cursor.execute(
