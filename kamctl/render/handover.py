@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamctl import i18n
 from kamctl.domain.account_map import Finding, MapContact, days_since, org_chart, walk_chart
-from kamctl.i18n import N_, _, ngettext
+from kamctl.i18n import N_, _
 from kamctl.render.account_map import influence_dots, since_text
 from kamctl.render.output import display_value
 from kamctl.render.safe import one_line, printable
@@ -333,4 +333,5 @@ def _moved_count(what: str, count: int) -> str:
     if what not in MOVED:
         return f"{count} {what[:-1] if count == 1 else what}"
     singular, plural = MOVED[what]
-    return ngettext(singular, plural, count).format(count=count)
+    # Marked apart (N_) rather than as one plural entry: Japanese reads both the same.
+    return _(singular if count == 1 else plural).format(count=count)

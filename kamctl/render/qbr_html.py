@@ -83,18 +83,20 @@ def qbr_html(pack: Mapping[str, Any], *, generated: datetime) -> str:
 
     feedback = pack["feedback"]
     themes = " · ".join(f"{h(t['theme'])} ({t['mentions']})" for t in feedback["themes"])
-    heard = f"<p><strong>{escape(_('Themes:'))}</strong> {themes}</p>" if themes else ""
+    themes_label = escape(_("Themes:"))
+    heard = f"<p><strong>{themes_label}</strong> {themes}</p>" if themes else ""
     for mood in ("positive", "negative", "neutral"):
         entries = feedback[mood]
         if mood == "neutral" and not entries:
             continue
         heard += f"<h2>{escape(_(MOODS[mood]))} ({len(entries)})</h2>" + (_said(entries) or _none(_("none")))
+    heard_title = escape(_("What we heard"))
     wins = escape(_("Wins of the quarter ({count})").format(count=len(pack["wins"])))
     body.append(
         '<section class="grid2">'
         f'<div class="panel story"><h2>{wins}</h2>'
         f"{_said(pack['wins']) or _none(_('None logged this quarter.'))}</div>"
-        f'<div class="panel"><h2>{escape(_("What we heard"))}</h2>{heard}</div>'
+        f'<div class="panel"><h2>{heard_title}</h2>{heard}</div>'
         "</section>"
     )
     body.append(
