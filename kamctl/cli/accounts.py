@@ -20,15 +20,15 @@ from kamctl.cli.options import (
     YesOption,
 )
 from kamctl.completion import account_names, one_of
-from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS, field_label
+from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS, field_name
 from kamctl.i18n import N_, _
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
 
 Industry = Annotated[str | None, typer.Option(metavar="TEXT", help="Industry, e.g. manufacturing.")]
 Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Account manager who owns the account.")]
-Tier = Annotated[str | None, typer.Option(**one_of(TIERS, "Account tier.", name="TIER"))]
-Status = Annotated[str | None, typer.Option(**one_of(STATUSES, "Relationship status.", name="STATUS"))]
+Tier = Annotated[str | None, typer.Option(**one_of(TIERS, N_("Account tier."), name="TIER"))]
+Status = Annotated[str | None, typer.Option(**one_of(STATUSES, N_("Relationship status."), name="STATUS"))]
 Stage = Annotated[
     str | None, typer.Option(metavar="1-5", help="Relationship stage: 1 exploratory … 5 integrated.")
 ]
@@ -52,7 +52,7 @@ StrategicFit = Annotated[
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Brand and market influence rating.")]
 Cadence = Annotated[str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm in days.")]
 Channel = Annotated[
-    str | None, typer.Option("--channel", **one_of(CHANNELS, "Preferred channel.", name="CHANNEL"))
+    str | None, typer.Option("--channel", **one_of(CHANNELS, N_("Preferred channel."), name="CHANNEL"))
 ]
 Renewal = Annotated[str | None, typer.Option("--renewal", metavar="DATE", help="Contract renewal date.")]
 Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
@@ -215,7 +215,7 @@ def edit(
         raise InvalidValue(_("nothing to change: give at least one option (see kamctl accounts edit --help)"))
     change = change_account(current().portfolio(), name, fields, tag=tag or (), untag=untag or ())
     if change.fields:
-        fields = _(", ").join(field_label(field) for field in change.fields)
+        fields = _(", ").join(field_name(field) for field in change.fields)
         messages.info(_("Changed {account}: {fields}").format(account=change.account, fields=fields))
     else:
         messages.info(_("{account}: nothing changed").format(account=change.account))

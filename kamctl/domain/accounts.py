@@ -183,6 +183,7 @@ FIELD_LABELS = {
     "tags": N_("tags"),
     "notes": N_("notes"),
     "archived": N_("archived"),
+    "created": N_("created"),
 }
 """How a field is named in messages (`share of wallet must be between 0 and 100`)."""
 
@@ -191,6 +192,14 @@ def field_label(field: str) -> str:
     """A field's name as a message shows it, in the language in use."""
     label = FIELD_LABELS.get(field)
     return _(label) if label is not None else field.replace("_", " ")
+
+
+def field_name(field: str) -> str:
+    """A field as a confirmation or the history table names it: the field itself in English
+    (`share_of_wallet`, as scripts and `--sort` know it), its label in Japanese (ウォレットシェア)."""
+    from kamctl.i18n import japanese
+
+    return field_label(field) if japanese() and field in FIELD_LABELS else field
 
 
 _label = field_label

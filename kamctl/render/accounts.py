@@ -98,10 +98,16 @@ def local_day(moment) -> str:
     return i18n.day(moment.astimezone().date()) if moment else ""
 
 
+def _field_name(field: str) -> str:
+    from kamctl.domain.accounts import field_name
+
+    return field_name(field)
+
+
 HISTORY_COLUMNS = (
     Column("when", N_("When"), no_wrap=True),
     Column("who", N_("Who"), minor=1),
-    Column("field", N_("Field"), style="bold"),
+    Column("field", N_("Field"), style="bold", show=_field_name),
     Column("old", N_("Old"), min_width=10),
     Column("new", N_("New"), min_width=10),
 )

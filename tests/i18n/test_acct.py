@@ -147,3 +147,12 @@ def test_the_installed_command_speaks_japanese(run):
     )
     help_text = run_installed("accounts", "--help", env={"KAMCTL_LANG": "ja"}).stdout
     assert "アカウント(ポートフォリオの顧客)を管理します。" in help_text
+
+
+def test_english_names_the_fields_as_before(run, monkeypatch):
+    monkeypatch.setenv("KAMCTL_LANG", "en")
+    run("accounts", "add", "Acme")
+    assert (
+        run("accounts", "edit", "Acme", "--share-of-wallet", "40").stderr == "Changed Acme: share_of_wallet\n"
+    )
+    assert "share_of_wallet" in run("accounts", "history", "Acme").stdout
