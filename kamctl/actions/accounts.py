@@ -188,6 +188,7 @@ def import_accounts(
     """Import accounts from a CSV or JSON file (in `encoding`, else UTF-8 or Shift_JIS): all rows
     or none. Nothing is written when a row has a problem (`plan.problems`) or on a dry run."""
     from kamctl.domain.accounts import field_for_header, plan_import
+    from kamctl.i18n import _
     from kamctl.io.rows import RowFile
     from kamctl.store.queries.accounts import existing_names
     from kamctl.store.queries.accounts import import_accounts as write_import
@@ -199,7 +200,7 @@ def import_accounts(
         existing = existing_names(connection=connection)
     with RowFile(file, encoding=encoding) as source:
         plan = plan_import(
-            watch(source, "Checking accounts"), existing=existing, update=update, today=portfolio.today
+            watch(source, _("Checking accounts")), existing=existing, update=update, today=portfolio.today
         )
     read = {"encoding": source.shown_encoding, "ignored": source.ignored(field_for_header)}
     if plan.problems or dry_run:

@@ -20,14 +20,15 @@ from kamctl.cli.options import (
     YesOption,
 )
 from kamctl.completion import account_names, one_of
-from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS
+from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS, field_name
+from kamctl.i18n import N_, _
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
 
 Industry = Annotated[str | None, typer.Option(metavar="TEXT", help="Industry, e.g. manufacturing.")]
 Owner = Annotated[str | None, typer.Option(metavar="NAME", help="Account manager who owns the account.")]
-Tier = Annotated[str | None, typer.Option(**one_of(TIERS, "Account tier.", name="TIER"))]
-Status = Annotated[str | None, typer.Option(**one_of(STATUSES, "Relationship status.", name="STATUS"))]
+Tier = Annotated[str | None, typer.Option(**one_of(TIERS, N_("Account tier."), name="TIER"))]
+Status = Annotated[str | None, typer.Option(**one_of(STATUSES, N_("Relationship status."), name="STATUS"))]
 Stage = Annotated[
     str | None, typer.Option(metavar="1-5", help="Relationship stage: 1 exploratory … 5 integrated.")
 ]
@@ -51,7 +52,7 @@ StrategicFit = Annotated[
 Influence = Annotated[str | None, typer.Option(metavar="1-5", help="Brand and market influence rating.")]
 Cadence = Annotated[str | None, typer.Option("--cadence", metavar="DAYS", help="Contact rhythm in days.")]
 Channel = Annotated[
-    str | None, typer.Option("--channel", **one_of(CHANNELS, "Preferred channel.", name="CHANNEL"))
+    str | None, typer.Option("--channel", **one_of(CHANNELS, N_("Preferred channel."), name="CHANNEL"))
 ]
 Renewal = Annotated[str | None, typer.Option("--renewal", metavar="DATE", help="Contract renewal date.")]
 Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
@@ -110,7 +111,7 @@ def add(
 
     fields = _fields(locals())
     account = add_account(current().portfolio(), fields)
-    messages.info(f"Added account {account['id']}: {account['name']}")
+    messages.info(_("Added account {id}: {name}").format(id=account["id"], name=account["name"]))
 
 
 @app.command("list")
@@ -146,11 +147,11 @@ def list_(
         archived=archived,
         sort=sort,
     )
-    first = "add one with `kamctl accounts add NAME`, or try `kamctl --demo accounts list` on sample data"
+    first = _("add one with `kamctl accounts add NAME`, or try `kamctl --demo accounts list` on sample data")
     empty = empty_list(
-        "archived accounts" if archived else "accounts",
+        N_("archived accounts") if archived else N_("accounts"),
         filtered=any((tier, status, owner, mine, tag)),
-        first="`kamctl accounts archive NAME` archives one" if archived else first,
+        first=_("`kamctl accounts archive NAME` archives one") if archived else first,
     )
     view = View(rows=records, columns=ACCOUNT_COLUMNS, data=accounts_json(records), empty=empty)
     present(view, fmt, raw=raw, excel=excel)
@@ -211,12 +212,13 @@ def edit(
 
     fields = _fields({**locals(), "name": rename}, but=("tag",))
     if not fields and not tag and not untag:
-        raise InvalidValue("nothing to change: give at least one option (see kamctl accounts edit --help)")
+        raise InvalidValue(_("nothing to change: give at least one option (see kamctl accounts edit --help)"))
     change = change_account(current().portfolio(), name, fields, tag=tag or (), untag=untag or ())
     if change.fields:
-        messages.info(f"Changed {change.account}: {', '.join(change.fields)}")
+        fields = _(", ").join(field_name(field) for field in change.fields)
+        messages.info(_("Changed {account}: {fields}").format(account=change.account, fields=fields))
     else:
-        messages.info(f"{change.account}: nothing changed")
+        messages.info(_("{account}: nothing changed").format(account=change.account))
 
 
 def _set_archived(name: str, archived: bool) -> None:
@@ -224,10 +226,11 @@ def _set_archived(name: str, archived: bool) -> None:
     from kamctl.render import messages
 
     change = set_archived(current().portfolio(), name, archived)
-    verb = "Archived" if archived else "Unarchived"
-    messages.info(
-        f"{verb} {change.account}" if change.fields else f"{change.account} was already {verb.lower()}"
-    )
+    if archived:
+        done = _("Archived {account}") if change.fields else _("{account} was already archived")
+    else:
+        done = _("Unarchived {account}") if change.fields else _("{account} was already unarchived")
+    messages.info(done.format(account=change.account))
 
 
 @app.command("archive")
@@ -250,10 +253,13 @@ def rm(name: AccountName, yes: YesOption = False) -> None:
     from kamctl.render import messages
 
     def confirm(account: str) -> None:
-        confirm_or_refuse(f"Remove account {account!r} and everything attached to it?", yes=yes)
+        confirm_or_refuse(
+            _("Remove account {account} and everything attached to it?").format(account=repr(account)),
+            yes=yes,
+        )
 
     removed = remove_account(current().portfolio(), name, confirm=confirm)
-    messages.info(f"Removed account {removed}")
+    messages.info(_("Removed account {account}").format(account=removed))
 
 
 @app.command("history")
@@ -303,14 +309,24 @@ def import_(
     if plan.problems:
         for problem in plan.problems:
             messages.info(problem)
-        raise InvalidValue(f"{len(plan.problems)} of {plan.rows} rows are invalid; nothing was imported")
+        raise InvalidValue(
+            _("{bad} of {rows} rows are invalid; nothing was imported").format(
+                bad=len(plan.problems), rows=plan.rows
+            )
+        )
     if done.changed is None:
         tell_dry_run(done.encoding, done.ignored)
         messages.info(
-            f"Would import {plan.count} rows: {len(plan.new)} new, {len(plan.changes)} updated (dry run)"
+            _("Would import {count} rows: {new} new, {updated} updated (dry run)").format(
+                count=plan.count, new=len(plan.new), updated=len(plan.changes)
+            )
         )
         return
-    messages.info(f"Imported {plan.count} rows: {len(plan.new)} new, {done.changed} changed")
+    messages.info(
+        _("Imported {count} rows: {new} new, {changed} changed").format(
+            count=plan.count, new=len(plan.new), changed=done.changed
+        )
+    )
 
 
 @app.command("export")

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
+from kamctl import i18n
 from kamctl.cli.context import current
 from kamctl.completion import account_names
+from kamctl.i18n import _
 
 
 def register(accounts: typer.Typer) -> None:
@@ -30,10 +32,21 @@ def renew(
     from kamctl.render.output import display_value
 
     renewed = renew_account(current().portfolio(), name, until=until, value=value)
-    details = [f"was {renewed.previous.isoformat()}" if renewed.previous else "no renewal date before"]
+    if renewed.previous:
+        details = [_("was {day}").format(day=i18n.day(renewed.previous))]
+    else:
+        details = [_("no renewal date before")]
     if renewed.value is not None:
         details.append(display_value(renewed.value))
-    messages.info(f"Renewed {renewed.account} until {renewed.until.isoformat()} ({', '.join(details)})")
+    messages.info(
+        _("Renewed {account} until {day} ({details})").format(
+            account=renewed.account, day=i18n.day(renewed.until), details=_(", ").join(details)
+        )
+    )
     if renewed.won_opportunity is not None:
         number, title = renewed.won_opportunity
-        messages.info(f"Opportunity {number} won: {renewed.account}: {title}")
+        messages.info(
+            _("Opportunity {number} won: {account}: {title}").format(
+                number=number, account=renewed.account, title=title
+            )
+        )

@@ -16,13 +16,22 @@ from kamctl.domain.cells import CheckedCells
 from kamctl.domain.limits import check_amount_size, check_supported
 from kamctl.domain.names import as_id, not_one_of
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_, _
+from kamctl.i18n import value_of as _value_of
 
 TIERS = ("key", "candidate", "standard")
 TEAM_ROLES = ("owner", "sales", "marketing", "support", "executive-sponsor", "other")
 """Our side of the map: the roles of the people who work on an account (SPEC §3 `accounts team`)."""
 STATUSES = ("prospect", "active", "at-risk", "lost")
 CHANNELS = ("meeting", "visit", "call", "email", "chat", "social", "event", "other")
-STAGES = {1: "exploratory", 2: "basic", 3: "cooperative", 4: "interdependent", 5: "integrated"}
+STAGES = {
+    1: N_("exploratory"),
+    2: N_("basic"),
+    3: N_("cooperative"),
+    4: N_("interdependent"),
+    5: N_("integrated"),
+}
+"""The relationship stages, shown as `_(STAGES[n])`."""
 
 EDITABLE_FIELDS = (
     "name",
@@ -129,12 +138,12 @@ def check_field(field: str, raw: Any, *, today: date) -> Any:
     kind = rule.kind
     if raw is None:
         if rule.required:
-            raise InvalidValue(f"{_label(field)} must not be empty")
+            raise InvalidValue(_("{field} must not be empty").format(field=_label(field)))
         return [] if kind == "tags" else None
     if kind == "text":
         return raw if type(raw) is str else str(raw)
     if kind == "choice":
-        value = str(raw).casefold()
+        value = _value_of(str(raw), rule.choices).casefold()
         if value not in rule.choices:
             raise InvalidValue(not_one_of(_label(field), str(raw), rule.choices))
         return value
@@ -153,29 +162,82 @@ def check_field(field: str, raw: Any, *, today: date) -> Any:
     raise AssertionError(kind)
 
 
-def _label(field: str) -> str:
-    return field.replace("_", " ")
+FIELD_LABELS = {
+    "name": N_("name"),
+    "industry": N_("industry"),
+    "owner": N_("owner"),
+    "tier": N_("tier"),
+    "status": N_("status"),
+    "stage": N_("stage"),
+    "share_of_wallet": N_("share of wallet"),
+    "revenue": N_("revenue"),
+    "profit": N_("profit"),
+    "order_size": N_("order size"),
+    "order_frequency": N_("order frequency"),
+    "growth": N_("growth"),
+    "strategic_fit": N_("strategic fit"),
+    "influence": N_("influence"),
+    "cadence_days": N_("cadence days"),
+    "preferred_channel": N_("preferred channel"),
+    "renewal_date": N_("renewal date"),
+    "tags": N_("tags"),
+    "notes": N_("notes"),
+    "archived": N_("archived"),
+    "created": N_("created"),
+}
+"""How a field is named in messages (`share of wallet must be between 0 and 100`)."""
+
+
+def field_label(field: str) -> str:
+    """A field's name as a message shows it, in the language in use."""
+    label = FIELD_LABELS.get(field)
+    return _(label) if label is not None else field.replace("_", " ")
+
+
+def field_name(field: str) -> str:
+    """A field as a confirmation or the history table names it: the field itself in English
+    (`share_of_wallet`, as scripts and `--sort` know it), its label in Japanese (ウォレットシェア)."""
+    from kamctl.i18n import japanese
+
+    return field_label(field) if japanese() and field in FIELD_LABELS else field
+
+
+_label = field_label
 
 
 def check_number(label: str, raw: Any, rule: Rule) -> int | float:
     if isinstance(raw, bool):
-        raise InvalidValue(f"{label} must be a number (got {raw!r})")
+        raise InvalidValue(_("{field} must be a number (got {value})").format(field=label, value=repr(raw)))
     if isinstance(raw, str):
         number = number_text(label, raw, currency=rule.currency)
     elif isinstance(raw, int | float):
         number = float(raw)
     else:
-        raise InvalidValue(f"{label} must be a number (got {raw!r})")
+        raise InvalidValue(_("{field} must be a number (got {value})").format(field=label, value=repr(raw)))
     if not math.isfinite(number):
-        raise InvalidValue(f"{label} must be a finite number (got {raw!r})")
+        raise InvalidValue(
+            _("{field} must be a finite number (got {value})").format(field=label, value=repr(raw))
+        )
     check_amount_size(label, number, raw)
     if rule.kind == "int":
         if not number.is_integer():
-            raise InvalidValue(f"{label} must be a whole number (got {raw!r})")
+            raise InvalidValue(
+                _("{field} must be a whole number (got {value})").format(field=label, value=repr(raw))
+            )
         number = int(number)
     if (rule.low is not None and number < rule.low) or (rule.high is not None and number > rule.high):
-        span = f"at least {rule.low:g}" if rule.high is None else f"between {rule.low:g} and {rule.high:g}"
-        raise InvalidValue(f"{label} must be {span} (got {raw!r})")
+        if rule.high is None:
+            wrong = _("{field} must be at least {low} (got {value})")
+        else:
+            wrong = _("{field} must be between {low} and {high} (got {value})")
+        raise InvalidValue(
+            wrong.format(
+                field=label,
+                low=f"{rule.low:g}",
+                high="" if rule.high is None else f"{rule.high:g}",
+                value=repr(raw),
+            )
+        )
     return number
 
 
@@ -187,7 +249,7 @@ def _check_bool(label: str, raw: Any) -> bool:
         return True
     if text in ("0", "false", "no", "n"):
         return False
-    raise InvalidValue(f"{label} must be true or false (got {raw!r})")
+    raise InvalidValue(_("{field} must be true or false (got {value})").format(field=label, value=repr(raw)))
 
 
 def normalise_tags(raw: Any) -> list[str]:
@@ -277,6 +339,10 @@ _NEW_ACCOUNT_DEFAULTS: dict[str, Any] = {
 IMPORT_FIELDS order."""
 
 
+ROW_UNITS = {"line": N_("line"), "item": N_("item")}
+"""How an import names where a row is (`io.rows`), in messages."""
+
+
 def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, today: date) -> ImportPlan:
     """Check every row of an import (SPEC §3), reading `rows` once: the plan, and one problem per
     bad row.
@@ -296,11 +362,17 @@ def plan_import(rows: Iterable, *, existing: Mapping[str, int], update: bool, to
             values = _row_fields(row.header, row.cells, check=check)
             key = values["name"].casefold()
             if key in seen:
-                raise InvalidValue(f"account {values['name']!r} is also on {row.unit} {seen[key]}")
+                raise InvalidValue(
+                    _("account {name} is also on {unit} {number}").format(
+                        name=repr(values["name"]), unit=_(ROW_UNITS.get(row.unit, row.unit)), number=seen[key]
+                    )
+                )
             seen[key] = row.number
             existing_id = existing.get(key)
             if existing_id is not None and not update:
-                raise InvalidValue(f"account {values['name']!r} already exists (--update changes it)")
+                raise InvalidValue(
+                    _("account {name} already exists (--update changes it)").format(name=repr(values["name"]))
+                )
             if existing_id is None:
                 plan.new.append(tuple(map(values.get, IMPORT_FIELDS, _NEW_ACCOUNT_DEFAULTS.values())))
             else:
@@ -319,7 +391,7 @@ def _row_fields(header: Sequence[str], cells: Sequence[Any], *, check: CheckedCe
     else:
         _fields_of_pairs(header, cells, check=check, values=values)
     if "name" not in values:
-        raise InvalidValue("no account name (a column 'name' or 'Account Name')")
+        raise InvalidValue(_("no account name (a column 'name' or 'Account Name')"))
     return values
 
 
@@ -386,7 +458,7 @@ def sort_records(records: list[dict[str, Any]], field: str) -> list[dict[str, An
     and ratings highest first (HIGH_FIRST), then by name."""
     key = field.strip().replace("-", "_")
     if records and key not in records[0]:
-        raise InvalidValue(not_one_of("sort field", field, list(records[0])))
+        raise InvalidValue(not_one_of(_("sort field"), field, list(records[0])))
     sign = -1 if key in HIGH_FIRST else 1
 
     def order(record: dict[str, Any]) -> tuple:

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from kamctl.domain.periods import Period, report_period
 from kamctl.domain.reviews import objective_status
+from kamctl.i18n import _
 
 QUARTER = relativedelta(months=3)
 """A QBR looks back one quarter, and ahead one."""
@@ -148,7 +149,7 @@ def qbr_record(facts: QbrFacts, *, today: date, tz: Any = None) -> dict[str, Any
         if objective.done_on is None and objective.due is not None and objective.due < today:
             issues.append(
                 {
-                    "issue": f"Objective past due: {objective.text}",
+                    "issue": _("Objective past due: {objective}").format(objective=objective.text),
                     "raised": objective.due,
                     "with": [objective.customer_owner] if objective.customer_owner else [],
                     "owner": objective.owner,

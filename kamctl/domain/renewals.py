@@ -18,13 +18,18 @@ def is_lapsed(renewal_date: date | None, on: date) -> bool:
 def check_renewal_until(until: date, *, current: date | None, today: date) -> date:
     """`accounts renew --until`: the contract must run past both its current renewal date and today."""
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _, day
 
     if current is not None and until <= current:
         raise InvalidValue(
-            f"--until must be after the current renewal date {current.isoformat()} (got {until.isoformat()})"
+            _("--until must be after the current renewal date {current} (got {until})").format(
+                current=day(current), until=day(until)
+            )
         )
     if until <= today:
-        raise InvalidValue(f"--until must be after today, {today.isoformat()} (got {until.isoformat()})")
+        raise InvalidValue(
+            _("--until must be after today, {today} (got {until})").format(today=day(today), until=day(until))
+        )
     return until
 
 

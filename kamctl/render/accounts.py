@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kamctl import i18n
+from kamctl.i18n import N_, _, ngettext
 from kamctl.render.output import Column, display_value, json_data, render_table
 from kamctl.render.safe import one_line, printable
 
@@ -17,20 +19,25 @@ STATUS_STYLES = {"active": "green", "prospect": "cyan", "at-risk": "yellow", "lo
 def styled(value: Any, styles: dict[str, str]):
     from rich.text import Text
 
-    return Text(display_value(value), style=styles.get(value or "", ""))
+    return Text(shown_label(value), style=styles.get(value or "", ""))
+
+
+def shown_label(value: Any) -> str:
+    """An enum value (tier, status, channel, role …) as people read it; blank for none."""
+    return i18n.label(value) if isinstance(value, str) and value else display_value(value)
 
 
 ACCOUNT_COLUMNS = (
-    Column("id", "ID", justify="right", no_wrap=True),
-    Column("name", "Account", style="bold", min_width=14),
-    Column("tier", "Tier", show=lambda v: styled(v, TIER_STYLES), no_wrap=True),
-    Column("status", "Status", show=lambda v: styled(v, STATUS_STYLES), no_wrap=True),
-    Column("owner", "Owner", minor=3),
-    Column("industry", "Industry", minor=5),
-    Column("stage", "Stage", justify="right", no_wrap=True, minor=4),
-    Column("renewal_date", "Renewal", no_wrap=True, minor=2),
-    Column("last_contact", "Last contact", show=lambda v: local_day(v), no_wrap=True, minor=1),
-    Column("tags", "Tags", minor=6),
+    Column("id", N_("ID"), justify="right", no_wrap=True),
+    Column("name", N_("Account"), style="bold", min_width=14),
+    Column("tier", N_("Tier"), show=lambda v: styled(v, TIER_STYLES), no_wrap=True),
+    Column("status", N_("Status"), show=lambda v: styled(v, STATUS_STYLES), no_wrap=True),
+    Column("owner", N_("Owner"), minor=3),
+    Column("industry", N_("Industry"), minor=5),
+    Column("stage", N_("Stage"), justify="right", no_wrap=True, minor=4),
+    Column("renewal_date", N_("Renewal"), no_wrap=True, minor=2),
+    Column("last_contact", N_("Last contact"), show=lambda v: local_day(v), no_wrap=True, minor=1),
+    Column("tags", N_("Tags"), minor=6),
 )
 
 
@@ -88,38 +95,44 @@ SCORE_FIELDS = (
 
 def local_day(moment) -> str:
     """A datetime as the local calendar day: enough in a list, where the hour is noise."""
-    return moment.astimezone().date().isoformat() if moment else ""
+    return i18n.day(moment.astimezone().date()) if moment else ""
+
+
+def _field_name(field: str) -> str:
+    from kamctl.domain.accounts import field_name
+
+    return field_name(field)
 
 
 HISTORY_COLUMNS = (
-    Column("when", "When", no_wrap=True),
-    Column("who", "Who", minor=1),
-    Column("field", "Field", style="bold"),
-    Column("old", "Old", min_width=10),
-    Column("new", "New", min_width=10),
+    Column("when", N_("When"), no_wrap=True),
+    Column("who", N_("Who"), minor=1),
+    Column("field", N_("Field"), style="bold", show=_field_name),
+    Column("old", N_("Old"), min_width=10),
+    Column("new", N_("New"), min_width=10),
 )
 
 PROFILE_FIELDS = (
-    ("industry", "Industry"),
-    ("owner", "Owner"),
-    ("tier", "Tier"),
-    ("status", "Status"),
-    ("stage", "Stage"),
-    ("share_of_wallet", "Share of wallet %"),
-    ("revenue", "Revenue (manual)"),
-    ("profit", "Profit (manual)"),
-    ("order_size", "Order size (manual)"),
-    ("order_frequency", "Orders/year (manual)"),
-    ("growth", "Growth"),
-    ("strategic_fit", "Strategic fit"),
-    ("influence", "Influence"),
-    ("cadence_days", "Cadence (days)"),
-    ("preferred_channel", "Channel"),
-    ("renewal_date", "Renewal"),
-    ("tags", "Tags"),
-    ("last_contact", "Last contact"),
-    ("created_at", "Created"),
-    ("archived", "Archived"),
+    ("industry", N_("Industry")),
+    ("owner", N_("Owner")),
+    ("tier", N_("Tier")),
+    ("status", N_("Status")),
+    ("stage", N_("Stage")),
+    ("share_of_wallet", N_("Share of wallet %")),
+    ("revenue", N_("Revenue (manual)")),
+    ("profit", N_("Profit (manual)")),
+    ("order_size", N_("Order size (manual)")),
+    ("order_frequency", N_("Orders/year (manual)")),
+    ("growth", N_("Growth")),
+    ("strategic_fit", N_("Strategic fit")),
+    ("influence", N_("Influence")),
+    ("cadence_days", N_("Cadence (days)")),
+    ("preferred_channel", N_("Channel")),
+    ("renewal_date", N_("Renewal")),
+    ("tags", N_("Tags")),
+    ("last_contact", N_("Last contact")),
+    ("created_at", N_("Created")),
+    ("archived", N_("Archived")),
 )
 
 
@@ -152,20 +165,22 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
         value = account[key]
         if key == "owner" and dossier["team"]:
             # The owner comes first in the team: one line instead of a table of its own.
-            team = ", ".join(f"{one_line(member['person'])} ({member['role']})" for member in dossier["team"])
-            profile.add_row("Team", Text(printable(team)))
+            team = _(", ").join(
+                f"{one_line(member['person'])} ({i18n.label(member['role'])})" for member in dossier["team"]
+            )
+            profile.add_row(_("Team"), Text(printable(team)))
             continue
         if key in shown_elsewhere or (value in (None, [], False) and key != "tier"):
             continue
-        shown = display_value(value)
+        shown = shown_label(value) if key in ("tier", "status", "preferred_channel") else display_value(value)
         if key == "stage":
-            shown = f"{value} {STAGES[value]}"
+            shown = f"{value} {_(STAGES[value])}"
         if key == "renewal_date" and dossier.get("renewal", {}).get("lapsed"):
-            profile.add_row(label, _lapsed(account))
+            profile.add_row(_(label), _lapsed(account))
             continue
-        profile.add_row(label, Text(shown, style=(TIER_STYLES | STATUS_STYLES).get(str(value), "")))
+        profile.add_row(_(label), Text(shown, style=(TIER_STYLES | STATUS_STYLES).get(str(value), "")))
     if account["notes"]:
-        profile.add_row("Notes", Text(printable(account["notes"])))
+        profile.add_row(_("Notes"), Text(printable(account["notes"])))
     parts += [profile, _score_part(dossier)]
     if dossier.get("health"):
         from kamctl.render.report import health_table
@@ -177,18 +192,18 @@ def draw_dossier(dossier: dict[str, Any], out: Console) -> None:
     if "map" in dossier:
         parts.append(map_panel(dossier["map"], dossier.get("findings", [])))
     for key, title in (
-        ("recent_log", "Last interactions"),
-        ("open_reminders", "Open reminders"),
-        ("open_opportunities", "Open opportunities"),
-        ("open_risks", "Risks"),
+        ("recent_log", N_("Last interactions")),
+        ("open_reminders", N_("Open reminders")),
+        ("open_opportunities", N_("Open opportunities")),
+        ("open_risks", N_("Risks")),
     ):
         if dossier.get(key):
-            parts.append(_work_table(key, dossier[key], title))
+            parts.append(_work_table(key, dossier[key], _(title)))
     out.print(
         Panel(
             Group(*parts),
             title=name if fits_title else None,
-            subtitle=f"id {account['id']}",
+            subtitle=_("id {id}").format(id=account["id"]),
             title_align="left",
         )
     )
@@ -199,8 +214,8 @@ def _lapsed(account: dict[str, Any]):
     from rich.text import Text
 
     return Text.assemble(
-        (f"{account['renewal_date']} lapsed", "bold red"),
-        (f" — record the renewal: kamctl accounts renew {account['id']} --until DATE", "dim"),
+        (_("{day} lapsed").format(day=display_value(account["renewal_date"])), "bold red"),
+        (_(" — record the renewal: kamctl accounts renew {id} --until DATE").format(id=account["id"]), "dim"),
     )
 
 
@@ -214,28 +229,30 @@ def _score_part(dossier: dict[str, Any]):
     from kamctl.render.score import CRITERION_LABELS, QUADRANT_STYLES
 
     if dossier["scored"] is None:
-        return Text.assemble(("Not scored: ", "bold"), (dossier["not_scored"], "yellow"))
+        return Text.assemble((_("Not scored: "), "bold"), (dossier["not_scored"], "yellow"))
     score = dossier_score(dossier)
     strength = "–" if score["strength"] is None else f"{score['strength']:.1f}"
     heading = Text.assemble(
-        (f"Score {score['score']:.2f}", "bold"),
-        f" · rank {score['rank']} of {score['scored_accounts']} · strength {strength} · ",
-        (score["quadrant"], QUADRANT_STYLES.get(score["quadrant"], "")),
+        (_("Score {score}").format(score=f"{score['score']:.2f}"), "bold"),
+        _(" · rank {rank} of {accounts} · strength {strength} · ").format(
+            rank=score["rank"], accounts=score["scored_accounts"], strength=strength
+        ),
+        (i18n.label(score["quadrant"]), QUADRANT_STYLES.get(score["quadrant"], "")),
         f" → {score['recommendation']}",
     )
     # The heading is a line of its own: as the title of this narrow table it would wrap.
     table = Table(header_style="bold", box=None, padding=(0, 1))
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Value", justify="right", overflow="fold")
-    table.add_column("Source", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column(_("Criterion"), no_wrap=True)
+    table.add_column(_("Value"), justify="right", overflow="fold")
+    table.add_column(_("Source"), no_wrap=True)
+    table.add_column(_("Weight"), justify="right", no_wrap=True)
+    table.add_column(_("Points"), justify="right", no_wrap=True)
     for line in score["breakdown"]:
         missing = line["source"] == "missing"
         table.add_row(
-            CRITERION_LABELS[line["criterion"]],
+            _(CRITERION_LABELS[line["criterion"]]),
             "–" if missing else display_value(line["value"]),
-            Text(line["source"], style="yellow" if missing else "dim"),
+            Text(i18n.label(line["source"]), style="yellow" if missing else "dim"),
             display_value(line["weight"]),
             f"{line['points']:.2f}",
         )
@@ -252,36 +269,43 @@ def _plan_part(plan: dict[str, Any]):
         return None
     lines = Text()
     for goal in plan["goals"]:
-        lines.append("Goal: ", style="dim").append(one_line(goal) + "\n")
+        lines.append(_("Goal: "), style="dim").append(one_line(goal) + "\n")
     for objective in plan["objectives"]:
         mark = "✓" if objective["done"] else "○"
-        due = f" (due {objective['due']})" if objective["due"] else ""
+        due = _(" (due {day})").format(day=display_value(objective["due"])) if objective["due"] else ""
         lines.append(f"{mark} #{objective['id']} ").append(one_line(objective["text"])).append(
             due + "\n", style="dim"
         )
     if plan.get("master_plan"):
         size = len(plan["master_plan"].strip().splitlines())
-        lines.append("Master plan: ", style="dim").append(
-            f"{size} line{'s' if size != 1 else ''} (kamctl accounts plan NAME shows it)\n"
+        lines.append(_("Master plan: "), style="dim").append(
+            ngettext(
+                "{size} line (kamctl accounts plan NAME shows it)",
+                "{size} lines (kamctl accounts plan NAME shows it)",
+                size,
+            ).format(size=size)
+            + "\n"
         )
     if plan.get("last_review"):
         review = plan["last_review"]
-        lines.append("Last review: ", style="dim").append(
-            f"{local_day(review['when'])} by {one_line(review['who'])}\n"
+        lines.append(_("Last review: "), style="dim").append(
+            _("{day} by {who}").format(day=local_day(review["when"]), who=one_line(review["who"])) + "\n"
         )
     lines.rstrip()
-    return Panel(lines, title="Plan", title_align="left")
+    return Panel(lines, title=_("Plan"), title_align="left")
 
 
 LOG_COLUMNS = (
-    Column("id", "ID", justify="right", no_wrap=True),
-    Column("when", "When", show=local_day, no_wrap=True),
-    Column("channel", "Channel", no_wrap=True, minor=2),
-    Column("kind", "Kind", no_wrap=True, minor=1),
-    Column("sentiment", "Sentiment", no_wrap=True),
+    Column("id", N_("ID"), justify="right", no_wrap=True),
+    Column("when", N_("When"), show=local_day, no_wrap=True),
+    Column("channel", N_("Channel"), show=shown_label, no_wrap=True, minor=2),
+    Column("kind", N_("Kind"), show=shown_label, no_wrap=True, minor=1),
+    Column("sentiment", N_("Sentiment"), show=shown_label, no_wrap=True),
     # The notes are what the rows are read for: channel and kind give way before they are squeezed.
-    Column("notes", "Notes", ratio=1, min_width=30),
+    Column("notes", N_("Notes"), ratio=1, min_width=30),
 )
+
+
 def _percent(value: int | None) -> str:
     return "" if value is None else f"{value}%"
 
@@ -289,27 +313,27 @@ def _percent(value: int | None) -> str:
 WORK_COLUMNS = {
     "recent_log": LOG_COLUMNS,
     "open_reminders": (
-        Column("id", "ID", justify="right", no_wrap=True),
-        Column("due", "Due", no_wrap=True),
-        Column("title", "Title", ratio=1),
-        Column("rule", "Repeats"),
+        Column("id", N_("ID"), justify="right", no_wrap=True),
+        Column("due", N_("Due"), no_wrap=True),
+        Column("title", N_("Title"), ratio=1),
+        Column("rule", N_("Repeats")),
     ),
     "open_opportunities": (
-        Column("id", "ID", justify="right", no_wrap=True),
-        Column("title", "Title", ratio=1, min_width=20),
-        Column("type", "Type", no_wrap=True),
-        Column("product", "Product", no_wrap=True, minor=2),
-        Column("value", "Value", justify="right", no_wrap=True),
-        Column("probability", "Chance", justify="right", no_wrap=True, show=_percent, minor=1),
-        Column("expected_close", "Close", no_wrap=True),
+        Column("id", N_("ID"), justify="right", no_wrap=True),
+        Column("title", N_("Title"), ratio=1, min_width=20),
+        Column("type", N_("Type"), show=shown_label, no_wrap=True),
+        Column("product", N_("Product"), no_wrap=True, minor=2),
+        Column("value", N_("Value"), justify="right", no_wrap=True),
+        Column("probability", N_("Chance"), justify="right", no_wrap=True, show=_percent, minor=1),
+        Column("expected_close", N_("Close"), no_wrap=True),
     ),
     "open_risks": (
-        Column("id", "ID", justify="right", no_wrap=True),
-        Column("severity", "Severity", no_wrap=True),
-        Column("text", "Risk", ratio=2),
-        Column("owner", "Owner", no_wrap=True),
-        Column("due", "Due", no_wrap=True),
-        Column("mitigation", "Mitigation", ratio=1),
+        Column("id", N_("ID"), justify="right", no_wrap=True),
+        Column("severity", N_("Severity"), show=shown_label, no_wrap=True),
+        Column("text", N_("Risk"), ratio=2),
+        Column("owner", N_("Owner"), no_wrap=True),
+        Column("due", N_("Due"), no_wrap=True),
+        Column("mitigation", N_("Mitigation"), ratio=1),
     ),
 }
 """The dossier's tables of open work and recent contact; their text wraps, never cut."""
@@ -322,15 +346,22 @@ def _work_table(key: str, rows: list[dict[str, Any]], title: str):
 # ---------------------------------------------------------------------------------------------
 # The account plan and the team.
 
-TEAM_COLUMNS = (Column("person", "Person", style="bold"), Column("role", "Role"))
+TEAM_COLUMNS = (Column("person", N_("Person"), style="bold"), Column("role", N_("Role"), show=shown_label))
 
 
 def plan_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
     """`accounts plan -f csv`: one row per goal and objective, the part of a plan that fits a
     spreadsheet."""
     rows = [
-        {"kind": "goal", "id": g["id"], "text": g["text"], "due": None, "done": None, "target": None,
-         "customer_owner": None}
+        {
+            "kind": "goal",
+            "id": g["id"],
+            "text": g["text"],
+            "due": None,
+            "done": None,
+            "target": None,
+            "customer_owner": None,
+        }
         for g in plan["goals"]
     ]
     rows += [
@@ -354,17 +385,22 @@ def draw_plan(plan: dict[str, Any], out: Console, *, today) -> None:
         goals = Text()
         for goal in plan["goals"]:
             goals.append(f"#{goal['id']} ", style="dim").append(one_line(goal["text"]) + "\n")
-        parts.append(Text("Customer goals", style="bold"))
+        parts.append(Text(_("Customer goals"), style="bold"))
         parts.append(goals)
     if plan["objectives"]:
-        table = Table(title="Our objectives", title_justify="left", header_style="bold")
-        for header, justify in (("ID", "right"), ("Objective", "left"), ("Due", "left"), ("State", "left")):
-            table.add_column(header, justify=justify)
+        table = Table(title=_("Our objectives"), title_justify="left", header_style="bold")
+        for header, justify in (
+            (N_("ID"), "right"),
+            (N_("Objective"), "left"),
+            (N_("Due"), "left"),
+            (N_("State"), "left"),
+        ):
+            table.add_column(_(header), justify=justify)
         # The mutual success plan's columns only when some objective has a target or customer owner.
         mutual = any(o.get("target") or o.get("customer_owner") for o in plan["objectives"])
         if mutual:
-            table.add_column("Target")
-            table.add_column("Customer owner")
+            table.add_column(_("Target"))
+            table.add_column(_("Customer owner"))
         for objective in plan["objectives"]:
             cells = [
                 str(objective["id"]),
@@ -379,10 +415,10 @@ def draw_plan(plan: dict[str, Any], out: Console, *, today) -> None:
     if plan["master_plan"]:
         # Links are shown with their address, not as terminal hyperlinks whose text can hide it.
         master_plan = Markdown(printable(plan["master_plan"]), hyperlinks=False)
-        parts.append(Panel(master_plan, title="Master plan", title_align="left"))
+        parts.append(Panel(master_plan, title=_("Master plan"), title_align="left"))
     if plan["reviews"]:
         last = plan["reviews"][0]
-        line = Text(f"Last review {local_day(last['when'])} by ", style="dim")
+        line = Text(_("Last review {day} by ").format(day=local_day(last["when"])), style="dim")
         line.append(one_line(last["who"]))
         if last["note"]:
             line.append(": ").append(one_line(last["note"]))
@@ -390,12 +426,14 @@ def draw_plan(plan: dict[str, Any], out: Console, *, today) -> None:
     if not parts:
         parts.append(
             Text(
-                "No plan yet: add --goal TEXT, --objective TEXT --due DATE, or write the master plan "
-                "with --edit.",
+                _(
+                    "No plan yet: add --goal TEXT, --objective TEXT --due DATE, or write the master plan "
+                    "with --edit."
+                ),
                 style="dim",
             )
         )
-    title = Text(one_line(plan["account"]) + " — account plan", style="bold")
+    title = Text(_("{account} — account plan").format(account=one_line(plan["account"])), style="bold")
     out.print(Panel(Group(*parts), title=title, title_align="left"))
 
 
@@ -403,13 +441,13 @@ def _objective_state(objective: dict[str, Any], today):
     from rich.text import Text
 
     if objective["done"]:
-        return Text("done", style="green")
+        return Text(_("done"), style="green")
     due = objective["due"]
     if due is None:
-        return Text("open")
+        return Text(_("open"))
     days = (due - today).days
     if days < 0:
-        return Text(f"overdue {-days} d", style="bold red")
+        return Text(_("overdue {days} d").format(days=-days), style="bold red")
     if days == 0:
-        return Text("due today", style="yellow")
-    return Text(f"open, {days} d left")
+        return Text(_("due today"), style="yellow")
+    return Text(_("open, {days} d left").format(days=days))

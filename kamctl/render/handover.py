@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kamctl import i18n
 from kamctl.domain.account_map import Finding, MapContact, days_since, org_chart, walk_chart
+from kamctl.i18n import N_, _
 from kamctl.render.account_map import influence_dots, since_text
 from kamctl.render.output import display_value
 from kamctl.render.safe import one_line, printable
@@ -59,23 +61,23 @@ def shift_headings(markdown: str, levels: int) -> str:
 
 
 PROFILE = (
-    ("industry", "Industry"),
-    ("owner", "Owner"),
-    ("tier", "Tier"),
-    ("status", "Status"),
-    ("stage", "Relationship stage"),
-    ("share_of_wallet", "Share of wallet (%)"),
-    ("revenue", "Revenue (manual)"),
-    ("profit", "Profit (manual)"),
-    ("growth", "Growth (1–5)"),
-    ("strategic_fit", "Strategic fit (1–5)"),
-    ("influence", "Market influence (1–5)"),
-    ("cadence_days", "Contact cadence (days)"),
-    ("preferred_channel", "Preferred channel"),
-    ("renewal_date", "Renewal"),
-    ("tags", "Tags"),
-    ("last_contact", "Last contact"),
-    ("created_at", "Customer since"),
+    ("industry", N_("Industry")),
+    ("owner", N_("Owner")),
+    ("tier", N_("Tier")),
+    ("status", N_("Status")),
+    ("stage", N_("Relationship stage")),
+    ("share_of_wallet", N_("Share of wallet (%)")),
+    ("revenue", N_("Revenue (manual)")),
+    ("profit", N_("Profit (manual)")),
+    ("growth", N_("Growth (1–5)")),
+    ("strategic_fit", N_("Strategic fit (1–5)")),
+    ("influence", N_("Market influence (1–5)")),
+    ("cadence_days", N_("Contact cadence (days)")),
+    ("preferred_channel", N_("Preferred channel")),
+    ("renewal_date", N_("Renewal")),
+    ("tags", N_("Tags")),
+    ("last_contact", N_("Last contact")),
+    ("created_at", N_("Customer since")),
 )
 
 
@@ -95,22 +97,28 @@ def handover_brief(
 
     account = facts.account
     today = now.date()
-    out: list[str] = [f"# Handover brief: {md(account['name'])}", ""]
-    handed = f"From **{md(previous)}** to **{md(new_owner)}**" if previous else f"To **{md(new_owner)}**"
-    out += [f"{handed} · {today.isoformat()} · written by {md(author)} with kamctl", ""]
+    out: list[str] = [_("# Handover brief: {account}").format(account=md(account["name"])), ""]
+    if previous:
+        handed = _("From **{previous}** to **{owner}**").format(previous=md(previous), owner=md(new_owner))
+    else:
+        handed = _("To **{owner}**").format(owner=md(new_owner))
+    written = _("{handed} · {day} · written by {author} with kamctl")
+    out += [written.format(handed=handed, day=i18n.day(today), author=md(author)), ""]
 
-    out += ["## Profile", "", "| Field | Value |", "|---|---|"]
+    out += [_("## Profile"), "", _("| Field | Value |"), "|---|---|"]
     for key, label in PROFILE:
         value = account.get(key)
         if value in (None, [], ""):
             continue
         if key == "stage":
-            value = f"{value} {STAGES.get(value, '')}"
+            value = f"{value} {_(STAGES[value]) if value in STAGES else ''}"
         elif key in ("revenue", "profit"):
             value = f"{display_value(value)} {facts.currency}"
         elif isinstance(value, datetime):
             value = value.astimezone(now.tzinfo).date()
-        out.append(f"| {label} | {md_value(value)} |")
+        elif key in ("tier", "status", "preferred_channel"):
+            value = i18n.label(value)
+        out.append(f"| {_(label)} | {md_value(value)} |")
     out.append("")
     if account.get("notes"):
         out += [f"> {md(account['notes'])}", ""]
@@ -127,67 +135,82 @@ def handover_brief(
 
 
 def _plan(plan: dict[str, Any], today: date) -> list[str]:
-    out = ["## Plan", ""]
+    out = [_("## Plan"), ""]
     if not (plan["goals"] or plan["objectives"] or plan["master_plan"]):
-        return [*out, "No plan yet: `kamctl accounts plan NAME --goal TEXT --objective TEXT --due DATE`.", ""]
+        no_plan = _("No plan yet: `kamctl accounts plan NAME --goal TEXT --objective TEXT --due DATE`.")
+        return [*out, no_plan, ""]
     if plan["goals"]:
-        out += ["### Customer goals", ""]
+        out += [_("### Customer goals"), ""]
         out += [f"- {md(goal['text'])}" for goal in plan["goals"]]
         out.append("")
     if plan["objectives"]:
-        out += ["### Our objectives", ""]
+        out += [_("### Our objectives"), ""]
         for objective in plan["objectives"]:
             box = "x" if objective["done"] else " "
             due = objective["due"]
-            when = f" — due {due.isoformat()}" if due else ""
+            when = _(" — due {day}").format(day=i18n.day(due)) if due else ""
             if due and not objective["done"] and due < today:
-                when += " (**overdue**)"
+                when += _(" (**overdue**)")
             out.append(f"- [{box}] #{objective['id']} {md(objective['text'])}{when}")
         out.append("")
     if plan["master_plan"]:
-        out += ["### Master plan", "", shift_headings(plan["master_plan"], 3).strip("\n"), ""]
+        out += [_("### Master plan"), "", shift_headings(plan["master_plan"], 3).strip("\n"), ""]
     if plan["reviews"]:
         last = plan["reviews"][0]
         note = f": {md(last['note'])}" if last["note"] else ""
-        when = last["when"].astimezone().date().isoformat()
-        out += [f"Last review {when} by {md(last['who'])}{note}", ""]
+        when = i18n.day(last["when"].astimezone().date())
+        out += [_("Last review {day} by {who}{note}").format(day=when, who=md(last["who"]), note=note), ""]
     return out
 
 
 def _team(team: list[dict[str, str]]) -> list[str]:
     if not team:
         return []
-    out = ["## Team", "", "| Person | Role |", "|---|---|"]
-    out += [f"| {md(member['person'])} | {member['role']} |" for member in team]
+    out = [_("## Team"), "", _("| Person | Role |"), "|---|---|"]
+    out += [f"| {md(member['person'])} | {i18n.label(member['role'])} |" for member in team]
     return [*out, ""]
 
 
 def _map(contacts: Sequence[MapContact], *, previous: str | None, now: datetime) -> list[str]:
-    out = ["## Account map", ""]
+    out = [_("## Account map"), ""]
     if not contacts:
-        return [*out, "Nobody on the map yet.", ""]
-    out += ["Who is who at the customer, and who on our side knows them.", ""]
+        return [*out, _("Nobody on the map yet."), ""]
+    out += [_("Who is who at the customer, and who on our side knows them."), ""]
     for node, depth in walk_chart(org_chart(contacts)):
         person = node.contact
-        name = f"~~{md(person.name)}~~ (left)" if person.left else f"**{md(person.name)}**"
-        facts = [md(part) for part in (person.title, person.role) if part]
+        if person.left:
+            name = _("~~{name}~~ (left)").format(name=md(person.name))
+        else:
+            name = f"**{md(person.name)}**"
+        facts = [md(person.title)] if person.title else []
+        if person.role:
+            facts.append(md(i18n.label(person.role)))
         if person.influence is not None:
-            facts.append(f"influence {influence_dots(person.influence)} {person.influence}/5")
+            facts.append(
+                _("influence {dots} {level}/5").format(
+                    dots=influence_dots(person.influence), level=person.influence
+                )
+            )
         if person.stance:
-            facts.append(person.stance)
-        facts.append(f"last contact {since_text(days_since(person.last_contact, now=now))}")
-        facts.append(f"ours: **{md(person.our_contact)}**" if person.our_contact else "ours: nobody")
+            facts.append(i18n.label(person.stance))
+        facts.append(
+            _("last contact {since}").format(since=since_text(days_since(person.last_contact, now=now)))
+        )
+        if person.our_contact:
+            facts.append(_("ours: **{who}**").format(who=md(person.our_contact)))
+        else:
+            facts.append(_("ours: nobody"))
         out.append(f"{'  ' * depth}- {name} — {' · '.join(facts)}")
-    out += ["", "### Who on our side knows whom", "", "| Our person | Knows |", "|---|---|"]
+    out += ["", _("### Who on our side knows whom"), "", _("| Our person | Knows |"), "|---|---|"]
     by_owner: dict[str, list[MapContact]] = {}
     for person in contacts:
         if person.active:
             by_owner.setdefault((person.our_contact or "").strip(), []).append(person)
     for owner in sorted(by_owner, key=lambda o: (o == "", o.casefold())):
-        who = md(owner) if owner else "*nobody*"
+        who = md(owner) if owner else _("*nobody*")
         if previous and owner.casefold() == previous.strip().casefold():
-            who += " (outgoing owner: introduce the successor)"
-        names = ", ".join(
+            who += _(" (outgoing owner: introduce the successor)")
+        names = _(", ").join(
             md(person.name) for person in sorted(by_owner[owner], key=lambda p: p.name.casefold())
         )
         out.append(f"| {who} | {names} |")
@@ -195,16 +218,20 @@ def _map(contacts: Sequence[MapContact], *, previous: str | None, now: datetime)
 
 
 def _interactions(entries: list[dict[str, Any]], *, now: datetime) -> list[str]:
-    out = [f"## Last {len(entries)} interactions" if len(entries) != 1 else "## Last interaction", ""]
+    if len(entries) == 1:
+        out = [_("## Last interaction"), ""]
+    else:
+        out = [_("## Last {count} interactions").format(count=len(entries)), ""]
     if not entries:
-        return ["## Interactions", "", "Nothing logged yet.", ""]
+        return [_("## Interactions"), "", _("Nothing logged yet."), ""]
     for entry in entries:
-        when = entry["when"].astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
-        facts = [entry["channel"], entry["kind"]]
+        moment = entry["when"].astimezone(now.tzinfo)
+        when = f"{i18n.day(moment.date())} {moment:%H:%M}"
+        facts = [i18n.label(entry["channel"]), i18n.label(entry["kind"])]
         if entry["sentiment"]:
-            facts.append(entry["sentiment"])
+            facts.append(i18n.label(entry["sentiment"]))
         if entry["contacts"]:
-            facts.append("with " + ", ".join(md(name) for name in entry["contacts"]))
+            facts.append(_("with {names}").format(names=_(", ").join(md(name) for name in entry["contacts"])))
         out.append(f"- **{when}** · {' · '.join(facts)}")
         if entry["notes"]:
             # An indented paragraph of the same list item: the note reads as a block of its own.
@@ -213,39 +240,44 @@ def _interactions(entries: list[dict[str, Any]], *, now: datetime) -> list[str]:
 
 
 def _reminders(reminders: list[dict[str, Any]], today: date) -> list[str]:
-    out = ["## Open reminders", ""]
+    out = [_("## Open reminders"), ""]
     if not reminders:
-        return [*out, "None.", ""]
-    out += ["| Due | Reminder | With | Repeats |", "|---|---|---|---|"]
+        return [*out, _("None."), ""]
+    out += [_("| Due | Reminder | With | Repeats |"), "|---|---|---|---|"]
     for reminder in reminders:
-        due = reminder["due"].isoformat()
+        due = i18n.day(reminder["due"])
         if reminder["due"] < today:
-            due += " (**overdue**)"
+            due += _(" (**overdue**)")
         cells = [due, md(reminder["title"]), md(reminder["contact"] or ""), md(reminder["rule"] or "")]
         out.append(f"| {' | '.join(cells)} |")
     return [*out, ""]
 
 
 def _opportunities(opportunities: list[dict[str, Any]], currency: str) -> list[str]:
-    out = ["## Open opportunities", ""]
+    out = [_("## Open opportunities"), ""]
     if not opportunities:
-        return [*out, "None.", ""]
-    out += ["| Opportunity | Type | Value | Expected close |", "|---|---|--:|---|"]
+        return [*out, _("None."), ""]
+    out += [_("| Opportunity | Type | Value | Expected close |"), "|---|---|--:|---|"]
     for opportunity in opportunities:
         value = (
             f"{display_value(opportunity['value'])} {currency}" if opportunity["value"] is not None else ""
         )
-        close = opportunity["expected_close"].isoformat() if opportunity["expected_close"] else ""
-        out.append(f"| {md(opportunity['title'])} | {opportunity['type']} | {value} | {close} |")
+        close = i18n.day(opportunity["expected_close"]) if opportunity["expected_close"] else ""
+        kind = i18n.label(opportunity["type"])
+        out.append(f"| {md(opportunity['title'])} | {kind} | {value} | {close} |")
     return [*out, ""]
 
 
 def _introductions(introductions: Sequence[dict[str, Any]], *, previous: str | None) -> list[str]:
     if not introductions:
         return []
-    out = ["## Introductions", "", f"Follow-ups for **{md(previous)}**, who knows these decision makers:", ""]
+    heading = _("Follow-ups for **{previous}**, who knows these decision makers:").format(
+        previous=md(previous)
+    )
+    out = [_("## Introductions"), "", heading, ""]
     for item in introductions:
-        out.append(f"- {md(item['title'])} — due {item['due'].isoformat()} (reminder {item['id']})")
+        line = _("- {title} — due {day} (reminder {id})")
+        out.append(line.format(title=md(item["title"]), day=i18n.day(item["due"]), id=item["id"]))
     return [*out, ""]
 
 
@@ -254,23 +286,52 @@ def _risks(
 ) -> list[str]:
     lines = []
     if account.get("status") in ("at-risk", "lost"):
-        lines.append(f"- The account's status is **{account['status']}**.")
+        lines.append(
+            _("- The account's status is **{status}**.").format(status=i18n.label(account["status"]))
+        )
     for risk in risks:
-        facts = [f"owner {md(risk['owner'])}" if risk["owner"] else "no owner"]
+        facts = [_("owner {owner}").format(owner=md(risk["owner"])) if risk["owner"] else _("no owner")]
         if risk["due"] is not None:
-            overdue = " (**overdue**)" if risk["due"] < today else ""
-            facts.append(f"due {risk['due'].isoformat()}{overdue}")
+            overdue = _(" (**overdue**)") if risk["due"] < today else ""
+            facts.append(_("due {day}").format(day=i18n.day(risk["due"])) + overdue)
         if risk["mitigation"]:
-            facts.append(f"mitigation: {md(risk['mitigation'])}")
-        what = f"**{risk['severity'].upper()}** risk {risk['id']}: {md(risk['text'])}"
+            facts.append(_("mitigation: {mitigation}").format(mitigation=md(risk["mitigation"])))
+        what = _("**{severity}** risk {id}: {text}").format(
+            severity=_severity(risk["severity"]), id=risk["id"], text=md(risk["text"])
+        )
         lines.append(f"- {what} — {' · '.join(facts)}")
-    lines += [f"- **{f.severity.upper()}** `{f.code}`: {md(f.message)}" for f in findings]
+    lines += [f"- **{_severity(f.severity)}** `{f.code}`: {md(f.message)}" for f in findings]
     if not lines:
-        lines = ["No open risks and no coverage findings: the relationship does not hang on one thread."]
-    return ["## Risks", "", *lines, ""]
+        lines = [_("No open risks and no coverage findings: the relationship does not hang on one thread.")]
+    return [_("## Risks"), "", *lines, ""]
+
+
+def _severity(severity: str) -> str:
+    """A severity as the brief shows it: HIGH in English (it stands out), the label in Japanese."""
+    return i18n.label(severity) if i18n.japanese() else severity.upper()
 
 
 def handover_moved(moved: dict[str, int], new_owner: str) -> str:
     """`Moved to lee: 2 reminders, 1 risk, 3 contacts` — empty when nothing moved."""
-    parts = [f"{count} {what[:-1] if count == 1 else what}" for what, count in moved.items() if count]
-    return f"Moved to {new_owner}: {', '.join(parts)}" if parts else ""
+    parts = [_moved_count(what, count) for what, count in moved.items() if count]
+    if not parts:
+        return ""
+    return _("Moved to {owner}: {things}").format(owner=new_owner, things=_(", ").join(parts))
+
+
+MOVED = {
+    "reminders": (N_("{count} reminder"), N_("{count} reminders")),
+    "risks": (N_("{count} risk"), N_("{count} risks")),
+    "contacts": (N_("{count} contact"), N_("{count} contacts")),
+    "objectives": (N_("{count} objective"), N_("{count} objectives")),
+    "opportunities": (N_("{count} opportunity"), N_("{count} opportunities")),
+}
+"""What a handover moves, counted (`handover_moved`)."""
+
+
+def _moved_count(what: str, count: int) -> str:
+    if what not in MOVED:
+        return f"{count} {what[:-1] if count == 1 else what}"
+    singular, plural = MOVED[what]
+    # Marked apart (N_) rather than as one plural entry: Japanese reads both the same.
+    return _(singular if count == 1 else plural).format(count=count)

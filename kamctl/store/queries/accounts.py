@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from kamctl.domain.accounts import IMPORT_FIELDS, ImportPlan, has_tag, history_text
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, NotFound
+from kamctl.i18n import _
 from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
 from kamctl.store.engine import (
     all_for_change,
@@ -44,7 +45,9 @@ def find_account(ref: str, *, session: Session, attach: bool = False) -> Account
     account = found[0] if found else None
     if account is None:
         names = session.exec(select(Account.name)).all()
-        raise NotFound(f"no account {ref!r}{did_you_mean(text, names)}")
+        raise NotFound(
+            _("no account {name}{suggestion}").format(name=repr(ref), suggestion=did_you_mean(text, names))
+        )
     return account
 
 
@@ -55,7 +58,11 @@ def ensure_name_free(name: str, *, session: Session, ignore_id: int | None = Non
     lock_for_change("account names", session=session)
     existing = session.exec(select(Account).where(Account.name_key == name.casefold())).first()
     if existing is not None and existing.id != ignore_id:
-        raise Conflict(f"an account named {existing.name!r} already exists (id {existing.id})")
+        raise Conflict(
+            _("an account named {name} already exists (id {id})").format(
+                name=repr(existing.name), id=existing.id
+            )
+        )
 
 
 def add_account(values: Mapping[str, Any], *, who: str, now: datetime, session: Session) -> Account:
@@ -169,14 +176,18 @@ def import_accounts(plan: ImportPlan, *, who: str, now: datetime, connection: Co
     for values in plan.new:
         if values[_NAME].casefold() in current:
             raise Conflict(
-                f"account {values[_NAME]!r} was added while the file was being checked; "
-                "nothing was imported (run the import again)"
+                _(
+                    "account {name} was added while the file was being checked; "
+                    "nothing was imported (run the import again)"
+                ).format(name=repr(values[_NAME]))
             )
-    for account_id, key, _ in plan.changes:
+    for account_id, key, _fields in plan.changes:
         if current.get(key) != account_id:
             raise Conflict(
-                f"account {key!r} was renamed or removed while the file was being checked; "
-                "nothing was imported (run the import again)"
+                _(
+                    "account {name} was renamed or removed while the file was being checked; "
+                    "nothing was imported (run the import again)"
+                ).format(name=repr(key))
             )
     accounts = Account.__table__  # type: ignore[attr-defined]
     ids = reserve_ids(connection, accounts, len(plan.new))
@@ -218,7 +229,7 @@ def _apply_changes(
             .with_for_update()  # as `accounts edit` reads them: no change lost between read and write
         )
         stored = {row[0]: row._mapping for row in connection.execute(query)}
-        for account_id, _, values in part:
+        for account_id, _key, values in part:
             new = {}
             for name, value in values.items():
                 old = stored[account_id][name]
