@@ -62,7 +62,7 @@ def test_errors_name_the_account_in_japanese(run):
 def test_the_list_has_japanese_headers_labels_and_dates(sample_portfolio):
     shown = sample_portfolio("accounts", "list", "--tier", "キーアカウント").stdout
     header = next(line for line in shown.splitlines() if "ID" in line)
-    for word in ("アカウント", "ティア", "ステータス", "担当者", "更新日", "最終接触"):
+    for word in ("アカウント", "ティア", "状態", "担当者", "更新日", "最終接触"):
         assert word in header
     assert "キーアカウント" in shown and "取引中" in shown
     assert "11月" in shown and "(" in shown  # 11月18日(水)-style days
@@ -108,7 +108,7 @@ def test_import_problems_and_dry_run_in_japanese(run, tmp_path):
     done = run("accounts", "import", str(bad), exit=1)
     assert done.stderr.endswith(
         "ステージは 1 から 5 の間にしてください(指定値: '7')\n"
-        "エラー: 2 行のうち 1 行が不正です。何も取り込んでいません\n"
+        "エラー: 2 行のうち 1 行が不正なため、何も取り込みませんでした\n"
     )
     good = tmp_path / "good.csv"
     good.write_text("name,tier\nAcme,key\nBeta,候補\n", encoding="utf-8")

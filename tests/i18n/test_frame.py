@@ -62,11 +62,11 @@ def test_kamctl_errors_are_one_japanese_line(run, japanese):
 def test_a_japanese_enum_label_is_accepted_and_stored_as_the_english_value(run, japanese):
     run("accounts", "add", "Acme", "--channel", "訪問", "--tier", "キーアカウント")
     shown = json.loads(run("accounts", "list", "-f", "json").stdout)
-    assert shown[0]["channel"] == "visit"
+    assert shown[0]["preferred_channel"] == "visit"
     assert shown[0]["tier"] == "key"
     refused = run("accounts", "add", "Beta", "--channel", "散歩", exit=1)
     assert refused.stderr == (
-        "エラー: channel は 会議、訪問、電話、メール、チャット、SNS、イベント、その他 のいずれかにしてください (指定: '散歩')\n"
+        "エラー: 希望チャネル は 会議、訪問、電話、メール、チャット、SNS、イベント、その他 のいずれかにしてください (指定: '散歩')\n"
     )
 
 
