@@ -263,6 +263,10 @@ def write_part(name: str, paths: list[str]) -> Path:
             locations=message.locations,
             context=message.context,
         )
+    for message in known or ():
+        # What the part translates for other files stays (a part may be written file by file).
+        if message.id and message.string and part.get(message.id, context=message.context) is None:
+            part[message.id] = message
     PARTS.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         write_po(handle, part, width=0, include_lineno=False, omit_header=False)

@@ -347,7 +347,7 @@ def export(
     view = View(
         rows=records,
         fields=None if records else ["id", "name"],
-        what=f"{len(records)} accounts",
+        what=_("{count} accounts").format(count=len(records)),
         verb="Exported",
     )
     present(view, fmt, output=output, raw=raw, excel=excel)
