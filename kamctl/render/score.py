@@ -83,10 +83,12 @@ def quadrant_label(quadrant: str) -> str:
 
 
 def source_label(source: str) -> str:
-    """Where a criterion's value comes from (`manual`, `orders`, `missing`), as `explain` shows it."""
+    """Where a criterion's value comes from (`manual`, `orders`, `rating`, `missing`), as
+    `explain` shows it."""
     labels = {
         "manual": pgettext("source", "manual"),
         "orders": pgettext("source", "orders"),
+        "rating": pgettext("source", "rating"),
         "missing": pgettext("source", "missing"),
     }
     return labels.get(source, source)
