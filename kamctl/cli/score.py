@@ -23,7 +23,7 @@ NOTHING_TO_SCORE = N_(
 app = typer.Typer(invoke_without_command=True)
 
 TierFilter = Annotated[
-    str | None, typer.Option("--tier", **one_of(TIERS, "Score only accounts of this tier.", name="TIER"))
+    str | None, typer.Option("--tier", **one_of(TIERS, N_("Score only accounts of this tier."), name="TIER"))
 ]
 OwnerFilter = Annotated[
     str | None, typer.Option("--owner", metavar="NAME", help="Score only this person's accounts.")
@@ -35,8 +35,10 @@ Normalize = Annotated[
         "--normalize",
         **one_of(
             NORMALIZATIONS,
-            "How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
-            "min-max, or min-max of log10(1 + v).",
+            N_(
+                "How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
+                "min-max, or min-max of log10(1 + v)."
+            ),
             name="METHOD",
         ),
     ),
