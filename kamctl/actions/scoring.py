@@ -29,11 +29,13 @@ class Scoring:
         normalize: str = "rank",
         weights: str | None = None,
     ) -> None:
-        from kamctl.domain.accounts import check_field
+        from kamctl.domain.accounts import TIERS, check_field
         from kamctl.domain.scoring import check_normalization, parse_weight_changes
+        from kamctl.i18n import value_of
 
-        # Everything the user typed is checked before the database is opened.
-        self.tier = check_field("tier", tier, today=portfolio.today) if tier else None
+        # Everything the user typed is checked before the database is opened (`--tier 候補`
+        # names `candidate`).
+        self.tier = check_field("tier", value_of(tier, TIERS), today=portfolio.today) if tier else None
         self.now = portfolio.now
         self.owner = portfolio.user if mine else owner
         self.normalization = check_normalization(normalize.strip().casefold())

@@ -17,6 +17,8 @@ class SettingInForce:
     value: Any
     default: Any
     description: str
+    """What it means, in English (JSON and CSV); `domain.settings.rule_for(key).description` in
+    the language in use."""
 
 
 def all_settings(portfolio: Portfolio) -> list[SettingInForce]:
@@ -27,10 +29,10 @@ def all_settings(portfolio: Portfolio) -> list[SettingInForce]:
 
     with portfolio.store().transaction(write=False) as session:
         values = load_settings(session=session)
-    found = [SettingInForce(key, values[key], rule.default, rule.help) for key, rule in RULES.items()]
+    found = [SettingInForce(key, values[key], rule.default, rule.english) for key, rule in RULES.items()]
     for kpi, target in stored_targets(values).items():
         rule = rule_for(TARGET_PREFIX + kpi)
-        found.append(SettingInForce(TARGET_PREFIX + kpi, target, rule.default, rule.help))
+        found.append(SettingInForce(TARGET_PREFIX + kpi, target, rule.default, rule.english))
     return found
 
 

@@ -12,8 +12,9 @@ from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.limits import MAX_COUNT
 from kamctl.domain.scoring import NORMALIZATIONS
+from kamctl.i18n import N_, _
 
-NOTHING_TO_SCORE = (
+NOTHING_TO_SCORE = N_(
     "No accounts to score (archived and lost ones are left out) — add one with "
     "`kamctl accounts add NAME`, or try `kamctl --demo score` on sample data."
 )
@@ -22,7 +23,7 @@ NOTHING_TO_SCORE = (
 app = typer.Typer(invoke_without_command=True)
 
 TierFilter = Annotated[
-    str | None, typer.Option("--tier", **one_of(TIERS, "Score only accounts of this tier.", name="TIER"))
+    str | None, typer.Option("--tier", **one_of(TIERS, N_("Score only accounts of this tier."), name="TIER"))
 ]
 OwnerFilter = Annotated[
     str | None, typer.Option("--owner", metavar="NAME", help="Score only this person's accounts.")
@@ -34,8 +35,10 @@ Normalize = Annotated[
         "--normalize",
         **one_of(
             NORMALIZATIONS,
-            "How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
-            "min-max, or min-max of log10(1 + v).",
+            N_(
+                "How revenue, profit, order size and frequency become 0…1: percentile rank (default), "
+                "min-max, or min-max of log10(1 + v)."
+            ),
             name="METHOD",
         ),
     ),
@@ -91,7 +94,7 @@ def rank(
         rows=[ranking_csv_row(record) for record in records] if fmt is OutputFormat.csv else (),
         fields=RANKING_CSV_FIELDS,
         draw=(lambda out: render_ranking(ranking, out, top=top)) if ranking.accounts else None,
-        empty=NOTHING_TO_SCORE,
+        empty=_(NOTHING_TO_SCORE),
     )
     present(view, fmt, raw=raw, excel=excel)
 
@@ -134,17 +137,21 @@ def weights_(
     from kamctl.actions.scoring import change_weights
     from kamctl.render import messages
     from kamctl.render.output import View, present
-    from kamctl.render.score import WEIGHT_COLUMNS, weights_records
+    from kamctl.render.score import WEIGHT_COLUMNS, criterion_label, weights_records
 
     change = change_weights(current().portfolio(), changes=set_ or [], reset=reset)
     before, after = change.before, change.after
     if change.asked:
         if change.changed:
-            messages.info(
-                "Weights changed: " + ", ".join(f"{c} {before[c]:g} → {after[c]:g}" for c in change.changed)
+            shown = _(", ").join(
+                _("{criterion} {before} → {after}").format(
+                    criterion=criterion_label(c), before=f"{before[c]:g}", after=f"{after[c]:g}"
+                )
+                for c in change.changed
             )
+            messages.info(_("Weights changed: {changes}").format(changes=shown))
         else:
-            messages.info("Weights unchanged")
+            messages.info(_("Weights unchanged"))
     present(View(rows=weights_records(after), columns=WEIGHT_COLUMNS), fmt)
 
 
@@ -173,7 +180,7 @@ def matrix(
         rows=record["points"],
         fields=MATRIX_CSV_FIELDS,
         draw=(lambda out: render_matrix(ranking.accounts, ranking.rules, out)) if ranking.accounts else None,
-        empty="No accounts to place (archived and lost accounts are left out).",
+        empty=_("No accounts to place (archived and lost accounts are left out)."),
     )
     present(view, fmt, raw=raw, excel=excel)
 
@@ -226,7 +233,7 @@ def sensitivity(
     )
     if seed is None:
         seed = found.seed
-        messages.info(f"Seed {seed} (--seed {seed} repeats this result)")
+        messages.info(_("Seed {seed} (--seed {seed} repeats this result)").format(seed=seed))
     records = [sensitivity_record(s) for s in found.spreads]
     view = View(
         rows=records,
@@ -238,7 +245,7 @@ def sensitivity(
         )
         if records
         else None,
-        empty=NOTHING_TO_SCORE,
+        empty=_(NOTHING_TO_SCORE),
     )
     present(view, fmt, raw=raw)
 
@@ -260,8 +267,10 @@ def apply(
     accounts no longer recommended key. Every change is recorded in the account's history."""
     from kamctl.actions.scoring import apply_tier_changes, plan_tier_changes
     from kamctl.cli.confirm import confirm_or_refuse
+    from kamctl.i18n import label, ngettext
     from kamctl.render import messages
     from kamctl.render.safe import one_line
+    from kamctl.render.score import quadrant_label, recommendation_label
 
     portfolio = current().portfolio()
     found = plan_tier_changes(portfolio, demote=demote)
@@ -269,37 +278,58 @@ def apply(
     for change in plan:
         account = change.account
         messages.info(
-            f"{one_line(account.name)}: {account.tier} → {change.tier} "
-            f"(score {account.score:.2f}, {account.quadrant}, advice {account.recommendation})"
+            _("{account}: {tier} → {new_tier} (score {score}, {quadrant}, advice {advice})").format(
+                account=one_line(account.name),
+                tier=label(account.tier),
+                new_tier=label(change.tier),
+                score=f"{account.score:.2f}",
+                quadrant=quadrant_label(account.quadrant),
+                advice=recommendation_label(account.recommendation),
+            )
         )
     for kept in found.plan.kept:
-        messages.info(f"kept: {one_line(kept.account.name)} — {one_line(kept.reason)}")
+        messages.info(
+            _("kept: {account} — {reason}").format(
+                account=one_line(kept.account.name), reason=one_line(kept.reason)
+            )
+        )
     if found.plan.no_longer_key:
         count = found.plan.no_longer_key
         messages.info(
-            f"{count} key account{'s are' if count > 1 else ' is'} no longer recommended key: "
-            "--demote makes them candidates (except those at risk or in the star quadrant)"
+            ngettext(
+                "{count} key account is no longer recommended key: "
+                "--demote makes them candidates (except those at risk or in the star quadrant)",
+                "{count} key accounts are no longer recommended key: "
+                "--demote makes them candidates (except those at risk or in the star quadrant)",
+                count,
+            ).format(count=count)
         )
     if not plan:
-        messages.info("Tiers already follow the scores: nothing to change")
+        messages.info(_("Tiers already follow the scores: nothing to change"))
         return
     if dry_run:
-        messages.info(f"Would change {len(plan)} tiers (dry run)")
+        messages.info(_("Would change {count} tiers (dry run)").format(count=len(plan)))
         return
-    confirm_or_refuse(f"Change the tier of {len(plan)} accounts?", yes=yes)
+    confirm_or_refuse(_("Change the tier of {count} accounts?").format(count=len(plan)), yes=yes)
     changed = apply_tier_changes(portfolio, found)
-    messages.info(f"Changed {changed} tiers")
+    messages.info(_("Changed {count} tiers").format(count=changed))
 
 
 @app.command("save")
 def save() -> None:
     """Keep today's scores of every account, for `score trend` (re-running replaces today's)."""
     from kamctl.actions.scoring import save_scores
+    from kamctl.i18n import day
     from kamctl.render import messages
 
     saved = save_scores(current().portfolio())
-    earlier = f" (replacing the {saved.replaced} saved earlier that day)" if saved.replaced else ""
-    messages.info(f"Saved the scores of {saved.count} accounts for {saved.day.isoformat()}{earlier}")
+    if saved.replaced:
+        message = _(
+            "Saved the scores of {count} accounts for {day} (replacing the {replaced} saved earlier that day)"
+        )
+    else:
+        message = _("Saved the scores of {count} accounts for {day}")
+    messages.info(message.format(count=saved.count, day=day(saved.day), replaced=saved.replaced))
 
 
 @app.command("trend")
@@ -320,6 +350,8 @@ def trend(
         rows=trend_records(snapshots),
         fields=TREND_CSV_FIELDS,
         draw=(lambda out: render_trend(account, snapshots, out)) if snapshots else None,
-        empty=f"No saved scores for {one_line(account)} yet: kamctl score save keeps today's",
+        empty=_("No saved scores for {account} yet: kamctl score save keeps today's").format(
+            account=one_line(account)
+        ),
     )
     present(view, fmt, raw=raw, excel=excel)

@@ -8,6 +8,7 @@ import typer
 
 from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat
+from kamctl.i18n import N_, _
 
 app = typer.Typer(
     help="Show and change team-wide settings (weights, cadences, lead times).", no_args_is_help=True
@@ -24,20 +25,24 @@ def list_(fmt: FormatOption = OutputFormat.table) -> None:
     from dataclasses import asdict
 
     from kamctl.actions.settings import all_settings
+    from kamctl.domain.settings import rule_for
     from kamctl.render.output import Column, View, present
 
     rows = [asdict(setting) for setting in all_settings(current().portfolio())]
+    if fmt is OutputFormat.table:  # JSON and CSV keep the English meaning
+        for row in rows:
+            row["description"] = rule_for(row["key"]).description
     columns = (
-        Column("key", "Key", style="bold", no_wrap=True),
-        Column("value", "Value", justify="right", show=_shown),
-        Column("default", "Default", justify="right", style="dim", show=_shown, minor=1),
-        Column("description", "Meaning", style="dim", ratio=1),
+        Column("key", N_("Key"), style="bold", no_wrap=True),
+        Column("value", N_("Value"), justify="right", show=_shown),
+        Column("default", N_("Default"), justify="right", style="dim", show=_shown, minor=1),
+        Column("description", N_("Meaning"), style="dim", ratio=1),
     )
     present(View(rows=rows, columns=columns), fmt)
 
 
 def _shown(value: Any) -> str:
-    return "none" if value is None else str(value)
+    return _("none") if value is None else str(value)
 
 
 @app.command("get")
@@ -47,7 +52,10 @@ def get(key: Key) -> None:
     from kamctl.render.output import Format, View, present
 
     value = setting(current().portfolio(), key)
-    present(View(texts={Format.plain: lambda: _shown(value) + "\n"}), Format.plain)
+    # What a script reads: `none` in every language.
+    present(
+        View(texts={Format.plain: lambda: ("none" if value is None else str(value)) + "\n"}), Format.plain
+    )
 
 
 @app.command("set")

@@ -17,6 +17,7 @@ from kamctl.domain.limits import check_amount_size
 from kamctl.domain.names import as_id, not_one_of
 from kamctl.domain.settings import CRITERIA, RULES, weights_from
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_, _
 
 NUMERIC_CRITERIA = ("revenue", "profit", "order_size", "order_frequency")
 """Criteria with a manual value or a figure from orders; normalised within the scored set."""
@@ -96,9 +97,15 @@ def check_amount(label: str, raw: object, *, minimum: float | None = None) -> fl
     text = str(raw).strip()
     number = number_text(label, text, currency=True)
     if not math.isfinite(number):
-        raise InvalidValue(f"{label} must be a finite number (got {text!r})")
+        raise InvalidValue(
+            _("{field} must be a finite number (got {text})").format(field=label, text=repr(text))
+        )
     if minimum is not None and number < minimum:
-        raise InvalidValue(f"{label} must be at least {minimum:g} (got {text!r})")
+        raise InvalidValue(
+            _("{field} must be at least {minimum} (got {text})").format(
+                field=label, minimum=f"{minimum:g}", text=repr(text)
+            )
+        )
     return check_amount_size(label, number, text)
 
 
@@ -118,7 +125,7 @@ def check_order(
 
     blank = lambda value: value is None or (isinstance(value, str) and not value.strip())  # noqa: E731
     if blank(amount):
-        raise InvalidValue("amount must not be empty")
+        raise InvalidValue(_("amount must not be empty"))
     return CheckedOrder(
         account_id=account_id,
         ordered_on=today if blank(when) else parse_date(str(when), today=today),
@@ -162,13 +169,13 @@ def plan_order_import(
             cells = {str(header).strip().casefold(): cell for header, cell in row.values.items()}
             ref = str(cells.get("account") or "").strip()
             if not ref:
-                raise InvalidValue("no account")
+                raise InvalidValue(_("no account"))
             number = as_id(ref)
             account_id = number if number in ids else names.get(ref.casefold())
             if account_id is None:
-                raise InvalidValue(f"no account {ref!r}{did_you_mean(ref, display)}")
+                raise InvalidValue(_("no account {name}").format(name=repr(ref)) + did_you_mean(ref, display))
             if cells.get("date") is None or not str(cells["date"]).strip():
-                raise InvalidValue("no date")
+                raise InvalidValue(_("no date"))
             orders.append(
                 check_order(
                     account_id,
@@ -525,11 +532,17 @@ def check_weights(weights: Mapping[str, float]) -> None:
         if criterion not in CRITERIA:
             raise InvalidValue(not_one_of("criterion", criterion, CRITERIA))
         if not math.isfinite(weight) or weight < 0:
-            raise InvalidValue(f"weight of {criterion} must be a number of at least 0 (got {weight!r})")
+            raise InvalidValue(
+                _("weight of {criterion} must be a number of at least 0 (got {weight})").format(
+                    criterion=criterion, weight=repr(weight)
+                )
+            )
     if not any(weights.get(criterion, 0) > 0 for criterion in CRITERIA):
         raise InvalidValue(
-            "every weight is 0, so nothing can be scored: give at least one criterion a weight above 0 "
-            "(kamctl score weights --set revenue=25)"
+            _(
+                "every weight is 0, so nothing can be scored: give at least one criterion a weight above 0 "
+                "(kamctl score weights --set revenue=25)"
+            )
         )
 
 
@@ -548,11 +561,15 @@ def parse_weight_changes(assignments: Iterable[str]) -> dict[str, float]:
             name, equals, number = text.partition("=")
             criterion = name.strip().casefold().replace("-", "_")
             if not equals:
-                raise InvalidValue(f"write weights as criterion=value, e.g. revenue=30 (got {text!r})")
+                raise InvalidValue(
+                    _("write weights as criterion=value, e.g. revenue=30 (got {text})").format(
+                        text=repr(text)
+                    )
+                )
             if criterion not in CRITERIA:
                 raise InvalidValue(not_one_of("criterion", name.strip(), CRITERIA))
             if criterion in changes:
-                raise InvalidValue(f"the weight of {criterion} is given twice")
+                raise InvalidValue(_("the weight of {criterion} is given twice").format(criterion=criterion))
             changes[criterion] = _parse_weight(criterion, number)
     return changes
 
@@ -562,12 +579,22 @@ def _parse_weight(criterion: str, text: str) -> float:
     try:
         number = float(text.strip().replace("_", ""))
     except ValueError:
-        raise InvalidValue(f"weight of {criterion} must be a number (got {text.strip()!r})") from None
+        raise InvalidValue(
+            _("weight of {criterion} must be a number (got {text})").format(
+                criterion=criterion, text=repr(text.strip())
+            )
+        ) from None
     if not math.isfinite(number):
-        raise InvalidValue(f"weight of {criterion} must be a finite number (got {text.strip()!r})")
+        raise InvalidValue(
+            _("weight of {criterion} must be a finite number (got {text})").format(
+                criterion=criterion, text=repr(text.strip())
+            )
+        )
     if not rule.low <= number <= rule.high:
         raise InvalidValue(
-            f"weight of {criterion} must be between {rule.low:g} and {rule.high:g} (got {text.strip()!r})"
+            _("weight of {criterion} must be between {low} and {high} (got {text})").format(
+                criterion=criterion, low=f"{rule.low:g}", high=f"{rule.high:g}", text=repr(text.strip())
+            )
         )
     return int(number) if number.is_integer() else number
 
@@ -630,9 +657,11 @@ SCORED_OUT_STATUS = "lost"
 def check_scored(name: str, *, archived: bool, status: str) -> None:
     """InvalidValue, saying how to bring it back, when the account is not in the scored set."""
     if archived or status == SCORED_OUT_STATUS:
-        why = "archived" if archived else SCORED_OUT_STATUS
-        fix = "kamctl accounts unarchive" if archived else "kamctl accounts edit --status"
-        raise InvalidValue(f"{name} is {why}, so it is not scored ({fix} brings it back)")
+        if archived:
+            message = _("{name} is archived, so it is not scored (kamctl accounts unarchive brings it back)")
+        else:
+            message = _("{name} is lost, so it is not scored (kamctl accounts edit --status brings it back)")
+        raise InvalidValue(message.format(name=name))
 
 
 @dataclass(frozen=True)
@@ -661,7 +690,7 @@ class TierPlan:
     """Key accounts no longer recommended key that only `--demote` would move."""
 
 
-STAR_REASON = "star: attractive, still weak"
+STAR_REASON = N_("star: attractive, still weak")
 
 
 def keep_reason(account: ScoredAccount, at_risk: Mapping[int, Sequence[str]]) -> str | None:
@@ -670,10 +699,10 @@ def keep_reason(account: ScoredAccount, at_risk: Mapping[int, Sequence[str]]) ->
     worth building up; None when neither."""
     reasons = []
     if at_risk.get(account.id):
-        reasons.append(f"at risk ({'; '.join(at_risk[account.id])})")
+        reasons.append(_("at risk ({reasons})").format(reasons=_("; ").join(at_risk[account.id])))
     if account.quadrant == "star":
-        reasons.append(STAR_REASON)
-    return ", ".join(reasons) or None
+        reasons.append(_(STAR_REASON))
+    return _(", ").join(reasons) or None
 
 
 def tier_plan(

@@ -12,6 +12,7 @@ from kamctl.domain.limits import MAX_RUNS, check_count
 from kamctl.domain.scoring import RANK_DIGITS, ScoredAccount, check_weights, tie_break_key
 from kamctl.domain.settings import CRITERIA
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 
 MIN_TOP = 5
 """The default top N is the number of key accounts, but at least this many."""
@@ -37,7 +38,11 @@ def default_top(tiers: Sequence[str]) -> int:
 def check_sensitivity_options(*, runs: int, spread: float, top: int | None) -> None:
     check_count("runs", runs, least=1, most=MAX_RUNS)
     if not math.isfinite(spread) or not 0 <= spread < 1:
-        raise InvalidValue(f"spread must be at least 0 and below 1, e.g. 0.25 for ±25 % (got {spread:g})")
+        raise InvalidValue(
+            _("spread must be at least 0 and below 1, e.g. 0.25 for ±25 % (got {spread})").format(
+                spread=f"{spread:g}"
+            )
+        )
     if top is not None:
         check_count("top", top, least=1)
 

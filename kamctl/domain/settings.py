@@ -9,6 +9,7 @@ from typing import Any
 
 from kamctl.domain.names import did_you_mean
 from kamctl.errors import InvalidValue, NotFound
+from kamctl.i18n import N_, _
 
 CRITERIA = ("revenue", "profit", "order_size", "order_frequency", "growth", "strategic_fit", "influence")
 """The attractiveness criteria of SPEC §4, in the order they are shown."""
@@ -32,12 +33,32 @@ class SettingRule:
     high: float | None = None
     nullable: bool = False
     help: str = ""
+    """What the setting means, in English; `description` in the language in use."""
+    subject: str = ""
+    """What `{subject}` in `help` names (a criterion, a KPI), for families of keys."""
+
+    @property
+    def english(self) -> str:
+        """`help` in English with its subject filled in (what JSON and CSV carry)."""
+        return self.help.format(subject=self.subject) if self.subject else self.help
+
+    @property
+    def description(self) -> str:
+        """`help` in the language in use, with its subject filled in."""
+        if not self.help:
+            return ""
+        if not self.subject:
+            return _(self.help)
+        from kamctl.i18n import pgettext
+
+        subject = pgettext("criterion", self.subject) if self.subject in CRITERIA else self.subject
+        return _(self.help).format(subject=subject)
 
 
 RULES: dict[str, SettingRule] = {
     **{
         f"weights.{criterion}": SettingRule(
-            weight, "number", 0, 1000, help=f"weight of {criterion} in the score"
+            weight, "number", 0, 1000, help=N_("weight of {subject} in the score"), subject=criterion
         )
         for criterion, weight in DEFAULT_WEIGHTS.items()
     },
@@ -82,7 +103,11 @@ def rule_for(key: str) -> SettingRule:
         return _target_rule(key)
     rule = RULES.get(key)
     if rule is None:
-        raise NotFound(f"no setting {key!r}{did_you_mean(key, RULES)} (kamctl settings list shows them all)")
+        raise NotFound(
+            _("no setting {key}{did_you_mean} (kamctl settings list shows them all)").format(
+                key=repr(key), did_you_mean=did_you_mean(key, RULES)
+            )
+        )
     return rule
 
 
@@ -93,23 +118,35 @@ def parse_setting(key: str, text: str) -> Any:
     if value.casefold() in NONE_WORDS:
         if rule.nullable:
             return None
-        raise InvalidValue(f"{key} needs a value ({rule.help})")
+        raise InvalidValue(_("{key} needs a value ({meaning})").format(key=key, meaning=rule.description))
     if rule.kind == "code":
         if not re.fullmatch(r"[A-Za-z]{3}", value):
-            raise InvalidValue(f"{key} must be a three-letter currency code such as JPY (got {text!r})")
+            raise InvalidValue(
+                _("{key} must be a three-letter currency code such as JPY (got {text})").format(
+                    key=key, text=repr(text)
+                )
+            )
         return value.upper()
     try:
         number = float(value)
     except ValueError:
-        raise InvalidValue(f"{key} must be a number (got {text!r})") from None
+        raise InvalidValue(
+            _("{key} must be a number (got {text})").format(key=key, text=repr(text))
+        ) from None
     if rule.kind == "int":
         if not number.is_integer():
-            raise InvalidValue(f"{key} must be a whole number (got {text!r})")
+            raise InvalidValue(
+                _("{key} must be a whole number (got {text})").format(key=key, text=repr(text))
+            )
         number = int(number)
     elif number.is_integer():
         number = int(number)
     if not (rule.low <= number <= rule.high):
-        raise InvalidValue(f"{key} must be between {rule.low:g} and {rule.high:g} (got {text!r})")
+        raise InvalidValue(
+            _("{key} must be between {low} and {high} (got {text})").format(
+                key=key, low=f"{rule.low:g}", high=f"{rule.high:g}", text=repr(text)
+            )
+        )
     return number
 
 
@@ -120,7 +157,13 @@ def _target_rule(key: str) -> SettingRule:
     kpi = target_kpi(key)
     low, high = target_range(kpi)
     return SettingRule(
-        None, "number", low, high, nullable=True, help=f"target of the report's {kpi} (none: no target)"
+        None,
+        "number",
+        low,
+        high,
+        nullable=True,
+        help=N_("target of the report's {subject} (none: no target)"),
+        subject=kpi,
     )
 
 

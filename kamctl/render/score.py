@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kamctl import i18n
 from kamctl.domain.accounts import STAGES
 from kamctl.domain.scoring import (
     ScoredAccount,
@@ -17,6 +18,7 @@ from kamctl.domain.scoring import (
     apportion,
 )
 from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
+from kamctl.i18n import N_, _, pgettext
 from kamctl.render import messages
 from kamctl.render.output import Column, display_value, render_table
 from kamctl.render.safe import one_line
@@ -40,14 +42,82 @@ TABLE_LIMIT = 50
 one and takes seconds to lay out; JSON and CSV always carry every row."""
 
 CRITERION_LABELS = {
-    "revenue": "Revenue",
-    "profit": "Profit",
-    "order_size": "Order size",
-    "order_frequency": "Order frequency",
-    "growth": "Growth",
-    "strategic_fit": "Strategic fit",
-    "influence": "Influence",
+    "revenue": N_("Revenue"),
+    "profit": N_("Profit"),
+    "order_size": N_("Order size"),
+    "order_frequency": N_("Order frequency"),
+    "growth": N_("Growth"),
+    "strategic_fit": N_("Strategic fit"),
+    "influence": N_("Influence"),
 }
+"""Criteria as a heading shows them (`Revenue`); in running text they keep their names in English
+(`revenue 25`, what `--weights` takes) and have short labels in Japanese (`criterion_label`)."""
+
+
+def criterion_label(criterion: str) -> str:
+    """A criterion in running text: its name (`order_size`, as `--weights` takes it) in English,
+    a short word in Japanese (受注規模)."""
+    labels = {
+        "revenue": pgettext("criterion", "revenue"),
+        "profit": pgettext("criterion", "profit"),
+        "order_size": pgettext("criterion", "order_size"),
+        "order_frequency": pgettext("criterion", "order_frequency"),
+        "growth": pgettext("criterion", "growth"),
+        "strategic_fit": pgettext("criterion", "strategic_fit"),
+        "influence": pgettext("criterion", "influence"),
+    }
+    return labels.get(criterion, criterion)
+
+
+def quadrant_label(quadrant: str) -> str:
+    """A portfolio quadrant (`strategic`) as shown: itself in English (JSON and CSV always carry
+    the value); `i18n.label` shows it the same way elsewhere."""
+    labels = {
+        "strategic": pgettext("value", "strategic"),
+        "star": pgettext("value", "star"),
+        "status": pgettext("value", "status"),
+        "streamline": pgettext("value", "streamline"),
+        "unrated": pgettext("value", "unrated"),
+    }
+    return labels.get(quadrant, quadrant)
+
+
+def source_label(source: str) -> str:
+    """Where a criterion's value comes from (`manual`, `orders`, `rating`, `missing`), as
+    `explain` shows it."""
+    labels = {
+        "manual": pgettext("source", "manual"),
+        "orders": pgettext("source", "orders"),
+        "rating": pgettext("source", "rating"),
+        "missing": pgettext("source", "missing"),
+    }
+    return labels.get(source, source)
+
+
+def stage_label(stage: int) -> str:
+    """The relationship stage's name (1 `exploratory` … 5 `integrated`), as `explain` shows it."""
+    labels = {
+        "exploratory": pgettext("stage", "exploratory"),
+        "basic": pgettext("stage", "basic"),
+        "cooperative": pgettext("stage", "cooperative"),
+        "interdependent": pgettext("stage", "interdependent"),
+        "integrated": pgettext("stage", "integrated"),
+    }
+    name = STAGES.get(stage, "")
+    return labels.get(name, name)
+
+
+def recommendation_label(recommendation: str) -> str:
+    """A recommendation (`key`, `develop`) as shown: itself in English; in Japanese a verb-like
+    word (キー化), not the tier's label."""
+    labels = {
+        "key": pgettext("recommendation", "key"),
+        "develop": pgettext("recommendation", "develop"),
+        "maintain": pgettext("recommendation", "maintain"),
+        "streamline": pgettext("recommendation", "streamline"),
+        "assess": pgettext("recommendation", "assess"),
+    }
+    return labels.get(recommendation, recommendation)
 
 
 def _r(value: float | None, digits: int = 2) -> float | int | None:
@@ -129,7 +199,7 @@ def _change_cell(change: float | None) -> str:
 def _quadrant_cell(quadrant: str) -> Text:
     from rich.text import Text
 
-    return Text(quadrant, style=QUADRANT_STYLES.get(quadrant, ""))
+    return Text(quadrant_label(quadrant), style=QUADRANT_STYLES.get(quadrant, ""))
 
 
 def _strength_cell(strength: float | None) -> str:
@@ -142,27 +212,29 @@ def top_contributions(points: Mapping[str, float], count: int = 3) -> str:
     biggest = sorted(
         ((c, p) for c, p in points.items() if p > 0), key=lambda item: (-item[1], CRITERIA.index(item[0]))
     )[:count]
-    return " · ".join(f"{criterion} {value:.1f}".removesuffix(".0") for criterion, value in biggest)
+    return " · ".join(
+        f"{criterion_label(criterion)} {value:.1f}".removesuffix(".0") for criterion, value in biggest
+    )
 
 
 def _missing_cell(missing: Sequence[str]) -> str:
     """The missing criteria, the first by name: `profit +2` (explain lists them all)."""
     if len(missing) <= 1:
-        return ", ".join(missing)
-    return f"{missing[0]} +{len(missing) - 1}"
+        return _(", ").join(criterion_label(criterion) for criterion in missing)
+    return f"{criterion_label(missing[0])} +{len(missing) - 1}"
 
 
 RANKING_COLUMNS = (
     Column("rank", "#", justify="right", no_wrap=True),
     # 16 cells: a Japanese company name on one line more often than not.
-    Column("account", "Account", style="bold", show=one_line, min_width=16),
-    Column("tier", "Tier", no_wrap=True, minor=4),
-    Column("score", "Score", show=_score_cell, no_wrap=True),
-    Column("top", "Biggest contributions", min_width=16, minor=5),
-    Column("strength", "Strength", justify="right", show=_strength_cell, no_wrap=True, minor=2),
-    Column("quadrant", "Quadrant", show=_quadrant_cell, no_wrap=True),
-    Column("recommendation", "Advice", no_wrap=True, minor=3),
-    Column("missing", "Missing", style="yellow", show=_missing_cell, no_wrap=True, minor=1),
+    Column("account", N_("Account"), style="bold", show=one_line, min_width=16),
+    Column("tier", N_("Tier"), show=i18n.label, no_wrap=True, minor=4),
+    Column("score", N_("Score"), show=_score_cell, no_wrap=True),
+    Column("top", N_("Biggest contributions"), min_width=16, minor=5),
+    Column("strength", N_("Strength"), justify="right", show=_strength_cell, no_wrap=True, minor=2),
+    Column("quadrant", N_("Quadrant"), show=_quadrant_cell, no_wrap=True),
+    Column("recommendation", N_("Advice"), show=recommendation_label, no_wrap=True, minor=3),
+    Column("missing", N_("Missing"), style="yellow", show=_missing_cell, no_wrap=True, minor=1),
 )
 
 
@@ -173,7 +245,9 @@ def render_ranking(ranking: Ranking, out: Console, *, top: int | None) -> None:
     _ranking_table(records, out, total=ranking.total, rules=ranking.rules)
     if top is None and ranking.total > limit:
         messages.info(
-            f"Showing the first {limit} of {ranking.total}: --top N shows more, -f json or csv all."
+            _("Showing the first {limit} of {total}: --top N shows more, -f json or csv all.").format(
+                limit=limit, total=ranking.total
+            )
         )
 
 
@@ -200,23 +274,28 @@ def _ranking_table(
     # essential columns give way (`Column.minor`), so that names, scores and quadrants stay whole.
     dropped = {"missing"} if not any(row["missing"] for row in rows) else set()
     columns = [column for column in RANKING_COLUMNS if column.key not in dropped]
-    normalization = "" if rules.normalization == "rank" else f", {rules.normalization} normalisation"
-    weights = ", ".join(f"{c} {display_value(rules.weights.get(c, 0))}" for c in CRITERIA)
-    caption = Text(
-        f"{len(rows)} of {total} accounts{normalization} · weights: {weights}\n"
-        f"Quadrant cut: attractiveness ≥ {rules.key_threshold:g}, strength ≥ {rules.strength_threshold:g}"
-        + (
-            f" · key capacity {rules.key_capacity}: strategic accounts past it are advised develop"
-            if rules.key_capacity is not None
-            else ""
+    weights = _(", ").join(
+        _("{criterion} {weight}").format(
+            criterion=criterion_label(c), weight=display_value(rules.weights.get(c, 0))
         )
-        + (
-            " · missing criteria earn 0 points (kamctl score explain NAME)"
-            if "missing" not in dropped
-            else ""
-        ),
-        style="dim",
+        for c in CRITERIA
     )
+    counted = _("{shown} of {total} accounts").format(shown=len(rows), total=total)
+    if rules.normalization != "rank":
+        counted = _("{accounts}, {method} normalisation").format(accounts=counted, method=rules.normalization)
+    lines = [
+        _("{accounts} · weights: {weights}").format(accounts=counted, weights=weights),
+        _("Quadrant cut: attractiveness ≥ {attractiveness}, strength ≥ {strength}").format(
+            attractiveness=f"{rules.key_threshold:g}", strength=f"{rules.strength_threshold:g}"
+        ),
+    ]
+    if rules.key_capacity is not None:
+        lines[-1] += _(" · key capacity {capacity}: strategic accounts past it are advised develop").format(
+            capacity=rules.key_capacity
+        )
+    if "missing" not in dropped:
+        lines[-1] += _(" · missing criteria earn 0 points (kamctl score explain NAME)")
+    caption = Text("\n".join(lines), style="dim")
     out.print(render_table(rows, columns, caption=caption))
 
 
@@ -255,84 +334,99 @@ def render_explain(account: ScoredAccount, rules: ScoringRules, out: Console) ->
 
     record = explain_record(account)
     total_weight = rules.total_weight
-    criteria = Table(title="Attractiveness", title_justify="left", header_style="bold")
+    criteria = Table(title=_("Attractiveness"), title_justify="left", header_style="bold")
     for header, justify in (
-        ("Criterion", "left"),
-        ("Value", "right"),
-        ("Source", "left"),
+        (N_("Criterion"), "left"),
+        (N_("Value"), "right"),
+        (N_("Source"), "left"),
         ("x", "right"),
-        ("Weight", "right"),
-        ("Points", "right"),
+        (N_("Weight"), "right"),
+        (N_("Points"), "right"),
     ):
-        criteria.add_column(header, justify=justify)
+        criteria.add_column(_(header) if header != "x" else header, justify=justify)
     for line in record["criteria"]:
         missing = line["source"] == "missing"
         weight = line["weight"]
         share = f" ({weight / total_weight:.0%})" if total_weight else ""
         criteria.add_row(
-            CRITERION_LABELS[line["criterion"]],
+            _(CRITERION_LABELS[line["criterion"]]),
             "–" if missing else display_value(line["value"]),
-            Text(line["source"], style="yellow" if missing else "dim"),
+            Text(source_label(line["source"]), style="yellow" if missing else "dim"),
             "–" if line["x"] is None else f"{line['x']:.3f}",
             f"{display_value(weight)}{share}",
             f"{line['points']:.2f}",
         )
     criteria.add_section()
     criteria.add_row(
-        Text("Score", style="bold"), "", "", "", "", Text(f"{record['score']:.2f}", style="bold")
+        Text(_("Score"), style="bold"), "", "", "", "", Text(f"{record['score']:.2f}", style="bold")
     )
     criteria.caption = Text(
-        "points = 100 × weight × x / Σ weights"
+        _("points = 100 × weight × x / Σ weights")
         + (
-            "; x: percentile rank among scored accounts"
+            _("; x: percentile rank among scored accounts")
             if rules.normalization == "rank"
-            else f"; x: {rules.normalization} scale among scored accounts"
+            else _("; x: {method} scale among scored accounts").format(method=rules.normalization)
         )
-        + "; ratings: x = (rating − 1) / 4",
+        + _("; ratings: x = (rating − 1) / 4"),
         style="dim",
     )
     criteria.caption_justify = "left"
 
     facts = account.facts
-    strength = Table(title="Relative strength", title_justify="left", header_style="bold")
-    strength.add_column("Component")
-    strength.add_column("Input", justify="right")
+    strength = Table(title=_("Relative strength"), title_justify="left", header_style="bold")
+    strength.add_column(_("Component"))
+    strength.add_column(_("Input"), justify="right")
     strength.add_column("0–100", justify="right")
     inputs = {
-        "stage": "–" if facts.stage is None else f"{facts.stage} {STAGES.get(facts.stage, '')}",
+        "stage": "–" if facts.stage is None else f"{facts.stage} {stage_label(facts.stage)}",
         "share_of_wallet": "–"
         if facts.share_of_wallet is None
         else f"{display_value(facts.share_of_wallet)} %",
-        "csat": "–" if facts.csat is None else f"{facts.csat:.2f} (mean, last 365 days)",
+        "csat": "–"
+        if facts.csat is None
+        else _("{csat} (mean, last 365 days)").format(csat=f"{facts.csat:.2f}"),
     }
-    labels = {"stage": "Stage", "share_of_wallet": "Share of wallet", "csat": "CSAT"}
+    labels = {"stage": N_("Stage"), "share_of_wallet": N_("Share of wallet"), "csat": "CSAT"}
     for name, value in record["strength_components"].items():
-        strength.add_row(labels[name], inputs[name], "–" if value is None else f"{value:.1f}")
+        strength.add_row(_(labels[name]), inputs[name], "–" if value is None else f"{value:.1f}")
     strength.add_section()
     strength.add_row(
-        Text("Strength", style="bold"), "mean", Text(_strength_cell(record["strength"]), style="bold")
+        Text(_("Strength"), style="bold"),
+        _("mean"),
+        Text(_strength_cell(record["strength"]), style="bold"),
     )
 
     heading = Text()
-    heading.append(f"Score {record['score']:.2f}", style="bold")
-    heading.append(f" · rank {account.rank} · strength {_strength_cell(record['strength'])} · ")
-    heading.append(account.quadrant, style=QUADRANT_STYLES[account.quadrant])
-    heading.append(f" → {account.recommendation}")
+    heading.append(_("Score {score}").format(score=f"{record['score']:.2f}"), style="bold")
+    heading.append(
+        _(" · rank {rank} · strength {strength} · ").format(
+            rank=account.rank, strength=_strength_cell(record["strength"])
+        )
+    )
+    heading.append(quadrant_label(account.quadrant), style=QUADRANT_STYLES[account.quadrant])
+    heading.append(f" → {recommendation_label(account.recommendation)}")
     if account.beyond_capacity:
         heading.append(
-            f"\nStrategic, but past the key capacity of {rules.key_capacity} (score.key_capacity): "
-            "higher-scoring strategic accounts take the key places",
+            "\n"
+            + _(
+                "Strategic, but past the key capacity of {capacity} (score.key_capacity): "
+                "higher-scoring strategic accounts take the key places"
+            ).format(capacity=rules.key_capacity),
             style="yellow",
         )
     if account.incomplete:
         heading.append(
-            "\nMissing (0 points, not filled in): " + ", ".join(account.incomplete), style="yellow"
+            "\n"
+            + _("Missing (0 points, not filled in): {criteria}").format(
+                criteria=_(", ").join(criterion_label(c) for c in account.incomplete)
+            ),
+            style="yellow",
         )
     out.print(
         Panel(
             Group(heading, Text(""), criteria, Text(""), strength),
             title=Text(one_line(account.name), style="bold"),
-            subtitle=f"id {account.id} · {account.tier}",
+            subtitle=_("id {id} · {tier}").format(id=account.id, tier=i18n.label(account.tier)),
             title_align="left",
             expand=False,
         )
@@ -365,10 +459,10 @@ def weights_records(weights: Mapping[str, float]) -> list[dict[str, Any]]:
 
 
 WEIGHT_COLUMNS = (
-    Column("criterion", "Criterion", style="bold"),
-    Column("weight", "Weight", justify="right"),
-    Column("share", "Share", justify="right", show=lambda v: "–" if v is None else f"{v:.0%}"),
-    Column("default", "Default", justify="right", style="dim"),
+    Column("criterion", N_("Criterion"), style="bold", show=criterion_label),
+    Column("weight", N_("Weight"), justify="right"),
+    Column("share", N_("Share"), justify="right", show=lambda v: "–" if v is None else f"{v:.0%}"),
+    Column("default", N_("Default"), justify="right", style="dim"),
 )
 
 
@@ -425,6 +519,7 @@ def render_matrix(
     Each placed account shows its rank; a legend below names them. With many accounts the
     first `labels` ranks get numbers and the rest are dots.
     """
+    from rich.cells import cell_len
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -460,7 +555,9 @@ def render_matrix(
         ("streamline", bottom[1], right[1] - 1, "right"),
     )
     for quadrant, r, c, anchor in titles:
-        text = quadrant.upper()
+        text = quadrant_label(quadrant).upper()
+        if cell_len(text) != len(text):  # wide characters: one canvas cell each, then a blank
+            text = "".join(char + "\0" for char in text)
         start = c if anchor == "left" else c - len(text) + 1
         if start >= 0 and start + len(text) <= width:
             put(r, start, text, QUADRANT_STYLES[quadrant].replace("bold ", "") + " dim")
@@ -485,7 +582,7 @@ def render_matrix(
             put(r, c, "•", style)
 
     lines = Text()
-    lines.append("Attractiveness\n", style="bold")
+    lines.append(_("Attractiveness") + "\n", style="bold")
     border = "─" * cols.line + "{}" + "─" * (width - cols.line - 1)
     lines.append(" 100 ┌" + border.format("┬") + "┐\n", style="dim")
     for r in range(height):
@@ -493,6 +590,8 @@ def render_matrix(
         # Runs of one style become one span: a 80 × 19 canvas is 1,500 cells.
         run_text, run_style = "", ""
         for char, style in canvas[r]:
+            if char == "\0":  # the second cell of a wide character
+                continue
             if style != run_style and run_text:
                 lines.append(run_text, style=run_style)
                 run_text = ""
@@ -505,8 +604,9 @@ def render_matrix(
         start = max(0, min(len(axis) - len(text), at - len(text) // 2))
         axis[start : start + len(text)] = list(text)
     lines.append("    " + "".join(axis) + "\n", style="dim")
-    caption = "← stronger     Relative strength     weaker →"
-    lines.append("    " + caption.center(width + 2).rstrip(), style="bold")
+    caption = _("← stronger     Relative strength     weaker →")
+    padding = max(0, width + 2 - cell_len(caption))
+    lines.append("    " + (" " * (padding // 2) + caption).rstrip(), style="bold")
     parts: list[Any] = [lines]
     if placed:
         legend = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
@@ -519,16 +619,20 @@ def render_matrix(
                 Text(one_line(account.name)),
                 f"{account.score:.1f} / {_strength_cell(account.strength.value)}",
             )
-        parts += [Text("Legend: rank, account, attractiveness / strength", style="dim"), legend]
+        parts += [Text(_("Legend: rank, account, attractiveness / strength"), style="dim"), legend]
     notes = []
     dots = sum(1 for a in scored if a.strength.value is not None) - len(placed)
     if dots:
-        notes.append(f"{dots} more accounts are drawn as • (one • can stand for several)")
+        notes.append(
+            _("{count} more accounts are drawn as • (one • can stand for several)").format(count=dots)
+        )
     unrated = [a for a in scored if a.strength.value is None]
     if unrated:
         shown = ", ".join(f"{a.rank} {one_line(a.name)}" for a in unrated[:10])
-        more = f" and {len(unrated) - 10} more" if len(unrated) > 10 else ""
-        notes.append(f"Unrated (no stage, share of wallet or CSAT): {shown}{more}")
+        more = _(" and {count} more").format(count=len(unrated) - 10) if len(unrated) > 10 else ""
+        notes.append(
+            _("Unrated (no stage, share of wallet or CSAT): {accounts}").format(accounts=shown + more)
+        )
     parts += [Text(note, style="dim") for note in notes]
     # One print: the drawing, legend and notes arrive together (and `| head` ends it cleanly).
     out.print(Group(*parts))
@@ -588,21 +692,31 @@ def render_sensitivity(
         for s in shown
     ]
     columns = (
-        Column("rank", "Rank", justify="right", no_wrap=True),
-        Column("account", "Account", style="bold", show=one_line, min_width=10),
-        Column("range", "Rank p5–p95", justify="right", no_wrap=True),
-        Column("top_share", f"In top {top}", show=_share_cell, no_wrap=True),
-        Column("verdict", "Verdict", min_width=12),
+        Column("rank", N_("Rank"), justify="right", no_wrap=True),
+        Column("account", N_("Account"), style="bold", show=one_line, min_width=10),
+        Column("range", N_("Rank p5–p95"), justify="right", no_wrap=True),
+        Column(
+            "top_share", _("In top {top}").format(top=top), show=_share_cell, no_wrap=True, translate=False
+        ),
+        Column("verdict", N_("Verdict"), show=_, min_width=12),
     )
-    notes = [f"{runs} runs, every weight × uniform [{1 - spread:g}, {1 + spread:g}], seed {seed}"]
+    notes = [
+        _("{runs} runs, every weight × uniform [{low}, {high}], seed {seed}").format(
+            runs=runs, low=f"{1 - spread:g}", high=f"{1 + spread:g}", seed=seed
+        )
+    ]
     hidden_always = len(always) if len(contenders) > TABLE_LIMIT else 0
     if hidden_always:
-        notes.append(f"{hidden_always} accounts in the top {top} in every run are not listed")
+        notes.append(
+            _("{count} accounts in the top {top} in every run are not listed").format(
+                count=hidden_always, top=top
+            )
+        )
     never = len(spreads) - len(contenders)
     if never:
-        notes.append(f"{never} accounts never reach the top {top}")
+        notes.append(_("{count} accounts never reach the top {top}").format(count=never, top=top))
     if len(shown) < len(spreads):
-        notes.append("-f json lists every account")
+        notes.append(_("-f json lists every account"))
     out.print(render_table(rows, columns, caption=Text(" · ".join(notes), style="dim")))
 
 
@@ -616,13 +730,13 @@ def _share_cell(share: float) -> Text:
 def _verdict(spread: RankSpread, top: int) -> str:
     if spread.rank <= top:
         if spread.top_share >= 0.9:
-            return "safe in the top"
+            return N_("safe in the top")
         if spread.top_share >= 0.5:
-            return "in the top, but weight-sensitive"
-        return "fragile: in the top only by these weights"
+            return N_("in the top, but weight-sensitive")
+        return N_("fragile: in the top only by these weights")
     if spread.top_share >= 0.5:
-        return "contender: enters the top often"
-    return "outside, occasionally in"
+        return N_("contender: enters the top often")
+    return N_("outside, occasionally in")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -660,7 +774,7 @@ def render_trend(name: str, snapshots: Sequence[Snapshot], out: Console) -> None
     change = last.score - first.score
     line.append(
         f"  {first.score:.2f} → {last.score:.2f} ({change:+.2f})"
-        f" · low {min(scores):.2f} · high {max(scores):.2f}",
+        + _(" · low {low} · high {high}").format(low=f"{min(scores):.2f}", high=f"{max(scores):.2f}"),
         style="dim",
     )
     out.print(line)
@@ -678,10 +792,10 @@ def render_trend(name: str, snapshots: Sequence[Snapshot], out: Console) -> None
         )
         previous = s.score
     columns = (
-        Column("date", "Date", no_wrap=True),
-        Column("score", "Score", show=_score_cell, no_wrap=True),
-        Column("change", "Change", justify="right", show=_change_cell, no_wrap=True),
-        Column("strength", "Strength", justify="right", show=_strength_cell, no_wrap=True, minor=1),
-        Column("quadrant", "Quadrant", show=_quadrant_cell, no_wrap=True),
+        Column("date", N_("Date"), no_wrap=True),
+        Column("score", N_("Score"), show=_score_cell, no_wrap=True),
+        Column("change", N_("Change"), justify="right", show=_change_cell, no_wrap=True),
+        Column("strength", N_("Strength"), justify="right", show=_strength_cell, no_wrap=True, minor=1),
+        Column("quadrant", N_("Quadrant"), show=_quadrant_cell, no_wrap=True),
     )
     out.print(render_table(rows, columns))
