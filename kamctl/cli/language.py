@@ -178,6 +178,14 @@ def _route_click_wrapping() -> None:
 
     setattr(wrap_text, _ORIGINAL_ECHO, english)
     formatting.wrap_text = wrap_text
+    # The option column is measured with term_len: in cells, so that Japanese choice lists align.
+    length = getattr(formatting.term_len, _ORIGINAL_ECHO, formatting.term_len)
+
+    def term_len(text: str) -> int:
+        return _cells(text) if i18n.japanese() and not text.isascii() else length(text)
+
+    setattr(term_len, _ORIGINAL_ECHO, length)
+    formatting.term_len = term_len
 
 
 def speak(language: str) -> None:
