@@ -10,6 +10,17 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def cells(text: str) -> int:
+    """How many character cells `text` takes: Japanese (wide) characters count two."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+
 """A cell of a bar in eighths: bars grow smoothly instead of in whole characters."""
 
 
@@ -170,7 +181,7 @@ def stacked_columns_svg(
             f'<rect x="{x_legend}" y="6" width="10" height="10" rx="2" fill="{color}"/>'
             f'<text x="{x_legend + 14}" y="15" fill="{TEXT_COLOR}" font-size="11">{escape(name)}</text>'
         )
-        x_legend += 24 + 7 * len(name)
+        x_legend += 24 + 7 * cells(name)
     for i, label in enumerate(labels):
         x = left + i * slot + (slot - bar_w) / 2
         total = sum(values[i] for _, values, _ in series)
@@ -214,7 +225,7 @@ def share_bar_svg(
             f"<title>{escape(name)}: {count:,}</title></rect>"
         )
         text = f"{count:,} {name}"
-        if w > 9 * len(text):
+        if w > 9 * cells(text):
             body.append(
                 f'<text x="{x + w / 2:.1f}" y="{height / 2 + 4:.1f}" text-anchor="middle" fill="#ffffff" '
                 f'font-weight="600">{escape(text)}</text>'
