@@ -282,8 +282,6 @@ LOG_COLUMNS = (
     # The notes are what the rows are read for: channel and kind give way before they are squeezed.
     Column("notes", "Notes", ratio=1, min_width=30),
 )
-
-
 def _percent(value: int | None) -> str:
     return "" if value is None else f"{value}%"
 
@@ -331,15 +329,8 @@ def plan_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
     """`accounts plan -f csv`: one row per goal and objective, the part of a plan that fits a
     spreadsheet."""
     rows = [
-        {
-            "kind": "goal",
-            "id": g["id"],
-            "text": g["text"],
-            "due": None,
-            "done": None,
-            "target": None,
-            "customer_owner": None,
-        }
+        {"kind": "goal", "id": g["id"], "text": g["text"], "due": None, "done": None, "target": None,
+         "customer_owner": None}
         for g in plan["goals"]
     ]
     rows += [
