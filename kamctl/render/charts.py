@@ -98,8 +98,11 @@ def column_chart_svg(
     color: str = "#2563eb",
     width: int = 640,
     height: int = 240,
+    ticks: Sequence[str] | None = None,
 ) -> str:
-    """Vertical columns, one per label (months), each with its value above it."""
+    """Vertical columns, one per label (months), each with its value above it; `ticks` are the
+    shorter labels written under the columns (default: the labels)."""
+    ticks = labels if ticks is None else ticks
     left, right, top, bottom = 8, 8, 22, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for v in values if v > 0), default=0.0)
@@ -124,7 +127,7 @@ def column_chart_svg(
             )
         body.append(
             f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10" '
-            f'fill="{MUTED}">{escape(label)}</text>'
+            f'fill="{MUTED}">{escape(ticks[i])}</text>'
         )
     return _svg(width, height, title, body)
 
@@ -166,9 +169,11 @@ def stacked_columns_svg(
     title: str,
     width: int = 640,
     height: int = 240,
+    ticks: Sequence[str] | None = None,
 ) -> str:
     """100 % stacked columns (sentiment per month): each column splits into the series' shares,
-    with a legend; a month without data is an empty outline."""
+    with a legend; a month without data is an empty outline. `ticks` as in `column_chart_svg`."""
+    ticks = labels if ticks is None else ticks
     left, right, top, bottom = 8, 8, 28, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(1, len(labels))
@@ -204,7 +209,7 @@ def stacked_columns_svg(
             )
         body.append(
             f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10" '
-            f'fill="{MUTED}">{escape(label)}</text>'
+            f'fill="{MUTED}">{escape(ticks[i])}</text>'
         )
     return _svg(width, height, title, body)
 

@@ -232,6 +232,12 @@ def month_label(month: date) -> str:
     return month.strftime("%Y-%m")
 
 
+def month_tick(month: date) -> str:
+    """A month under a chart's column, where room is short: `2026-01`, or `1月` in Japanese (the
+    period above the chart says the years)."""
+    return f"{month.month}月" if i18n.japanese() else month_label(month)
+
+
 def local_day(moment: datetime | None) -> str:
     return i18n.day(moment.astimezone().date()) if moment else "–"
 

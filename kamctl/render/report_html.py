@@ -29,6 +29,7 @@ from kamctl.render.report import (
     lowest_health,
     money,
     month_label,
+    month_tick,
     objective_status,
     period_label,
     rating_header,
@@ -250,10 +251,12 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
     body = [f'<section class="kpis" aria-label="KPIs">{"".join(cards)}</section>']
 
     months = [month_label(m.month) for m in report.months]
+    ticks = [month_tick(m.month) for m in report.months]
     revenue = column_chart_svg(
         months,
         [m.revenue for m in report.months],
         title=_("Revenue by month"),
+        ticks=ticks,
         value_label=lambda v: money(v, currency),
     )
     counts = report.kpis.by_channel
@@ -266,6 +269,7 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
         months,
         [(label(s), [m.sentiment.get(s, 0) for m in report.months], SENTIMENT_COLORS[s]) for s in SENTIMENTS],
         title=_("Sentiment by month"),
+        ticks=ticks,
     )
     bands = report.health_bands()
     health = share_bar_svg(
@@ -276,7 +280,9 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
     lowest = "".join(
         f"<li>{_badge(account.health)} {h(account.name)}</li>" for account in lowest_health(report)
     )
-    lowest = f'<p class="note">{_("Lowest health")}</p><ul class="lowest">{lowest}</ul>' if lowest else ""
+    lowest = (
+        '<p class="note">' + _("Lowest health") + f'</p><ul class="lowest">{lowest}</ul>' if lowest else ""
+    )
     scores = [a.health.score for a in report.accounts if a.tier == "key" and a.health is not None]
     mean = _(" · mean {mean} of 100").format(mean=f"{sum(scores) / len(scores):.0f}") if scores else ""
     sentiment_legend = _("Period: {positive} positive · {neutral} neutral · {negative} negative").format(
@@ -289,11 +295,13 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
     )
     body.append(
         '<section class="grid2">'
-        f'<figure class="panel"><figcaption>{_("Revenue by month")}</figcaption>{revenue}</figure>'
-        f'<figure class="panel"><figcaption>{_("Interactions by channel")}</figcaption>{channels}</figure>'
-        f'<figure class="panel"><figcaption>{_("Sentiment by month")}</figcaption>{sentiment}'
+        '<figure class="panel"><figcaption>' + _("Revenue by month") + f"</figcaption>{revenue}</figure>"
+        f'<figure class="panel"><figcaption>'
+        + _("Interactions by channel")
+        + f"</figcaption>{channels}</figure>"
+        f'<figure class="panel"><figcaption>' + _("Sentiment by month") + f"</figcaption>{sentiment}"
         f'<div class="legend">{escape(sentiment_legend, quote=False)}</div></figure>'
-        f'<figure class="panel"><figcaption>{_("Health of key accounts")}</figcaption>{health}'
+        f'<figure class="panel"><figcaption>' + _("Health of key accounts") + f"</figcaption>{health}"
         f'<div class="legend">{escape(bands_legend, quote=False)}{mean}</div>{lowest}</figure>'
         "</section>"
     )
@@ -318,7 +326,7 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
             risk_rows,
         )
         if risk_rows
-        else f'<p class="up">{_("Nothing at risk.")}</p>'
+        else '<p class="up">' + _("Nothing at risk.") + '</p>'
     )  # fmt: skip
     at_risk = _("At risk ({count})").format(count=f"{len(report.at_risk):,}")
     body.append(f'<section class="panel" id="at-risk"><h2>{at_risk}</h2>'
@@ -431,7 +439,9 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
     ]
     body.append(
         '<section class="grid2">'
-        f'<div class="panel"><h2>{_("Health")} {health["score"]} ({escape(band_label(health["band"]))})</h2>'
+        '<div class="panel"><h2>'
+        + _("Health")
+        + f" {health['score']} ({escape(band_label(health['band']))})</h2>"
         + _table(
             [
                 (N_("Component"), False),
@@ -454,7 +464,7 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
             f"{h(f['message'])}</span>"
             for f in review["findings"]
         )
-        or f'<p class="up">{_("No coverage findings.")}</p>'
+        or '<p class="up">' + _("No coverage findings.") + "</p>"
     )
     our_people = _(", ").join(h(p) for p in summary["our_people"]) or escape(_("nobody"))
     feedback = "".join(
@@ -464,13 +474,15 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
                 f'<span class="reason">{local_day(e["when"])} · {h(e["notes"])}</span>'
                 for e in review["feedback"][mood]
             )
-            or f'<p class="note">{_("none")}</p>'
+            or '<p class="note">' + _("none") + "</p>"
         )
         for mood in ("positive", "negative")
     )
     body.append(
         '<section class="grid2">'
-        f'<div class="panel"><h2>{_("Account map")}</h2><p>'
+        '<div class="panel"><h2>'
+        + _("Account map")
+        + "</h2><p>"
         + _("{active} active contacts ({left} left) · roles covered: {roles} · our people: {people}").format(
             active=summary["active"],
             left=summary["left"],
@@ -494,7 +506,9 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
         for e in review["timeline"]
     ]
     body.append(
-        f'<section class="panel"><h2>{_("Interactions ({count})").format(count=len(timeline))}</h2>'
+        '<section class="panel"><h2>'
+        + _("Interactions ({count})").format(count=len(timeline))
+        + "</h2>"
         + (
             _table(
                 [
@@ -508,7 +522,7 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
                 timeline,
             )
             if timeline
-            else f'<p class="note">{_("None in this period.")}</p>'
+            else '<p class="note">' + _("None in this period.") + "</p>"
         )
         + "</section>"
     )
@@ -518,13 +532,13 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
          i18n.day(o["expected_close"]) if o["expected_close"] else "–"]
         for o in review["open_opportunities"]
     ]  # fmt: skip
-    none = f'<p class="note">{_("none")}</p>'
+    none = '<p class="note">' + _("none") + "</p>"
     body.append(
         '<section class="grid2">'
-        f'<div class="panel"><h2>{_("Open reminders")}</h2>'
+        '<div class="panel"><h2>' + _("Open reminders") + '</h2>'
         + (_table([(N_("Due"), False), (N_("What"), False)], reminders) if reminders else none)
         + "</div>"
-        f'<div class="panel"><h2>{_("Open opportunities")}</h2>'
+        '<div class="panel"><h2>' + _("Open opportunities") + '</h2>'
         + (
             _table([(N_("Title"), False), (N_("Type"), False), (N_("Value"), True), (N_("Close"), False)],
                    opportunities)
@@ -537,12 +551,14 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
     risks = "".join(f'<span class="reason">{h(risk_line(risk))}</span>' for risk in review["risks"])
     body.append(
         '<section class="grid2">'
-        f'<div class="panel"><h2>{_("Risks ({count})").format(count=len(review["risks"]))}</h2>'
+        '<div class="panel"><h2>' + _("Risks ({count})").format(count=len(review["risks"])) + f"</h2>"
         f"{risks or '<p class=note>' + _('none') + '</p>'}</div>"
-        f'<div class="panel"><h2>{_("Renewal")}</h2><p class="{"down" if renewal["lapsed"] else ""}">'
+        f'<div class="panel"><h2>' + _("Renewal") + f'</h2><p class="{"down" if renewal["lapsed"] else ""}">'
         f"{h(renewal_text(renewal))}</p></div>"
         "</section>"
-        f'<section class="panel"><h2>{_("Whitespace")}</h2><p>{h(whitespace_text(review["whitespace"]))}</p>'
+        f'<section class="panel"><h2>'
+        + _("Whitespace")
+        + f"</h2><p>{h(whitespace_text(review['whitespace']))}</p>"
         "</section>"
     )
     name = h(account["name"])
@@ -569,8 +585,10 @@ def _plan_panel(plan: Mapping[str, Any]) -> str:
             f'<strong class="{style}">{escape(objective_status(objective["status"]))}</strong></span>'
         )
     return (
-        f'<div class="panel"><h2>{_("Goals and objectives")}</h2>'
-        + ("".join(items) or f'<p class="note">{_("No plan yet.")}</p>')
+        '<div class="panel"><h2>'
+        + _("Goals and objectives")
+        + "</h2>"
+        + ("".join(items) or '<p class="note">' + _("No plan yet.") + "</p>")
         + "</div>"
     )
 
@@ -594,7 +612,7 @@ def wins_html(
             f"<p>{escape(_multiline(win['notes']))}</p></article>"
         )
     if not wins:
-        body.append(f'<p class="note">{_("No wins logged in this period.")}</p>')
+        body.append('<p class="note">' + _("No wins logged in this period.") + "</p>")
     return _page(_("Wins") + f" · {escape(period_label(period))}", _("Wins"), escape(subtitle), body,
                  eyebrow=escape(_("kamctl · success stories")), generated=generated)  # fmt: skip
 
@@ -612,7 +630,7 @@ def team_html(rows: Sequence[Mapping[str, Any]], *, period: Period, generated: d
         [[h(r["owner"]) if r["owner"] else escape(_("(no owner)")), f"{r['accounts']:,}",
           f"{r['key_accounts']:,}", f"{r['interactions']:,}", f"{r['overdue_reminders']:,}"] for r in rows],
     )  # fmt: skip
-    body = [f'<section class="panel"><h2>{_("Per account manager")}</h2>{table}</section>']
+    body = ['<section class="panel"><h2>' + _("Per account manager") + f"</h2>{table}</section>"]
     team = escape(_("Team"))
     return _page(f"{team} · {escape(period_label(period))}", team, escape(period_label(period)), body,
                  eyebrow=escape(_("kamctl · team report")), generated=generated)  # fmt: skip
