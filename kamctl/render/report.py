@@ -689,7 +689,7 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
                 review["open_reminders"],
                 (
                     Column("id", N_("ID"), justify="right"),
-                    Column("due", N_("Due")),
+                    Column("due", N_("Due"), no_wrap=True),
                     Column("title", N_("Title")),
                 ),
                 title=_("Open reminders"),
@@ -724,9 +724,11 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
                 (
                     Column("id", N_("ID"), justify="right"),
                     Column("title", N_("Title")),
-                    Column("type", N_("Type"), show=label),
-                    Column("value", N_("Value"), justify="right", show=lambda v: money(v, currency)),
-                    Column("expected_close", N_("Close")),
+                    Column("type", N_("Type"), show=label, no_wrap=True),
+                    Column(
+                        "value", N_("Value"), justify="right", show=lambda v: money(v, currency), no_wrap=True
+                    ),
+                    Column("expected_close", N_("Close"), no_wrap=True),
                 ),
                 title=_("Open opportunities"),
             )
