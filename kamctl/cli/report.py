@@ -10,6 +10,7 @@ import typer
 from kamctl.cli.context import current
 from kamctl.cli.options import ExcelOption, RawOption
 from kamctl.completion import account_names
+from kamctl.i18n import N_, _
 from kamctl.render.output import Format
 
 # No help= here: the callback's docstring is the group's help (as `kamctl score`).
@@ -80,7 +81,7 @@ def dashboard(
         fields=ACCOUNT_CSV_FIELDS,
         draw=lambda console: render_dashboard(report, console),
         texts=portfolio_texts(report, generated=portfolio.now),
-        what="the accounts of the report" if fmt == Format.csv else "the report",
+        what=N_("the accounts of the report") if fmt == Format.csv else N_("the report"),
     )
     present(view, fmt, output=output, raw=raw, excel=excel)
 
@@ -126,7 +127,7 @@ def account(
         rows=[{key: line[key] for key in ("kpi", "current", "previous")} for line in record["kpis"]],
         draw=lambda console: render_review(record, console, currency=currency),
         texts=review_texts(record, currency=currency, generated=portfolio.now),
-        what="the review's KPIs" if fmt == Format.csv else "the review",
+        what=N_("the review's KPIs") if fmt == Format.csv else N_("the review"),
     )
     present(view, fmt, output=output, raw=raw)
 
@@ -140,7 +141,7 @@ def _qbr(name: str, since: str | None, until: str | None, fmt: str, output: Path
 
     if fmt == Format.csv:
         raise InvalidValue(
-            "--qbr makes a pack to share: use -f md or -f html (or -f json for scripts), not csv"
+            _("--qbr makes a pack to share: use -f md or -f html (or -f json for scripts), not csv")
         )
     portfolio = current().portfolio()
     pack = qbr_pack(portfolio, name, since=since, until=until)
@@ -151,7 +152,7 @@ def _qbr(name: str, since: str | None, until: str | None, fmt: str, output: Path
 
         console.print(Markdown(texts["md"](), hyperlinks=False))
 
-    present(View(draw=draw, texts=texts, what="the QBR pack"), fmt, output=output)
+    present(View(draw=draw, texts=texts, what=N_("the QBR pack")), fmt, output=output)
 
 
 @app.command("wins")
@@ -177,7 +178,7 @@ def wins(
         fields=WIN_FIELDS,
         draw=lambda console: render_wins(found.entries, console, period=found.period),
         texts=wins_texts(found.entries, period=found.period, owner=found.owner, generated=portfolio.now),
-        what="the wins",
+        what=N_("the wins"),
     )
     present(view, fmt, output=output, raw=raw)
 
@@ -204,6 +205,6 @@ def team(
         fields=TEAM_FIELDS,
         draw=lambda console: draw_team(found.rows, console, period=found.period),
         texts=team_texts(found.rows, period=found.period, generated=portfolio.now),
-        what="the team report",
+        what=N_("the team report"),
     )
     present(view, fmt, output=output, raw=raw, excel=excel)

@@ -10,6 +10,17 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def cells(text: str) -> int:
+    """How many character cells `text` takes: Japanese (wide) characters count two."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+
 """A cell of a bar in eighths: bars grow smoothly instead of in whole characters."""
 
 
@@ -87,8 +98,11 @@ def column_chart_svg(
     color: str = "#2563eb",
     width: int = 640,
     height: int = 240,
+    ticks: Sequence[str] | None = None,
 ) -> str:
-    """Vertical columns, one per label (months), each with its value above it."""
+    """Vertical columns, one per label (months), each with its value above it; `ticks` are the
+    shorter labels written under the columns (default: the labels)."""
+    ticks = labels if ticks is None else ticks
     left, right, top, bottom = 8, 8, 22, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for v in values if v > 0), default=0.0)
@@ -113,7 +127,7 @@ def column_chart_svg(
             )
         body.append(
             f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10" '
-            f'fill="{MUTED}">{escape(label)}</text>'
+            f'fill="{MUTED}">{escape(ticks[i])}</text>'
         )
     return _svg(width, height, title, body)
 
@@ -155,9 +169,11 @@ def stacked_columns_svg(
     title: str,
     width: int = 640,
     height: int = 240,
+    ticks: Sequence[str] | None = None,
 ) -> str:
     """100 % stacked columns (sentiment per month): each column splits into the series' shares,
-    with a legend; a month without data is an empty outline."""
+    with a legend; a month without data is an empty outline. `ticks` as in `column_chart_svg`."""
+    ticks = labels if ticks is None else ticks
     left, right, top, bottom = 8, 8, 28, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(1, len(labels))
@@ -170,7 +186,7 @@ def stacked_columns_svg(
             f'<rect x="{x_legend}" y="6" width="10" height="10" rx="2" fill="{color}"/>'
             f'<text x="{x_legend + 14}" y="15" fill="{TEXT_COLOR}" font-size="11">{escape(name)}</text>'
         )
-        x_legend += 24 + 7 * len(name)
+        x_legend += 24 + 7 * cells(name)
     for i, label in enumerate(labels):
         x = left + i * slot + (slot - bar_w) / 2
         total = sum(values[i] for _, values, _ in series)
@@ -193,7 +209,7 @@ def stacked_columns_svg(
             )
         body.append(
             f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10" '
-            f'fill="{MUTED}">{escape(label)}</text>'
+            f'fill="{MUTED}">{escape(ticks[i])}</text>'
         )
     return _svg(width, height, title, body)
 
@@ -214,7 +230,7 @@ def share_bar_svg(
             f"<title>{escape(name)}: {count:,}</title></rect>"
         )
         text = f"{count:,} {name}"
-        if w > 9 * len(text):
+        if w > 9 * cells(text):
             body.append(
                 f'<text x="{x + w / 2:.1f}" y="{height / 2 + 4:.1f}" text-anchor="middle" fill="#ffffff" '
                 f'font-weight="600">{escape(text)}</text>'

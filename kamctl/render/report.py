@@ -7,10 +7,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kamctl import i18n
 from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.portfolio_report import PortfolioReport
 from kamctl.domain.targets import TargetResult
+from kamctl.i18n import N_, _, label, ngettext, pgettext
 from kamctl.render.output import Column, display_value, empty_list, render_table
 from kamctl.render.safe import one_line
 
@@ -22,44 +24,44 @@ if TYPE_CHECKING:
 # Words and numbers
 
 KPI_LABELS = {
-    "key_accounts": "Key accounts",
-    "revenue": "Revenue",
-    "profit": "Profit",
-    "key_revenue_share": "Key-account share of revenue",
-    "retention_rate": "Retention",
-    "upsell_win_rate": "Upsell/cross-sell win rate",
-    "csat_avg": "CSAT",
-    "nps": "NPS",
-    "cadence_coverage": "Cadence coverage",
-    "decision_maker_coverage": "Decision-maker coverage",
-    "avg_contacts_per_key_account": "Contacts per key account",
-    "nrr": "Net revenue retention",
-    "grr": "Gross revenue retention",
-    "margin": "Margin",
-    "pipeline": "Pipeline",
-    "pipeline_weighted": "Weighted pipeline",
-    "interactions": "Interactions",
-    "orders": "Orders",
+    "key_accounts": N_("Key accounts"),
+    "revenue": N_("Revenue"),
+    "profit": N_("Profit"),
+    "key_revenue_share": N_("Key-account share of revenue"),
+    "retention_rate": N_("Retention"),
+    "upsell_win_rate": N_("Upsell/cross-sell win rate"),
+    "csat_avg": N_("CSAT"),
+    "nps": N_("NPS"),
+    "cadence_coverage": N_("Cadence coverage"),
+    "decision_maker_coverage": N_("Decision-maker coverage"),
+    "avg_contacts_per_key_account": N_("Contacts per key account"),
+    "nrr": N_("Net revenue retention"),
+    "grr": N_("Gross revenue retention"),
+    "margin": N_("Margin"),
+    "pipeline": N_("Pipeline"),
+    "pipeline_weighted": N_("Weighted pipeline"),
+    "interactions": N_("Interactions"),
+    "orders": N_("Orders"),
 }
 KPI_HINTS = {
-    "key_accounts": "tier key at the period's end",
-    "revenue": "orders dated in the period",
-    "profit": "known profits of those orders",
-    "key_revenue_share": "revenue from key accounts",
-    "retention_rate": "active/at-risk at the start, not lost at the end",
-    "upsell_win_rate": "won ÷ closed upsell and cross-sell",
-    "csat_avg": "mean of 1–5 answers",
-    "nps": "% promoters − % detractors",
-    "cadence_coverage": "key accounts contacted on rhythm",
-    "decision_maker_coverage": "key accounts meeting a decision maker in 90 days",
-    "avg_contacts_per_key_account": "active contacts on the map",
-    "nrr": "revenue kept from last period's customers, growth included",
-    "grr": "the same, each account capped at last period",
-    "margin": "profit ÷ revenue of orders with a profit",
-    "pipeline": "open opportunities' value at the period's end",
-    "pipeline_weighted": "value × chance of winning",
-    "interactions": "log entries in the period",
-    "orders": "orders in the period",
+    "key_accounts": N_("tier key at the period's end"),
+    "revenue": N_("orders dated in the period"),
+    "profit": N_("known profits of those orders"),
+    "key_revenue_share": N_("revenue from key accounts"),
+    "retention_rate": N_("active/at-risk at the start, not lost at the end"),
+    "upsell_win_rate": N_("won ÷ closed upsell and cross-sell"),
+    "csat_avg": N_("mean of 1–5 answers"),
+    "nps": N_("% promoters − % detractors"),
+    "cadence_coverage": N_("key accounts contacted on rhythm"),
+    "decision_maker_coverage": N_("key accounts meeting a decision maker in 90 days"),
+    "avg_contacts_per_key_account": N_("active contacts on the map"),
+    "nrr": N_("revenue kept from last period's customers, growth included"),
+    "grr": N_("the same, each account capped at last period"),
+    "margin": N_("profit ÷ revenue of orders with a profit"),
+    "pipeline": N_("open opportunities' value at the period's end"),
+    "pipeline_weighted": N_("value × chance of winning"),
+    "interactions": N_("log entries in the period"),
+    "orders": N_("orders in the period"),
 }
 PERCENT_KPIS = frozenset(
     {
@@ -73,6 +75,41 @@ PERCENT_KPIS = frozenset(
         "margin",
     }
 )
+
+
+def kpi_label(key: str) -> str:
+    """A KPI's name as people read it (its JSON key when it has none)."""
+    return _(KPI_LABELS[key]) if key in KPI_LABELS else key
+
+
+def kpi_hint(key: str) -> str:
+    """What a KPI counts, in a few words."""
+    return _(KPI_HINTS[key]) if key in KPI_HINTS else ""
+
+
+def objective_status(status: str) -> str:
+    """An objective's status (open, done, overdue) as people read it."""
+    names = {
+        "open": pgettext("objective", "open"),
+        "done": pgettext("objective", "done"),
+        "overdue": pgettext("objective", "overdue"),
+    }
+    return names.get(status, status)
+
+
+def rating_header() -> str:
+    """The health table's "Value" column: a component's rating 0–100 (not an amount)."""
+    return pgettext("health", "Value")
+
+
+BAND_LABELS = {"green": N_("green"), "yellow": N_("yellow"), "red": N_("red")}
+"""The health bands (SPEC §3) as people read them; `band_label` shows one."""
+
+
+def band_label(band: str) -> str:
+    return _(BAND_LABELS[band]) if band in BAND_LABELS else band
+
+
 MONEY_KPIS = frozenset({"revenue", "profit", "pipeline", "pipeline_weighted"})
 
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "KRW": "₩", "INR": "₹"}
@@ -96,7 +133,10 @@ def money(value: float | None, currency: str = "JPY", *, compact: bool = True) -
     symbol = CURRENCY_SYMBOLS.get(currency)
     sign = "-" if value < 0 else ""
     amount = abs(value)
-    if compact and amount >= 1e9:
+    if compact and i18n.japanese() and amount >= 1e4:
+        # 万 and 億, as Japanese readers count: ¥1,234万, ¥12.3億.
+        text = f"{amount / 1e8:.1f}億" if amount >= 1e8 else f"{amount / 1e4:,.0f}万"
+    elif compact and amount >= 1e9:
         text = f"{amount / 1e9:.2f}B"
     elif compact and amount >= 1e6:
         text = f"{amount / 1e6:.1f}M"
@@ -129,7 +169,7 @@ def kpi_change(change: KpiChange, currency: str = "JPY") -> tuple[str, str]:
     or `none` (no comparison). Every KPI here is better when higher."""
     delta = change.delta
     if delta is None:
-        return ("no comparison", "none")
+        return (_("no comparison"), "none")
     key = change.key
     digits = {"csat_avg": 2, "nps": 0, "avg_contacts_per_key_account": 1}.get(key)
     if key in PERCENT_KPIS:
@@ -143,13 +183,13 @@ def kpi_change(change: KpiChange, currency: str = "JPY") -> tuple[str, str]:
         delta = round(scale * change.current, digits) - round(scale * change.previous, digits)
         if abs(delta) < 0.5 * 10**-digits:
             # Equal as shown: "+0.0" would read as a change.
-            return ("no change", "flat")
+            return (_("no change"), "flat")
     elif delta == 0:
-        return ("no change", "flat")
+        return (_("no change"), "flat")
     arrow = "▲" if delta > 0 else "▼"
     direction = "up" if delta > 0 else "down"
     if key in PERCENT_KPIS:
-        text = f"{delta:+.1f} pp"
+        text = _("{delta} pp").format(delta=f"{delta:+.1f}")
     elif digits is not None:
         text = f"{delta:+.{digits}f}"
     else:
@@ -166,8 +206,10 @@ def target_text(result: TargetResult, currency: str = "JPY") -> tuple[str, str]:
     """A KPI's target as text beside it, and its state: `met`, `missed` or `unknown`."""
     target = kpi_value(result.kpi, result.target, currency)
     if result.met is None:
-        return (f"target {target}: no value", "unknown")
-    return (f"target {target} ✓ met", "met") if result.met else (f"target {target} ✗ missed", "missed")
+        return (_("target {target}: no value").format(target=target), "unknown")
+    if result.met:
+        return (_("target {target} ✓ met").format(target=target), "met")
+    return (_("target {target} ✗ missed").format(target=target), "missed")
 
 
 TARGET_STYLES = {"met": "green", "missed": "bold red", "unknown": "dim"}
@@ -175,16 +217,29 @@ TARGET_STYLES = {"met": "green", "missed": "bold red", "unknown": "dim"}
 
 def period_label(report_period: Any) -> str:
     days = report_period.days
-    span = f"{days} day{'s' if days != 1 else ''}"
-    return f"{report_period.since.isoformat()} – {report_period.until.isoformat()} ({span})"
+    span = ngettext("{n} day", "{n} days", days).format(n=days)
+    return f"{span_label(report_period.since, report_period.until)} ({span})"
+
+
+def span_label(since: date, until: date) -> str:
+    """A period as `A – B`: ISO dates in English, 12月7日(月) in Japanese."""
+    return f"{i18n.day(since)} – {i18n.day(until)}"
 
 
 def month_label(month: date) -> str:
+    if i18n.japanese():
+        return f"{month.year}年{month.month}月"
     return month.strftime("%Y-%m")
 
 
+def month_tick(month: date) -> str:
+    """A month under a chart's column, where room is short: `2026-01`, or `1月` in Japanese (the
+    period above the chart says the years)."""
+    return f"{month.month}月" if i18n.japanese() else month_label(month)
+
+
 def local_day(moment: datetime | None) -> str:
-    return moment.astimezone().date().isoformat() if moment else "–"
+    return i18n.day(moment.astimezone().date()) if moment else "–"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,17 +247,17 @@ def local_day(moment: datetime | None) -> str:
 
 
 OPPORTUNITY_COLUMNS = (
-    Column("id", "ID", justify="right", no_wrap=True),
-    Column("account", "Account", style="bold", min_width=16),
-    Column("title", "Title", ratio=3, min_width=16),
-    Column("type", "Type", no_wrap=True, minor=3),
-    Column("product", "Product", min_width=10, minor=6),
-    Column("value", "Value", justify="right", no_wrap=True),
+    Column("id", N_("ID"), justify="right", no_wrap=True),
+    Column("account", N_("Account"), style="bold", min_width=16),
+    Column("title", N_("Title"), ratio=3, min_width=16),
+    Column("type", N_("Type"), no_wrap=True, minor=3),
+    Column("product", N_("Product"), min_width=10, minor=6),
+    Column("value", N_("Value"), justify="right", no_wrap=True),
     Column("probability", "%", justify="right", no_wrap=True, minor=7),
-    Column("status", "Status", show=lambda v: _styled(v, STATUS_STYLES), no_wrap=True, minor=2),
-    Column("expected_close", "Close", no_wrap=True),
-    Column("closed_at", "Closed", show=lambda v: local_day(v) if v else "", no_wrap=True, minor=4),
-    Column("reason", "Reason", ratio=2, min_width=12, minor=5),
+    Column("status", N_("Status"), show=lambda v: _styled(v, STATUS_STYLES), no_wrap=True, minor=2),
+    Column("expected_close", N_("Close"), no_wrap=True),
+    Column("closed_at", N_("Closed"), show=lambda v: local_day(v) if v else "", no_wrap=True, minor=4),
+    Column("reason", N_("Reason"), ratio=2, min_width=12, minor=5),
 )
 
 ACCOUNT_CSV_FIELDS = (
@@ -223,16 +278,17 @@ WIN_FIELDS = ("id", "account", "when", "contacts", "notes", "tags")
 def _styled(value: Any, styles: Mapping[str, str]) -> Text:
     from rich.text import Text
 
-    return Text(display_value(value), style=styles.get(value or "", ""))
+    shown = display_value(label(value) if isinstance(value, str) and value else value)
+    return Text(shown, style=styles.get(value or "", ""))
 
 
 def team_columns() -> tuple[Column, ...]:
     return (
-        Column("owner", "Owner", style="bold", show=lambda v: one_line(v) if v else "(no owner)"),
-        Column("accounts", "Accounts", justify="right"),
-        Column("key_accounts", "Key accounts", justify="right"),
-        Column("interactions", "Interactions", justify="right"),
-        Column("overdue_reminders", "Overdue reminders", justify="right", show=_overdue_cell),
+        Column("owner", N_("Owner"), style="bold", show=lambda v: one_line(v) if v else _("(no owner)")),
+        Column("accounts", N_("Accounts"), justify="right"),
+        Column("key_accounts", N_("Key accounts"), justify="right"),
+        Column("interactions", N_("Interactions"), justify="right"),
+        Column("overdue_reminders", N_("Overdue reminders"), justify="right", show=_overdue_cell),
     )
 
 
@@ -253,16 +309,16 @@ def render_dashboard(report: PortfolioReport, console: Console) -> None:
     from rich.text import Text
 
     wide = console.width >= 110
-    title = Text("Portfolio report", style="bold")
+    title = Text(_("Portfolio report"), style="bold")
     title.append(f"  {period_label(report.period)}", style="")
     if report.owner:
-        title.append("  owner ", style="dim").append(one_line(report.owner), style="bold")
+        title.append("  " + _("owner") + " ", style="dim").append(one_line(report.owner), style="bold")
     parts: list[RenderableType] = [_kpi_grid(report, columns=4 if wide else 2)]
     if report.previous is not None:
         previous = report.period.previous()
         parts.append(
             Text(
-                f"Changes against {previous.since.isoformat()} – {previous.until.isoformat()}.",
+                _("Changes against {period}.").format(period=span_label(previous.since, previous.until)),
                 style="dim",
             )
         )
@@ -288,8 +344,12 @@ def render_dashboard(report: PortfolioReport, console: Console) -> None:
     if hidden > 0 or len(report.at_risk) > TABLE_ROWS:
         console.print(
             Text(
-                f"The tables show the first {TABLE_ROWS}: -f json, csv or html carry all "
-                f"{len(report.accounts):,} accounts and {len(report.at_risk):,} at risk.",
+                _(
+                    "The tables show the first {rows}: -f json, csv or html carry all "
+                    "{accounts} accounts and {at_risk} at risk."
+                ).format(
+                    rows=TABLE_ROWS, accounts=f"{len(report.accounts):,}", at_risk=f"{len(report.at_risk):,}"
+                ),
                 style="dim",
             )
         )
@@ -300,13 +360,13 @@ def _kpi_grid(report: PortfolioReport, *, columns: int):
     from rich.text import Text
 
     grid = Table.grid(expand=True, padding=(0, 2))
-    for _ in range(columns):
+    for _column in range(columns):
         grid.add_column(ratio=1)
     cards = []
     targets = report.target_results()
     for change in report.changes():
         card = Text()
-        card.append(KPI_LABELS[change.key] + "\n", style="dim")
+        card.append(kpi_label(change.key) + "\n", style="dim")
         card.append(kpi_value(change.key, change.current, report.currency) + "\n", style="bold")
         if report.previous is not None:
             text, direction = kpi_change(change, report.currency)
@@ -342,23 +402,25 @@ def _bars_table(rows: Sequence[tuple[str, float, str]], *, style: str | Sequence
     table.add_column(no_wrap=True)
     table.add_column(ratio=1, no_wrap=True, overflow="crop")
     table.add_column(justify="right", no_wrap=True)
-    peak = max((value for _, value, _ in rows), default=0.0)
+    peak = max((value for _label, value, _shown in rows), default=0.0)
     styles = [style] * len(rows) if isinstance(style, str) else list(style)
-    for (label, value, shown), bar_style in zip(rows, styles, strict=True):
-        table.add_row(Text(label, style="dim"), Text(bar_text(value, peak, 28), style=bar_style), Text(shown))
+    for (name, value, shown), bar_style in zip(rows, styles, strict=True):
+        table.add_row(Text(name, style="dim"), Text(bar_text(value, peak, 28), style=bar_style), Text(shown))
     return table
 
 
 def _revenue_chart(report: PortfolioReport):
     rows = [(month_label(m.month), m.revenue, money(m.revenue, report.currency)) for m in report.months]
-    return _chart_panel("Revenue by month", _bars_table(rows, style="blue"))
+    return _chart_panel(_("Revenue by month"), _bars_table(rows, style="blue"))
 
 
 def _channel_chart(report: PortfolioReport):
     counts = report.kpis.by_channel
     ordered = sorted(CHANNELS, key=lambda channel: -counts.get(channel, 0))
-    rows = [(channel, float(counts.get(channel, 0)), f"{counts.get(channel, 0):,}") for channel in ordered]
-    return _chart_panel("Interactions by channel", _bars_table(rows, style="cyan"))
+    rows = [
+        (label(channel), float(counts.get(channel, 0)), f"{counts.get(channel, 0):,}") for channel in ordered
+    ]
+    return _chart_panel(_("Interactions by channel"), _bars_table(rows, style="cyan"))
 
 
 def _sentiment_chart(report: PortfolioReport):
@@ -383,17 +445,20 @@ def _sentiment_chart(report: PortfolioReport):
     legend = Text()
     for sentiment in SENTIMENTS:
         legend.append(SENTIMENT_CHARS[sentiment] + " ", style=SENTIMENT_STYLES[sentiment]).append(
-            sentiment + "  "
+            label(sentiment) + "  "
         )
     totals = report.kpis.sentiment
     legend.append(
-        f"(period: {totals.get('positive', 0):,} + / {totals.get('neutral', 0):,} = / "
-        f"{totals.get('negative', 0):,} −)",
+        _("(period: {positive} + / {neutral} = / {negative} −)").format(
+            positive=f"{totals.get('positive', 0):,}",
+            neutral=f"{totals.get('neutral', 0):,}",
+            negative=f"{totals.get('negative', 0):,}",
+        ),
         style="dim",
     )
     from rich.console import Group
 
-    return _chart_panel("Sentiment by month", Group(table, legend))
+    return _chart_panel(_("Sentiment by month"), Group(table, legend))
 
 
 def _health_chart(report: PortfolioReport):
@@ -402,22 +467,24 @@ def _health_chart(report: PortfolioReport):
 
     bands = report.health_bands()
     total = sum(bands.values())
-    rows = [(band, float(count), f"{count:,}") for band, count in bands.items()]
+    rows = [(band_label(band), float(count), f"{count:,}") for band, count in bands.items()]
     body: list[Any] = []
     if total:
         body.append(_bars_table(rows, style=[BAND_STYLES[band] for band in bands]))
         scores = [a.health.score for a in report.accounts if a.tier == "key" and a.health is not None]
-        body.append(Text(f"mean health {sum(scores) / len(scores):.0f} of 100", style="dim"))
-        lowest = Text("lowest: ", style="dim")
+        body.append(
+            Text(_("mean health {mean} of 100").format(mean=f"{sum(scores) / len(scores):.0f}"), style="dim")
+        )
+        lowest = Text(_("lowest: "), style="dim")
         for i, account in enumerate(lowest_health(report)):
-            lowest.append(", " if i else "").append(one_line(account.name)).append(
+            lowest.append(_(", ") if i else "").append(one_line(account.name)).append(
                 f" {account.health.score}", style=BAND_STYLES[account.health.band]
             )
         body.append(lowest)
     else:
-        body.append(Text("No key accounts in this report.", style="dim"))
-    body.append(Text("green ≥ 75 · yellow 50–74 · red < 50", style="dim"))
-    return _chart_panel("Health of key accounts", Group(*body))
+        body.append(Text(_("No key accounts in this report."), style="dim"))
+    body.append(Text(_("green ≥ 75 · yellow 50–74 · red < 50"), style="dim"))
+    return _chart_panel(_("Health of key accounts"), Group(*body))
 
 
 def lowest_health(report: PortfolioReport, count: int = 5) -> list[Any]:
@@ -435,20 +502,22 @@ def health_cell(health: Any) -> Text:
 
 
 AT_RISK_COLUMNS = (
-    Column("account", "Account", style="bold", min_width=16),
-    Column("tier", "Tier", show=lambda v: _styled(v, TIER_STYLES), no_wrap=True, minor=2),
-    Column("owner", "Owner", minor=1),
-    Column("health", "Health", justify="right", show=lambda v: health_cell(v), no_wrap=True),
-    Column("why", "Why", ratio=1, min_width=20),
+    Column("account", N_("Account"), style="bold", min_width=16),
+    Column("tier", N_("Tier"), show=lambda v: _styled(v, TIER_STYLES), no_wrap=True, minor=2),
+    Column("owner", N_("Owner"), minor=1),
+    Column("health", N_("Health"), justify="right", show=lambda v: health_cell(v), no_wrap=True),
+    Column("why", N_("Why"), ratio=1, min_width=20),
 )
 
 
 def renewals_and_risks(report: PortfolioReport) -> str:
     """The at-risk list's footnote: lapsed renewals and open risks at `until` (SPEC §8)."""
     risks = report.kpis.open_risks
-    return (
-        f"Renewals lapsed: {report.kpis.renewals_lapsed:,} · open risks: {risks.get('high', 0):,} high, "
-        f"{risks.get('medium', 0):,} medium, {risks.get('low', 0):,} low"
+    return _("Renewals lapsed: {lapsed} · open risks: {high} high, {medium} medium, {low} low").format(
+        lapsed=f"{report.kpis.renewals_lapsed:,}",
+        high=f"{risks.get('high', 0):,}",
+        medium=f"{risks.get('medium', 0):,}",
+        low=f"{risks.get('low', 0):,}",
     )
 
 
@@ -456,17 +525,17 @@ def _at_risk_table(report: PortfolioReport):
     from rich.console import Group
     from rich.text import Text
 
-    title = f"At risk ({len(report.at_risk):,})"
+    title = _("At risk ({count})").format(count=f"{len(report.at_risk):,}")
     footnote = Text(renewals_and_risks(report), style="dim")
     if not report.at_risk:
-        return Group(Text(title, style="table.title"), Text("Nothing at risk.", style="green"), footnote)
+        return Group(Text(title, style="table.title"), Text(_("Nothing at risk."), style="green"), footnote)
     rows = [
         {
             "account": item.account.name,
             "tier": item.account.tier,
             "owner": item.account.owner,
             "health": item.account.health,
-            "why": "; ".join(one_line(reason.message) for reason in item.reasons),
+            "why": _("; ").join(one_line(reason.message) for reason in item.reasons),
         }
         for item in report.at_risk[:TABLE_ROWS]
     ]
@@ -479,15 +548,19 @@ def _csat_cell(csat: float | None) -> str:
 
 def _accounts_columns(currency: str) -> tuple[Column, ...]:
     return (
-        Column("account", "Account", style="bold", min_width=16),
-        Column("tier", "Tier", show=lambda v: _styled(v, TIER_STYLES), no_wrap=True, minor=3),
-        Column("revenue", "Revenue", justify="right", show=lambda v: money(v, currency), no_wrap=True),
-        Column("profit", "Profit", justify="right", show=lambda v: money(v, currency), no_wrap=True, minor=4),
+        Column("account", N_("Account"), style="bold", min_width=16),
+        Column("tier", N_("Tier"), show=lambda v: _styled(v, TIER_STYLES), no_wrap=True, minor=3),
+        Column("revenue", N_("Revenue"), justify="right", show=lambda v: money(v, currency), no_wrap=True),
+        Column(
+            "profit", N_("Profit"), justify="right", show=lambda v: money(v, currency), no_wrap=True, minor=4
+        ),
         Column("csat", "CSAT", justify="right", show=_csat_cell, no_wrap=True, minor=5),
-        Column("interactions", "Interactions", justify="right", no_wrap=True, minor=6),
-        Column("last_contact", "Last contact", show=local_day, no_wrap=True, minor=2),
-        Column("status", "Status", show=lambda v: _styled(v, ACCOUNT_STATUS_STYLES), no_wrap=True, minor=1),
-        Column("health", "Health", justify="right", show=lambda v: health_cell(v), no_wrap=True),
+        Column("interactions", N_("Interactions"), justify="right", no_wrap=True, minor=6),
+        Column("last_contact", N_("Last contact"), show=local_day, no_wrap=True, minor=2),
+        Column(
+            "status", N_("Status"), show=lambda v: _styled(v, ACCOUNT_STATUS_STYLES), no_wrap=True, minor=1
+        ),
+        Column("health", N_("Health"), justify="right", show=lambda v: health_cell(v), no_wrap=True),
     )
 
 
@@ -495,9 +568,9 @@ def _accounts_table(report: PortfolioReport):
     from rich.console import Group
     from rich.text import Text
 
-    title = f"Accounts by revenue ({len(report.accounts):,})"
+    title = _("Accounts by revenue ({count})").format(count=f"{len(report.accounts):,}")
     if not report.accounts:
-        first = empty_list("accounts", filtered=False, first="add one with `kamctl accounts add NAME`")
+        first = empty_list(N_("accounts"), filtered=False, first=_("add one with `kamctl accounts add NAME`"))
         return Group(Text(title, style="table.title"), Text(first))
     rows = [
         {
@@ -531,27 +604,30 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
     account = review["account"]
     period = review["period"]
     title = Text(one_line(account["name"]), style="bold")
-    title.append(f"  periodic review {period['since'].isoformat()} – {period['until'].isoformat()}", style="")
+    title.append(
+        "  " + _("periodic review {period}").format(period=span_label(period["since"], period["until"])),
+        style="",
+    )
 
     profile = Table.grid(padding=(0, 2))
     profile.add_column(style="dim")
     profile.add_column()
-    profile.add_row("Tier", Text(account["tier"], style=TIER_STYLES.get(account["tier"], "")))
-    profile.add_row("Status", account["status"])
-    profile.add_row("Owner", Text(one_line(account["owner"] or "–")))
+    profile.add_row(_("Tier"), Text(label(account["tier"]), style=TIER_STYLES.get(account["tier"], "")))
+    profile.add_row(_("Status"), label(account["status"]))
+    profile.add_row(_("Owner"), Text(one_line(account["owner"] or "–")))
     if account.get("industry"):
-        profile.add_row("Industry", Text(one_line(account["industry"])))
+        profile.add_row(_("Industry"), Text(one_line(account["industry"])))
     if account.get("renewal_date"):
-        profile.add_row("Renewal", account["renewal_date"].isoformat())
+        profile.add_row(_("Renewal"), i18n.day(account["renewal_date"]))
     score = review.get("score")
     if score:
-        quadrant = Text(score["quadrant"], style=QUADRANT_STYLES.get(score["quadrant"], ""))
-        line = Text(f"{score['score']:.1f} attractiveness · strength ")
+        quadrant = Text(label(score["quadrant"]), style=QUADRANT_STYLES.get(score["quadrant"], ""))
+        line = Text(_("{score} attractiveness · strength ").format(score=f"{score['score']:.1f}"))
         line.append("–" if score["strength"] is None else f"{score['strength']:.1f}").append(" · ").append(
             quadrant
         )
-        line.append(f" → {score['recommendation']}", style="dim")
-        profile.add_row("Score", line)
+        line.append(f" → {label(score['recommendation'])}", style="dim")
+        profile.add_row(_("Score"), line)
     health = review["health"]
 
     parts: list[Any] = [profile, Text(""), health_table(health), Text(""), _review_kpis(review, currency)]
@@ -559,17 +635,17 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
     if plan["goals"] or plan["objectives"]:
         lines = Text()
         for goal in plan["goals"]:
-            lines.append("Goal: ", style="dim").append(one_line(goal) + "\n")
+            lines.append(_("Goal: "), style="dim").append(one_line(goal) + "\n")
         for objective in plan["objectives"]:
             style = {"done": "green", "overdue": "bold red"}.get(objective["status"], "")
             lines.append(f"{'✓' if objective['status'] == 'done' else '○'} ", style=style)
             lines.append(one_line(objective["text"]))
-            due = f" (due {objective['due'].isoformat()})" if objective["due"] else ""
-            lines.append(f"{due} {objective['status']}\n", style=style or "dim")
+            due = " " + _("(due {day})").format(day=i18n.day(objective["due"])) if objective["due"] else ""
+            lines.append(f"{due} {objective_status(objective['status'])}\n", style=style or "dim")
         lines.rstrip()
         parts += [
             Text(""),
-            Panel(lines, title="Goals and objectives", title_align="left", border_style="dim"),
+            Panel(lines, title=_("Goals and objectives"), title_align="left", border_style="dim"),
         ]
     feedback = review["feedback"]
     for kind, style in (("positive", "green"), ("negative", "red")):
@@ -581,9 +657,9 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
                     _snippet(entry["notes"]) + "\n"
                 )
             if len(entries) > 5:
-                text.append(f"… and {len(entries) - 5} more\n", style="dim")
+                text.append(_("… and {count} more").format(count=len(entries) - 5) + "\n", style="dim")
             text.rstrip()
-            heading = f"{kind.capitalize()} feedback ({len(entries)})"
+            heading = _(FEEDBACK_HEADINGS[kind]).format(count=len(entries))
             parts.append(Panel(text, title=heading, title_align="left", border_style=style))
     console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue"))
 
@@ -597,37 +673,46 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
             render_table(
                 timeline[:20],
                 (
-                    Column("when", "When", show=local_day, no_wrap=True),
-                    Column("channel", "Channel"),
-                    Column("kind", "Kind"),
-                    Column("sentiment", "Sentiment", show=lambda v: _styled(v, SENTIMENT_STYLES)),
-                    Column("contacts", "With"),
-                    Column("notes", "Notes", show=_snippet, ratio=1),
+                    Column("when", N_("When"), show=local_day, no_wrap=True),
+                    Column("channel", N_("Channel"), show=label),
+                    Column("kind", N_("Kind"), show=label),
+                    Column("sentiment", N_("Sentiment"), show=lambda v: _styled(v, SENTIMENT_STYLES)),
+                    Column("contacts", N_("With")),
+                    Column("notes", N_("Notes"), show=_snippet, ratio=1),
                 ),
-                title=f"Interactions in the period ({len(timeline)})",
+                title=_("Interactions in the period ({count})").format(count=len(timeline)),
             )
         )
     if review["open_reminders"]:
         console.print(
             render_table(
                 review["open_reminders"],
-                (Column("id", "ID", justify="right"), Column("due", "Due"), Column("title", "Title")),
-                title="Open reminders",
+                (
+                    Column("id", N_("ID"), justify="right"),
+                    Column("due", N_("Due"), no_wrap=True),
+                    Column("title", N_("Title")),
+                ),
+                title=_("Open reminders"),
             )
         )
-    risks = Text("\n".join(risk_line(risk) for risk in review["risks"]) or "No open risks.")
+    risks = Text("\n".join(risk_line(risk) for risk in review["risks"]) or _("No open risks."))
     renewal = review["renewal"]
     console.print(
-        Panel(risks, title=f"Risks ({len(review['risks'])})", title_align="left", border_style="dim"),
+        Panel(
+            risks,
+            title=_("Risks ({count})").format(count=len(review["risks"])),
+            title_align="left",
+            border_style="dim",
+        ),
         Panel(
             Text(renewal_text(renewal), style="bold red" if renewal["lapsed"] else ""),
-            title="Renewal",
+            title=_("Renewal"),
             title_align="left",
             border_style="dim",
         ),
         Panel(
             Text(whitespace_text(review["whitespace"])),
-            title="Whitespace",
+            title=_("Whitespace"),
             title_align="left",
             border_style="dim",
         ),
@@ -637,36 +722,48 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
             render_table(
                 review["open_opportunities"],
                 (
-                    Column("id", "ID", justify="right"),
-                    Column("title", "Title"),
-                    Column("type", "Type"),
-                    Column("value", "Value", justify="right", show=lambda v: money(v, currency)),
-                    Column("expected_close", "Close"),
+                    Column("id", N_("ID"), justify="right"),
+                    Column("title", N_("Title")),
+                    Column("type", N_("Type"), show=label, no_wrap=True),
+                    Column(
+                        "value", N_("Value"), justify="right", show=lambda v: money(v, currency), no_wrap=True
+                    ),
+                    Column("expected_close", N_("Close"), no_wrap=True),
                 ),
-                title="Open opportunities",
+                title=_("Open opportunities"),
             )
         )
+
+
+FEEDBACK_HEADINGS = {
+    "positive": N_("Positive feedback ({count})"),
+    "negative": N_("Negative feedback ({count})"),
+}
 
 
 def renewal_text(renewal: Mapping[str, Any]) -> str:
     """The renewal in one line: its date and what it means today, and the latest renewal recorded."""
     if renewal["date"] is None:
-        text = "no renewal date"
+        text = _("no renewal date")
     elif renewal["lapsed"]:
-        text = f"{renewal['date'].isoformat()}: lapsed {-renewal['days_left']} d ago, no renewal recorded"
+        text = _("{day}: lapsed {days} d ago, no renewal recorded").format(
+            day=i18n.day(renewal["date"]), days=-renewal["days_left"]
+        )
     else:
-        text = f"{renewal['date'].isoformat()} (in {renewal['days_left']} d)"
+        text = _("{day} (in {days} d)").format(day=i18n.day(renewal["date"]), days=renewal["days_left"])
     if renewal["renewals"]:
         latest = renewal["renewals"][0]
-        text += f" · last renewed {local_day(latest['renewed_at'])} until {latest['until'].isoformat()}"
+        text += _(" · last renewed {day} until {until}").format(
+            day=local_day(latest["renewed_at"]), until=i18n.day(latest["until"])
+        )
     return text
 
 
 WHITESPACE_STATES = (
-    ("owned", "owned"),
-    ("open", "open opportunity"),
-    ("lost", "lost"),
-    (None, "room to grow"),
+    ("owned", N_("owned")),
+    ("open", N_("open opportunity")),
+    ("lost", N_("lost")),
+    (None, N_("room to grow")),
 )
 """The states of a whitespace cell (SPEC §3), in the order the review lists them."""
 
@@ -675,27 +772,27 @@ def whitespace_text(cells: Mapping[str, str | None]) -> str:
     """The account's whitespace row in one line: which products it owns, has open or lost, and
     where there is room to grow (the caller escapes it for its format)."""
     if not cells:
-        return "no products recorded yet (orders and opportunities take --product)"
+        return _("no products recorded yet (orders and opportunities take --product)")
     parts = []
-    for state, label in WHITESPACE_STATES:
+    for state, name in WHITESPACE_STATES:
         products = [one_line(product) for product, cell in cells.items() if cell == state]
         if products:
-            parts.append(f"{label}: {', '.join(products)}")
+            parts.append(f"{_(name)}: {_(', ').join(products)}")
     return " · ".join(parts)
 
 
 def risk_line(risk: Mapping[str, Any]) -> str:
     """One risk as plain text (the caller escapes it for its format): severity, text, owner, due,
     mitigation, and when it was closed."""
-    parts = [f"{risk['severity']}: {one_line(risk['text'])}"]
+    parts = [f"{label(risk['severity'])}: {one_line(risk['text'])}"]
     if risk["owner"]:
-        parts.append(f"owner {one_line(risk['owner'])}")
+        parts.append(_("owner {name}").format(name=one_line(risk["owner"])))
     if risk["due"]:
-        parts.append(f"due {risk['due'].isoformat()}")
+        parts.append(_("due {day}").format(day=i18n.day(risk["due"])))
     if risk["mitigation"]:
-        parts.append(f"mitigation: {one_line(risk['mitigation'])}")
+        parts.append(_("mitigation: {text}").format(text=one_line(risk["mitigation"])))
     if risk["status"] != "open":
-        parts.append(f"closed {local_day(risk['closed_at'])}")
+        parts.append(_("closed {day}").format(day=local_day(risk["closed_at"])))
     return " · ".join(parts)
 
 
@@ -705,22 +802,25 @@ def health_table(health: Mapping[str, Any]):
     from rich.text import Text
 
     table = Table(
-        title=Text.assemble("Health ", (f"{health['score']} {health['band']}", BAND_STYLES[health["band"]])),
+        title=Text.assemble(
+            _("Health") + " ",
+            (f"{health['score']} {band_label(health['band'])}", BAND_STYLES[health["band"]]),
+        ),
         title_justify="left",
         header_style="bold",
         box=None,
         padding=(0, 1),
     )
-    table.add_column("Component")
-    table.add_column("Value", justify="right")
-    table.add_column("Weight", justify="right")
-    table.add_column("Points", justify="right")
-    table.add_column("Why", style="dim")
+    table.add_column(_("Component"))
+    table.add_column(rating_header(), justify="right")
+    table.add_column(_("Weight"), justify="right")
+    table.add_column(_("Points"), justify="right")
+    table.add_column(_("Why"), style="dim")
     for component in health["components"]:
         value = component["value"]
         table.add_row(
-            component["component"],
-            "not rated" if value is None else f"{value:.0f}",
+            _(component["component"]),
+            _("not rated") if value is None else f"{value:.0f}",
             f"{component['weight']}",
             f"{component['points']:.1f}" if value is not None else "–",
             component["detail"],
@@ -734,8 +834,8 @@ def _review_kpis(review: Mapping[str, Any], currency: str):
 
     previous = review["previous_period"]
     table = Table(
-        title="This period against the previous one",
-        caption=f"previous: {previous['since'].isoformat()} – {previous['until'].isoformat()}",
+        title=_("This period against the previous one"),
+        caption=_("previous: {period}").format(period=span_label(previous["since"], previous["until"])),
         caption_justify="left",
         title_justify="left",
         header_style="bold",
@@ -743,14 +843,14 @@ def _review_kpis(review: Mapping[str, Any], currency: str):
         padding=(0, 1),
     )
     table.add_column("KPI")
-    table.add_column("Now", justify="right")
-    table.add_column("Before", justify="right")
-    table.add_column("Change", justify="right")
+    table.add_column(_("Now"), justify="right")
+    table.add_column(_("Before"), justify="right")
+    table.add_column(_("Change"), justify="right")
     for line in review["kpis"]:
         change = KpiChange(line["kpi"], line["current"], line["previous"])
         text, direction = kpi_change(change, currency)
         table.add_row(
-            KPI_LABELS.get(line["kpi"], line["kpi"]),
+            kpi_label(line["kpi"]),
             kpi_value(line["kpi"], line["current"], currency),
             kpi_value(line["kpi"], line["previous"], currency),
             Text(text, style={"up": "green", "down": "red"}.get(direction, "dim")),
@@ -771,33 +871,44 @@ def render_wins(wins: Sequence[Mapping[str, Any]], console: Console, *, period: 
     from rich.panel import Panel
     from rich.text import Text
 
-    header = Text(f"Wins {period_label(period)}: {len(wins):,}", style="bold")
+    header = Text(
+        _("Wins {period}: {count}").format(period=period_label(period), count=f"{len(wins):,}"), style="bold"
+    )
     console.print(header)
     if not wins:
-        console.print(Text('No wins logged in this period (kamctl log ACCOUNT "…" --kind win).', style="dim"))
+        console.print(
+            Text(_('No wins logged in this period (kamctl log ACCOUNT "…" --kind win).'), style="dim")
+        )
         return
     for win in wins[:50]:
-        who = ", ".join(one_line(name) for name in win["contacts"])
+        who = _(", ").join(one_line(name) for name in win["contacts"])
         title = Text(one_line(win["account"]), style="bold").append(
             f"  {local_day(win['when'])}", style="dim"
         )
         body = Text(one_line(win["notes"]))
         if who:
-            body.append(f"\nwith {who}", style="dim")
+            body.append("\n" + _("with {names}").format(names=who), style="dim")
         console.print(Panel(body, title=title, title_align="left", border_style="green"))
     if len(wins) > 50:
         console.print(
-            Text(f"… and {len(wins) - 50:,} more: -f md, html or json carry them all.", style="dim")
+            Text(
+                _("… and {count} more: -f md, html or json carry them all.").format(
+                    count=f"{len(wins) - 50:,}"
+                ),
+                style="dim",
+            )
         )
 
 
 def draw_team(rows: Sequence[Mapping[str, Any]], console: Console, *, period: Any) -> None:
     if not rows:
-        console.print("No accounts yet.")
+        console.print(_("No accounts yet."))
         return
     from kamctl.render.output import render_table
 
-    console.print(render_table(rows, team_columns(), title=f"Team {period_label(period)}"))
+    console.print(
+        render_table(rows, team_columns(), title=_("Team {period}").format(period=period_label(period)))
+    )
 
 
 def portfolio_json(report: PortfolioReport) -> dict[str, Any]:

@@ -12,24 +12,31 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from kamctl import i18n
 from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period
 from kamctl.domain.portfolio_report import PortfolioReport
+from kamctl.i18n import N_, _, label
 from kamctl.render.charts import bar_chart_svg, column_chart_svg, share_bar_svg, stacked_columns_svg
 from kamctl.render.report import (
-    KPI_HINTS,
-    KPI_LABELS,
+    band_label,
     kpi_change,
+    kpi_hint,
+    kpi_label,
     kpi_value,
     local_day,
     lowest_health,
     money,
     month_label,
+    month_tick,
+    objective_status,
     period_label,
+    rating_header,
     renewal_text,
     renewals_and_risks,
     risk_line,
+    span_label,
     target_text,
     whitespace_text,
 )
@@ -138,11 +145,11 @@ def h(value: object) -> str:
 def _page(
     title: str, heading: str, subtitle: str, body: list[str], *, eyebrow: str, generated: datetime
 ) -> str:
-    stamp = generated.astimezone().strftime("%Y-%m-%d %H:%M")
+    stamp = i18n.day_and_time(generated)
     return "\n".join(
         [
             "<!doctype html>",
-            '<html lang="en">',
+            f'<html lang="{i18n.current()}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -156,7 +163,9 @@ def _page(
             f'<p class="eyebrow">{eyebrow}</p>',
             f"<h1>{heading}</h1>",
             f'<p class="period">{subtitle}</p>',
-            f'</div><div class="stamp">Generated {stamp}<br>by kamctl</div></header>',
+            '</div><div class="stamp">'
+            + _("Generated {stamp}<br>by kamctl").format(stamp=stamp)
+            + "</div></header>",
             *body,
             f"<footer>kamctl · {escape(subtitle)}</footer>",
             "</main>",
@@ -169,12 +178,14 @@ def _page(
 
 def _table(headers: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]]) -> str:
     """An HTML table; `headers` are (text, numeric); cells are already-escaped HTML."""
-    head = "".join(f"<th{' class=num' if numeric else ''}>{escape(text)}</th>" for text, numeric in headers)
+    head = "".join(
+        f"<th{' class=num' if numeric else ''}>{escape(_(text))}</th>" for text, numeric in headers
+    )
     body = "".join(
         "<tr>"
         + "".join(
             f"<td{' class=num' if numeric else ''}>{cell}</td>"
-            for cell, (_, numeric) in zip(row, headers, strict=True)
+            for cell, (_text, numeric) in zip(row, headers, strict=True)
         )
         + "</tr>"
         for row in rows
@@ -185,7 +196,7 @@ def _table(headers: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]]) -
 def _badge(health: Any) -> str:
     if health is None:
         return '<span class="none">–</span>'
-    title = f"health {health.score} ({health.band})"
+    title = escape(_("health {score} ({band})").format(score=health.score, band=band_label(health.band)))
     return f'<span class="badge {health.band}" title="{title}">{health.score}</span>'
 
 
@@ -194,15 +205,18 @@ def _day(moment: datetime | None) -> str:
 
 
 def _tier(tier: str) -> str:
-    return f'<span class="tier {escape(tier)}">{escape(tier)}</span>'
+    return f'<span class="tier {escape(tier)}">{escape(label(tier))}</span>'
 
 
 def _more(count: int) -> str:
     if count <= ROWS:
         return ""
     return (
-        f'<p class="note">The first {ROWS} of {count:,}: <code>-f json</code> or <code>-f csv</code> '
-        "carry them all.</p>"
+        '<p class="note">'
+        + _(
+            "The first {rows} of {count}: <code>-f json</code> or <code>-f csv</code> carry them all."
+        ).format(rows=ROWS, count=f"{count:,}")
+        + "</p>"
     )
 
 
@@ -215,9 +229,9 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
     subtitle = period_label(report.period)
     if report.previous is not None:
         previous = report.period.previous()
-        subtitle += f" · compared with {previous.since.isoformat()} – {previous.until.isoformat()}"
+        subtitle += _(" · compared with {period}").format(period=span_label(previous.since, previous.until))
     if report.owner:
-        subtitle += f" · owner {one_line(report.owner)}"
+        subtitle += _(" · owner {name}").format(name=one_line(report.owner))
 
     cards = []
     targets = report.target_results()
@@ -229,53 +243,66 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
             target = f'<div class="target {state}">{escape(wording)}</div>'
         cards.append(
             f'<div class="card" data-kpi="{change.key}">'
-            f'<div class="label">{escape(KPI_LABELS[change.key])}</div>'
+            f'<div class="label">{escape(kpi_label(change.key))}</div>'
             f'<div class="value">{escape(kpi_value(change.key, change.current, currency))}</div>'
             f'<div class="delta {direction}">{escape(text)}</div>{target}'
-            f'<div class="hint">{escape(KPI_HINTS[change.key])}</div></div>'
+            f'<div class="hint">{escape(kpi_hint(change.key))}</div></div>'
         )
     body = [f'<section class="kpis" aria-label="KPIs">{"".join(cards)}</section>']
 
     months = [month_label(m.month) for m in report.months]
+    ticks = [month_tick(m.month) for m in report.months]
     revenue = column_chart_svg(
         months,
         [m.revenue for m in report.months],
-        title="Revenue by month",
+        title=_("Revenue by month"),
+        ticks=ticks,
         value_label=lambda v: money(v, currency),
     )
     counts = report.kpis.by_channel
     ordered = sorted(CHANNELS, key=lambda c: -counts.get(c, 0))
     channels = bar_chart_svg(
-        ordered, [float(counts.get(c, 0)) for c in ordered], title="Interactions by channel",
-        value_label=lambda v: f"{v:,.0f}",
+        [label(c) for c in ordered], [float(counts.get(c, 0)) for c in ordered],
+        title=_("Interactions by channel"), value_label=lambda v: f"{v:,.0f}",
     )  # fmt: skip
     sentiment = stacked_columns_svg(
         months,
-        [(s, [m.sentiment.get(s, 0) for m in report.months], SENTIMENT_COLORS[s]) for s in SENTIMENTS],
-        title="Sentiment by month",
+        [(label(s), [m.sentiment.get(s, 0) for m in report.months], SENTIMENT_COLORS[s]) for s in SENTIMENTS],
+        title=_("Sentiment by month"),
+        ticks=ticks,
     )
     bands = report.health_bands()
     health = share_bar_svg(
-        [(band, count, BAND_COLORS[band]) for band, count in bands.items()], title="Health of key accounts"
+        [(band_label(band), count, BAND_COLORS[band]) for band, count in bands.items()],
+        title=_("Health of key accounts"),
     )
     totals = report.kpis.sentiment
     lowest = "".join(
         f"<li>{_badge(account.health)} {h(account.name)}</li>" for account in lowest_health(report)
     )
-    lowest = f'<p class="note">Lowest health</p><ul class="lowest">{lowest}</ul>' if lowest else ""
+    lowest = (
+        '<p class="note">' + _("Lowest health") + f'</p><ul class="lowest">{lowest}</ul>' if lowest else ""
+    )
     scores = [a.health.score for a in report.accounts if a.tier == "key" and a.health is not None]
-    mean = f" · mean {sum(scores) / len(scores):.0f} of 100" if scores else ""
+    mean = _(" · mean {mean} of 100").format(mean=f"{sum(scores) / len(scores):.0f}") if scores else ""
+    sentiment_legend = _("Period: {positive} positive · {neutral} neutral · {negative} negative").format(
+        positive=f"{totals.get('positive', 0):,}",
+        neutral=f"{totals.get('neutral', 0):,}",
+        negative=f"{totals.get('negative', 0):,}",
+    )
+    bands_legend = _("{green} green (≥ 75) · {yellow} yellow (50–74) · {red} red (< 50)").format(
+        green=f"{bands['green']:,}", yellow=f"{bands['yellow']:,}", red=f"{bands['red']:,}"
+    )
     body.append(
         '<section class="grid2">'
-        f'<figure class="panel"><figcaption>Revenue by month</figcaption>{revenue}</figure>'
-        f'<figure class="panel"><figcaption>Interactions by channel</figcaption>{channels}</figure>'
-        f'<figure class="panel"><figcaption>Sentiment by month</figcaption>{sentiment}'
-        f'<div class="legend">Period: {totals.get("positive", 0):,} positive · '
-        f"{totals.get('neutral', 0):,} neutral"
-        f" · {totals.get('negative', 0):,} negative</div></figure>"
-        f'<figure class="panel"><figcaption>Health of key accounts</figcaption>{health}'
-        f'<div class="legend">{bands["green"]:,} green (≥ 75) · {bands["yellow"]:,} yellow (50–74) · '
-        f"{bands['red']:,} red (&lt; 50){mean}</div>{lowest}</figure>"
+        '<figure class="panel"><figcaption>' + _("Revenue by month") + f"</figcaption>{revenue}</figure>"
+        f'<figure class="panel"><figcaption>'
+        + _("Interactions by channel")
+        + f"</figcaption>{channels}</figure>"
+        f'<figure class="panel"><figcaption>' + _("Sentiment by month") + f"</figcaption>{sentiment}"
+        f'<div class="legend">{escape(sentiment_legend, quote=False)}</div></figure>'
+        f'<figure class="panel"><figcaption>' + _("Health of key accounts") + f"</figcaption>{health}"
+        f'<div class="legend">{escape(bands_legend, quote=False)}{mean}</div>{lowest}</figure>'
         "</section>"
     )
 
@@ -294,13 +321,15 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
     ]
     risk = (
         _table(
-            [("Account", False), ("Tier", False), ("Owner", False), ("Health", True), ("Why", False)],
+            [(N_("Account"), False), (N_("Tier"), False), (N_("Owner"), False), (N_("Health"), True),
+             (N_("Why"), False)],
             risk_rows,
         )
         if risk_rows
-        else '<p class="up">Nothing at risk.</p>'
-    )
-    body.append(f'<section class="panel" id="at-risk"><h2>At risk ({len(report.at_risk):,})</h2>'
+        else '<p class="up">' + _("Nothing at risk.") + '</p>'
+    )  # fmt: skip
+    at_risk = _("At risk ({count})").format(count=f"{len(report.at_risk):,}")
+    body.append(f'<section class="panel" id="at-risk"><h2>{at_risk}</h2>'
                 f'<p class="note">{escape(renewals_and_risks(report))}</p>{risk}'
                 f"{_more(len(report.at_risk))}</section>")  # fmt: skip
 
@@ -313,26 +342,28 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
             f"{a.csat_avg:.2f}" if a.csat_avg is not None else "–",
             f"{a.interactions:,}",
             _day(a.last_contact),
-            f'<span class="status {escape(a.status)}">{escape(a.status)}</span>',
+            f'<span class="status {escape(a.status)}">{escape(label(a.status))}</span>',
             _badge(a.health),
         ]
         for a in report.accounts[:ROWS]
     ]
     headers = [
-        ("Account", False), ("Tier", False), ("Revenue", True), ("Profit", True), ("CSAT", True),
-        ("Interactions", True), ("Last contact", False), ("Status", False), ("Health", True),
+        (N_("Account"), False), (N_("Tier"), False), (N_("Revenue"), True), (N_("Profit"), True),
+        ("CSAT", True), (N_("Interactions"), True), (N_("Last contact"), False), (N_("Status"), False),
+        (N_("Health"), True),
     ]  # fmt: skip
+    accounts = _("Accounts by revenue ({count})").format(count=f"{len(report.accounts):,}")
     body.append(
-        f'<section class="panel" id="accounts"><h2>Accounts by revenue ({len(report.accounts):,})</h2>'
+        f'<section class="panel" id="accounts"><h2>{accounts}</h2>'
         f"{_table(headers, account_rows)}{_more(len(report.accounts))}</section>"
     )
-    title = f"Portfolio report · {report.period.since.isoformat()} – {report.period.until.isoformat()}"
+    title = _("Portfolio report") + " · " + span_label(report.period.since, report.period.until)
     return _page(
         escape(title),
-        "Portfolio report",
+        escape(_("Portfolio report")),
         escape(subtitle),
         body,
-        eyebrow="kamctl · KPI report",
+        eyebrow=escape(_("kamctl · KPI report")),
         generated=generated,
     )
 
@@ -344,29 +375,41 @@ def portfolio_html(report: PortfolioReport, *, generated: datetime) -> str:
 def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: datetime) -> str:
     account = review["account"]
     period, previous = review["period"], review["previous_period"]
-    subtitle = (
-        f"{period['since'].isoformat()} – {period['until'].isoformat()} · compared with "
-        f"{previous['since'].isoformat()} – {previous['until'].isoformat()}"
+    subtitle = span_label(period["since"], period["until"]) + _(" · compared with {period}").format(
+        period=span_label(previous["since"], previous["until"])
     )
     health = review["health"]
     facts = [
-        ("Tier", _tier(account["tier"])),
-        ("Status", escape(account["status"])),
-        ("Owner", h(account["owner"] or "–")),
-        ("Industry", h(account["industry"] or "–")),
-        ("Renewal", account["renewal_date"].isoformat() if account.get("renewal_date") else "–"),
-        ("Health", f'<span class="badge {health["band"]}">{health["score"]}</span> {health["band"]}'),
+        (_("Tier"), _tier(account["tier"])),
+        (_("Status"), escape(label(account["status"]))),
+        (_("Owner"), h(account["owner"] or "–")),
+        (_("Industry"), h(account["industry"] or "–")),
+        (_("Renewal"), i18n.day(account["renewal_date"]) if account.get("renewal_date") else "–"),
+        (
+            _("Health"),
+            f'<span class="badge {health["band"]}">{health["score"]}</span> '
+            + escape(band_label(health["band"])),
+        ),
     ]
     score = review.get("score")
     if score:
         strength = "–" if score["strength"] is None else f"{score['strength']:.1f}"
         facts.append(
-            ("Score", f"{score['score']:.1f} · strength {strength} · {escape(score['quadrant'])} → "
-                      f"{escape(score['recommendation'])}")
-        )  # fmt: skip
+            (
+                _("Score"),
+                escape(
+                    _("{score} · strength {strength} · {quadrant} → {recommendation}").format(
+                        score=f"{score['score']:.1f}",
+                        strength=strength,
+                        quadrant=label(score["quadrant"]),
+                        recommendation=label(score["recommendation"]),
+                    )
+                ),
+            )
+        )
     cards = "".join(
-        f'<div class="card"><div class="label">{escape(label)}</div><div>{value}</div></div>'
-        for label, value in facts
+        f'<div class="card"><div class="label">{escape(name)}</div><div>{value}</div></div>'
+        for name, value in facts
     )
     body = [f'<section class="kpis">{cards}</section>']
 
@@ -374,20 +417,20 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
     for line in review["kpis"]:
         change = KpiChange(line["kpi"], line["current"], line["previous"])
         text, direction = kpi_change(change, currency)
+        before = _("before: {value}").format(value=kpi_value(line["kpi"], line["previous"], currency))
         kpi_cards.append(
             f'<div class="card" data-kpi="{line["kpi"]}">'
-            f'<div class="label">{escape(KPI_LABELS[line["kpi"]])}</div>'
+            f'<div class="label">{escape(kpi_label(line["kpi"]))}</div>'
             f'<div class="value">{escape(kpi_value(line["kpi"], line["current"], currency))}</div>'
             f'<div class="delta {direction}">{escape(text)}</div>'
-            f'<div class="hint">before: {escape(kpi_value(line["kpi"], line["previous"], currency))}'
-            "</div></div>"
+            f'<div class="hint">{escape(before)}</div></div>'
         )
     body.append(f'<section class="kpis" aria-label="KPIs">{"".join(kpi_cards)}</section>')
 
     components = [
         [
-            escape(c["component"]),
-            "not rated" if c["value"] is None else f"{c['value']:.0f}",
+            escape(_(c["component"])),
+            escape(_("not rated")) if c["value"] is None else f"{c['value']:.0f}",
             str(c["weight"]),
             "–" if c["value"] is None else f"{c['points']:.1f}",
             h(c["detail"]),
@@ -396,9 +439,17 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
     ]
     body.append(
         '<section class="grid2">'
-        f'<div class="panel"><h2>Health {health["score"]} ({escape(health["band"])})</h2>'
+        '<div class="panel"><h2>'
+        + _("Health")
+        + f" {health['score']} ({escape(band_label(health['band']))})</h2>"
         + _table(
-            [("Component", False), ("Value", True), ("Weight", True), ("Points", True), ("Why", False)],
+            [
+                (N_("Component"), False),
+                (rating_header(), True),
+                (N_("Weight"), True),
+                (N_("Points"), True),
+                (N_("Why"), False),
+            ],
             components,
         )
         + "</div>"
@@ -409,30 +460,36 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
     summary = review["map"]
     findings = (
         "".join(
-            f'<span class="reason"><strong>{escape(f["severity"])}</strong> {escape(f["code"])}: '
+            f'<span class="reason"><strong>{escape(label(f["severity"]))}</strong> {escape(f["code"])}: '
             f"{h(f['message'])}</span>"
             for f in review["findings"]
         )
-        or '<p class="up">No coverage findings.</p>'
+        or '<p class="up">' + _("No coverage findings.") + "</p>"
     )
-    our_people = ", ".join(h(p) for p in summary["our_people"]) or "nobody"
+    our_people = _(", ").join(h(p) for p in summary["our_people"]) or escape(_("nobody"))
     feedback = "".join(
-        f"<h2>{mood.capitalize()} feedback ({len(review['feedback'][mood])})</h2>"
+        f"<h2>{escape(_(FEEDBACK_HEADINGS[mood]).format(count=len(review['feedback'][mood])))}</h2>"
         + (
             "".join(
                 f'<span class="reason">{local_day(e["when"])} · {h(e["notes"])}</span>'
                 for e in review["feedback"][mood]
             )
-            or '<p class="note">none</p>'
+            or '<p class="note">' + _("none") + "</p>"
         )
         for mood in ("positive", "negative")
     )
     body.append(
         '<section class="grid2">'
-        f'<div class="panel"><h2>Account map</h2><p>{summary["active"]} active contacts '
-        f"({summary['left']} left) · "
-        f"roles covered: {escape(', '.join(summary['roles_covered']) or 'none')} · "
-        f"our people: {our_people}</p>"
+        '<div class="panel"><h2>'
+        + _("Account map")
+        + "</h2><p>"
+        + _("{active} active contacts ({left} left) · roles covered: {roles} · our people: {people}").format(
+            active=summary["active"],
+            left=summary["left"],
+            roles=escape(_(", ").join(label(role) for role in summary["roles_covered"]) or _("none")),
+            people=our_people,
+        )
+        + "</p>"
         f"{findings}</div>"
         f'<div class="panel">{feedback}</div>'
         "</section>"
@@ -440,81 +497,98 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
     timeline = [
         [
             _day(e["when"]),
-            escape(e["channel"]),
-            escape(e["kind"]),
-            escape(e["sentiment"] or ""),
-            ", ".join(h(n) for n in e["contacts"]),
+            escape(label(e["channel"])),
+            escape(label(e["kind"])),
+            escape(label(e["sentiment"]) if e["sentiment"] else ""),
+            _(", ").join(h(n) for n in e["contacts"]),
             h(e["notes"]),
         ]
         for e in review["timeline"]
     ]
     body.append(
-        f'<section class="panel"><h2>Interactions ({len(timeline)})</h2>'
+        '<section class="panel"><h2>'
+        + _("Interactions ({count})").format(count=len(timeline))
+        + "</h2>"
         + (
             _table(
                 [
-                    ("When", False),
-                    ("Channel", False),
-                    ("Kind", False),
-                    ("Sentiment", False),
-                    ("With", False),
-                    ("Notes", False),
+                    (N_("When"), False),
+                    (N_("Channel"), False),
+                    (N_("Kind"), False),
+                    (N_("Sentiment"), False),
+                    (N_("With"), False),
+                    (N_("Notes"), False),
                 ],
                 timeline,
             )
             if timeline
-            else '<p class="note">None in this period.</p>'
+            else '<p class="note">' + _("None in this period.") + "</p>"
         )
         + "</section>"
     )
-    reminders = [[r["due"].isoformat(), h(r["title"])] for r in review["open_reminders"]]
+    reminders = [[i18n.day(r["due"]), h(r["title"])] for r in review["open_reminders"]]
     opportunities = [
-        [h(o["title"]), escape(o["type"]), escape(money(o["value"], currency)),
-         o["expected_close"].isoformat() if o["expected_close"] else "–"]
+        [h(o["title"]), escape(label(o["type"])), escape(money(o["value"], currency)),
+         i18n.day(o["expected_close"]) if o["expected_close"] else "–"]
         for o in review["open_opportunities"]
     ]  # fmt: skip
+    none = '<p class="note">' + _("none") + "</p>"
     body.append(
         '<section class="grid2">'
-        '<div class="panel"><h2>Open reminders</h2>'
-        + (_table([("Due", False), ("What", False)], reminders) if reminders else '<p class="note">none</p>')
+        '<div class="panel"><h2>' + _("Open reminders") + '</h2>'
+        + (_table([(N_("Due"), False), (N_("What"), False)], reminders) if reminders else none)
         + "</div>"
-        '<div class="panel"><h2>Open opportunities</h2>'
+        '<div class="panel"><h2>' + _("Open opportunities") + '</h2>'
         + (
-            _table([("Title", False), ("Type", False), ("Value", True), ("Close", False)], opportunities)
+            _table([(N_("Title"), False), (N_("Type"), False), (N_("Value"), True), (N_("Close"), False)],
+                   opportunities)
             if opportunities
-            else '<p class="note">none</p>'
+            else none
         )
         + "</div></section>"
-    )
+    )  # fmt: skip
     renewal = review["renewal"]
     risks = "".join(f'<span class="reason">{h(risk_line(risk))}</span>' for risk in review["risks"])
     body.append(
         '<section class="grid2">'
-        f'<div class="panel"><h2>Risks ({len(review["risks"])})</h2>{risks or "<p class=note>none</p>"}</div>'
-        f'<div class="panel"><h2>Renewal</h2><p class="{"down" if renewal["lapsed"] else ""}">'
+        '<div class="panel"><h2>' + _("Risks ({count})").format(count=len(review["risks"])) + f"</h2>"
+        f"{risks or '<p class=note>' + _('none') + '</p>'}</div>"
+        f'<div class="panel"><h2>' + _("Renewal") + f'</h2><p class="{"down" if renewal["lapsed"] else ""}">'
         f"{h(renewal_text(renewal))}</p></div>"
         "</section>"
-        f'<section class="panel"><h2>Whitespace</h2><p>{h(whitespace_text(review["whitespace"]))}</p>'
+        f'<section class="panel"><h2>'
+        + _("Whitespace")
+        + f"</h2><p>{h(whitespace_text(review['whitespace']))}</p>"
         "</section>"
     )
     name = h(account["name"])
-    return _page(f"{name} · account review", name, escape(subtitle), body, eyebrow="kamctl · account review",
-                 generated=generated)  # fmt: skip
+    return _page(_("{name} · account review").format(name=name), name, escape(subtitle), body,
+                 eyebrow=escape(_("kamctl · account review")), generated=generated)  # fmt: skip
+
+
+FEEDBACK_HEADINGS = {
+    "positive": N_("Positive feedback ({count})"),
+    "negative": N_("Negative feedback ({count})"),
+}
 
 
 def _plan_panel(plan: Mapping[str, Any]) -> str:
-    items = [f'<span class="reason">Goal: {h(goal)}</span>' for goal in plan["goals"]]
+    items = [f'<span class="reason">{escape(_("Goal: "))}{h(goal)}</span>' for goal in plan["goals"]]
     for objective in plan["objectives"]:
         style = {"done": "up", "overdue": "down"}.get(objective["status"], "flat")
-        due = f" (due {objective['due'].isoformat()})" if objective["due"] else ""
+        due = (
+            " " + escape(_("(due {day})").format(day=i18n.day(objective["due"]))) if objective["due"] else ""
+        )
         items.append(
             f'<span class="reason">{"✓" if objective["status"] == "done" else "○"} '
             f"{h(objective['text'])}{due} "
-            f'<strong class="{style}">{objective["status"]}</strong></span>'
+            f'<strong class="{style}">{escape(objective_status(objective["status"]))}</strong></span>'
         )
     return (
-        '<div class="panel"><h2>Goals and objectives</h2>'
-        + ("".join(items) or '<p class="note">No plan yet.</p>')
+        '<div class="panel"><h2>'
+        + _("Goals and objectives")
+        + "</h2>"
+        + ("".join(items) or '<p class="note">' + _("No plan yet.") + "</p>")
         + "</div>"
     )
 
@@ -526,19 +600,21 @@ def _plan_panel(plan: Mapping[str, Any]) -> str:
 def wins_html(
     wins: Sequence[Mapping[str, Any]], *, period: Period, owner: str | None = None, generated: datetime
 ) -> str:
-    subtitle = period_label(period) + (f" · owner {one_line(owner)}" if owner else "")
-    body = [f'<p class="note">{len(wins):,} success stories to share.</p>']
+    subtitle = period_label(period) + (_(" · owner {name}").format(name=one_line(owner)) if owner else "")
+    stories = _("{count} success stories to share.").format(count=f"{len(wins):,}")
+    body = [f'<p class="note">{escape(stories)}</p>']
     for win in wins:
-        who = ", ".join(h(name) for name in win["contacts"])
+        who = _(", ").join(h(name) for name in win["contacts"])
+        with_whom = _(" · with {names}").format(names=who) if who else ""
         body.append(
             f'<article class="panel story"><h2>{h(win["account"])}</h2>'
-            f'<div class="meta">{_day(win["when"])}{" · with " + who if who else ""}</div>'
+            f'<div class="meta">{_day(win["when"])}{with_whom}</div>'
             f"<p>{escape(_multiline(win['notes']))}</p></article>"
         )
     if not wins:
-        body.append('<p class="note">No wins logged in this period.</p>')
-    return _page(f"Wins · {escape(period_label(period))}", "Wins", escape(subtitle), body,
-                 eyebrow="kamctl · success stories", generated=generated)  # fmt: skip
+        body.append('<p class="note">' + _("No wins logged in this period.") + "</p>")
+    return _page(_("Wins") + f" · {escape(period_label(period))}", _("Wins"), escape(subtitle), body,
+                 eyebrow=escape(_("kamctl · success stories")), generated=generated)  # fmt: skip
 
 
 def _multiline(text: str | None) -> str:
@@ -549,11 +625,12 @@ def _multiline(text: str | None) -> str:
 
 def team_html(rows: Sequence[Mapping[str, Any]], *, period: Period, generated: datetime) -> str:
     table = _table(
-        [("Owner", False), ("Accounts", True), ("Key accounts", True), ("Interactions", True),
-         ("Overdue reminders", True)],
-        [[h(r["owner"]) if r["owner"] else "(no owner)", f"{r['accounts']:,}", f"{r['key_accounts']:,}",
-          f"{r['interactions']:,}", f"{r['overdue_reminders']:,}"] for r in rows],
+        [(N_("Owner"), False), (N_("Accounts"), True), (N_("Key accounts"), True), (N_("Interactions"), True),
+         (N_("Overdue reminders"), True)],
+        [[h(r["owner"]) if r["owner"] else escape(_("(no owner)")), f"{r['accounts']:,}",
+          f"{r['key_accounts']:,}", f"{r['interactions']:,}", f"{r['overdue_reminders']:,}"] for r in rows],
     )  # fmt: skip
-    body = [f'<section class="panel"><h2>Per account manager</h2>{table}</section>']
-    return _page(f"Team · {escape(period_label(period))}", "Team", escape(period_label(period)), body,
-                 eyebrow="kamctl · team report", generated=generated)  # fmt: skip
+    body = ['<section class="panel"><h2>' + _("Per account manager") + f"</h2>{table}</section>"]
+    team = escape(_("Team"))
+    return _page(f"{team} · {escape(period_label(period))}", team, escape(period_label(period)), body,
+                 eyebrow=escape(_("kamctl · team report")), generated=generated)  # fmt: skip
