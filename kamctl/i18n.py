@@ -134,6 +134,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Marks `message` in `context` for the catalog (a header translated with that context)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     catalog = _translations()
     if catalog is None:

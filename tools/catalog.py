@@ -37,7 +37,7 @@ PARTS = LOCALE / "ja" / "parts"
 SKIPPED = ("kamctl/demo/", "kamctl/store/migrations/")
 """Source that holds no user-visible strings: the sample portfolio's data, migration scripts."""
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 HELP_KEYWORDS = ("help", "short_help", "epilog")
 VALUE_CONTEXT = "value"
 
@@ -90,6 +90,9 @@ def messages_of(
     registered = _registered_functions(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
+            found = _marked(node)
+            if found is not None:  # also inside f-string braces, where Babel does not look
+                yield (node.lineno, *found)
             for keyword in node.keywords:
                 if keyword.arg in HELP_KEYWORDS:
                     text = _constant_text(keyword.value)
@@ -99,6 +102,19 @@ def messages_of(
             doc = ast.get_docstring(node, clean=True)
             if doc:
                 yield node.body[0].lineno, doc, None
+
+
+def _marked(node: ast.Call) -> tuple[str | tuple[str, ...], str | None] | None:
+    """(message, context) of a `_("…")`, `N_`, `ngettext` or `pgettext` call of string literals."""
+    name = node.func.id if isinstance(node.func, ast.Name) else None
+    texts = [_constant_text(argument) for argument in node.args]
+    if name in ("_", "N_") and texts[:1] and texts[0]:
+        return texts[0], None
+    if name == "ngettext" and len(texts) >= 2 and texts[0] and texts[1]:
+        return (texts[0], texts[1]), None
+    if name in ("pgettext", "NP_") and len(texts) >= 2 and texts[0] and texts[1]:
+        return texts[1], texts[0]
+    return None
 
 
 def _constant_text(node: ast.AST) -> str | None:

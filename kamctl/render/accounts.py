@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kamctl import i18n
-from kamctl.i18n import N_, _, ngettext
+from kamctl.i18n import N_, NP_, _, ngettext
 from kamctl.render.output import Column, display_value, json_data, render_table
 from kamctl.render.safe import one_line, printable
 
@@ -323,7 +323,7 @@ WORK_COLUMNS = {
         Column("title", N_("Title"), ratio=1, min_width=20),
         Column("type", N_("Type"), show=shown_label, no_wrap=True),
         Column("product", N_("Product"), no_wrap=True, minor=2),
-        Column("value", N_("Value"), justify="right", no_wrap=True),
+        Column("value", NP_("amount", "Value"), context="amount", justify="right", no_wrap=True),
         Column("probability", N_("Chance"), justify="right", no_wrap=True, show=_percent, minor=1),
         Column("expected_close", N_("Close"), no_wrap=True),
     ),

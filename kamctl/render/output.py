@@ -45,6 +45,8 @@ class Column:
     ratio: int | None = None
     min_width: int | None = None
     """The fewest cells a wrapping column keeps before minor columns make room (default 6)."""
+    context: str | None = None
+    """The catalog context of the header (`NP_("amount", "Value")`: an amount, not a rating)."""
     translate: bool = True
     """The header is kamctl's (marked with `N_`, shown in the language in use); False for headers
     made of user data (product names), shown as they are."""
@@ -192,7 +194,9 @@ def write_csv(
 
 def heading(column: Column) -> str:
     """The column's header in the language in use."""
-    return _(column.header) if column.translate else column.header
+    if not column.translate:
+        return column.header
+    return i18n.pgettext(column.context, column.header) if column.context else _(column.header)
 
 
 def render_table(

@@ -12,7 +12,7 @@ from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.portfolio_report import PortfolioReport
 from kamctl.domain.targets import TargetResult
-from kamctl.i18n import N_, _, label, ngettext, pgettext
+from kamctl.i18n import N_, NP_, _, label, ngettext, pgettext
 from kamctl.render.output import Column, display_value, empty_list, render_table
 from kamctl.render.safe import one_line
 
@@ -252,7 +252,7 @@ OPPORTUNITY_COLUMNS = (
     Column("title", N_("Title"), ratio=3, min_width=16),
     Column("type", N_("Type"), no_wrap=True, minor=3),
     Column("product", N_("Product"), min_width=10, minor=6),
-    Column("value", N_("Value"), justify="right", no_wrap=True),
+    Column("value", NP_("amount", "Value"), context="amount", justify="right", no_wrap=True),
     Column("probability", "%", justify="right", no_wrap=True, minor=7),
     Column("status", N_("Status"), show=lambda v: _styled(v, STATUS_STYLES), no_wrap=True, minor=2),
     Column("expected_close", N_("Close"), no_wrap=True),
@@ -726,7 +726,12 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
                     Column("title", N_("Title")),
                     Column("type", N_("Type"), show=label, no_wrap=True),
                     Column(
-                        "value", N_("Value"), justify="right", show=lambda v: money(v, currency), no_wrap=True
+                        "value",
+                        NP_("amount", "Value"),
+                        context="amount",
+                        justify="right",
+                        show=lambda v: money(v, currency),
+                        no_wrap=True,
                     ),
                     Column("expected_close", N_("Close"), no_wrap=True),
                 ),

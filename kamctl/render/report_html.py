@@ -17,7 +17,7 @@ from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period
 from kamctl.domain.portfolio_report import PortfolioReport
-from kamctl.i18n import N_, _, label
+from kamctl.i18n import N_, _, label, pgettext
 from kamctl.render.charts import bar_chart_svg, column_chart_svg, share_bar_svg, stacked_columns_svg
 from kamctl.render.report import (
     band_label,
@@ -540,8 +540,15 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
         + "</div>"
         '<div class="panel"><h2>' + _("Open opportunities") + '</h2>'
         + (
-            _table([(N_("Title"), False), (N_("Type"), False), (N_("Value"), True), (N_("Close"), False)],
-                   opportunities)
+            _table(
+                [
+                    (N_("Title"), False),
+                    (N_("Type"), False),
+                    (pgettext("amount", "Value"), True),
+                    (N_("Close"), False),
+                ],
+                opportunities,
+            )
             if opportunities
             else none
         )

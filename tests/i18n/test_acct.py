@@ -62,7 +62,7 @@ def test_errors_name_the_account_in_japanese(run):
 def test_the_list_has_japanese_headers_labels_and_dates(sample_portfolio):
     shown = sample_portfolio("accounts", "list", "--tier", "キーアカウント").stdout
     header = next(line for line in shown.splitlines() if "ID" in line)
-    for word in ("アカウント", "ティア", "状態", "担当者", "更新日", "最終接触"):
+    for word in ("アカウント", "ティア", "状態", "担当者", "更新日", "最終接点"):
         assert word in header
     assert "キーアカウント" in shown and "取引中" in shown
     assert "11月" in shown and "(" in shown  # 11月18日(水)-style days
@@ -89,7 +89,7 @@ def test_renew_says_what_it_did_with_japanese_dates(run, monkeypatch):
 def test_the_dossier_reads_in_japanese(sample_portfolio):
     shown = sample_portfolio("accounts", "show", "1").stdout
     for text in ("北斗精機株式会社", "ティア", "キーアカウント", "ステージ", "5 統合", "チャネル", "訪問",
-                 "スコア", "評価基準", "プラン", "顧客の目標: "):  # fmt: skip
+                 "スコア", "評価基準", "プラン", "ゴール: "):  # fmt: skip
         assert text in shown, text
 
 
@@ -123,7 +123,7 @@ def test_the_qbr_pack_is_a_japanese_document(sample_portfolio):
     pack = sample_portfolio("report", "account", "1", "--qbr", "-f", "md").stdout
     assert pack.startswith("# 北斗精機株式会社 様 四半期ビジネスレビュー\n\n**対象四半期:** ")
     for heading in ("## 貴社の目標", "## 共同成功プラン", "## 目標に対する成果", "## いただいたご意見",
-                    "## 未解決の課題", "## 次の四半期の計画", "| 目標 | ターゲット | 貴社ご担当 | 当社担当 | 期日 |"):  # fmt: skip
+                    "## 未解決の課題", "## 次の四半期の計画", "| 目標 | 目標値 | 貴社ご担当 | 当社担当 | 期日 |"):  # fmt: skip
         assert heading in pack, heading
     html = sample_portfolio("report", "account", "1", "--qbr", "-f", "html").stdout
     assert "四半期ビジネスレビュー" in html and "<h2>共同成功プラン</h2>" in html

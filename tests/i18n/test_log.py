@@ -70,7 +70,7 @@ def test_the_list_has_japanese_headers_and_labels(kappa):
         "アカウント",
         "チャネル",
         "種類",
-        "同席者",
+        "相手",
         "メモ",
         "11月20日(金) 09:00",
         "メール",
@@ -90,7 +90,7 @@ def test_show_is_a_japanese_grid(kappa):
         ("記録者", "tester"),
     ):
         assert any(line.split() == [label, value] for line in shown.splitlines()), (label, shown)
-    assert "同席者" in shown and "11月20日(金) 09:00" in shown and "評価は上々" in shown
+    assert "相手" in shown and "11月20日(金) 09:00" in shown and "評価は上々" in shown
 
 
 def test_edit_and_rm_speak_japanese(kappa):

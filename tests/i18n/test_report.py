@@ -75,7 +75,7 @@ def test_markdown_in_japanese(ja):
     out = ja("report", "-f", "md").stdout
     assert out.startswith(f"# ポートフォリオレポート\n\n**期間:** {PERIOD} · 比較対象 {PREVIOUS}\n\n## KPI\n")
     for text in (
-        "| KPI | 今期間 | 前期間 | 増減 | 目標 |",
+        "| KPI | 今期間 | 前期間 | 増減 | 目標値 |",
         "| 売上 | ¥5.2億 | ¥3.9億 | ▲ +¥1.3億 (+33 %) |  |",
         "## 月別売上", "| 月 | 売上 |  |", "## チャネル別の接点", "| チャネル | 接点数 | 構成比 |",
         "| 月 | 好意的 | 中立 | 否定的 | 好意的の比率 |",
@@ -112,7 +112,7 @@ def test_account_review_in_japanese(ja):
     out = ja("report", "account", "Sakura Foods").stdout
     for text in (
         "Sakura Foods  定期レビュー 2025年11月21日(金) – 11月20日(金)",
-        "ティア  キーアカウント", "状態    取引中", "更新    2027年4月19日(月)", "ヘルス 88 緑",
+        "ティア  キーアカウント", "状態    取引中", "更新日  2027年4月19日(月)", "ヘルス 88 緑",
         "要素", "評点", "重み", "点数", "今期間と前期間の比較", f"前期間: {PREVIOUS}",
         "ゴールと目標", "好意的なフィードバック", "期間中の接点 (38)", "日時", "チャネル",
         "未完了のリマインダー", "リスク (1)", "更新", "ホワイトスペース",
@@ -127,7 +127,7 @@ def test_account_review_markdown_and_json(ja):
         f"**期間:** {PERIOD.split(' (')[0]} · 比較対象 {PREVIOUS}\n\n## プロフィール\n\n"
         "- **ティア:** キーアカウント\n- **状態:** 取引中\n"
     )
-    for text in ("- **更新:** 2027年4月19日(月)", "| 要素 | 評点 | 重み | 点数 | 理由 |", "## ゴールと目標",
+    for text in ("- **更新日:** 2027年4月19日(月)", "| 要素 | 評点 | 重み | 点数 | 理由 |", "## ゴールと目標",
                  "## 接点 (38)", "| 日時 | チャネル | 種類 | 反応 | 相手 | メモ |", "## ホワイトスペース"):  # fmt: skip
         assert text in out, text
     review = ja("report", "account", "Sakura Foods", "-f", "json").json()

@@ -73,7 +73,7 @@ def test_explain_names_the_missing_criteria_in_japanese(sample_portfolio):
 
 def test_weights_table_and_change_message(sample_portfolio):
     table = sample_portfolio("score", "weights").stdout
-    assert "評価基準" in table and "割合" in table and "既定値" in table and "受注規模" in table
+    assert "評価基準" in table and "構成比" in table and "既定値" in table and "受注規模" in table
     changed = sample_portfolio("score", "weights", "--set", "revenue=30")
     assert changed.stderr == "重みを変更しました: 売上 25 → 30\n"
     assert sample_portfolio("score", "weights", "--set", "revenue=30").stderr == "重みは変わっていません\n"
@@ -144,7 +144,7 @@ def test_save_shows_the_day_in_japanese_and_trend_its_table(sample_portfolio):
     again = sample_portfolio("score", "save").stderr
     assert again == "11月20日(金) のスコアを 28 件保存しました(同じ日に保存済みの 28 件を置き換えました)\n"
     out = sample_portfolio("score", "trend", "Kappa Motors").stdout
-    assert "11月20日(金)" in out and "日付" in out and "変化" in out and "象限" in out
+    assert "11月20日(金)" in out and "日付" in out and "増減" in out and "象限" in out
     assert " · 最低 97.27 · 最高 97.27" in out
 
 
