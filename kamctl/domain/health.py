@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamctl.domain.kpis import Feedback, cadence_of, csat_average, net_promoter_score
 from kamctl.domain.renewals import is_lapsed
+from kamctl.i18n import N_, _, day, label, ngettext
 
 if TYPE_CHECKING:
     from kamctl.domain.risks import RiskFact
@@ -265,19 +266,31 @@ def account_health(facts: HealthFacts) -> Health:
     return Health(score=score, band=band_of(score), components=components)
 
 
+COMPONENT_NAMES = (
+    N_("freshness"), N_("sentiment"), N_("satisfaction"), N_("coverage"), N_("plan"), N_("revenue"),
+    N_("renewal"), N_("risks"),
+)  # fmt: skip
+"""The components' names as the health table shows them (translated where shown)."""
+
+
 def _freshness_detail(days: int | None, cadence: int | None) -> str:
     if cadence is None:
-        return "no contact rhythm set"
-    since = f"{days} day{'s' if days != 1 else ''} since the last contact" if days is not None else "never"
-    return f"{since}; rhythm every {cadence} days"
+        return _("no contact rhythm set")
+    if days is None:
+        return _("never; rhythm every {cadence} days").format(cadence=cadence)
+    return ngettext(
+        "{days} day since the last contact; rhythm every {cadence} days",
+        "{days} days since the last contact; rhythm every {cadence} days",
+        days,
+    ).format(days=days, cadence=cadence)
 
 
 def _sentiment_detail(counts: Mapping[str, int]) -> str:
     total = sum(counts.get(sentiment, 0) for sentiment in SENTIMENT_VALUE)
     if not total:
-        return "no sentiment recorded"
-    shown = ", ".join(f"{counts[s]} {s}" for s in SENTIMENT_VALUE if counts.get(s))
-    return f"latest {total}: {shown}"
+        return _("no sentiment recorded")
+    shown = _(", ").join(f"{counts[s]} {label(s)}" for s in SENTIMENT_VALUE if counts.get(s))
+    return _("latest {total}: {counts}").format(total=total, counts=shown)
 
 
 def _satisfaction_detail(csat: float | None, nps: float | None, nps_answers: int = 0) -> str:
@@ -287,59 +300,63 @@ def _satisfaction_detail(csat: float | None, nps: float | None, nps_answers: int
     if nps is not None:
         parts.append(f"NPS {nps:+.0f}")
     elif nps_answers:
-        answers = f"{nps_answers} answer{'s' if nps_answers != 1 else ''}"
-        parts.append(f"NPS not counted ({answers}, fewer than {MIN_NPS_ANSWERS})")
-    return (
-        ", ".join(parts) + f" (last {SATISFACTION_DAYS} days)" if parts else "no CSAT or NPS answer in a year"
-    )
+        parts.append(
+            ngettext(
+                "NPS not counted ({answers} answer, fewer than {least})",
+                "NPS not counted ({answers} answers, fewer than {least})",
+                nps_answers,
+            ).format(answers=nps_answers, least=MIN_NPS_ANSWERS)
+        )
+    if not parts:
+        return _("no CSAT or NPS answer in a year")
+    return _("{figures} (last {days} days)").format(figures=_(", ").join(parts), days=SATISFACTION_DAYS)
 
 
 def _coverage_detail(severities: Sequence[str]) -> str:
     if not severities:
-        return "no account-map findings"
+        return _("no account-map findings")
     counts = [(severity, severities.count(severity)) for severity in SEVERITY_PENALTY]
-    return (
-        ", ".join(f"{n} {severity}" for severity, n in counts if n)
-        + " finding"
-        + ("s" if len(severities) > 1 else "")
-    )
+    shown = _(", ").join(f"{n} {label(severity)}" for severity, n in counts if n)
+    return ngettext("{counts} finding", "{counts} findings", len(severities)).format(counts=shown)
 
 
 def _plan_detail(done: int, overdue: int) -> str:
     if done + overdue == 0:
-        return "no objective done or due yet"
-    return f"{done} done, {overdue} overdue"
+        return _("no objective done or due yet")
+    return _("{done} done, {overdue} overdue").format(done=done, overdue=overdue)
 
 
 def _revenue_detail(revenue: float, previous: float) -> str:
     if revenue <= 0 and previous <= 0:
-        return "no revenue in this period or the previous one"
-    return f"{revenue:,.0f} in the period, {previous:,.0f} in the previous one"
+        return _("no revenue in this period or the previous one")
+    return _("{revenue} in the period, {previous} in the previous one").format(
+        revenue=f"{revenue:,.0f}", previous=f"{previous:,.0f}"
+    )
 
 
 def _renewal_detail(commercial: Commercial) -> str:
     renewal_date, today = commercial.renewal_date, commercial.today
     if renewal_date is None or today is None:
-        return "no renewal date"
+        return _("no renewal date")
     if is_lapsed(renewal_date, today):
-        return f"lapsed on {renewal_date.isoformat()}"
+        return _("lapsed on {day}").format(day=day(renewal_date))
     days = (renewal_date - today).days
-    due = f"renews {renewal_date.isoformat()} (in {days} day{'s' if days != 1 else ''})"
+    due = ngettext("renews {day} (in {days} day)", "renews {day} (in {days} days)", days).format(
+        day=day(renewal_date), days=days
+    )
     if days > commercial.renewal_lead_days:
         return due
-    return due + (
-        "; renewal opportunity open"
-        if commercial.renewal_opportunity_open
-        else "; no renewal opportunity open"
-    )
+    if commercial.renewal_opportunity_open:
+        return _("{renewal}; renewal opportunity open").format(renewal=due)
+    return _("{renewal}; no renewal opportunity open").format(renewal=due)
 
 
 def _risks_detail(recorded: int, open_high: int) -> str:
     if not recorded:
-        return "no risk recorded"
+        return _("no risk recorded")
     if not open_high:
-        return "no open high risk"
-    return f"{open_high} open high risk{'s' if open_high != 1 else ''}"
+        return _("no open high risk")
+    return ngettext("{count} open high risk", "{count} open high risks", open_high).format(count=open_high)
 
 
 # ---------------------------------------------------------------------------------------------
