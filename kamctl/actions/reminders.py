@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from kamctl.i18n import _
+from kamctl.i18n import day as shown_day
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -118,7 +121,7 @@ def _account_id(rows: Rows, ref: str) -> int:
     if found:
         return found[0][0]
     names = [name for (name,) in rows("SELECT name FROM account", {})]
-    raise NotFound(f"no account {ref!r}{did_you_mean(text, names)}")
+    raise NotFound(_("no account {name}").format(name=repr(ref)) + did_you_mean(text, names))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ def complete_reminder(portfolio: Portfolio, ref: str, *, log: str | None = None)
 
     item = parse_item_ref(ref)
     if log is not None and not log.strip():
-        raise InvalidValue("--log needs the notes of the log entry")
+        raise InvalidValue(_("--log needs the notes of the log entry"))
     now = portfolio.utcnow
     with portfolio.store().transaction() as session:
         if item.kind == "stored":
@@ -161,7 +164,7 @@ def complete_reminder(portfolio: Portfolio, ref: str, *, log: str | None = None)
         elif item.kind == "objective":
             objective = stored.find_open_objective(item.number, session=session)
             if objective.done_at is not None:
-                raise InvalidValue(f"objective {objective.id} is already done")
+                raise InvalidValue(_("objective {id} is already done").format(id=objective.id))
             stored.close_objective(objective, now=now, session=session)
             done = Completion(item.item_id, "objective", objective.text)
             account_id, contact_id = objective.account_id, None
@@ -187,7 +190,7 @@ def _complete_stored(
 
     reminder = stored.find_reminder(number, session=session)
     if reminder.done_at is not None:
-        raise InvalidValue(f"reminder {reminder.id} is already done")
+        raise InvalidValue(_("reminder {id} is already done").format(id=reminder.id))
     following = after_done(
         reminder.due, reminder.rule, today=today, occurrences_done=reminder.occurrences_done
     )
@@ -261,7 +264,7 @@ def add_reminder(
 
     text = " ".join(title.split())
     if not text:
-        raise InvalidValue("the reminder's title must not be empty")
+        raise InvalidValue(_("the reminder's title must not be empty"))
     day = parse_date(due, today=portfolio.today) if isinstance(due, str) else due
     rule = parse_rule(every) if every is not None else None
     who = person_name(assignee, "--assignee") if assignee is not None else None
@@ -303,12 +306,12 @@ def snooze_item(portfolio: Portfolio, ref: str, until: str | date) -> Snoozed:
     item = parse_item_ref(ref)
     day = parse_date(until, today=portfolio.today) if isinstance(until, str) else until
     if day <= portfolio.today:
-        raise InvalidValue(f"snooze until a day after today (got {day.isoformat()})")
+        raise InvalidValue(_("snooze until a day after today (got {date})").format(date=shown_day(day)))
     with portfolio.store().transaction() as session:
         if item.kind == "stored":
             reminder = stored.find_reminder(item.number, session=session)
             if reminder.done_at is not None:
-                raise InvalidValue(f"reminder {reminder.id} is already done")
+                raise InvalidValue(_("reminder {id} is already done").format(id=reminder.id))
             if reminder.rule is None:
                 stored.move(reminder, day, session=session)
                 return Snoozed(item.item_id, day, reminder.title)
@@ -335,12 +338,14 @@ def remove_reminder(portfolio: Portfolio, ref: str, *, confirm: Callable[[str], 
     item = parse_item_ref(ref)
     if item.kind != "stored":
         raise InvalidValue(
-            f"{item.item_id} is computed from the data, not stored; "
-            f"hide it with kamctl remind snooze {item.item_id} --until DATE"
+            _(
+                "{id} is computed from the data, not stored; "
+                "hide it with kamctl remind snooze {id} --until DATE"
+            ).format(id=item.item_id)
         )
     with portfolio.store().transaction() as session:
         reminder = stored.find_reminder(item.number, session=session)
-        confirm(f"Remove reminder {reminder.id} ({reminder.title})?")
+        confirm(_("Remove reminder {id} ({title})?").format(id=reminder.id, title=reminder.title))
         stored.remove(reminder, session=session)
     return item.number
 

@@ -11,6 +11,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import ExcelOption, FormatOption, OutputFormat, RawOption, YesOption
 from kamctl.completion import account_names, contact_names, one_of, reminder_ids
 from kamctl.domain.reminders import KINDS
+from kamctl.i18n import N_
 from kamctl.io.ical import FORMS
 from kamctl.render.output import Format
 
@@ -61,7 +62,7 @@ def due(
     ] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option(**one_of(KINDS, "Only this kind (repeatable).", name="KIND")),
+        typer.Option(**one_of(KINDS, N_("Only this kind (repeatable)."), name="KIND")),
     ] = None,
     fmt: Annotated[
         DueFormat, typer.Option("--format", "-f", help="table for people, plain for mail, json for scripts.")
@@ -92,11 +93,14 @@ def due(
     from kamctl.actions.reminders import due_list
     from kamctl.domain.reminders import anything_due_now, window_end
     from kamctl.errors import InvalidValue
+    from kamctl.i18n import _
     from kamctl.render import reminders as render
     from kamctl.render.output import present
 
     if summary and fmt != "table":
-        raise InvalidValue(f"--summary prints one line of text, not {fmt}: leave out -f {fmt}")
+        raise InvalidValue(
+            _("--summary prints one line of text, not {format}: leave out -f {format}").format(format=fmt)
+        )
     due = due_list(
         current().portfolio(), on=on, days=days, mine=mine, owner=owner, account=account, kinds=kind
     )
@@ -148,15 +152,18 @@ def add(
 ) -> None:
     """Add a follow-up, or a recurring reminder with --every."""
     from kamctl.actions.reminders import add_reminder
+    from kamctl.i18n import _, day
     from kamctl.render import messages
 
     added = add_reminder(
         current().portfolio(), account, title, due=due_on, contact=contact, every=every, assignee=assignee
     )
-    repeat = f", repeating {added.rule}" if added.rule else ""
-    repeat += f", for {added.assignee}" if assignee is not None else ""
+    repeat = _(", repeating {rule}").format(rule=added.rule) if added.rule else ""
+    repeat += _(", for {person}").format(person=added.assignee) if assignee is not None else ""
     messages.info(
-        f"Added reminder {added.id}: {added.account}: {added.title} (due {added.due.isoformat()}{repeat})"
+        _("Added reminder {id}: {account}: {title} (due {date}{repeat})").format(
+            id=added.id, account=added.account, title=added.title, date=day(added.due), repeat=repeat
+        )
     )
 
 
@@ -183,13 +190,18 @@ def snooze(
 ) -> None:
     """Hide a reminder until a day; a follow-up simply moves to that day."""
     from kamctl.actions.reminders import snooze_item
+    from kamctl.i18n import _, day
     from kamctl.render import messages
 
     done = snooze_item(current().portfolio(), item_id, until)
     if done.moved is not None:
-        messages.info(f"Follow-up {done.item_id} moved to {done.until.isoformat()}: {done.moved}")
+        messages.info(
+            _("Follow-up {id} moved to {date}: {title}").format(
+                id=done.item_id, date=day(done.until), title=done.moved
+            )
+        )
     else:
-        messages.info(f"Snoozed {done.item_id} until {done.until.isoformat()}")
+        messages.info(_("Snoozed {id} until {date}").format(id=done.item_id, date=day(done.until)))
 
 
 @app.command("list")
@@ -201,11 +213,12 @@ def list_(
 ) -> None:
     """List stored reminders (follow-ups and recurring ones)."""
     from kamctl.actions.reminders import stored_reminders
+    from kamctl.i18n import _
     from kamctl.render.output import View, present
     from kamctl.render.reminders import REMINDER_COLUMNS
 
     rows = stored_reminders(current().portfolio(), include_done=all_)
-    present(View(rows=rows, columns=REMINDER_COLUMNS, empty="No reminders."), fmt, raw=raw, excel=excel)
+    present(View(rows=rows, columns=REMINDER_COLUMNS, empty=_("No reminders.")), fmt, raw=raw, excel=excel)
 
 
 @app.command("rm")
@@ -213,12 +226,13 @@ def rm(item_id: ItemId, yes: YesOption = False) -> None:
     """Remove a stored reminder."""
     from kamctl.actions.reminders import remove_reminder
     from kamctl.cli.confirm import confirm_or_refuse
+    from kamctl.i18n import _
     from kamctl.render import messages
 
     number = remove_reminder(
         current().portfolio(), item_id, confirm=lambda question: confirm_or_refuse(question, yes=yes)
     )
-    messages.info(f"Removed reminder {number}")
+    messages.info(_("Removed reminder {id}").format(id=number))
 
 
 @app.command("export")
@@ -233,7 +247,8 @@ def export(
     as_: Annotated[
         str,
         typer.Option(
-            "--as", **one_of(FORMS, "To-dos, or all-day events for calendars without to-dos.", name="FORM")
+            "--as",
+            **one_of(FORMS, N_("To-dos, or all-day events for calendars without to-dos."), name="FORM"),
         ),
     ] = "todo",
     owner: Owner = None,

@@ -17,6 +17,7 @@ from dateutil import rrule
 
 from kamctl.domain.limits import LAST_DAY
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_, _, day
 
 NAMED_RULES = {
     "daily": "FREQ=DAILY",
@@ -56,7 +57,7 @@ _DAY_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _COUNT = re.compile(r"COUNT=(?P<count>[0-9]+)")
 _UNTIL_DATETIME = re.compile(r"(UNTIL=)([0-9]{8})T[0-9]{6}Z?", re.IGNORECASE)
 
-ACCEPTED_RULES = (
+ACCEPTED_RULES = N_(
     "daily, weekly, every 2 weeks (every N days|weeks|months|years), monthly, quarterly, yearly, "
     '"first monday of month" (first … fourth, last), or an RFC 5545 rule such as '
     '"RRULE:FREQ=WEEKLY;BYDAY=MO,TH"'
@@ -115,7 +116,9 @@ def parse_rule(text: str) -> Rule:
     accepted."""
     phrase = " ".join(text.strip().split())
     if not phrase:
-        raise InvalidValue(f"the recurrence rule is empty; use {ACCEPTED_RULES}")
+        raise InvalidValue(
+            _("the recurrence rule is empty; use {accepted}").format(accepted=_(ACCEPTED_RULES))
+        )
     if phrase.upper().startswith("RRULE:") or phrase.upper().startswith("FREQ="):
         return _parse_rrule(phrase)
     key = phrase.casefold()
@@ -125,7 +128,9 @@ def parse_rule(text: str) -> Rule:
     if match := _EVERY_N.fullmatch(key):
         n = int(match["n"])
         if n < 1:
-            raise InvalidValue(f"cannot repeat every 0 {match['unit']}s; use a number from 1")
+            raise InvalidValue(
+                _("cannot repeat every 0 {unit}s; use a number from 1").format(unit=match["unit"])
+            )
         unit = match["unit"]
         canonical = f"every {n} {unit}{'s' if n != 1 else ''}"
         interval = f";INTERVAL={n}" if n != 1 else ""
@@ -136,14 +141,18 @@ def parse_rule(text: str) -> Rule:
             nth = _ORDINALS[match["nth"]]
             canonical = f"{_ordinal_word(nth)} {_weekday_word(weekday)} of month"
             return _checked(canonical, f"FREQ=MONTHLY;BYDAY={nth}{weekday}")
-    raise InvalidValue(f"cannot read the recurrence rule {phrase!r}; use {ACCEPTED_RULES}")
+    raise InvalidValue(
+        _("cannot read the recurrence rule {rule}; use {accepted}").format(
+            rule=repr(phrase), accepted=_(ACCEPTED_RULES)
+        )
+    )
 
 
 def _parse_rrule(phrase: str) -> Rule:
     value = phrase.split(":", 1)[1] if phrase.upper().startswith("RRULE:") else phrase
     value = value.strip().upper().rstrip(";")
     if "\n" in value or "DTSTART" in value:
-        raise InvalidValue("give one RRULE line only; the reminder's due date is its start (DTSTART)")
+        raise InvalidValue(_("give one RRULE line only; the reminder's due date is its start (DTSTART)"))
     # Occurrences are dates: an UNTIL with a time of day is read as its date, which also keeps
     # the rule valid next to a DATE-valued DTSTART in an exported calendar (RFC 5545 §3.3.10).
     value = _UNTIL_DATETIME.sub(r"\1\2", value)
@@ -153,17 +162,25 @@ def _parse_rrule(phrase: str) -> Rule:
 def _checked(text: str, value: str) -> Rule:
     parts = {part.split("=", 1)[0] for part in value.split(";")}
     if {"COUNT", "UNTIL"} <= parts:
-        raise InvalidValue(f"invalid RRULE {value!r}: COUNT and UNTIL cannot be used together (RFC 5545)")
+        raise InvalidValue(
+            _("invalid RRULE {rule}: COUNT and UNTIL cannot be used together (RFC 5545)").format(
+                rule=repr(value)
+            )
+        )
     try:
         _build(value, date(2000, 1, 1))
     except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise InvalidValue(f"invalid RRULE {value!r}: {exc}; use {ACCEPTED_RULES}") from None
+        raise InvalidValue(
+            _("invalid RRULE {rule}: {problem}; use {accepted}").format(
+                rule=repr(value), problem=exc, accepted=_(ACCEPTED_RULES)
+            )
+        ) from None
     freq = value.split("FREQ=", 1)[1].split(";", 1)[0] if "FREQ=" in value else ""
     if freq not in _DAY_FREQUENCIES:
         raise InvalidValue(
-            "reminders repeat by day, week, month or year: "
-            f"FREQ must be one of {', '.join(_DAY_FREQUENCIES)} "
-            f"(got {freq or 'none'!r})"
+            _(
+                "reminders repeat by day, week, month or year: FREQ must be one of {allowed} (got {freq})"
+            ).format(allowed=", ".join(_DAY_FREQUENCIES), freq=repr(freq or "none"))
         )
     return Rule(text=text, rrule=value)
 
@@ -206,5 +223,9 @@ def first_due(rule: Rule, start: date) -> date:
     """The first occurrence of `rule` on or after `start`: a new recurring reminder's due day."""
     first = rule.first_on_or_after(start)
     if first is None:
-        raise InvalidValue(f"the rule {rule.text!r} has no occurrence on or after {start.isoformat()}")
+        raise InvalidValue(
+            _("the rule {rule} has no occurrence on or after {date}").format(
+                rule=repr(rule.text), date=day(start)
+            )
+        )
     return first

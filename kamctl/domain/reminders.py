@@ -37,11 +37,13 @@ from dateutil.relativedelta import relativedelta
 from kamctl.domain.names import as_id, not_one_of
 from kamctl.domain.renewals import is_lapsed
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_, _, day, ngettext, value_of
 
 KINDS = ("follow-up", "recurring", "cadence", "renewal", "review", "objective", "risk")
 TIERS = ("key", "candidate", "standard")
 GROUPS = ("overdue", "today", "upcoming")
-GROUP_TITLES = {"overdue": "Overdue", "today": "Today", "upcoming": "Upcoming"}
+GROUP_TITLES = {"overdue": N_("Overdue"), "today": N_("Today"), "upcoming": N_("Upcoming")}
+"""Group headings, marked for the catalog (shown through `_`)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,6 +173,16 @@ class DueItem:
     """The account's owner."""
     assignee: str | None = None
     """Who the item belongs to: its assignee, else the account's owner (None when neither is known)."""
+    wording: tuple[str, tuple[tuple[str, Any], ...]] | None = field(default=None, compare=False)
+    """A computed title's English template (marked for the catalog) and its values: `title` is
+    that template filled in English (JSON and iCalendar keep it); `shown_title` words it in the
+    language in use. None for a title typed by a person."""
+
+    def shown_title(self) -> str:
+        """The title as people read it: a computed one in the language in use, dates as `day`."""
+        if self.wording is None:
+            return self.title
+        return worded(self.wording)
 
     def days_overdue(self, on: date) -> int:
         """SPEC §7: `--on` − due in days; negative while still ahead."""
@@ -288,24 +300,32 @@ def all_items(
         if cadence is not None:
             due = cadence_due(account.last_contact, account.created_at, cadence, tz)
             if listed(due, account.owner):
-                title = _cadence_title(account.last_contact, cadence, tz)
-                add(account, due, account.owner, id=f"cadence:{account.id}", kind="cadence", title=title)
+                wording = _cadence_title(account.last_contact, cadence, tz)
+                add(account, due, account.owner, id=f"cadence:{account.id}", kind="cadence",
+                    title=english(wording), wording=wording)  # fmt: skip
         if account.renewal_date is not None:
             due = renewal_due(account.renewal_date, rules.renewal_lead_days)
             if listed(due, account.owner):
                 if on is not None and is_lapsed(account.renewal_date, on):
-                    title = "Renewal lapsed"
+                    wording = _wording(N_("Renewal lapsed"))
                 else:
-                    title = f"Renewal on {account.renewal_date.isoformat()}"
-                add(account, due, account.owner, id=f"renewal:{account.id}", kind="renewal", title=title)
+                    wording = _wording(N_("Renewal on {date}"), date=account.renewal_date)
+                add(account, due, account.owner, id=f"renewal:{account.id}", kind="renewal",
+                    title=english(wording), wording=wording)  # fmt: skip
         if account.tier == "key":
             months = rules.review_interval_months
             due = review_due(account.last_review, account.created_at, months, tz)
             if listed(due, account.owner):
                 latest = account.last_review
-                since = f"last {local_day(latest, tz).isoformat()}" if latest else "none yet"
-                title = f"Periodic review (every {months} months; {since})"
-                add(account, due, account.owner, id=f"review:{account.id}", kind="review", title=title)
+                if latest:
+                    wording = _wording(
+                        N_("Periodic review (every {months} months; last {date})"),
+                        months=months, date=local_day(latest, tz),
+                    )  # fmt: skip
+                else:
+                    wording = _wording(N_("Periodic review (every {months} months; none yet)"), months=months)
+                add(account, due, account.owner, id=f"review:{account.id}", kind="review",
+                    title=english(wording), wording=wording)  # fmt: skip
     for contact in facts.contacts:
         account = accounts.get(contact.account_id)
         if account is None or account.status == "lost":
@@ -313,7 +333,7 @@ def all_items(
         due = cadence_due(contact.last_contact, contact.created_at, contact.cadence_days, tz)
         who = contact.our_contact or account.owner
         if listed(due, who):
-            title = _cadence_title(contact.last_contact, contact.cadence_days, tz, who=contact.name)
+            wording = _cadence_title(contact.last_contact, contact.cadence_days, tz, who=contact.name)
             add(
                 account,
                 due,
@@ -321,7 +341,8 @@ def all_items(
                 id=f"cadence:contact:{contact.id}",
                 kind="cadence",
                 contact=contact.name,
-                title=title,
+                title=english(wording),
+                wording=wording,
             )
     dated_work = [("objective", work) for work in facts.objectives] + [("risk", work) for work in facts.risks]
     for kind, work in dated_work:
@@ -334,10 +355,46 @@ def all_items(
     return items
 
 
-def _cadence_title(last: datetime | None, days: int, tz: tzinfo | None, who: str | None = None) -> str:
-    since = f"last contact {local_day(last, tz).isoformat()}" if last else "no contact logged yet"
-    whom = f"Get in touch with {who}" if who else "Get in touch"
-    return f"{whom} (every {days} days; {since})"
+Wording = tuple[str, tuple[tuple[str, Any], ...]]
+
+
+def _wording(template: str, **values: Any) -> Wording:
+    return template, tuple(values.items())
+
+
+def english(wording: Wording) -> str:
+    """A computed title in English, dates in ISO 8601: how JSON and iCalendar give it."""
+    template, values = wording
+    return template.format(**{name: _iso(value) for name, value in values})
+
+
+def worded(wording: Wording) -> str:
+    """A computed title in the language in use, dates as people read them (`i18n.day`)."""
+    template, values = wording
+    return _(template).format(
+        **{name: day(value) if isinstance(value, date) else value for name, value in values}
+    )
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _cadence_title(last: datetime | None, days: int, tz: tzinfo | None, who: str | None = None) -> Wording:
+    if who and last:
+        return _wording(
+            N_("Get in touch with {who} (every {days} days; last contact {date})"),
+            who=who, days=days, date=local_day(last, tz),
+        )  # fmt: skip
+    if who:
+        return _wording(
+            N_("Get in touch with {who} (every {days} days; no contact logged yet)"), who=who, days=days
+        )
+    if last:
+        return _wording(
+            N_("Get in touch (every {days} days; last contact {date})"), days=days, date=local_day(last, tz)
+        )
+    return _wording(N_("Get in touch (every {days} days; no contact logged yet)"), days=days)
 
 
 def is_snoozed(item: DueItem, snoozes: Mapping[str, date], on: date) -> bool:
@@ -448,10 +505,6 @@ def parse_item_ref(text: str) -> ItemRef:
     """`12`, `cadence:3`, `cadence:contact:5`, `renewal:3`, `review:3`, `objective:8`, `risk:4`."""
     raw = text.strip().casefold()
     parts = raw.split(":")
-    accepted = (
-        "a reminder number (12) or a computed id "
-        "(cadence:3, cadence:contact:5, renewal:3, review:3, objective:8, risk:4)"
-    )
     number = as_id(parts[-1])
     if number is not None:
         if len(parts) == 1:
@@ -460,37 +513,44 @@ def parse_item_ref(text: str) -> ItemRef:
             return ItemRef(parts[0], number)
         if len(parts) == 3 and parts[:2] == ["cadence", "contact"]:
             return ItemRef("cadence-contact", number)
-    raise InvalidValue(f"{text.strip()!r} is not a reminder id: use {accepted}")
+    raise InvalidValue(
+        _(
+            "{text} is not a reminder id: use a reminder number (12) or a computed id "
+            "(cadence:3, cadence:contact:5, renewal:3, review:3, objective:8, risk:4)"
+        ).format(text=repr(text.strip()))
+    )
 
 
 def not_done_by_hand(item: ItemRef) -> str:
     """Why `remind done` does not clear a computed item, and what does."""
     shown = item.item_id
     if item.kind == "cadence":
-        return (
-            f'{shown} is cleared by logging a contact with the account: kamctl log ACCOUNT "…", or '
-            f'kamctl remind done {shown} --log "…"; to hide it for now: '
-            f"kamctl remind snooze {shown} --until DATE"
-        )
+        return _(
+            '{id} is cleared by logging a contact with the account: kamctl log ACCOUNT "…", or '
+            'kamctl remind done {id} --log "…"; to hide it for now: '
+            "kamctl remind snooze {id} --until DATE"
+        ).format(id=shown)
     if item.kind == "cadence-contact":
-        return (
-            f"{shown} is cleared by logging a contact with that person: "
-            f'kamctl log ACCOUNT "…" --with NAME, or '
-            f'kamctl remind done {shown} --log "…"; to hide it for now: '
-            f"kamctl remind snooze {shown} --until DATE"
-        )
+        return _(
+            "{id} is cleared by logging a contact with that person: "
+            'kamctl log ACCOUNT "…" --with NAME, or '
+            'kamctl remind done {id} --log "…"; to hide it for now: '
+            "kamctl remind snooze {id} --until DATE"
+        ).format(id=shown)
     if item.kind == "review":
-        return f"{shown} is cleared by recording the review: kamctl accounts review ACCOUNT [--note TEXT]"
+        return _(
+            "{id} is cleared by recording the review: kamctl accounts review ACCOUNT [--note TEXT]"
+        ).format(id=shown)
     if item.kind == "risk":
-        return (
-            f"{shown} is cleared by closing the risk: "
-            f"kamctl accounts risk close {item.number} [--note TEXT]; "
-            f"to hide it for now: kamctl remind snooze {shown} --until DATE"
-        )
-    return (
-        f"{shown} is due until the renewal date moves: kamctl accounts edit ACCOUNT --renewal DATE; "
-        f"to hide it for now: kamctl remind snooze {shown} --until DATE"
-    )
+        return _(
+            "{id} is cleared by closing the risk: "
+            "kamctl accounts risk close {number} [--note TEXT]; "
+            "to hide it for now: kamctl remind snooze {id} --until DATE"
+        ).format(id=shown, number=item.number)
+    return _(
+        "{id} is due until the renewal date moves: kamctl accounts edit ACCOUNT --renewal DATE; "
+        "to hide it for now: kamctl remind snooze {id} --until DATE"
+    ).format(id=shown)
 
 
 def cleared_by_contact(account_id: int, contact_ids: Iterable[int]) -> list[str]:
@@ -501,7 +561,7 @@ def cleared_by_contact(account_id: int, contact_ids: Iterable[int]) -> list[str]
 def check_kinds(kinds: Iterable[str]) -> list[str]:
     checked = []
     for raw in kinds:
-        kind = raw.strip().casefold().replace("_", "-").replace("followup", "follow-up")
+        kind = value_of(raw.strip(), KINDS).casefold().replace("_", "-").replace("followup", "follow-up")
         if kind not in KINDS:
             raise InvalidValue(not_one_of("--kind", raw, KINDS))
         checked.append(kind)
@@ -512,23 +572,27 @@ def check_days(raw: int | str) -> int:
     try:
         days = int(str(raw).strip())
     except ValueError:
-        raise InvalidValue(f"--days must be a whole number of days (got {raw!r})") from None
+        raise InvalidValue(
+            _("--days must be a whole number of days (got {value})").format(value=repr(raw))
+        ) from None
     if not 0 <= days <= 3650:
-        raise InvalidValue(f"--days must be between 0 and 3650 (got {days})")
+        raise InvalidValue(_("--days must be between 0 and 3650 (got {days})").format(days=days))
     return days
 
 
 def next_due_line(account: str, *, cadence_days: int | None, due: date | None, today: date) -> str:
     """The one line `log` prints after recording: when the account is due next (cadence)."""
     if cadence_days is None or due is None:
-        return (
-            f"{account} has no contact rhythm (set one with: kamctl accounts edit {account!r} --cadence DAYS)"
-        )
+        return _(
+            "{account} has no contact rhythm (set one with: kamctl accounts edit {quoted} --cadence DAYS)"
+        ).format(account=account, quoted=repr(account))
     gap = (due - today).days
     if gap == 0:
-        when = "today"
+        when = _("today")
     elif gap > 0:
-        when = f"in {gap} day{'s' if gap != 1 else ''}"
+        when = ngettext("in {n} day", "in {n} days", gap).format(n=gap)
     else:
-        when = f"overdue by {-gap} day{'s' if gap != -1 else ''}"
-    return f"Next contact with {account} due {due.isoformat()} ({when}; every {cadence_days} days)"
+        when = ngettext("overdue by {n} day", "overdue by {n} days", -gap).format(n=-gap)
+    return _("Next contact with {account} due {date} ({when}; every {days} days)").format(
+        account=account, date=day(due), when=when, days=cadence_days
+    )

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kamctl.domain.reminders import GROUP_TITLES, DueItem, grouped
+from kamctl.i18n import N_, _, day, label, ngettext
 from kamctl.render import console
 from kamctl.render.output import Column, View, display_value
 from kamctl.render.safe import literal, one_line
@@ -23,9 +24,10 @@ def relative_day(item: DueItem, on: date) -> str:
     """`3 days overdue`, `today`, `in 2 days` (counted from `--on`)."""
     late = item.days_overdue(on)
     if late == 0:
-        return "today"
-    plural = "s" if abs(late) != 1 else ""
-    return f"{late} day{plural} overdue" if late > 0 else f"in {-late} day{plural}"
+        return _("today")
+    if late > 0:
+        return ngettext("{n} day overdue", "{n} days overdue", late).format(n=late)
+    return ngettext("in {n} day", "in {n} days", -late).format(n=-late)
 
 
 def plain_text(items: Sequence[DueItem], on: date) -> str:
@@ -34,8 +36,8 @@ def plain_text(items: Sequence[DueItem], on: date) -> str:
     for item in items:
         who = f" ({one_line(item.contact)})" if item.contact else ""
         lines.append(
-            f"{item.due.isoformat()}  {relative_day(item, on)}: {one_line(item.account)}{who}: "
-            f"{one_line(item.title)}  [{item.kind} {item.id}]"
+            f"{day(item.due)}  {relative_day(item, on)}: {one_line(item.account)}{who}: "
+            f"{one_line(item.shown_title())}  [{label(item.kind)} {item.id}]"
         )
     return "".join(line + "\n" for line in lines)
 
@@ -70,8 +72,13 @@ def due_view(due: Due, fmt: str, *, compact: bool | None = None, fold: bool = Tr
 def summary_line(items: Sequence[DueItem], on: date) -> str:
     """`--summary`: `kamctl: 3 overdue, 2 today, 5 upcoming — kamctl remind` for a shell rc file;
     empty when nothing is due (groups with nothing in them are left out)."""
-    counts = [f"{len(members):,} {GROUP_TITLES[group].lower()}" for group, members in grouped(items, on)]
-    return f"kamctl: {', '.join(counts)} — kamctl remind\n" if counts else ""
+    counts = [
+        _("{count} {group}").format(count=f"{len(members):,}", group=label(group))
+        for group, members in grouped(items, on)
+    ]
+    if not counts:
+        return ""
+    return _("kamctl: {counts} — kamctl remind").format(counts=_(", ").join(counts)) + "\n"
 
 
 def _folding(value: Any) -> Text:
@@ -83,13 +90,13 @@ def _folding(value: Any) -> Text:
 
 
 DUE_COLUMNS = (
-    Column("id", "ID", no_wrap=True),
-    Column("kind", "Kind", no_wrap=True, minor=3),
-    Column("account", "Account", show=_folding, ratio=2, min_width=8),
-    Column("contact", "Contact", show=_folding, ratio=1, min_width=7, minor=2),
-    Column("title", "What", show=_folding, ratio=4, min_width=16),
-    Column("due", "Due", no_wrap=True, minor=1),
-    Column("when", "When", no_wrap=True, minor=4),
+    Column("id", N_("ID"), no_wrap=True),
+    Column("kind", N_("Kind"), no_wrap=True, minor=3),
+    Column("account", N_("Account"), show=_folding, ratio=2, min_width=8),
+    Column("contact", N_("Contact"), show=_folding, ratio=1, min_width=7, minor=2),
+    Column("title", N_("What"), show=_folding, ratio=4, min_width=16),
+    Column("due", N_("Due"), no_wrap=True, minor=1),
+    Column("when", N_("When"), no_wrap=True, minor=4),
 )
 """The full table of `remind`. When the screen is too narrow the minor columns give way, `When`
 first (it repeats `Due`), then `Kind` (the id names it), `Contact` and `Due`; the id, the account
@@ -103,13 +110,13 @@ FOLD_AT = 3
 rhythm missed by weeks is one piece of news ("get in touch"), not one line per account."""
 
 REMINDER_COLUMNS = (
-    Column("id", "ID", justify="right", no_wrap=True),
-    Column("account", "Account", ratio=2),
-    Column("contact", "Contact", ratio=1),
-    Column("title", "What", ratio=4),
-    Column("due", "Due", no_wrap=True),
-    Column("rule", "Repeats", ratio=1),
-    Column("done_at", "Done", no_wrap=True),
+    Column("id", N_("ID"), justify="right", no_wrap=True),
+    Column("account", N_("Account"), ratio=2),
+    Column("contact", N_("Contact"), ratio=1),
+    Column("title", N_("What"), ratio=4),
+    Column("due", N_("Due"), no_wrap=True),
+    Column("rule", N_("Repeats"), ratio=1),
+    Column("done_at", N_("Done"), no_wrap=True),
 )
 """The table of `remind list`: stored reminders."""
 
@@ -145,10 +152,10 @@ def table_text(items: Sequence[DueItem], on: date, *, width: int) -> str:
 def _row(item: DueItem, on: date) -> dict[str, Any]:
     return {
         "id": str(item.id),
-        "kind": item.kind,
+        "kind": label(item.kind),
         "account": item.account,
         "contact": item.contact,
-        "title": one_line(item.title),
+        "title": one_line(item.shown_title()),
         "due": item.due,
         "when": relative_day(item, on),
     }
@@ -160,7 +167,7 @@ def _groups(items: Sequence[DueItem], on: date) -> list[tuple[str, list[DueItem]
 
 
 def _heading(group: str, members: Sequence[DueItem]) -> Text:
-    return literal(f"{GROUP_TITLES[group]} ({len(members)})", _GROUP_STYLES[group])
+    return literal(f"{_(GROUP_TITLES[group])} ({len(members)})", _GROUP_STYLES[group])
 
 
 def _more(group: str, members: Sequence[DueItem], shown: Sequence[DueItem]) -> list[Text]:
@@ -172,8 +179,10 @@ def _more(group: str, members: Sequence[DueItem], shown: Sequence[DueItem]) -> l
     more = len(members) - len(shown)
     return [
         Text(
-            f"… and {more:,} more {GROUP_TITLES[group].lower()}: "
-            "kamctl remind -f plain lists them all; --mine, --account or --kind narrow the list"
+            _(
+                "… and {count} more {group}: "
+                "kamctl remind -f plain lists them all; --mine, --account or --kind narrow the list"
+            ).format(count=f"{more:,}", group=label(group))
         )
     ]
 
@@ -191,14 +200,20 @@ def compact_text(items: Sequence[DueItem], on: date, *, width: int, fold: bool =
         noise = [item for item in shown if item.kind == "cadence"] if fold and group == "overdue" else []
         if len(noise) < FOLD_AT:
             noise = []
-        rows = [(item.due, _folding(item.account), _folding(item.title), str(item.id)) for item in shown]
+        rows = [
+            (item.due, _folding(item.account), _folding(item.shown_title()), str(item.id)) for item in shown
+        ]
         if noise:
             rows = [row for row, item in zip(rows, shown, strict=True) if item not in noise]
             accounts = len({item.account_id for item in noise})
-            hidden = f"Get in touch: {len(noise)} overdue cadence items, not listed: add --kind cadence"
+            hidden = ngettext(
+                "Get in touch: {n} overdue cadence item, not listed: add --kind cadence",
+                "Get in touch: {n} overdue cadence items, not listed: add --kind cadence",
+                len(noise),
+            ).format(n=len(noise))
             rows.append((
                 min(item.due for item in noise),
-                Text(f"{accounts} account{'s' if accounts != 1 else ''}", style="italic"),
+                Text(ngettext("{n} account", "{n} accounts", accounts).format(n=accounts), style="italic"),
                 Text(hidden, style="italic", overflow="fold"),
                 "",
             ))  # fmt: skip
@@ -220,7 +235,7 @@ def compact_text(items: Sequence[DueItem], on: date, *, width: int, fold: bool =
             lines.add_column(ratio=1)
             lines.add_column(width=id_width, no_wrap=True, style="dim")
             for due_on, account, title, item_id in rows:
-                lines.add_row(due_on.isoformat(), account, title, item_id)
+                lines.add_row(day(due_on), account, title, item_id)
             out.print(lines, width=width)
             for line in _more(group, members, shown):
                 out.print(line)
@@ -245,16 +260,25 @@ def completion_lines(done: Completion) -> list[str]:
     lines = []
     if done.kind == "reminder":
         if done.next_due is not None:
-            lines.append(f"Reminder {done.item_id} done; next on {done.next_due.isoformat()}: {done.title}")
+            lines.append(
+                _("Reminder {id} done; next on {date}: {title}").format(
+                    id=done.item_id, date=day(done.next_due), title=done.title
+                )
+            )
         else:
-            lines.append(f"Reminder {done.item_id} done: {done.title}")
+            lines.append(_("Reminder {id} done: {title}").format(id=done.item_id, title=done.title))
     elif done.kind == "objective":
-        lines.append(f"Objective {done.item_id.removeprefix('objective:')} done: {done.title}")
+        lines.append(
+            _("Objective {id} done: {title}").format(
+                id=done.item_id.removeprefix("objective:"), title=done.title
+            )
+        )
     if done.log_entry_id is not None:
-        lines.append(f"Logged {done.log_entry_id}")
+        lines.append(_("Logged {id}").format(id=done.log_entry_id))
     return lines
 
 
 def nothing_due(on: date, last: date) -> str:
-    span = "today" if last == on else f"up to {last.isoformat()}"
-    return f"Nothing due {span}.\n"
+    if last == on:
+        return _("Nothing due today.") + "\n"
+    return _("Nothing due up to {date}.").format(date=day(last)) + "\n"

@@ -93,18 +93,22 @@ def begin_writing(connection: sqlite3.Connection) -> None:
     finally:
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     from kamctl.errors import DatabaseProblem
+    from kamctl.i18n import _
 
     raise DatabaseProblem(
-        f"another kamctl process has been writing to the database for more than {BUSY_TIMEOUT_S:g} s; "
-        "nothing was changed, try again when it has finished"
+        _(
+            "another kamctl process has been writing to the database for more than {seconds} s; "
+            "nothing was changed, try again when it has finished"
+        ).format(seconds=f"{BUSY_TIMEOUT_S:g}")
     )
 
 
 def say_waiting() -> None:
     """Tell the person why nothing happens: another process's write holds what this one needs."""
+    from kamctl.i18n import _
     from kamctl.render import messages
 
-    messages.info("Waiting for another kamctl process to finish writing to the database…")
+    messages.info(_("Waiting for another kamctl process to finish writing to the database…"))
 
 
 def _begin_immediate(connection: sqlite3.Connection, *, wait_s: float) -> bool:

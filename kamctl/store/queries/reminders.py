@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from kamctl.domain.reminders import ItemRef
 from kamctl.errors import NotFound
+from kamctl.i18n import N_, _
 from kamctl.store import fast_due
 from kamctl.store.engine import get_for_change, lock_for_change
 from kamctl.store.models import Account, Contact, Objective, Reminder, Risk, Snooze
@@ -57,21 +58,29 @@ def find_reminder(number: int, *, session: Session) -> Reminder:
     two processes completing it at once do it one after the other."""
     reminder = get_for_change(Reminder, number, session=session)
     if reminder is None:
-        raise NotFound(f"no reminder {number} (kamctl remind list --all shows every stored reminder)")
+        raise NotFound(
+            _("no reminder {number} (kamctl remind list --all shows every stored reminder)").format(
+                number=number
+            )
+        )
     return reminder
 
 
 def find_open_objective(number: int, *, session: Session) -> Objective:
     objective = get_for_change(Objective, number, session=session)
     if objective is None:
-        raise NotFound(f"no objective {number} (kamctl accounts plan NAME shows an account's objectives)")
+        raise NotFound(
+            _("no objective {number} (kamctl accounts plan NAME shows an account's objectives)").format(
+                number=number
+            )
+        )
     return objective
 
 
 def account_of(account_id: int, *, session: Session) -> Account:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound(f"no account {account_id}")
+        raise NotFound(_("no account {number}").format(number=account_id))
     return account
 
 
@@ -83,20 +92,28 @@ def cadence_target(item: ItemRef, *, session: Session) -> tuple[int, int | None]
     """The account (and contact) a cadence item is about: (account id, contact id or None)."""
     if item.kind == "cadence":
         if session.get(Account, item.number) is None:
-            raise NotFound(f"no account {item.number} (for {item.item_id})")
+            raise NotFound(_("no account {number} (for {id})").format(number=item.number, id=item.item_id))
         return item.number, None
     contact = session.get(Contact, item.number)
     if contact is None:
-        raise NotFound(f"no contact {item.number} (for {item.item_id})")
+        raise NotFound(_("no contact {number} (for {id})").format(number=item.number, id=item.item_id))
     return contact.account_id, contact.id
+
+
+_WHAT = {"Account": N_("account"), "Contact": N_("contact"), "Objective": N_("objective"), "Risk": N_("risk")}
+"""What a computed item's id names, for the message when it does not exist."""
 
 
 def check_computed_item(item: ItemRef, *, session: Session) -> None:
     """A computed item's account, contact, objective or risk exists (to snooze it)."""
     table = {"objective": Objective, "cadence-contact": Contact, "risk": Risk}.get(item.kind, Account)
     if session.get(table, item.number) is None:
-        what = table.__name__.lower()
-        raise NotFound(f"no {item.item_id}: {what} {item.number} does not exist")
+        what = _(_WHAT[table.__name__])
+        raise NotFound(
+            _("no {id}: {what} {number} does not exist").format(
+                id=item.item_id, what=what, number=item.number
+            )
+        )
 
 
 def complete(reminder: Reminder, *, next_due: date | None, now: datetime, session: Session) -> None:
