@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kamctl.domain.reminders import GROUP_TITLES, DueItem, grouped
-from kamctl.i18n import N_, _, day, label, ngettext
+from kamctl.i18n import N_, NP_, _, day, label, ngettext
 from kamctl.render import console
 from kamctl.render.output import Column, View, display_value
 from kamctl.render.safe import literal, one_line
@@ -96,7 +96,7 @@ DUE_COLUMNS = (
     Column("contact", N_("Contact"), show=_folding, ratio=1, min_width=7, minor=2),
     Column("title", N_("What"), show=_folding, ratio=4, min_width=16),
     Column("due", N_("Due"), no_wrap=True, minor=1),
-    Column("when", N_("When"), no_wrap=True, minor=4),
+    Column("when", NP_("relative", "When"), context="relative", no_wrap=True, minor=4),
 )
 """The full table of `remind`. When the screen is too narrow the minor columns give way, `When`
 first (it repeats `Due`), then `Kind` (the id names it), `Contact` and `Due`; the id, the account
