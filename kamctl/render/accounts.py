@@ -226,7 +226,7 @@ def _score_part(dossier: dict[str, Any]):
     from rich.table import Table
     from rich.text import Text
 
-    from kamctl.render.score import CRITERION_LABELS, QUADRANT_STYLES
+    from kamctl.render.score import CRITERION_LABELS, QUADRANT_STYLES, recommendation_label, source_label
 
     if dossier["scored"] is None:
         return Text.assemble((_("Not scored: "), "bold"), (dossier["not_scored"], "yellow"))
@@ -238,7 +238,7 @@ def _score_part(dossier: dict[str, Any]):
             rank=score["rank"], accounts=score["scored_accounts"], strength=strength
         ),
         (i18n.label(score["quadrant"]), QUADRANT_STYLES.get(score["quadrant"], "")),
-        f" → {score['recommendation']}",
+        f" → {recommendation_label(score['recommendation'])}",
     )
     # The heading is a line of its own: as the title of this narrow table it would wrap.
     table = Table(header_style="bold", box=None, padding=(0, 1))
@@ -252,7 +252,7 @@ def _score_part(dossier: dict[str, Any]):
         table.add_row(
             _(CRITERION_LABELS[line["criterion"]]),
             "–" if missing else display_value(line["value"]),
-            Text(i18n.label(line["source"]), style="yellow" if missing else "dim"),
+            Text(source_label(line["source"]), style="yellow" if missing else "dim"),
             display_value(line["weight"]),
             f"{line['points']:.2f}",
         )

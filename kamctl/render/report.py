@@ -626,7 +626,7 @@ def render_review(review: Mapping[str, Any], console: Console, *, currency: str 
         line.append("–" if score["strength"] is None else f"{score['strength']:.1f}").append(" · ").append(
             quadrant
         )
-        line.append(f" → {label(score['recommendation'])}", style="dim")
+        line.append(f" → {pgettext('recommendation', score['recommendation'])}", style="dim")
         profile.add_row(_("Score"), line)
     health = review["health"]
 

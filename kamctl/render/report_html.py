@@ -402,7 +402,7 @@ def review_html(review: Mapping[str, Any], *, currency: str = "JPY", generated: 
                         score=f"{score['score']:.1f}",
                         strength=strength,
                         quadrant=label(score["quadrant"]),
-                        recommendation=label(score["recommendation"]),
+                        recommendation=pgettext("recommendation", score["recommendation"]),
                     )
                 ),
             )

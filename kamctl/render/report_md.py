@@ -15,7 +15,7 @@ from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period
 from kamctl.domain.portfolio_report import PortfolioReport
-from kamctl.i18n import N_, _, label
+from kamctl.i18n import N_, _, label, pgettext
 from kamctl.render.charts import bar_text
 from kamctl.render.report import (
     band_label,
@@ -251,7 +251,7 @@ def review_markdown(review: Mapping[str, Any], *, currency: str = "JPY") -> str:
                     score=f"{score['score']:.1f}",
                     strength=strength,
                     quadrant=label(score["quadrant"]),
-                    recommendation=label(score["recommendation"]),
+                    recommendation=pgettext("recommendation", score["recommendation"]),
                 ),
             )
         )
