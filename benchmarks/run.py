@@ -367,6 +367,25 @@ CASES: list[Case] = [
         warm_cache=True,
         note="nothing changed since the last run today",
     ),
+    # SPEC §12: choosing a language costs the routine path nothing measurable (the same bars).
+    Case(
+        "remind --quiet (reference, warm, Japanese)",
+        ("remind", "--quiet"),
+        times(4, "F0"),
+        db="reference",
+        warm_cache=True,
+        env=(("KAMCTL_LANG", "ja"),),
+        note="as the English case; compare the two",
+    ),
+    Case(
+        "remind --summary (reference, cold, Japanese)",
+        ("remind", "--summary"),
+        times(2, "F1"),
+        db="reference",
+        env=(("KAMCTL_LANG", "ja"),),
+        note="as the English case: the catalog is read once",
+    ),
+    Case("kamctl --help (Japanese)", ("--help",), times(8, "F0"), env=(("KAMCTL_LANG", "ja"),)),
     Case("score (reference)", ("score",), times(3, "F1"), db="reference", growth=True),
     Case("report (reference)", ("report",), times(4, "F1"), db="reference", growth=True),
     Case(
