@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from kamctl.domain.accounts import Rule, check_number
@@ -171,10 +171,9 @@ def check_contact_field(field: str, raw: Any) -> Any:
         return str(raw)
     if rule.kind == "choice":
         # "Decision maker" and "economic_buyer" are how people and spreadsheets write the choices.
-        # A Japanese label (意思決定者) names its value in either language.
-        from kamctl.i18n import label, value_of
+        from kamctl.i18n import label
 
-        value = re.sub(r"[\s_]+", "-", value_of(str(raw).strip(), rule.choices).casefold())
+        value = re.sub(r"[\s_]+", "-", _choice_named(str(raw).strip(), rule.choices).casefold())
         if value not in rule.choices:
             choices = [label(choice) for choice in rule.choices]
             raise InvalidValue(not_one_of(field_label(field), str(raw), choices))
@@ -192,6 +191,15 @@ def check_contact_field(field: str, raw: Any) -> Any:
     if rule.kind == "bool":
         return _check_bool(field, raw)
     raise AssertionError(rule.kind)
+
+
+@lru_cache(maxsize=256)
+def _choice_named(raw: str, choices: tuple[str, ...]) -> str:
+    """The value a Japanese label (意思決定者) names, in either language; `raw` otherwise. (Cached:
+    an import reads the same few labels in every row, and a label is looked up in the catalog.)"""
+    from kamctl.i18n import value_of
+
+    return value_of(raw, choices)
 
 
 def _check_bool(field: str, raw: Any) -> bool:
