@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamctl.actions.imports import CheckedImport
 from kamctl.domain.contacts import OnExisting, PlannedContact
+from kamctl.i18n import _
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -265,7 +266,8 @@ def import_contacts(
             uids = contact_uids(session=session)
         else:
             source = stack.enter_context(RowFile(file, encoding=encoding))
-            counted = CountedRows(source_rows(watch(source, "Checking contacts") if watch else source))
+            checking = _("Checking contacts")
+            counted = CountedRows(source_rows(watch(source, checking) if watch else source))
         # A known card may live on another account than --account names: its map is checked too.
         maps = [target.id] if target and not uids else None
         existing = existing_contacts(maps, session=session)
@@ -275,7 +277,7 @@ def import_contacts(
         if not is_vcard:
             read = {"encoding": source.shown_encoding, "ignored": source.ignored(field_for_header)}
     if not counted.count and not skipped_cards:
-        raise InvalidValue(f"{file} holds no contacts")
+        raise InvalidValue(_("{file} holds no contacts").format(file=file))
     cards = tuple(skipped_cards)
     done = ContactImport(
         planned, problems, counted.count, False, skipped_cards=cards, missing_accounts=missing, **read

@@ -22,6 +22,7 @@ from kamctl.cli.options import (
 )
 from kamctl.completion import account_names, contact_names, one_of
 from kamctl.domain.contacts import ROLES, STANCES
+from kamctl.i18n import N_, _, ngettext
 from kamctl.render.output import Format
 
 app = typer.Typer(
@@ -138,7 +139,8 @@ def add(
 
     fields = _fields(locals())
     contact = add_contact(current().portfolio(), account, fields, reports_to=reports_to)
-    messages.info(f"Added contact {contact['id']}: {contact['name']} ({contact['account']})")
+    message = _("Added contact {id}: {name} ({account})")
+    messages.info(message.format(id=contact["id"], name=contact["name"], account=contact["account"]))
 
 
 @app.command("list")
@@ -167,9 +169,11 @@ def list_(
         columns=columns,
         title=found.account,
         empty=empty_list(
-            "contacts",
+            N_("contacts"),
             filtered=any((role, stance)),
-            first=f"add one with `kamctl contacts add {'ACCOUNT' if account is None else account} NAME`",
+            first=_("add one with `kamctl contacts add {account} NAME`").format(
+                account="ACCOUNT" if account is None else account
+            ),
         ),
     )
     present(view, fmt, raw=raw, excel=excel)
@@ -210,19 +214,19 @@ def edit(
 ) -> None:
     """Change a person's fields. An empty value clears a field: --reports-to "" makes them a root."""
     from kamctl.actions.contacts import change_contact
+    from kamctl.domain.contacts import field_label
     from kamctl.errors import InvalidValue
     from kamctl.render import messages
 
     fields = _fields({**locals(), "name": rename})
     if not fields and reports_to is None:
-        raise InvalidValue("nothing to change: give at least one option (see kamctl contacts edit --help)")
+        raise InvalidValue(_("nothing to change: give at least one option (see kamctl contacts edit --help)"))
     change = change_contact(current().portfolio(), contact, fields, account=account, reports_to=reports_to)
     if change.fields:
-        messages.info(
-            f"Changed {change.name}: {', '.join(field.replace('_', ' ') for field in change.fields)}"
-        )
+        fields = ", ".join(field_label(field) for field in change.fields)
+        messages.info(_("Changed {name}: {fields}").format(name=change.name, fields=fields))
     else:
-        messages.info(f"{change.name}: nothing changed")
+        messages.info(_("{name}: nothing changed").format(name=change.name))
 
 
 @app.command("rm")
@@ -233,15 +237,19 @@ def rm(contact: ContactArg, account: AccountOption = None, yes: YesOption = Fals
     from kamctl.render import messages
 
     def confirm(name: str, where: str) -> None:
-        confirm_or_refuse(f"Remove {name!r} from the map of {where}?", yes=yes)
+        question = _("Remove {name} from the map of {account}?").format(name=repr(name), account=where)
+        confirm_or_refuse(question, yes=yes)
 
     removed = remove_contact(current().portfolio(), contact, account=account, confirm=confirm)
-    messages.info(f"Removed contact {removed.id}: {removed.name} ({removed.account})")
+    message = _("Removed contact {id}: {name} ({account})")
+    messages.info(message.format(id=removed.id, name=removed.name, account=removed.account))
     if removed.orphans:
-        people = (
-            "person who reported to them has" if removed.orphans == 1 else "people who reported to them have"
+        orphans = ngettext(
+            "{count} person who reported to them has no manager on the map now",
+            "{count} people who reported to them have no manager on the map now",
+            removed.orphans,
         )
-        messages.info(f"{removed.orphans} {people} no manager on the map now")
+        messages.info(orphans.format(count=removed.orphans))
 
 
 @app.command("left")
@@ -257,15 +265,15 @@ def left(
     from kamctl.render import messages
 
     change = mark_left(current().portfolio(), contact, account=account, left=not undo)
-    who = f"{change.name} ({change.account})"
     if undo:
-        messages.info(f"{who} is active again" if change.fields else f"{change.name} had not left")
+        message = _("{name} ({account}) is active again") if change.fields else _("{name} had not left")
     else:
-        messages.info(
-            f"Marked {who} as left; kept on the map greyed out"
+        message = (
+            _("Marked {name} ({account}) as left; kept on the map greyed out")
             if change.fields
-            else f"{change.name} was already marked as left"
+            else _("{name} was already marked as left")
         )
+    messages.info(message.format(name=change.name, account=change.account))
 
 
 @app.command("map")
@@ -331,7 +339,7 @@ def import_(
     from kamctl.render.progress import progress_if_watched
 
     if update and skip_existing:
-        raise typer.BadParameter("give --update or --skip-existing, not both", param_hint="'--update'")
+        raise typer.BadParameter(_("give --update or --skip-existing, not both"), param_hint="'--update'")
     on_existing = OnExisting.update if update else OnExisting.skip if skip_existing else OnExisting.refuse
     with without_cycle_collection():
         done = import_contacts(
@@ -382,7 +390,7 @@ def export(
         rows=records,
         fields=["id", "account", *FIELDS, "last_contact"],
         texts={"vcard": partial(write_vcards, records, version=vcard_version.value, cards=exported.cards)},
-        what=f"{len(records)} contacts",
-        verb="Exported",
+        what=_("{count} contacts").format(count=len(records)),
+        verb=N_("Exported"),
     )
     present(view, fmt, output=output, raw=raw, excel=excel)

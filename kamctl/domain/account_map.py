@@ -39,6 +39,7 @@ from kamctl.domain.accounts import TEAM_ROLES
 from kamctl.domain.contacts import DECISION_ROLES, ROLES
 from kamctl.domain.names import not_one_of
 from kamctl.errors import InvalidValue
+from kamctl.i18n import N_
 
 SEVERITIES = ("high", "medium", "low")
 """Most urgent first: findings are listed in this order."""
@@ -66,7 +67,9 @@ HIGH_INFLUENCE = 4
 
 def check_team_role(raw: str) -> str:
     """A team role as typed (`Executive sponsor`, `executive_sponsor`) checked against TEAM_ROLES."""
-    value = re.sub(r"[\s_]+", "-", raw.strip().casefold())
+    from kamctl.i18n import value_of
+
+    value = re.sub(r"[\s_]+", "-", value_of(raw.strip(), TEAM_ROLES).casefold())
     if value not in TEAM_ROLES:
         raise InvalidValue(not_one_of("role", raw, TEAM_ROLES))
     return value
@@ -127,6 +130,35 @@ class HandoverFacts:
     """Open risks from the risk table (`id, text, severity, owner, due, mitigation`), worst first."""
 
 
+class FindingMessage(str):
+    """A finding's message: English as a string (JSON, CSV and the database keep it so), with the
+    template and values it was made from, so that `finding_text` can say it in the language in use."""
+
+    template: str
+    args: dict[str, Any]
+
+    def __new__(cls, template: str, **args: Any) -> FindingMessage:
+        message = super().__new__(cls, template.format(**args))
+        message.template, message.args = template, args
+        return message
+
+
+def finding_text(message: str) -> str:
+    """A finding's message as people read it: in the language in use (roles as their labels);
+    a message that is only text (read back from JSON) as it is."""
+    if not isinstance(message, FindingMessage):
+        return message
+    from kamctl import i18n
+
+    if not i18n.japanese():
+        return str(message)
+    args = {
+        key: i18n.label(value) if key == "role" else finding_text(value) if isinstance(value, str) else value
+        for key, value in message.args.items()
+    }
+    return i18n._(message.template).format(**args)
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -169,31 +201,33 @@ def find_coverage_gaps(
 
     deciders = [contact for contact in active if contact.role in DECISION_ROLES]
     if not deciders:
-        message = "no active decision-maker or economic-buyer on the map"
+        message = N_("no active decision-maker or economic-buyer on the map")
         findings.append(_finding("no-decision-maker", message))
     for contact in deciders:
         days = days_since(contact.last_contact, now=now)
-        if days is None or days >= COLD_DAYS:
-            when = "never contacted" if days is None else f"last contacted {days} days ago"
-            message = f"{contact.name} ({contact.role}): {when}"
-            findings.append(_finding("decision-maker-cold", message, contact))
+        if days is None:
+            message = N_("{name} ({role}): never contacted")
+            args = {"name": contact.name, "role": contact.role}
+            findings.append(_finding("decision-maker-cold", message, contact, **args))
+        elif days >= COLD_DAYS:
+            message = N_("{name} ({role}): last contacted {days} days ago")
+            args = {"name": contact.name, "role": contact.role, "days": days}
+            findings.append(_finding("decision-maker-cold", message, contact, **args))
 
     if not any(contact.stance == "champion" for contact in active):
-        findings.append(_finding("no-champion", "no active champion: nobody there sells for us internally"))
+        message = N_("no active champion: nobody there sells for us internally")
+        findings.append(_finding("no-champion", message))
 
     for contact in active:
         if contact.stance == "blocker" and (contact.influence or 0) >= HIGH_INFLUENCE:
-            findings.append(
-                _finding(
-                    "blocker-high-influence",
-                    f"{contact.name} is a blocker with influence {contact.influence}",
-                    contact,
-                )
-            )
+            message = N_("{name} is a blocker with influence {influence}")
+            args = {"name": contact.name, "influence": contact.influence}
+            findings.append(_finding("blocker-high-influence", message, contact, **args))
 
     owners = {_person_key(contact.our_contact) for contact in active} - {""}
     if len(owners) <= 1:
-        findings.append(_finding("single-owner", _single_owner_message(active)))
+        template, args = _single_owner_message(active)
+        findings.append(_finding("single-owner", template, **args))
 
     order = {code: position for position, code in enumerate(FINDING_SEVERITY)}
     return sorted(
@@ -210,9 +244,10 @@ def _single_threaded(
     now: datetime,
 ) -> Finding | None:
     if not active:
-        return _finding("single-threaded", "no active contacts on the map")
+        return _finding("single-threaded", N_("no active contacts on the map"))
     if len(active) == 1:
-        return _finding("single-threaded", f"{active[0].name} is the only active contact", active[0])
+        message = N_("{name} is the only active contact")
+        return _finding("single-threaded", message, active[0], name=active[0].name)
     recent = [
         interaction
         for interaction in interactions
@@ -221,29 +256,34 @@ def _single_threaded(
     met = set().union(*(interaction.contact_ids for interaction in recent)) if recent else set()
     if len(met) == 1:
         [only] = met
-        name = by_id[only].name if only in by_id else f"contact {only}"
-        entries = "entry" if len(recent) == 1 else "entries"
+        name = by_id[only].name if only in by_id else FindingMessage(N_("contact {id}"), id=only)
+        message = (
+            N_("every interaction of the last {days} days was with {name} ({count} entry)")
+            if len(recent) == 1
+            else N_("every interaction of the last {days} days was with {name} ({count} entries)")
+        )
         return _finding(
-            "single-threaded",
-            f"every interaction of the last {RECENT_DAYS} days was with {name} ({len(recent)} {entries})",
-            by_id.get(only),
+            "single-threaded", message, by_id.get(only), days=RECENT_DAYS, name=name, count=len(recent)
         )
     return None
 
 
-def _single_owner_message(active: list[MapContact]) -> str:
+def _single_owner_message(active: list[MapContact]) -> tuple[str, dict[str, Any]]:
     if not active:
-        return "no active contacts, so nobody on our side knows anyone there"
+        return N_("no active contacts, so nobody on our side knows anyone there"), {}
     named = [contact.our_contact for contact in active if _person_key(contact.our_contact)]
     if not named:
-        return "no active contact has an owner on our side (set one with --our-contact)"
+        return N_("no active contact has an owner on our side (set one with --our-contact)"), {}
     owner = named[0].strip()
     if len(named) < len(active):
-        return f"{owner} is our only person with a relationship there; the others have no owner"
-    return f"every active contact is owned by {owner}: a handover would lose them all"
+        return N_("{owner} is our only person with a relationship there; the others have no owner"), {
+            "owner": owner
+        }
+    return N_("every active contact is owned by {owner}: a handover would lose them all"), {"owner": owner}
 
 
-def _finding(code: str, message: str, contact: MapContact | None = None) -> Finding:
+def _finding(code: str, template: str, contact: MapContact | None = None, **args: Any) -> Finding:
+    message = FindingMessage(template, **args)
     return Finding(code, FINDING_SEVERITY[code], message, None if contact is None else contact.id)
 
 

@@ -7,13 +7,14 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from kamctl.domain.accounts import Rule, check_number
 from kamctl.domain.cells import CheckedCells
 from kamctl.domain.names import as_id, did_you_mean, not_one_of
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 
 ROLES = (
     "decision-maker",
@@ -128,13 +129,34 @@ def field_for_header(header: str) -> str | None:
     return HEADER_ALIASES.get(key)
 
 
+def field_label(field: str) -> str:
+    """A contact field as messages name it: `cadence days` in English, 接触リズム(日) in Japanese."""
+    from kamctl.i18n import pgettext
+
+    labels = {
+        "name": pgettext("contact field", "name"),
+        "reading": pgettext("contact field", "reading"),
+        "title": pgettext("contact field", "title"),
+        "role": pgettext("contact field", "role"),
+        "influence": pgettext("contact field", "influence"),
+        "stance": pgettext("contact field", "stance"),
+        "reports_to": pgettext("contact field", "reports to"),
+        "our_contact": pgettext("contact field", "our contact"),
+        "email": pgettext("contact field", "email"),
+        "phone": pgettext("contact field", "phone"),
+        "cadence_days": pgettext("contact field", "cadence days"),
+        "notes": pgettext("contact field", "notes"),
+        "left": pgettext("contact field", "left"),
+    }
+    return labels.get(field, field.replace("_", " "))
+
+
 def check_contact_field(field: str, raw: Any) -> Any:
     """`raw` (typed, or text from a file) as the checked value of contact `field`.
 
     Empty text means "no value" for optional fields (`--title ""` clears the title).
     """
     rule = RULES[field]
-    label = field.replace("_", " ")
     if isinstance(raw, str):
         raw = raw.strip()
         if raw == "":
@@ -143,31 +165,44 @@ def check_contact_field(field: str, raw: Any) -> Any:
         if field == "left":
             return False
         if rule.required:
-            raise InvalidValue(f"{label} must not be empty")
+            raise InvalidValue(_("{field} must not be empty").format(field=field_label(field)))
         return None
     if rule.kind == "text":
         return str(raw)
     if rule.kind == "choice":
         # "Decision maker" and "economic_buyer" are how people and spreadsheets write the choices.
-        value = re.sub(r"[\s_]+", "-", str(raw).strip().casefold())
+        from kamctl.i18n import label
+
+        value = re.sub(r"[\s_]+", "-", _choice_named(str(raw).strip(), rule.choices).casefold())
         if value not in rule.choices:
-            raise InvalidValue(not_one_of(label, str(raw), rule.choices))
+            choices = [label(choice) for choice in rule.choices]
+            raise InvalidValue(not_one_of(field_label(field), str(raw), choices))
         return value
     if rule.kind == "int":
-        return check_number(label, raw, rule)
+        return check_number(field_label(field), raw, rule)
     if rule.kind == "email":
         text = str(raw)
         if text.casefold().startswith("mailto:"):
             text = text[len("mailto:") :]
         if not _EMAIL.fullmatch(text):
-            raise InvalidValue(f"email must look like name@example.com (got {str(raw)!r})")
+            message = _("email must look like name@example.com (got {value})")
+            raise InvalidValue(message.format(value=repr(str(raw))))
         return text
     if rule.kind == "bool":
-        return _check_bool(label, raw)
+        return _check_bool(field, raw)
     raise AssertionError(rule.kind)
 
 
-def _check_bool(label: str, raw: Any) -> bool:
+@lru_cache(maxsize=256)
+def _choice_named(raw: str, choices: tuple[str, ...]) -> str:
+    """The value a Japanese label (意思決定者) names, in either language; `raw` otherwise. (Cached:
+    an import reads the same few labels in every row, and a label is looked up in the catalog.)"""
+    from kamctl.i18n import value_of
+
+    return value_of(raw, choices)
+
+
+def _check_bool(field: str, raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
     text = str(raw).strip().casefold()
@@ -175,7 +210,8 @@ def _check_bool(label: str, raw: Any) -> bool:
         return True
     if text in ("0", "false", "no", "n"):
         return False
-    raise InvalidValue(f"{label} must be true or false (got {raw!r})")
+    message = _("{field} must be true or false (got {value})")
+    raise InvalidValue(message.format(field=field_label(field), value=repr(raw)))
 
 
 def check_contact_fields(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -341,12 +377,18 @@ def plan_contact_import(
         if named is not None and row.existing_id is None and on_existing is not OnExisting.refuse:
             row.existing_id, row.skip = named.id, on_existing is OnExisting.skip
         if named is not None and named.id != row.existing_id:
-            row.refuse(
-                f"{row.account.name} already has a contact named {named.name!r} (id {named.id})"
-                + ("" if row.existing_id else "; --update changes it, --skip-existing leaves it")
+            message = (
+                _("{account} already has a contact named {name} (id {id})")
+                if row.existing_id
+                else _(
+                    "{account} already has a contact named {name} (id {id}); "
+                    "--update changes it, --skip-existing leaves it"
+                )
             )
+            row.refuse(message.format(account=row.account.name, name=repr(named.name), id=named.id))
         elif key in in_file:
-            row.refuse(f"{row.values['name']!r} is also on {planned[in_file[key]].where}")
+            message = _("{name} is also on {where}")
+            row.refuse(message.format(name=repr(row.values["name"]), where=planned[in_file[key]].where))
         else:
             in_file[key] = index
 
@@ -368,9 +410,10 @@ def plan_contact_import(
                 for other in planned:
                     names_in_file.setdefault(other.account.id, []).append(other.values["name"])
             names = [contact.name for contact in contacts] + names_in_file[row.account.id]
-            row.refuse(
-                f"reports to {manager!r}: no such contact in {row.account.name}{did_you_mean(manager, names)}"
+            message = _("reports to {manager}: no such contact in {account}").format(
+                manager=repr(manager), account=row.account.name
             )
+            row.refuse(message + did_you_mean(manager, names))
 
     _refuse_cycles(planned, existing)
 
@@ -418,7 +461,7 @@ def _refuse_cycles(
             planned[first_row[person]].values["name"] if person in first_row else names[person]  # type: ignore[index]
             for person in [*cycle, cycle[0]]
         )
-        planned[rows[0]].refuse(f"reporting lines would form a cycle: {chain}")
+        planned[rows[0]].refuse(_("reporting lines would form a cycle: {chain}").format(chain=chain))
 
 
 def find_cycles(managers: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:
@@ -456,10 +499,14 @@ def reporting_cycle(
 
 
 def _in_file_order(problems: list[str]) -> list[str]:
+    # `line 12: …` in English, `12 行目: …` in Japanese: the kind of place, then its number.
+    place = re.compile(r"([^\d:]*?) ?(\d+) ?([^\d:]*):")
+
     def position(problem: str) -> tuple[str, int]:
-        kind, _, rest = problem.partition(" ")
-        number = rest.split(":", 1)[0]
-        return (kind, int(number) if number.isdigit() else 0)
+        found = place.match(problem)
+        if found is None:
+            return (problem.partition(" ")[0], 0)
+        return (found[1] + found[3], int(found[2]))
 
     return sorted(problems, key=position)
 
@@ -493,16 +540,17 @@ def _row_fields(
         # Family name first for Japanese text (`山田 太郎`), "First Last" otherwise.
         values["name"] = check("name", name_from_parts([parts.get(part, "") for part in NAME_PARTS]))
     if "name" not in values:
-        raise InvalidValue("no contact name (a column 'name')")
+        raise InvalidValue(_("no contact name (a column 'name')"))
     if target is not None:
         account = target
     elif account_text is None:
-        raise InvalidValue("no account (a column 'account', or --account for the whole file)")
+        raise InvalidValue(_("no account (a column 'account', or --account for the whole file)"))
     else:
         found = accounts.get(account_text.casefold())
         if found is None:
             names = sorted({ref.name for ref in accounts.values()})
-            message = f"no account {account_text!r}{did_you_mean(account_text, names)}"
+            message = _("no account {name}").format(name=repr(account_text))
+            message += did_you_mean(account_text, names)
             raise UnknownAccount(account_text, message)
         account = found
     manager = values.pop("reports_to", None)

@@ -38,6 +38,7 @@ from typing import Any
 
 from kamctl import __version__
 from kamctl.errors import InvalidValue
+from kamctl.i18n import _
 from kamctl.io.ical import escape_text  # vCard's TEXT escapes are iCalendar's (RFC 6350 §3.4)
 from kamctl.io.rows import SourceRow, check_file
 
@@ -105,9 +106,9 @@ def is_vcard_file(file: Path) -> bool:
         with file.open("rb") as start:
             head = start.read(VCARD_SNIFF)
     except FileNotFoundError:
-        raise InvalidValue(f"no file {str(file)!r}") from None
+        raise InvalidValue(_("no file {file}").format(file=repr(str(file)))) from None
     except IsADirectoryError:
-        raise InvalidValue(f"{file} is a folder, not a file") from None
+        raise InvalidValue(_("{file} is a folder, not a file").format(file=file)) from None
     return file.suffix.casefold() in (".vcf", ".vcard") or looks_like_vcard(head)
 
 
@@ -124,14 +125,15 @@ def read_address_book(data: bytes) -> AddressBook:
     is the line of its BEGIN:VCARD. Company cards are skipped, each with a note."""
     book = AddressBook([], [])
     for card in _cards(_logical_lines(data)):
-        where = f"line {card.line}"
+        where = _("line {number}").format(number=card.line)
         if card.problem:
             book.rows.append(SourceRow(where, {}, card.problem))
             continue
         try:
             company = _company(card)
             if company is not None:
-                book.skipped.append(f"{where}: skipped {company!r}, a card of a company, not of a person")
+                note = _("{where}: skipped {company}, a card of a company, not of a person")
+                book.skipped.append(note.format(where=where, company=repr(company)))
                 continue
             book.rows.append(SourceRow(where, _card_fields(card)))
         except VCardError as exc:
@@ -216,17 +218,19 @@ def _parse_line(line: bytes, number: int) -> Property:
             head, raw = line[:position], line[position + 1 :]
             break
     else:
-        raise VCardError(f"line {number} is not a vCard property (NAME:value)")
+        raise VCardError(_("line {number} is not a vCard property (NAME:value)").format(number=number))
     try:
         head_text = head.decode("ascii")
     except UnicodeDecodeError:
-        raise VCardError(f"line {number}: property names and parameters must be ASCII") from None
+        message = _("line {number}: property names and parameters must be ASCII")
+        raise VCardError(message.format(number=number)) from None
     parts = _split_unquoted(head_text, ";")
     name = parts[0].strip().upper()
     if "." in name:
         name = name.rsplit(".", 1)[1]  # item1.TEL → TEL (Apple's groups)
     if not re.fullmatch(r"[A-Z0-9-]+", name):
-        raise VCardError(f"line {number}: {name!r} is not a vCard property name")
+        message = _("line {number}: {name} is not a vCard property name")
+        raise VCardError(message.format(number=number, name=repr(name)))
     params: dict[str, list[str]] = {}
     for part in parts[1:]:
         key, sep, value = part.partition("=")
@@ -278,17 +282,24 @@ def _decoded(prop: Property) -> str:
         elif encoding in ("B", "BASE64"):
             raw = base64.b64decode(raw, validate=False)
     except (binascii.Error, ValueError):
-        raise VCardError(f"line {prop.line}: {prop.name} is not valid {encoding.lower()}") from None
+        message = _("line {number}: {property} is not valid {encoding}")
+        shown = message.format(number=prop.line, property=prop.name, encoding=encoding.lower())
+        raise VCardError(shown) from None
     charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
     if charset.casefold().replace("_", "-") in ("shift-jis", "sjis", "x-sjis"):
         charset = "cp932"  # what Japanese phones mean by it: Shift_JIS with NEC and IBM extensions
     try:
         text = raw.decode(charset)
     except LookupError:
-        raise VCardError(f"line {prop.line}: unknown CHARSET {charset!r}") from None
+        message = _("line {number}: unknown CHARSET {charset}")
+        raise VCardError(message.format(number=prop.line, charset=repr(charset))) from None
     except UnicodeDecodeError:
-        hint = "" if prop.params.get("CHARSET") else " (a CHARSET parameter names any other)"
-        raise VCardError(f"line {prop.line}: {prop.name} is not {charset} text{hint}") from None
+        message = (
+            _("line {number}: {property} is not {charset} text")
+            if prop.params.get("CHARSET")
+            else _("line {number}: {property} is not {charset} text (a CHARSET parameter names any other)")
+        )
+        raise VCardError(message.format(number=prop.line, property=prop.name, charset=charset)) from None
     if encoding == "QUOTED-PRINTABLE":
         # Outlook writes line breaks as =0D=0A: the text keeps plain newlines.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -330,7 +341,8 @@ def _card_fields(card: _Card) -> dict[str, Any]:
         by_name.setdefault(prop.name, []).append(prop)
     version = _decoded(by_name["VERSION"][0]).strip() if "VERSION" in by_name else "3.0"
     if version not in READABLE_VERSIONS:
-        raise VCardError(f"vCard version {version} is not supported (2.1, 3.0 and 4.0 are)")
+        message = _("vCard version {version} is not supported (2.1, 3.0 and 4.0 are)")
+        raise VCardError(message.format(version=version))
     values: dict[str, Any] = {}
     for name, key in TEXT_PROPERTIES.items():
         if name in by_name:

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from kamctl.domain.account_map import Finding, MapContact, days_since, org_chart, walk_chart
-from kamctl.domain.contacts import DECISION_ROLES
+from kamctl import i18n
+from kamctl.domain.account_map import Finding, MapContact, days_since, finding_text, org_chart, walk_chart
+from kamctl.domain.contacts import DECISION_ROLES, STANCES
+from kamctl.i18n import N_, _, ngettext
 from kamctl.render.output import Column, display_value, json_data
 from kamctl.render.safe import one_line, printable
 
@@ -42,33 +44,45 @@ def influence_dots(influence: int | None) -> str:
 def since_text(days: int | None) -> str:
     """Days since the last contact as people say it."""
     if days is None:
-        return "never"
+        return _("never")
     if days == 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "yesterday"
+        return _("yesterday")
     if days < 0:
-        return f"in {-days} days"
-    return f"{days} days ago"
+        return _("in {days} days").format(days=-days)
+    return _("{days} days ago").format(days=days)
+
+
+def value_label(value: str | None) -> str:
+    """An enum value (role, stance, channel) as a table shows it: its label; blank for none."""
+    return i18n.label(value) if value else display_value(value)
 
 
 def _styled(value: Any, styles: dict[str, str]) -> Text:
     from rich.text import Text
 
-    return Text(display_value(value), style=styles.get(value or "", ""))
+    return Text(value_label(value), style=styles.get(value or "", ""))
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` terminal cells (a Japanese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * (width - cell_len(text))
 
 
 CONTACT_COLUMNS = (
-    Column("id", "ID", justify="right", no_wrap=True),
-    Column("name", "Name", style="bold", min_width=12),
-    Column("account", "Account", min_width=16),
-    Column("title", "Title", min_width=10, minor=5),
-    Column("role", "Role", no_wrap=True),
-    Column("influence", "Infl.", show=influence_dots, no_wrap=True, minor=3),
-    Column("stance", "Stance", show=lambda value: _styled(value, STANCE_STYLES), no_wrap=True, minor=1),
-    Column("reports_to", "Reports to", min_width=8, minor=4),
-    Column("our_contact", "Ours", no_wrap=True, minor=2),
-    Column("last_contact", "Last contact", no_wrap=True, show=lambda v: _local_day(v), minor=3),
+    Column("id", N_("ID"), justify="right", no_wrap=True),
+    Column("name", N_("Name"), style="bold", min_width=12),
+    Column("account", N_("Account"), min_width=16),
+    Column("title", N_("Title"), min_width=10, minor=5),
+    Column("role", N_("Role"), show=value_label, no_wrap=True),
+    Column("influence", N_("Infl."), show=influence_dots, no_wrap=True, minor=3),
+    Column("stance", N_("Stance"), show=lambda value: _styled(value, STANCE_STYLES), no_wrap=True, minor=1),
+    Column("reports_to", N_("Reports to"), min_width=8, minor=4),
+    Column("our_contact", N_("Ours"), no_wrap=True, minor=2),
+    Column("last_contact", N_("Last contact"), no_wrap=True, show=lambda v: _local_day(v), minor=3),
 )
 """The `contacts list` table (`contacts show` has every field); people who left are marked in the
 name column (see `table_rows`)."""
@@ -81,7 +95,7 @@ def contact_columns(*, with_account: bool = True) -> list[Column]:
 
 def shown_name(name: str, *, reading: str | None = None, left: bool = False) -> str:
     """A person's name as tables and the tree show it: `山田 太郎 (やまだ たろう)`, `(left)` after."""
-    return name + (f" ({reading})" if reading else "") + (" (left)" if left else "")
+    return name + (f" ({reading})" if reading else "") + (" " + _("(left)") if left else "")
 
 
 def table_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -95,7 +109,7 @@ def table_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _local_day(moment: datetime | None) -> str:
-    return moment.astimezone().date().isoformat() if moment else ""
+    return i18n.day(moment.astimezone().date()) if moment else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,15 +141,25 @@ def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
         + [GUIDE_WIDTH * (depth + 1) + cell_len(name_of(node.contact)) for node, depth in lines]
     )
     since = {node.contact.id: since_text(days_since(node.contact.last_contact, now=now)) for node, _ in lines}
-    since_width = max([len("Last contact"), *(len(text) for text in since.values())])
+    infl, stance_header, last, ours = _("Infl."), _("Stance"), _("Last contact"), _("Ours")
+    since_width = max([cell_len(last), *(cell_len(text) for text in since.values())])
     owner_width = max(
-        [len("Ours"), *(cell_len(one_line(node.contact.our_contact or "—")) for node, _ in lines)]
+        [cell_len(ours), *(cell_len(one_line(node.contact.our_contact or "—")) for node, _depth in lines)]
     )
+    stance_width = max(cell_len(text) for text in [stance_header, *map(i18n.label, STANCES)])
+    infl_width = max(5, cell_len(infl))
 
     header = Text(title, style="bold")
     header.append(" " * (name_width - cell_len(title) + 2))
-    columns = f"{'Infl.':<5}  {'Stance':<9}  {'Last contact':<{since_width}}  {'Ours':<{owner_width}}"
-    header.append(columns + "  Title · role", style="dim")
+    columns = "  ".join(
+        (
+            _pad(infl, infl_width),
+            _pad(stance_header, stance_width),
+            _pad(last, since_width),
+            _pad(ours, owner_width),
+        )
+    )
+    header.append(columns + "  " + _("Title · role"), style="dim")
     header.no_wrap, header.overflow = True, "ellipsis"
     tree = Tree(header, guide_style="dim")
 
@@ -144,20 +168,22 @@ def map_tree(account_map: AccountMap, *, now: datetime) -> RenderableType:
         dim = LEFT_STYLE if contact.left else ""
         text = Text(name, style=dim or "bold")
         text.append(" " * (name_width - GUIDE_WIDTH * (depth + 1) - cell_len(name) + 2))
-        text.append(influence_dots(contact.influence), style=dim or "cyan")
+        text.append(_pad(influence_dots(contact.influence), infl_width), style=dim or "cyan")
         text.append("  ")
         stance = contact.stance or "—"
-        text.append(f"{stance:<9}", style=dim or STANCE_STYLES.get(stance, ""))
+        shown = i18n.label(stance) if contact.stance else stance
+        text.append(_pad(shown, stance_width), style=dim or STANCE_STYLES.get(stance, ""))
         text.append("  ")
         days = days_since(contact.last_contact, now=now)
         cold = days is None or days >= 90
         when_style = dim or ("red" if cold and contact.role in DECISION_ROLES else "yellow" if cold else "")
-        text.append(f"{since[contact.id]:<{since_width}}", style=when_style)
+        text.append(_pad(since[contact.id], since_width), style=when_style)
         text.append("  ")
         owner = one_line(contact.our_contact or "—")
         text.append(owner + " " * (owner_width - cell_len(owner)), style=dim)
         text.append("  ")
-        details = " · ".join(one_line(part) for part in (contact.title, contact.role) if part)
+        role = i18n.label(contact.role) if contact.role else None
+        details = " · ".join(one_line(part) for part in (contact.title, role) if part)
         # The columns stay on one line; title and role wrap beside them (Japanese by character)
         # on a narrow terminal, because the role is what a map is read for.
         text.no_wrap, text.overflow = True, "ellipsis"
@@ -180,18 +206,23 @@ def findings_table(findings: Sequence[Finding]) -> RenderableType:
     from rich.text import Text
 
     if not findings:
-        return Text("No coverage findings: the relationship does not hang on one thread.", style="green")
+        return Text(_("No coverage findings: the relationship does not hang on one thread."), style="green")
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column()
     for finding in findings:
         grid.add_row(
-            Text(finding.severity.upper(), style=SEVERITY_STYLES.get(finding.severity, "")),
+            Text(_severity(finding.severity), style=SEVERITY_STYLES.get(finding.severity, "")),
             Text(finding.code, style="bold"),
-            Text(printable(finding.message)),
+            Text(printable(finding_text(finding.message))),
         )
     return grid
+
+
+def _severity(severity: str) -> str:
+    """HIGH in English; the label (高) in Japanese, which has no capitals."""
+    return i18n.label(severity) if i18n.japanese() else severity.upper()
 
 
 def draw_map(account_map: AccountMap, findings: Sequence[Finding], out: Console, *, now: datetime) -> None:
@@ -201,15 +232,25 @@ def draw_map(account_map: AccountMap, findings: Sequence[Finding], out: Console,
 
     active = sum(contact.active for contact in account_map.contacts)
     count = len(account_map.contacts)
-    summary = Text(f"{count} contact{'s' if count != 1 else ''}, {active} active", style="dim")
+    summary = Text(
+        ngettext("{count} contact, {active} active", "{count} contacts, {active} active", count).format(
+            count=count, active=active
+        ),
+        style="dim",
+    )
     parts: list[Any] = [map_tree(account_map, now=now), summary, Text("")]
     if not account_map.contacts:
         parts = [
             Text(one_line(account_map.account), style="bold"),
-            Text(f"No contacts yet: kamctl contacts add {account_map.account!r} NAME --role …", style="dim"),
+            Text(
+                _("No contacts yet: kamctl contacts add {account} NAME --role …").format(
+                    account=repr(account_map.account)
+                ),
+                style="dim",
+            ),
             Text(""),
         ]
-    parts += [Text("Findings", style="bold underline"), findings_table(findings)]
+    parts += [Text(_("Findings"), style="bold underline"), findings_table(findings)]
     out.print(Group(*parts))
 
 
@@ -247,19 +288,23 @@ def findings_json(findings: Sequence[Finding]) -> list[dict[str, str]]:
 
 def _node_lines(contact: MapContact, *, now: datetime) -> list[str]:
     """What a box of the exported chart says, one line per item (user text still raw)."""
-    lines = [contact.name + (" (left)" if contact.left else "")]
+    lines = [contact.name + (" " + _("(left)") if contact.left else "")]
     if contact.title:
         lines.append(contact.title)
-    facts = [part for part in (contact.role, _influence_word(contact.influence), contact.stance) if part]
+    role = i18n.label(contact.role) if contact.role else None
+    stance = i18n.label(contact.stance) if contact.stance else None
+    facts = [part for part in (role, _influence_word(contact.influence), stance) if part]
     if facts:
         lines.append(" · ".join(facts))
-    owner = f"ours: {contact.our_contact}" if contact.our_contact else "ours: nobody"
+    owner = (
+        _("ours: {person}").format(person=contact.our_contact) if contact.our_contact else _("ours: nobody")
+    )
     lines.append(f"{owner} · {since_text(days_since(contact.last_contact, now=now))}")
     return lines
 
 
 def _influence_word(influence: int | None) -> str | None:
-    return None if influence is None else f"influence {influence}/5"
+    return None if influence is None else _("influence {influence}/5").format(influence=influence)
 
 
 MERMAID_CLASSES = {
@@ -286,10 +331,14 @@ def mermaid_text(value: Any) -> str:
     return one_line(value).translate(_MERMAID_ENTITIES)
 
 
+def _map_title(account: str) -> str:
+    return _("{account} — account map").format(account=account)
+
+
 def mermaid(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> str:
     """The map as a Mermaid flowchart (top-down), boxes coloured by stance, for slides and wikis."""
     # A YAML double-quoted string (JSON is one); `%` as its `\u0025` escape keeps directives out.
-    title = json.dumps(one_line(account_map.account) + " — account map", ensure_ascii=False)
+    title = json.dumps(_map_title(one_line(account_map.account)), ensure_ascii=False)
     title = title.replace("%", "\\u0025")
     out = ["---", f"title: {title}", "---", "flowchart TD"]
     ids = {contact.id for contact in account_map.contacts}
@@ -301,7 +350,8 @@ def mermaid(account_map: AccountMap, findings: Sequence[Finding], *, now: dateti
             out.append(f"    c{contact.reports_to} --> c{contact.id}")
     for finding in findings:
         # A comment is ignored by Mermaid and keeps the findings with the chart that caused them.
-        out.append(f"    %% {finding.severity} {finding.code}: {mermaid_text(finding.message)}")
+        message = mermaid_text(finding_text(finding.message))
+        out.append(f"    %% {finding.severity} {finding.code}: {message}")
     for name, style in MERMAID_CLASSES.items():
         members = [
             f"c{c.id}"
@@ -339,7 +389,7 @@ def dot_text(value: Any) -> str:
 
 def dot(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) -> str:
     """The map as a Graphviz digraph (`dot -Tsvg map.dot > map.svg`)."""
-    title = dot_text(account_map.account + " — account map")
+    title = dot_text(_map_title(account_map.account))
     out = [
         "digraph account_map {",
         f'    graph [label="{title}", labelloc=t, fontname="Helvetica", rankdir=TB];',
@@ -360,7 +410,7 @@ def dot(account_map: AccountMap, findings: Sequence[Finding], *, now: datetime) 
         if contact.reports_to in ids:
             out.append(f"    c{contact.reports_to} -> c{contact.id};")
     for finding in findings:
-        out.append(f"    // {finding.severity} {finding.code}: {one_line(finding.message)}")
+        out.append(f"    // {finding.severity} {finding.code}: {one_line(finding_text(finding.message))}")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -388,46 +438,49 @@ def draw_contact(card: ContactCard, out: Console) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()
+    stance = record["stance"]
     rows = (
-        ("Reading", record["reading"]),
-        ("Account", record["account"]),
-        ("Title", record["title"]),
-        ("Role", record["role"]),
+        (_("Reading"), record["reading"]),
+        (_("Account"), record["account"]),
+        (_("Title"), record["title"]),
+        (_("Role"), i18n.label(record["role"]) if record["role"] else None),
         (
-            "Influence",
+            _("Influence"),
             None
             if record["influence"] is None
             else f"{influence_dots(record['influence'])} {record['influence']}/5",
         ),
-        ("Stance", record["stance"]),
-        ("Reports to", record["reports_to"]),
-        ("Direct reports", ", ".join(reports) or None),
-        ("Ours", record["our_contact"]),
-        ("Email", record["email"]),
-        ("Phone", record["phone"]),
-        ("Cadence (days)", record["cadence_days"]),
-        ("Last contact", record["last_contact"]),
-        ("Left", "yes — kept on the map for history" if record["left"] else None),
+        (_("Stance"), i18n.label(stance) if stance else None),
+        (_("Reports to"), record["reports_to"]),
+        (_("Direct reports"), ", ".join(reports) or None),
+        (_("Ours"), record["our_contact"]),
+        (_("Email"), record["email"]),
+        (_("Phone"), record["phone"]),
+        (_("Cadence (days)"), record["cadence_days"]),
+        (_("Last contact"), record["last_contact"]),
+        (_("Left"), _("yes — kept on the map for history") if record["left"] else None),
     )
+    stance_label = _("Stance")
     for label, value in rows:
         if value is None:
             continue
-        style = STANCE_STYLES.get(value, "") if label == "Stance" else ""
+        style = STANCE_STYLES.get(stance or "", "") if label == stance_label else ""
         grid.add_row(label, Text(display_value(value), style=style))
     if record["notes"]:
-        grid.add_row("Notes", Text(printable(record["notes"])))
+        grid.add_row(_("Notes"), Text(printable(record["notes"])))
     parts: list[Any] = [grid]
     if recent:
         columns = (
-            Column("id", "ID", justify="right"),
-            Column("when", "When"),
-            Column("channel", "Channel"),
-            Column("kind", "Kind"),
-            Column("notes", "Notes", show=note_snippet, ratio=1),
+            Column("id", N_("ID"), justify="right"),
+            Column("when", N_("When")),
+            Column("channel", N_("Channel"), show=value_label),
+            Column("kind", N_("Kind"), show=value_label),
+            Column("notes", N_("Notes"), show=note_snippet, ratio=1),
         )
-        parts.append(render_table(recent, columns, title="Last interactions"))
+        parts.append(render_table(recent, columns, title=_("Last interactions")))
     name = Text(one_line(record["name"]), style="dim" if record["left"] else "bold")
-    out.print(Panel(Group(*parts), title=name, subtitle=f"id {record['id']}", title_align="left"))
+    subtitle = _("id {id}").format(id=record["id"])
+    out.print(Panel(Group(*parts), title=name, subtitle=subtitle, title_align="left"))
 
 
 def note_snippet(notes: str | None) -> str:
@@ -446,17 +499,24 @@ def map_panel(summary: dict[str, Any], findings: list[dict[str, str]]):
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()
+    counts = {"count": summary["contacts"], "active": summary["active"], "left": summary["left"]}
     grid.add_row(
-        "Contacts",
-        f"{summary['contacts']} ({summary['active']} active"
-        + (f", {summary['left']} left)" if summary["left"] else ")"),
+        _("Contacts"),
+        _("{count} ({active} active, {left} left)").format(**counts)
+        if summary["left"]
+        else _("{count} ({active} active)").format(**counts),
     )
-    grid.add_row("Roles covered", ", ".join(summary["roles_covered"]) or "none")
+    grid.add_row(_("Roles covered"), _roles(summary["roles_covered"]) or _("none"))
     if summary["roles_missing"]:
-        grid.add_row("Not covered", Text(", ".join(summary["roles_missing"]), style="dim"))
-    grid.add_row("Champions", str(summary["champions"]))
+        grid.add_row(_("Not covered"), Text(_roles(summary["roles_missing"]), style="dim"))
+    grid.add_row(_("Champions"), str(summary["champions"]))
     if summary["blockers"]:
-        grid.add_row("Blockers", Text(str(summary["blockers"]), style="red"))
-    grid.add_row("Our people", Text(", ".join(one_line(p) for p in summary["our_people"]) or "nobody"))
+        grid.add_row(_("Blockers"), Text(str(summary["blockers"]), style="red"))
+    people = ", ".join(one_line(p) for p in summary["our_people"]) or _("nobody")
+    grid.add_row(_("Our people"), Text(people))
     shown = findings_table([Finding(f["code"], f["severity"], f["message"]) for f in findings])
-    return Panel(Group(grid, Text(""), shown), title="Account map", title_align="left")
+    return Panel(Group(grid, Text(""), shown), title=_("Account map"), title_align="left")
+
+
+def _roles(roles: Sequence[str]) -> str:
+    return ", ".join(i18n.label(role) for role in roles)

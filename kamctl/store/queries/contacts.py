@@ -16,6 +16,7 @@ from kamctl.domain.account_map import RECENT_DAYS, AccountMap, Interaction, MapC
 from kamctl.domain.contacts import AccountRef, ExistingContact, PlannedContact, reporting_cycle
 from kamctl.domain.names import as_id, did_you_mean
 from kamctl.errors import Conflict, InvalidValue, NotFound
+from kamctl.i18n import _
 from kamctl.store.bulk import BULK_CHUNK, chunks, insert_rows, reserve_ids
 from kamctl.store.engine import all_for_change, get_for_change
 from kamctl.store.models import Account, Contact, LogContact, LogEntry
@@ -69,15 +70,17 @@ def find_contact(
     if len(found) == 1:
         return found[0][0]
     if len(found) > 1:
-        places = ", ".join(f"{name} (id {contact.id})" for contact, name in found)
-        raise InvalidValue(f"{len(found)} contacts are named {ref!r}: {places}; add --account ACCOUNT")
+        place = _("{account} (id {id})")
+        places = ", ".join(place.format(account=name, id=contact.id) for contact, name in found)
+        message = _("{count} contacts are named {name}: {places}; add --account ACCOUNT")
+        raise InvalidValue(message.format(count=len(found), name=repr(ref), places=places))
     names_query = select(Contact.name)
-    where = ""
+    message = _("no contact {name}").format(name=repr(ref))
     if account is not None:
         names_query = names_query.where(Contact.account_id == account.id)
-        where = f" in {account.name}"
+        message = _("no contact {name} in {account}").format(name=repr(ref), account=account.name)
     names = session.exec(names_query).all()
-    raise NotFound(f"no contact {ref!r}{where}{did_you_mean(text, names)}")
+    raise NotFound(message + did_you_mean(text, names))
 
 
 def account_name(contact: Contact, *, session: Session) -> str:
@@ -91,7 +94,8 @@ def ensure_contact_name_free(
     query = select(Contact).where(Contact.account_id == account.id, Contact.name_key == name.casefold())
     for existing in session.exec(query).all():
         if existing.id != ignore_id:
-            raise Conflict(f"{account.name} already has a contact named {existing.name!r} (id {existing.id})")
+            message = _("{account} already has a contact named {name} (id {id})")
+            raise Conflict(message.format(account=account.name, name=repr(existing.name), id=existing.id))
 
 
 def find_manager(ref: str, account: Account, *, session: Session) -> Contact:
@@ -101,9 +105,12 @@ def find_manager(ref: str, account: Account, *, session: Session) -> Contact:
         other = session.get(Contact, number)
         if other is not None and other.account_id != account.id:
             elsewhere = account_name(other, session=session)
-            raise Conflict(
-                f"{other.name} (id {other.id}) is a contact of {elsewhere}, not of {account.name}: "
+            message = _(
+                "{name} (id {id}) is a contact of {elsewhere}, not of {account}: "
                 "reporting lines stay within one account"
+            )
+            raise Conflict(
+                message.format(name=other.name, id=other.id, elsewhere=elsewhere, account=account.name)
             )
     try:
         return find_contact(ref, session=session, account=account)
@@ -114,10 +121,13 @@ def find_manager(ref: str, account: Account, *, session: Session) -> Contact:
             .where(Contact.name_key == text.casefold(), Account.id != account.id)
         ).all()
         if others:
-            raise Conflict(
-                f"{ref!r} is a contact of {', '.join(sorted(set(others)))}, not of {account.name}: "
+            message = _(
+                "{name} is a contact of {elsewhere}, not of {account}: "
                 "reporting lines stay within one account"
-            ) from None
+            )
+            elsewhere = ", ".join(sorted(set(others)))
+            shown = message.format(name=repr(ref), elsewhere=elsewhere, account=account.name)
+            raise Conflict(shown) from None
         raise exc from None
 
 
@@ -139,7 +149,8 @@ def check_reporting_line(contact: Contact, manager: Contact | None, *, session: 
     if cycle:
         names = _names(contact.account_id, session=session)
         chain = " → ".join(names[person] for person in cycle)
-        raise Conflict(f"{contact.name} cannot report to {manager.name}: that would form a cycle {chain}")
+        message = _("{name} cannot report to {manager}: that would form a cycle {chain}")
+        raise Conflict(message.format(name=contact.name, manager=manager.name, chain=chain))
 
 
 def add_contact(
@@ -344,8 +355,10 @@ def ensure_maps_unchanged(
     for account_id, contacts in checked.items():
         if account_id not in present or list(contacts) != now.get(account_id, []):
             raise Conflict(
-                "contacts changed while the file was being checked; nothing was imported "
-                "(run the import again)"
+                _(
+                    "contacts changed while the file was being checked; nothing was imported "
+                    "(run the import again)"
+                )
             )
 
 
