@@ -126,9 +126,9 @@ def remind_cache_for(args: list[str]) -> RemindCache | None:
         if database is None:
             return None
         user = invocation.user
-        from kamctl import i18n
+        from kamctl.config import language as spoken
 
-        language = i18n.choose()  # the answer is worded in it
+        language = spoken()  # the answer is worded in it
     except Exception:  # anything unusual: no cache; the normal path explains it
         return None
     from kamctl import __version__

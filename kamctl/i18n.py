@@ -31,47 +31,29 @@ _catalog: GNUTranslations | None = None
 _this_year: int | None = None
 
 
-def choose() -> str:
-    """The language the environment asks for: KAMCTL_LANG, config `lang`, then the locale
-    (LC_ALL, LC_MESSAGES, LANG); `en` when none names Japanese.
-
-    KAMCTL_LANG and config `lang` are kamctl's own and must be `en` or `ja` (InvalidValue); the
-    locale is the whole system's, and one kamctl does not speak (fr_FR.UTF-8) means English."""
-    chosen = os.environ.get("KAMCTL_LANG", "").strip()
+def from_environment() -> str:
+    """The language the environment names, without the config file: KAMCTL_LANG, then the locale
+    (LC_ALL, LC_MESSAGES, LANG); `en` when none names Japanese or KAMCTL_LANG is not one kamctl
+    speaks (`kamctl.config.language` reads the config file too and refuses a bad KAMCTL_LANG)."""
+    chosen = language_code(os.environ.get("KAMCTL_LANG", ""))
     if chosen:
-        return _own_language(chosen, "KAMCTL_LANG")
-    configured = _configured()
-    if configured:
-        return _own_language(configured, "`lang` in the config file")
+        return chosen if chosen in LANGUAGES else DEFAULT
+    return locale_language()
+
+
+def locale_language() -> str:
+    """`ja` when the locale (LC_ALL, else LC_MESSAGES, else LANG) is Japanese, else `en`: the
+    whole system's setting, in which a language kamctl does not speak (fr_FR) means English."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "").strip()
         if value:
-            return "ja" if value.split("_")[0].split(".")[0].lower() == "ja" else DEFAULT
+            return "ja" if language_code(value) == "ja" else DEFAULT
     return DEFAULT
 
 
-def _configured() -> str | None:
-    from kamctl.paths import config_file
-
-    if not config_file().exists():  # the usual case, without loading the TOML reader
-        return None
-    from kamctl.config import load_config
-    from kamctl.errors import KamctlError
-
-    try:
-        value = load_config().get("lang")
-    except KamctlError:
-        return None  # an unreadable config file is reported by the command that reads it
-    return value.strip() if isinstance(value, str) else None
-
-
-def _own_language(value: str, given_by: str) -> str:
-    language = value.split("_")[0].split(".")[0].lower()
-    if language not in LANGUAGES:
-        from kamctl.errors import InvalidValue
-
-        raise InvalidValue(f"{given_by}={value}: kamctl speaks {' or '.join(LANGUAGES)}")
-    return language
+def language_code(value: str) -> str:
+    """`ja` of `ja`, `ja_JP.UTF-8`, `JA`; empty for an empty value."""
+    return value.strip().split("_")[0].split(".")[0].lower()
 
 
 def use(language: str) -> None:
@@ -94,10 +76,7 @@ def current() -> str:
     """The language in use, chosen from the environment on first use."""
     global _language
     if _language is None:
-        try:
-            _language = choose()
-        except Exception:  # a bad KAMCTL_LANG is reported where the command line is read
-            _language = DEFAULT
+        _language = from_environment()
     return _language
 
 
@@ -198,14 +177,14 @@ def day_and_time(value: datetime) -> str:
 
 
 def _current_year() -> int:
+    """This year, of KAMCTL_NOW when it fixes the clock (as kamctl.clock reads it; a bad value is
+    reported by the command that reads the clock)."""
     global _this_year
     if _this_year is None:
-        from kamctl import clock
+        from datetime import date, datetime
 
         try:
-            _this_year = clock.today().year
-        except Exception:  # a bad KAMCTL_NOW is reported by the command
-            from datetime import date
-
-            _this_year = date.today().year  # noqa: DTZ011
+            _this_year = datetime.fromisoformat(os.environ.get("KAMCTL_NOW", "").strip()).year
+        except ValueError:
+            _this_year = date.today().year  # noqa: DTZ011  (the year alone: no zone question)
     return _this_year

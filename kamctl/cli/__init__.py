@@ -34,11 +34,11 @@ class KamctlGroup(TyperGroup):
 
     def make_context(self, info_name, args, parent=None, **extra) -> Any:
         # The language first: `--help`, completion and Click's usage errors are shown in it.
-        from kamctl import i18n
+        from kamctl import config, i18n
         from kamctl.errors import KamctlError
 
         try:
-            language.speak(i18n.choose())
+            language.speak(config.language())
         except KamctlError as exc:
             language.speak(i18n.DEFAULT)
             messages.error(str(exc))

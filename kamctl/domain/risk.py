@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kamctl.domain.account_map import finding_text
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.kpis import AccountFigures
 from kamctl.i18n import _, day
@@ -66,7 +67,7 @@ def risk_reasons(account: AccountFigures, signals: RiskSignals) -> list[RiskReas
             RiskReason("negative-sentiment", _("the last two log entries with a sentiment were negative"))
         )
     for finding in signals.high_findings:
-        reasons.append(RiskReason(finding.code, finding.message))
+        reasons.append(RiskReason(finding.code, finding_text(finding.message)))
     if signals.renewal_lapsed_on is not None:
         reasons.append(
             RiskReason(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kamctl import i18n
 from kamctl.domain.account_map import Finding, MapContact, days_since, finding_text, org_chart, walk_chart
 from kamctl.domain.contacts import DECISION_ROLES, STANCES
-from kamctl.i18n import N_, _, ngettext
+from kamctl.i18n import N_, NP_, _, ngettext, pgettext
 from kamctl.render.output import Column, display_value, json_data
 from kamctl.render.safe import one_line, printable
 
@@ -76,7 +76,7 @@ CONTACT_COLUMNS = (
     Column("id", N_("ID"), justify="right", no_wrap=True),
     Column("name", N_("Name"), style="bold", min_width=12),
     Column("account", N_("Account"), min_width=16),
-    Column("title", N_("Title"), min_width=10, minor=5),
+    Column("title", NP_("job", "Title"), context="job", min_width=10, minor=5),
     Column("role", N_("Role"), show=value_label, no_wrap=True),
     Column("influence", N_("Infl."), show=influence_dots, no_wrap=True, minor=3),
     Column("stance", N_("Stance"), show=lambda value: _styled(value, STANCE_STYLES), no_wrap=True, minor=1),
@@ -442,7 +442,7 @@ def draw_contact(card: ContactCard, out: Console) -> None:
     rows = (
         (_("Reading"), record["reading"]),
         (_("Account"), record["account"]),
-        (_("Title"), record["title"]),
+        (pgettext("job", "Title"), record["title"]),
         (_("Role"), i18n.label(record["role"]) if record["role"] else None),
         (
             _("Influence"),

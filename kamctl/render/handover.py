@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kamctl import i18n
-from kamctl.domain.account_map import Finding, MapContact, days_since, org_chart, walk_chart
+from kamctl.domain.account_map import Finding, MapContact, days_since, finding_text, org_chart, walk_chart
 from kamctl.i18n import N_, _
 from kamctl.render.account_map import influence_dots, since_text
 from kamctl.render.output import display_value
@@ -300,7 +300,7 @@ def _risks(
             severity=_severity(risk["severity"]), id=risk["id"], text=md(risk["text"])
         )
         lines.append(f"- {what} — {' · '.join(facts)}")
-    lines += [f"- **{_severity(f.severity)}** `{f.code}`: {md(f.message)}" for f in findings]
+    lines += [f"- **{_severity(f.severity)}** `{f.code}`: {md(finding_text(f.message))}" for f in findings]
     if not lines:
         lines = [_("No open risks and no coverage findings: the relationship does not hang on one thread.")]
     return [_("## Risks"), "", *lines, ""]

@@ -333,7 +333,7 @@ def test_import_is_all_or_nothing_with_line_numbers(history, tmp_path):
     outcome = history("log", "import", str(path), exit=1)
     assert outcome.stderr.splitlines() == [
         "line 3: no account 'Kapa Motors'; did you mean 'Kappa Motors'?",
-        'line 4: cannot read date \'next year\': use YYYY-MM-DD, "YYYY-MM-DD HH:MM", today, yesterday, tomorrow, now, a weekday (friday), "last monday", "3 days ago", "in 2 weeks", +3d/-2w/+1m/+1y, "nov 20", "20 nov 2026", 今日/昨日/明日',
+        'line 4: cannot read date \'next year\': use YYYY-MM-DD, "YYYY-MM-DD HH:MM", today, yesterday, tomorrow, now, a weekday (friday), "last monday", "3 days ago", "in 2 weeks", +3d/-2w/+1m/+1y, "nov 20", "20 nov 2026", 今日/昨日/明日, 金曜/来週の月曜, 3日後/2週間前, 12月20日',
         "line 5: channel must be one of meeting, visit, call, email, chat, social, event, other (got 'fax')",
         "Error: 3 of 4 rows are invalid; nothing was imported",
     ]

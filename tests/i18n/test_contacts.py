@@ -97,7 +97,7 @@ def test_errors_are_one_japanese_line(kappa):
     # A role that is neither a value nor a label: the field and the choices are named in Japanese.
     refused = kappa("contacts", "list", "--role", "社長", exit=1).stderr
     assert refused.startswith("エラー: 役割")
-    assert "意思決定者, 予算決裁者" in refused
+    assert "意思決定者、予算決裁者" in refused
 
 
 def test_list_shows_japanese_headers_labels_and_days(kappa, db_url):
@@ -118,7 +118,7 @@ def test_show_labels_the_card_in_japanese(kappa, db_url):
     log(db_url, 1, 3, 1)
     out = kappa("contacts", "show", "Kenji Morita").stdout
     for line in ("役割 +意思決定者", "影響力 +●●●●● 5/5", "姿勢 +支持者", "部下 +Laura Chen", "当社 +suzuki",
-                 "最終接触 +11月17日\\(火\\) 09:00", "最近の接点", "訪問", "ID 1"):  # fmt: skip
+                 "最終接点 +11月17日\\(火\\) 09:00", "最近の接点", "訪問", "ID 1"):  # fmt: skip
         assert re.search(line, out), line
 
 
@@ -126,7 +126,7 @@ def test_map_tree_and_findings_in_japanese_while_json_stays_english(kappa, db_ur
     log(db_url, 1, 100, 1)
     out = kappa("contacts", "map", "Kappa Motors").stdout
     lines = out.splitlines()
-    assert lines[0].split() == ["Kappa", "Motors", "影響", "姿勢", "最終接触", "当社", "役職", "·", "役割"]
+    assert lines[0].split() == ["Kappa", "Motors", "影響", "姿勢", "最終接点", "当社", "役職", "·", "役割"]
     assert re.match(r"└── Kenji Morita +●●●●● +支持者 +100 日前 +suzuki +EVP · 意思決定者$", lines[1])
     assert re.match(r"    └── Laura Chen +●●●●○ +反対者 +未接触 +suzuki +予算決裁者$", lines[2])
     assert "コンタクト 2 人(在籍 2 人)" in out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kamctl import i18n
+from kamctl import config, i18n
 
 
 @pytest.fixture(autouse=True)
@@ -40,18 +40,18 @@ def test_the_language_comes_from_kamctl_lang_then_the_locale(monkeypatch, variab
     clear_locale(monkeypatch)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
-    assert i18n.choose() == expected
+    assert config.language() == expected
 
 
 def test_config_lang_comes_before_the_locale_and_after_kamctl_lang(monkeypatch, tmp_path):
     clear_locale(monkeypatch)
-    config = Path(tmp_path / "xdg_config_home" / "kamctl" / "config.toml")
-    config.parent.mkdir(parents=True)
-    config.write_text('lang = "ja"\n')
+    file = Path(tmp_path / "xdg_config_home" / "kamctl" / "config.toml")
+    file.parent.mkdir(parents=True)
+    file.write_text('lang = "ja"\n')
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    assert i18n.choose() == "ja"
+    assert config.language() == "ja"
     monkeypatch.setenv("KAMCTL_LANG", "en")
-    assert i18n.choose() == "en"
+    assert config.language() == "en"
 
 
 def test_a_language_kamctl_does_not_speak_is_one_error_line(run, monkeypatch):

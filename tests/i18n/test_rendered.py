@@ -25,6 +25,8 @@ KEPT = {
     "csat", "qbr", "whitespace", "demo", "since", "until", "limit", "tier", "mine", "open",
     "explain", "matrix", "sensitivity", "seed", "show", "list", "search", "report", "account",
     "accounts", "score", "remind", "contacts", "map", "risk", "summary", "format",
+    "cadence",  # `--kind cadence` to type, in remind's hint (wrapped away from its option)
+    "renew",  # a command word in a hint wrapped inside a panel
     "currency",  # a setting's name, typed as it is
     "none",  # the word `settings set` takes for "no value", shown as what to type
 }  # fmt: skip
@@ -97,6 +99,7 @@ def english_left(text: str, allowed: set[str]) -> list[str]:
     # Markup, options, links, setting keys (weights.revenue, csat_avg) and commands to type.
     text = re.sub(r"<[^>]+>|--[a-z-]+|https?://\S+|\b\w+[._]\w[\w.]*", " ", text)
     text = re.sub(r"\b[a-z-]+(?::[a-z0-9-]+)+", " ", text)  # reminder ids to type (cadence:contact:15)
+    text = re.sub(r"\b[a-z]+(?:-[a-z]+)+\b", " ", text)  # finding and reason codes (blocker-high-influence)
     text = re.sub(r"kamctl(?:\s+[a-z][a-z-]*)+(?:\s+[A-Z]+|\s+[0-9]+)*", " ", text)
     return sorted({word for word in WORD.findall(text) if word.lower() in catalog_words() - allowed})
 
