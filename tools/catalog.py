@@ -155,15 +155,19 @@ def non_literal_calls(path: Path) -> list[str]:
             for argument in node.args:
                 if isinstance(argument, ast.JoinedStr | ast.BinOp):
                     problems.append(
-                        f"{path.relative_to(ROOT)}:{node.lineno}: {node.func.id}() of a built string"
+                        f"{_where(path)}:{node.lineno}: {node.func.id}() of a built string"
                     )
     return problems
+
+
+def _where(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def template(paths: list[str] | None = None) -> Catalog:
     catalog = Catalog(project="kamctl", domain="kamctl")
     for path in source_files(paths):
-        where = str(path.relative_to(ROOT))
+        where = _where(path)
         for lineno, message, context in messages_of(path):
             catalog.add(message, locations=[(where, lineno)], context=context)
     if not paths:
@@ -185,14 +189,14 @@ def template(paths: list[str] | None = None) -> Catalog:
 # The catalog
 
 
-def read(path: Path = PO) -> Catalog:
-    with path.open("rb") as handle:
+def read(path: Path | None = None) -> Catalog:
+    with (path or PO).open("rb") as handle:
         return read_po(handle, locale="ja", domain="kamctl")
 
 
 def translations() -> Catalog:
     """kamctl.po with every parts/*.po merged in (a part's translation wins over an empty one)."""
-    catalog = read() if PO.exists() else Catalog(locale="ja", domain="kamctl")
+    catalog = read() if PO.exists() else Catalog(locale="ja", domain="kamctl", project="kamctl", fuzzy=False)
     for part in sorted(PARTS.glob("*.po")) if PARTS.is_dir() else ():
         for message in read(part):
             if not message.id or not message.string or message.fuzzy:
