@@ -289,7 +289,9 @@ def _sentiment_detail(counts: Mapping[str, int]) -> str:
     total = sum(counts.get(sentiment, 0) for sentiment in SENTIMENT_VALUE)
     if not total:
         return _("no sentiment recorded")
-    shown = _(", ").join(f"{counts[s]} {label(s)}" for s in SENTIMENT_VALUE if counts.get(s))
+    shown = _(", ").join(
+        _("{count} {what}").format(count=counts[s], what=label(s)) for s in SENTIMENT_VALUE if counts.get(s)
+    )
     return _("latest {total}: {counts}").format(total=total, counts=shown)
 
 
@@ -316,7 +318,9 @@ def _coverage_detail(severities: Sequence[str]) -> str:
     if not severities:
         return _("no account-map findings")
     counts = [(severity, severities.count(severity)) for severity in SEVERITY_PENALTY]
-    shown = _(", ").join(f"{n} {label(severity)}" for severity, n in counts if n)
+    shown = _(", ").join(
+        _("{count} {what}").format(count=n, what=label(severity)) for severity, n in counts if n
+    )
     return ngettext("{counts} finding", "{counts} findings", len(severities)).format(counts=shown)
 
 

@@ -519,4 +519,4 @@ def map_panel(summary: dict[str, Any], findings: list[dict[str, str]]):
 
 
 def _roles(roles: Sequence[str]) -> str:
-    return ", ".join(i18n.label(role) for role in roles)
+    return _(", ").join(i18n.label(role) for role in roles)
