@@ -56,7 +56,7 @@ def add(
 ) -> None:
     """Add an open opportunity to an account."""
     from kamctl.actions.opportunities import add_opportunity
-    from kamctl.i18n import _, day, japanese, label
+    from kamctl.i18n import _, day, label
     from kamctl.render import messages
     from kamctl.render.output import display_value
 
@@ -83,7 +83,7 @@ def add(
             id=added.id,
             account=added.account,
             title=added.title,
-            details=("、" if japanese() else ", ").join(details),
+            details=_(", ").join(details),
         )
     )
 

@@ -252,7 +252,7 @@ def team(
     """Who on our side works on the account, and in which role. The owner is changed by `handover`."""
     from kamctl.actions import plans
     from kamctl.errors import InvalidValue
-    from kamctl.i18n import _, japanese, label
+    from kamctl.i18n import _, label
     from kamctl.render import messages
 
     if add is not None and remove is not None:
@@ -261,7 +261,7 @@ def team(
         raise InvalidValue(
             _("--add needs --role: {roles}").format(
                 roles=_("{choices} or {last}").format(
-                    choices=("、" if japanese() else ", ").join(label(r) for r in TEAM_ROLES[:-1]),
+                    choices=_(", ").join(label(r) for r in TEAM_ROLES[:-1]),
                     last=label(TEAM_ROLES[-1]),
                 )
             )
@@ -283,7 +283,7 @@ def team(
             _("Removed {person} from {account}'s team ({roles})").format(
                 person=removed.person,
                 account=removed.account,
-                roles=("、" if japanese() else ", ").join(label(r) for r in removed.roles),
+                roles=_(", ").join(label(r) for r in removed.roles),
             )
         )
         if removed.stays_owner is not None:

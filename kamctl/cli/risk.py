@@ -49,7 +49,7 @@ def add(
 ) -> None:
     """Add an open risk to an account."""
     from kamctl.actions.risks import add_risk
-    from kamctl.i18n import _, day, japanese, label
+    from kamctl.i18n import _, day, label
     from kamctl.render import messages
 
     added = add_risk(
@@ -65,7 +65,7 @@ def add(
             id=added.id,
             account=added.account,
             text=added.text,
-            details=("、" if japanese() else ", ").join(details),
+            details=_(", ").join(details),
         )
     )
 

@@ -14,7 +14,7 @@ from kamctl.domain.accounts import Rule, check_number
 from kamctl.domain.cells import CheckedCells
 from kamctl.domain.names import as_id, did_you_mean, not_one_of
 from kamctl.errors import InvalidValue
-from kamctl.i18n import _
+from kamctl.i18n import NP_, _, pgettext
 
 ROLES = (
     "decision-maker",
@@ -129,26 +129,27 @@ def field_for_header(header: str) -> str | None:
     return HEADER_ALIASES.get(key)
 
 
+FIELD_WORDS = (
+    NP_("contact field", "name"),
+    NP_("contact field", "reading"),
+    NP_("contact field", "title"),
+    NP_("contact field", "role"),
+    NP_("contact field", "influence"),
+    NP_("contact field", "stance"),
+    NP_("contact field", "reports to"),
+    NP_("contact field", "our contact"),
+    NP_("contact field", "email"),
+    NP_("contact field", "phone"),
+    NP_("contact field", "cadence days"),
+    NP_("contact field", "notes"),
+    NP_("contact field", "left"),
+)
+"""Contact fields as messages name them, marked for the catalog (`reports_to` reads `reports to`)."""
+
+
 def field_label(field: str) -> str:
     """A contact field as messages name it: `cadence days` in English, 接触リズム(日) in Japanese."""
-    from kamctl.i18n import pgettext
-
-    labels = {
-        "name": pgettext("contact field", "name"),
-        "reading": pgettext("contact field", "reading"),
-        "title": pgettext("contact field", "title"),
-        "role": pgettext("contact field", "role"),
-        "influence": pgettext("contact field", "influence"),
-        "stance": pgettext("contact field", "stance"),
-        "reports_to": pgettext("contact field", "reports to"),
-        "our_contact": pgettext("contact field", "our contact"),
-        "email": pgettext("contact field", "email"),
-        "phone": pgettext("contact field", "phone"),
-        "cadence_days": pgettext("contact field", "cadence days"),
-        "notes": pgettext("contact field", "notes"),
-        "left": pgettext("contact field", "left"),
-    }
-    return labels.get(field, field.replace("_", " "))
+    return pgettext("contact field", field.replace("_", " "))
 
 
 def check_contact_field(field: str, raw: Any) -> Any:

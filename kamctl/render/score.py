@@ -18,7 +18,7 @@ from kamctl.domain.scoring import (
     apportion,
 )
 from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
-from kamctl.i18n import N_, _, pgettext
+from kamctl.i18n import N_, NP_, _, pgettext
 from kamctl.render import messages
 from kamctl.render.output import Column, display_value, render_table
 from kamctl.render.safe import one_line
@@ -54,70 +54,65 @@ CRITERION_LABELS = {
 (`revenue 25`, what `--weights` takes) and have short labels in Japanese (`criterion_label`)."""
 
 
+CONTEXT_WORDS = (
+    NP_("criterion", "revenue"),
+    NP_("criterion", "profit"),
+    NP_("criterion", "order_size"),
+    NP_("criterion", "order_frequency"),
+    NP_("criterion", "growth"),
+    NP_("criterion", "strategic_fit"),
+    NP_("criterion", "influence"),
+    NP_("value", "strategic"),
+    NP_("value", "star"),
+    NP_("value", "status"),
+    NP_("value", "streamline"),
+    NP_("value", "unrated"),
+    NP_("source", "manual"),
+    NP_("source", "orders"),
+    NP_("source", "rating"),
+    NP_("source", "missing"),
+    NP_("stage", "exploratory"),
+    NP_("stage", "basic"),
+    NP_("stage", "cooperative"),
+    NP_("stage", "interdependent"),
+    NP_("stage", "integrated"),
+    NP_("recommendation", "key"),
+    NP_("recommendation", "develop"),
+    NP_("recommendation", "maintain"),
+    NP_("recommendation", "streamline"),
+    NP_("recommendation", "assess"),
+)
+"""The words the label functions below translate, marked with their gettext contexts for the
+catalog; a word the catalog does not know is shown as it is."""
+
+
 def criterion_label(criterion: str) -> str:
     """A criterion in running text: its name (`order_size`, as `--weights` takes it) in English,
     a short word in Japanese (受注規模)."""
-    labels = {
-        "revenue": pgettext("criterion", "revenue"),
-        "profit": pgettext("criterion", "profit"),
-        "order_size": pgettext("criterion", "order_size"),
-        "order_frequency": pgettext("criterion", "order_frequency"),
-        "growth": pgettext("criterion", "growth"),
-        "strategic_fit": pgettext("criterion", "strategic_fit"),
-        "influence": pgettext("criterion", "influence"),
-    }
-    return labels.get(criterion, criterion)
+    return pgettext("criterion", criterion)
 
 
 def quadrant_label(quadrant: str) -> str:
     """A portfolio quadrant (`strategic`) as shown: itself in English (JSON and CSV always carry
     the value); `i18n.label` shows it the same way elsewhere."""
-    labels = {
-        "strategic": pgettext("value", "strategic"),
-        "star": pgettext("value", "star"),
-        "status": pgettext("value", "status"),
-        "streamline": pgettext("value", "streamline"),
-        "unrated": pgettext("value", "unrated"),
-    }
-    return labels.get(quadrant, quadrant)
+    return pgettext("value", quadrant)
 
 
 def source_label(source: str) -> str:
     """Where a criterion's value comes from (`manual`, `orders`, `rating`, `missing`), as
     `explain` shows it."""
-    labels = {
-        "manual": pgettext("source", "manual"),
-        "orders": pgettext("source", "orders"),
-        "rating": pgettext("source", "rating"),
-        "missing": pgettext("source", "missing"),
-    }
-    return labels.get(source, source)
+    return pgettext("source", source)
 
 
 def stage_label(stage: int) -> str:
     """The relationship stage's name (1 `exploratory` … 5 `integrated`), as `explain` shows it."""
-    labels = {
-        "exploratory": pgettext("stage", "exploratory"),
-        "basic": pgettext("stage", "basic"),
-        "cooperative": pgettext("stage", "cooperative"),
-        "interdependent": pgettext("stage", "interdependent"),
-        "integrated": pgettext("stage", "integrated"),
-    }
-    name = STAGES.get(stage, "")
-    return labels.get(name, name)
+    return pgettext("stage", STAGES.get(stage, ""))
 
 
 def recommendation_label(recommendation: str) -> str:
     """A recommendation (`key`, `develop`) as shown: itself in English; in Japanese a verb-like
     word (キー化), not the tier's label."""
-    labels = {
-        "key": pgettext("recommendation", "key"),
-        "develop": pgettext("recommendation", "develop"),
-        "maintain": pgettext("recommendation", "maintain"),
-        "streamline": pgettext("recommendation", "streamline"),
-        "assess": pgettext("recommendation", "assess"),
-    }
-    return labels.get(recommendation, recommendation)
+    return pgettext("recommendation", recommendation)
 
 
 def _r(value: float | None, digits: int = 2) -> float | int | None:
