@@ -37,7 +37,14 @@ PARTS = LOCALE / "ja" / "parts"
 SKIPPED = ("kamctl/demo/", "kamctl/store/migrations/")
 """Source that holds no user-visible strings: the sample portfolio's data, migration scripts."""
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
+    "one_of": (2,),  # an option with fixed choices: its help text (kamctl.completion.one_of)
+}
 HELP_KEYWORDS = ("help", "short_help", "epilog")
 VALUE_CONTEXT = "value"
 

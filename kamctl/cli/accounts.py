@@ -348,6 +348,6 @@ def export(
         rows=records,
         fields=None if records else ["id", "name"],
         what=_("{count} accounts").format(count=len(records)),
-        verb="Exported",
+        verb=N_("Exported"),
     )
     present(view, fmt, output=output, raw=raw, excel=excel)

@@ -215,6 +215,7 @@ def localize(command: Any) -> None:
         command.short_help = first if first.endswith(("。", ".")) else first + "。"
     for parameter in command.params:
         _localize(parameter, ("help", "metavar"))
+        _show_default_as_label(parameter)
     for sub in getattr(command, "commands", {}).values():  # a group: the commands it has built
         localize(sub)
 
@@ -238,6 +239,18 @@ def _localize(thing: Any, fields: tuple[str, ...]) -> None:
             )
         else:
             setattr(thing, field, _(text))
+
+
+def _show_default_as_label(parameter: Any) -> None:
+    """`[既定値: 中]` for an option with fixed choices, as its choices are listed (`<低|中|高>`):
+    the default is a value like the others (`medium`), shown by its label."""
+    english = getattr(parameter, _ENGLISH)
+    metavar, help_text = english.get("metavar") or "", english.get("help") or ""
+    listed = metavar.startswith("<") and "|" in metavar
+    if not (listed or ONE_OF in help_text) or not isinstance(parameter.default, str):
+        return
+    default = parameter.default
+    parameter._get_default_string = lambda **_context: i18n.label(default)
 
 
 def choice_list(metavar: str) -> str:

@@ -70,7 +70,7 @@ def display_value(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     if isinstance(value, list | tuple):
-        return ", ".join(printable(item) for item in value)
+        return _(", ").join(printable(item) for item in value)
     return printable(value)
 
 
