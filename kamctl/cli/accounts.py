@@ -21,7 +21,7 @@ from kamctl.cli.options import (
 )
 from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS, field_name
-from kamctl.i18n import N_, _
+from kamctl.i18n import N_, _, ngettext
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
 
@@ -347,7 +347,7 @@ def export(
     view = View(
         rows=records,
         fields=None if records else ["id", "name"],
-        what=_("{count} accounts").format(count=len(records)),
+        what=ngettext("{count} account", "{count} accounts", len(records)).format(count=len(records)),
         verb=N_("Exported"),
     )
     present(view, fmt, output=output, raw=raw, excel=excel)

@@ -390,7 +390,7 @@ def export(
         rows=records,
         fields=["id", "account", *FIELDS, "last_contact"],
         texts={"vcard": partial(write_vcards, records, version=vcard_version.value, cards=exported.cards)},
-        what=_("{count} contacts").format(count=len(records)),
+        what=ngettext("{count} contact", "{count} contacts", len(records)).format(count=len(records)),
         verb=N_("Exported"),
     )
     present(view, fmt, output=output, raw=raw, excel=excel)

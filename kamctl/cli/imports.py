@@ -70,7 +70,7 @@ def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnEx
     summary = (
         pgettext("list", ", ").join(counts)
         if len(counts) > 1
-        else _("{n} contacts").format(n=len(done.added))
+        else ngettext("{n} contact", "{n} contacts", len(done.added)).format(n=len(done.added))
     )
     sentence = {
         (True, False): _("Imported {summary} into {where}"),

@@ -21,7 +21,7 @@ from kamctl.cli.options import (
 )
 from kamctl.completion import account_names, contact_names, one_of
 from kamctl.domain.log import CHANNELS, KINDS, SENTIMENTS
-from kamctl.i18n import N_, _
+from kamctl.i18n import N_, _, ngettext
 from kamctl.render.output import present
 
 if TYPE_CHECKING:
@@ -349,9 +349,19 @@ def import_(
     tell(imported)
     if dry_run:
         messages.info(_("read as {encoding}").format(encoding=source.shown_encoding))
-        messages.info(_("Would import {count} log entries (dry run)").format(count=imported.count))
+        messages.info(
+            ngettext(
+                "Would import {count} log entry (dry run)",
+                "Would import {count} log entries (dry run)",
+                imported.count,
+            ).format(count=imported.count)
+        )
     else:
-        messages.info(_("Imported {count} log entries").format(count=imported.count))
+        messages.info(
+            ngettext("Imported {count} log entry", "Imported {count} log entries", imported.count).format(
+                count=imported.count
+            )
+        )
 
 
 @app.command("export")
@@ -376,4 +386,8 @@ def export(
     if named_file(output) is not None:
         from kamctl.render import messages
 
-        messages.info(_("Exported {count} log entries to {file}").format(count=count, file=output))
+        messages.info(
+            ngettext(
+                "Exported {count} log entry to {file}", "Exported {count} log entries to {file}", count
+            ).format(count=count, file=output)
+        )

@@ -90,7 +90,7 @@ def import_(
     from kamctl.actions.orders import import_orders
     from kamctl.cli.imports import tell_dry_run, without_cycle_collection
     from kamctl.errors import InvalidValue
-    from kamctl.i18n import _
+    from kamctl.i18n import _, ngettext
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
@@ -108,9 +108,15 @@ def import_(
         )
     if not done.written:
         tell_dry_run(done.encoding, done.ignored)
-        messages.info(_("Would import {n} orders (dry run)").format(n=len(done.checked)))
+        messages.info(
+            ngettext(
+                "Would import {n} order (dry run)", "Would import {n} orders (dry run)", len(done.checked)
+            ).format(n=len(done.checked))
+        )
         return
-    messages.info(_("Imported {n} orders").format(n=len(done.checked)))
+    messages.info(
+        ngettext("Imported {n} order", "Imported {n} orders", len(done.checked)).format(n=len(done.checked))
+    )
 
 
 @app.command("list")

@@ -256,7 +256,7 @@ def export(
 ) -> None:
     """Export the due list as an iCalendar file (stable UIDs, priorities, RRULEs, items done lately)."""
     from kamctl.actions.reminders import due_calendar
-    from kamctl.i18n import _
+    from kamctl.i18n import ngettext
     from kamctl.io.ical import calendar_text
     from kamctl.render.output import Format, View, present
 
@@ -272,7 +272,9 @@ def export(
                 form=calendar.form,
             )
         },
-        what=_("{count} reminders").format(count=len(calendar.items)),
+        what=ngettext("{count} reminder", "{count} reminders", len(calendar.items)).format(
+            count=len(calendar.items)
+        ),
         verb=N_("Exported"),
         # Not private (0600) as data exports are: a calendar is made to be subscribed to, and a
         # replaced file keeps the mode its owner gave it (kamctl.io.files).

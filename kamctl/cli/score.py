@@ -12,7 +12,7 @@ from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.limits import MAX_COUNT
 from kamctl.domain.scoring import NORMALIZATIONS
-from kamctl.i18n import N_, _
+from kamctl.i18n import N_, _, ngettext
 
 NOTHING_TO_SCORE = N_(
     "No accounts to score (archived and lost ones are left out) — add one with "
@@ -308,11 +308,20 @@ def apply(
         messages.info(_("Tiers already follow the scores: nothing to change"))
         return
     if dry_run:
-        messages.info(_("Would change {count} tiers (dry run)").format(count=len(plan)))
+        messages.info(
+            ngettext(
+                "Would change {count} tier (dry run)", "Would change {count} tiers (dry run)", len(plan)
+            ).format(count=len(plan))
+        )
         return
-    confirm_or_refuse(_("Change the tier of {count} accounts?").format(count=len(plan)), yes=yes)
+    confirm_or_refuse(
+        ngettext(
+            "Change the tier of {count} account?", "Change the tier of {count} accounts?", len(plan)
+        ).format(count=len(plan)),
+        yes=yes,
+    )
     changed = apply_tier_changes(portfolio, found)
-    messages.info(_("Changed {count} tiers").format(count=changed))
+    messages.info(ngettext("Changed {count} tier", "Changed {count} tiers", changed).format(count=changed))
 
 
 @app.command("save")
@@ -324,11 +333,18 @@ def save() -> None:
 
     saved = save_scores(current().portfolio())
     if saved.replaced:
-        message = _(
-            "Saved the scores of {count} accounts for {day} (replacing the {replaced} saved earlier that day)"
+        message = ngettext(
+            "Saved the score of {count} account for {day} (replacing the {replaced} saved earlier that day)",
+            "Saved the scores of {count} accounts for {day}"
+            " (replacing the {replaced} saved earlier that day)",
+            saved.count,
         )
     else:
-        message = _("Saved the scores of {count} accounts for {day}")
+        message = ngettext(
+            "Saved the score of {count} account for {day}",
+            "Saved the scores of {count} accounts for {day}",
+            saved.count,
+        )
     messages.info(message.format(count=saved.count, day=day(saved.day), replaced=saved.replaced))
 
 

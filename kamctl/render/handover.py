@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamctl import i18n
 from kamctl.domain.account_map import Finding, MapContact, days_since, finding_text, org_chart, walk_chart
-from kamctl.i18n import N_, _
+from kamctl.i18n import N_, _, ngettext
 from kamctl.render.account_map import influence_dots, since_text
 from kamctl.render.output import display_value
 from kamctl.render.safe import one_line, printable
@@ -221,7 +221,12 @@ def _interactions(entries: list[dict[str, Any]], *, now: datetime) -> list[str]:
     if len(entries) == 1:
         out = [_("## Last interaction"), ""]
     else:
-        out = [_("## Last {count} interactions").format(count=len(entries)), ""]
+        out = [
+            ngettext("## Last {count} interaction", "## Last {count} interactions", len(entries)).format(
+                count=len(entries)
+            ),
+            "",
+        ]
     if not entries:
         return [_("## Interactions"), "", _("Nothing logged yet."), ""]
     for entry in entries:
@@ -319,19 +324,15 @@ def handover_moved(moved: dict[str, int], new_owner: str) -> str:
     return _("Moved to {owner}: {things}").format(owner=new_owner, things=_(", ").join(parts))
 
 
-MOVED = {
-    "reminders": (N_("{count} reminder"), N_("{count} reminders")),
-    "risks": (N_("{count} risk"), N_("{count} risks")),
-    "contacts": (N_("{count} contact"), N_("{count} contacts")),
-    "objectives": (N_("{count} objective"), N_("{count} objectives")),
-    "opportunities": (N_("{count} opportunity"), N_("{count} opportunities")),
-}
-"""What a handover moves, counted (`handover_moved`)."""
-
-
 def _moved_count(what: str, count: int) -> str:
-    if what not in MOVED:
+    """`2 reminders`: what a handover moved, counted (`handover_moved`)."""
+    counted = {
+        "reminders": ngettext("{count} reminder", "{count} reminders", count),
+        "risks": ngettext("{count} risk", "{count} risks", count),
+        "contacts": ngettext("{count} contact", "{count} contacts", count),
+        "objectives": ngettext("{count} objective", "{count} objectives", count),
+        "opportunities": ngettext("{count} opportunity", "{count} opportunities", count),
+    }
+    if what not in counted:
         return f"{count} {what[:-1] if count == 1 else what}"
-    singular, plural = MOVED[what]
-    # Marked apart (N_) rather than as one plural entry: Japanese reads both the same.
-    return _(singular if count == 1 else plural).format(count=count)
+    return counted[what].format(count=count)

@@ -17,7 +17,7 @@ from kamctl.domain.kpis import KpiChange
 from kamctl.domain.log import CHANNELS, SENTIMENTS
 from kamctl.domain.periods import Period
 from kamctl.domain.portfolio_report import PortfolioReport
-from kamctl.i18n import N_, _, label, pgettext
+from kamctl.i18n import N_, _, label, ngettext, pgettext
 from kamctl.render.charts import bar_chart_svg, column_chart_svg, share_bar_svg, stacked_columns_svg
 from kamctl.render.report import (
     band_label,
@@ -608,7 +608,9 @@ def wins_html(
     wins: Sequence[Mapping[str, Any]], *, period: Period, owner: str | None = None, generated: datetime
 ) -> str:
     subtitle = period_label(period) + (_(" · owner {name}").format(name=one_line(owner)) if owner else "")
-    stories = _("{count} success stories to share.").format(count=f"{len(wins):,}")
+    stories = ngettext(
+        "{count} success story to share.", "{count} success stories to share.", len(wins)
+    ).format(count=f"{len(wins):,}")
     body = [f'<p class="note">{escape(stories)}</p>']
     for win in wins:
         who = _(", ").join(h(name) for name in win["contacts"])

@@ -18,7 +18,7 @@ from kamctl.domain.scoring import (
     apportion,
 )
 from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
-from kamctl.i18n import N_, NP_, _, pgettext
+from kamctl.i18n import N_, NP_, _, ngettext, pgettext
 from kamctl.render import messages
 from kamctl.render.output import Column, display_value, render_table
 from kamctl.render.safe import one_line
@@ -275,7 +275,9 @@ def _ranking_table(
         )
         for c in CRITERIA
     )
-    counted = _("{shown} of {total} accounts").format(shown=len(rows), total=total)
+    counted = ngettext("{shown} of {total} account", "{shown} of {total} accounts", total).format(
+        shown=len(rows), total=total
+    )
     if rules.normalization != "rank":
         counted = _("{accounts}, {method} normalisation").format(accounts=counted, method=rules.normalization)
     lines = [
@@ -619,7 +621,11 @@ def render_matrix(
     dots = sum(1 for a in scored if a.strength.value is not None) - len(placed)
     if dots:
         notes.append(
-            _("{count} more accounts are drawn as • (one • can stand for several)").format(count=dots)
+            ngettext(
+                "{count} more account is drawn as • (one • can stand for several)",
+                "{count} more accounts are drawn as • (one • can stand for several)",
+                dots,
+            ).format(count=dots)
         )
     unrated = [a for a in scored if a.strength.value is None]
     if unrated:
@@ -709,7 +715,13 @@ def render_sensitivity(
         )
     never = len(spreads) - len(contenders)
     if never:
-        notes.append(_("{count} accounts never reach the top {top}").format(count=never, top=top))
+        notes.append(
+            ngettext(
+                "{count} account never reaches the top {top}",
+                "{count} accounts never reach the top {top}",
+                never,
+            ).format(count=never, top=top)
+        )
     if len(shown) < len(spreads):
         notes.append(_("-f json lists every account"))
     out.print(render_table(rows, columns, caption=Text(" · ".join(notes), style="dim")))

@@ -113,7 +113,7 @@ def test_the_installed_kamctl_imports_a_phone_card_with_its_reading_and_skips_th
     )
     run_installed("accounts", "add", "北斗精機")
     assert run_installed("contacts", "import", str(cards)).stderr == (
-        "line 9: skipped '北斗精機', a card of a company, not of a person\nImported 1 contacts into 北斗精機\n"
+        "line 9: skipped '北斗精機', a card of a company, not of a person\nImported 1 contact into 北斗精機\n"
     )
     [yamada] = run_installed("contacts", "list", "-f", "json").json()
     assert (yamada["name"], yamada["reading"], yamada["phone"]) == ("山田 太郎", "ヤマダ タロウ", "011-555-0100")

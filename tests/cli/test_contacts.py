@@ -733,7 +733,7 @@ def test_vcard_import_skips_company_cards_with_a_note(kappa, tmp_path):
     )
     assert kappa("contacts", "import", str(cards)).stderr == (
         "line 1: skipped 'Kappa Motors', a card of a company, not of a person\n"
-        "Imported 1 contacts into Kappa Motors\n"
+        "Imported 1 contact into Kappa Motors\n"
     )
     assert kappa("contacts", "show", "Aiko Sato", "-f", "json").json()["email"] == "aiko@kappa.example"
 

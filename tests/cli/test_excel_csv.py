@@ -65,17 +65,17 @@ def test_dry_run_of_orders_contacts_and_log_says_the_encoding_and_ignored_column
     orders = tmp_path / "orders.csv"
     orders.write_bytes("account,date,amount,通貨\n山田商事,2026-01-05,1000,円\n".encode("cp932"))
     assert run("accounts", "orders", "import", str(orders), "--dry-run").stderr == (
-        "read as Shift_JIS (cp932)\nignored columns: 通貨\nWould import 1 orders (dry run)\n"
+        "read as Shift_JIS (cp932)\nignored columns: 通貨\nWould import 1 order (dry run)\n"
     )
     contacts = tmp_path / "contacts.csv"
     contacts.write_bytes("account,name,部署\n山田商事,山田 太郎,営業\n".encode("cp932"))
     assert run("contacts", "import", str(contacts), "--dry-run").stderr == (
-        "read as Shift_JIS (cp932)\nignored columns: 部署\nWould import 1 contacts into 山田商事 (dry run)\n"
+        "read as Shift_JIS (cp932)\nignored columns: 部署\nWould import 1 contact into 山田商事 (dry run)\n"
     )
     log = tmp_path / "log.csv"
     log.write_bytes("account,when,channel,notes\n山田商事,2026-01-05,call,見積もり\n".encode("cp932"))
     assert run("log", "import", str(log), "--dry-run").stderr == (
-        "read as Shift_JIS (cp932)\nWould import 1 log entries (dry run)\n"
+        "read as Shift_JIS (cp932)\nWould import 1 log entry (dry run)\n"
     )
 
 

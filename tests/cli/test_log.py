@@ -347,7 +347,7 @@ def test_import_dry_run_and_json_lists(history, tmp_path):
                      "contacts": ["Ito Ken"], "tags": ["x"], "kind": "feedback", "nps": 10}]),
         encoding="utf-8",
     )  # fmt: skip
-    assert history("log", "import", str(path), "--dry-run").stderr == "read as UTF-8\nWould import 1 log entries (dry run)\n"
+    assert history("log", "import", str(path), "--dry-run").stderr == "read as UTF-8\nWould import 1 log entry (dry run)\n"
     assert len(entries(history, "--limit", "0")) == 4
     history("log", "import", str(path))
     entry = entries(history, "--kind", "feedback")[-1]

@@ -314,7 +314,7 @@ def test_an_import_into_an_older_schema_migrates_it_first(tmp_path, monkeypatch)
     )
     outcome = invoke("log", "import", str(path))
     assert outcome.exit_code == 0, outcome.stderr
-    assert outcome.stderr.splitlines()[-1] == "Imported 1 log entries"
+    assert outcome.stderr.splitlines()[-1] == "Imported 1 log entry"
     with contextlib.closing(sqlite3.connect(database)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (SCHEMA_VERSION,)

@@ -504,7 +504,7 @@ def test_apply_sets_tiers_from_the_recommendations_and_records_history(portfolio
         "Alpha: candidate → key (score 63.75, strategic, advice key)\n"
         "kept: echo — at risk (no active contacts on the map; no active decision-maker or economic-buyer on "
         "the map)\n"
-        "Would change 1 tiers (dry run)\n"
+        "Would change 1 tier (dry run)\n"
     )
     portfolio("contacts", "add", "echo", "Eiko", "--role", "decision-maker", "--stance", "champion")
     portfolio("contacts", "add", "echo", "Emi", "--role", "user")
@@ -513,7 +513,7 @@ def test_apply_sets_tiers_from_the_recommendations_and_records_history(portfolio
         "Alpha: candidate → key (score 63.75, strategic, advice key)\n"
         "1 key account is no longer recommended key: --demote makes them candidates "
         "(except those at risk or in the star quadrant)\n"
-        "Would change 1 tiers (dry run)\n"
+        "Would change 1 tier (dry run)\n"
     )
     dry = portfolio("score", "apply", "--demote", "--dry-run")
     assert dry.stderr == (
