@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import click
+import typer
 
 Completer = Callable[..., list[tuple[str, str | None]]]
 
@@ -55,13 +55,13 @@ CHOICES_WIDTH = 60
 """The longest choice list shown as a metavar: with `  --option ` it fits 80 columns."""
 
 
-def account_names(ctx: click.Context, incomplete: str) -> list[tuple[str, str | None]]:
+def account_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str | None]]:
     from kamctl.store import completion
 
     return _from_database(ctx, lambda path: completion.account_names(path, incomplete))
 
 
-def contact_names(ctx: click.Context, incomplete: str) -> list[tuple[str, str | None]]:
+def contact_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str | None]]:
     """Contacts of the account already on the command line (argument or --account), else all."""
     from kamctl.store import completion
 
@@ -69,13 +69,13 @@ def contact_names(ctx: click.Context, incomplete: str) -> list[tuple[str, str | 
     return _from_database(ctx, lambda path: completion.contact_names(path, incomplete, account))
 
 
-def reminder_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str | None]]:
+def reminder_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str | None]]:
     from kamctl.store import completion
 
     return _from_database(ctx, lambda path: completion.reminder_ids(path, incomplete))
 
 
-def _account_on_line(ctx: click.Context) -> str | None:
+def _account_on_line(ctx: typer.Context) -> str | None:
     """The account the command line names so far (its `account` argument or option), if any."""
     value = ctx.params.get("account")
     if isinstance(value, str) and value:
@@ -91,7 +91,7 @@ def _account_on_line(ctx: click.Context) -> str | None:
 
 
 def _from_database(
-    ctx: click.Context, read: Callable[[Path], list[tuple[str, str | None]]]
+    ctx: typer.Context, read: Callable[[Path], list[tuple[str, str | None]]]
 ) -> list[tuple[str, str | None]]:
     import sqlite3
 
@@ -104,7 +104,7 @@ def _from_database(
         return []
 
 
-def _database_file(ctx: click.Context) -> Path | None:
+def _database_file(ctx: typer.Context) -> Path | None:
     """The SQLite file the completed command would use: --db, KAMCTL_DB, config `db`, default.
 
     Completion parses the line without running the root callback, so the global options are

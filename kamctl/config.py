@@ -16,21 +16,23 @@ if TYPE_CHECKING:
 
 def load_config() -> dict[str, Any]:
     """The config file's settings; refused when it holds a password that others may read."""
-    import tomllib  # only when there is a file to read (the routine path has none to pay for)
-
     path = config_file()
     try:
         with path.open("rb") as handle:
-            config = tomllib.load(handle)
+            data = handle.read()
             mode = stat.S_IMODE(os.fstat(handle.fileno()).st_mode)
     except FileNotFoundError:
         return {}
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidValue(_("cannot read {path}: {problem}").format(path=path, problem=exc)) from None
     except OSError as exc:
         raise InvalidValue(
             _("cannot read {path}: {problem}").format(path=path, problem=exc.strerror)
         ) from None
+    import tomllib  # only when there is a file to read (most commands have none to pay for)
+
+    try:
+        config = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidValue(_("cannot read {path}: {problem}").format(path=path, problem=exc)) from None
     holds_password = any(
         isinstance(value, str) and without_password(value) != value for value in config.values()
     )

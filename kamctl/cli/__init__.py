@@ -56,6 +56,14 @@ class KamctlGroup(TyperGroup):
         return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        if len(args) > 1 and args[0] in GROUPS and args[0] not in self.commands:
+            # `kamctl accounts list`: the group with only the command that runs (building every
+            # command of a group costs more than many commands take). Not kept in `commands`:
+            # help, completion and "did you mean" of the group see all of them.
+            group = _build_group(args[0], only=args[1])
+            if group is not None:
+                language.localize(group)
+                return args[0], group, args[1:]
         if args and args[0] not in GROUPS and args[0] not in self.commands:
             # An unknown word: every group is built, so that "did you mean" can name them all.
             for name in GROUPS:
@@ -107,11 +115,13 @@ def _check_text_given(ctx: typer.Context) -> None:
             check_utf8(value, str(envvars.get(name) or f"--{name}"))
 
 
-def _build_group(name: str) -> Any:
-    """The click group of kamctl.cli.<name>, built as `app.add_typer(module.app, name=name)` would."""
+def _build_group(name: str, *, only: str | None = None) -> Any:
+    """The click group of kamctl.cli.<name>, built as `app.add_typer(module.app, name=name)` would;
+    with `only`, holding just that command (None when the group has no command of that name)."""
+    import copy
     import importlib
 
-    from typer.main import get_group_from_info
+    from typer.main import get_command_name, get_group_from_info
     from typer.models import TyperInfo
 
     module = importlib.import_module(f"kamctl.cli.{name}")
@@ -120,8 +130,23 @@ def _build_group(name: str) -> Any:
         _joined.add(name)
         for part in PARTS.get(name, ()):
             importlib.import_module(f"kamctl.cli.{part}").register(module.app)
+    typer_app = module.app
+    if only is not None:
+        typer_app = copy.copy(module.app)
+        typer_app.registered_commands = [
+            command
+            for command in module.app.registered_commands
+            if (command.name or get_command_name(command.callback.__name__)) == only
+        ]
+        typer_app.registered_groups = [
+            group
+            for group in module.app.registered_groups
+            if (group.name or group.typer_instance.info.name) == only
+        ]
+        if not typer_app.registered_commands and not typer_app.registered_groups:
+            return None
     return get_group_from_info(
-        TyperInfo(module.app, name=name, options_metavar="[OPTIONS]"),
+        TyperInfo(typer_app, name=name, options_metavar="[OPTIONS]"),
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
         suggest_commands=app.suggest_commands,

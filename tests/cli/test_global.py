@@ -40,6 +40,28 @@ def test_help_does_not_import_the_database_stack():
     assert done.stderr.strip() == ""
 
 
+def test_a_command_builds_only_itself_and_imports_neither_click_nor_a_toml_reader(db_url):
+    """`kamctl accounts list` builds the accounts group with its one command (building them all is
+    a share of a short command's start), and the group's help and suggestions still see them all."""
+    code = (
+        "import sys\nfrom kamctl.__main__ import main\n"
+        "main(['accounts', 'list'])\n"
+        "extra = [m for m in ('click', 'tomllib') if m in sys.modules]\n"
+        "print(','.join(extra), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.splitlines()[-1] == ""
+
+    from kamctl.cli import _build_group
+
+    assert set(_build_group("accounts", only="list").commands) == {"list"}
+    assert set(_build_group("accounts", only="orders").commands["orders"].commands) == {"add", "import", "list"}
+    assert _build_group("accounts", only="lst") is None
+    assert invoke("accounts", "lst", exit=2).stderr.endswith("Error: No such command 'lst'. Did you mean 'list'?\n")
+    assert invoke("accounts", "orders", "list").stderr.startswith("No orders yet")
+    assert "unarchive" in invoke("accounts", "--help").stdout
+
+
 def test_every_group_has_help_that_names_its_commands():
     out = invoke("--help").stdout
     for group in ("accounts", "settings", "db"):
