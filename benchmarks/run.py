@@ -424,7 +424,14 @@ CASES: list[Case] = [
         ("accounts", "whitespace"),
         times(3, "F1", spec=False),
         db="reference",
-        note="every live account × 8 products: orders of 365 days, every opportunity, scores",
+        note="every live account × 8 products (orders, opportunities, scores); the first 50 drawn",
+    ),
+    Case(
+        "accounts whitespace -f json (reference)",
+        ("accounts", "whitespace", "-f", "json"),
+        times(3, "F1", spec=False),
+        db="reference",
+        note="the same map, every account written",
     ),
     Case(
         "remind export (reference)",

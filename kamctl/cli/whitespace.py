@@ -10,6 +10,7 @@ from kamctl.cli.context import current
 from kamctl.cli.options import FormatOption, OutputFormat, RawOption
 from kamctl.completion import one_of
 from kamctl.domain.accounts import TIERS
+from kamctl.domain.limits import MAX_COUNT
 from kamctl.i18n import N_
 
 
@@ -24,16 +25,27 @@ def whitespace(
     ] = None,
     owner: Annotated[str | None, typer.Option(metavar="NAME", help="Only accounts this person owns.")] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only accounts you own.")] = False,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", min=1, max=MAX_COUNT, metavar="N", help="Show only the first N accounts."),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
     """Where to grow: accounts × products (owned in the last 365 days, open opportunity, lost, or
-    empty), best-scoring accounts first; a key account's empty cell is where to grow."""
+    empty), best-scoring accounts first; a key account's empty cell is where to grow.
+
+    The table shows the first 50 accounts unless --top says otherwise; -f json and csv carry all.
+    """
+    from dataclasses import replace
+
     from kamctl.actions.opportunities import find_whitespace
     from kamctl.render.output import View, present
     from kamctl.render.whitespace import draw_whitespace, whitespace_csv
 
     found = find_whitespace(current().portfolio(), tier=tier, owner=owner, mine=mine)
+    if top is not None:
+        found = replace(found, rows=found.rows[:top])
     if not found.products or not found.rows:
         from kamctl.i18n import _
         from kamctl.render import messages
@@ -50,7 +62,7 @@ def whitespace(
             return
     view = View(
         data=found.record(),
-        draw=lambda console: draw_whitespace(found, console),
+        draw=lambda console: draw_whitespace(found, console, top=top),
         texts={"csv": lambda: whitespace_csv(found, raw=raw)},
     )
     present(view, fmt, raw=raw)

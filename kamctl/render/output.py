@@ -55,6 +55,11 @@ class Column:
     and a footnote names it (SPEC §2 Terminal layout)."""
 
 
+TABLE_LIMIT = 50
+"""Accounts a ranked table shows unless told otherwise (`--top N`): a terminal table of thousands
+of accounts helps no one and takes seconds to lay out; JSON and CSV always carry every row."""
+
+
 def display_value(value: Any) -> str:
     """How a plain value reads in a table: local time, ISO dates, lists joined, blanks for null."""
     if value is None:

@@ -20,7 +20,7 @@ from kamctl.domain.scoring import (
 from kamctl.domain.settings import CRITERIA, DEFAULT_WEIGHTS
 from kamctl.i18n import N_, NP_, _, ngettext, pgettext
 from kamctl.render import messages
-from kamctl.render.output import Column, display_value, render_table
+from kamctl.render.output import TABLE_LIMIT, Column, display_value, render_table
 from kamctl.render.safe import one_line
 
 if TYPE_CHECKING:
@@ -37,9 +37,6 @@ QUADRANT_STYLES = {
     "streamline": "magenta",
     "unrated": "dim",
 }
-TABLE_LIMIT = 50
-"""Rows a table shows unless told otherwise: a terminal table of thousands of accounts helps no
-one and takes seconds to lay out; JSON and CSV always carry every row."""
 
 CRITERION_LABELS = {
     "revenue": N_("Revenue"),

@@ -9,7 +9,7 @@ from kamctl import i18n
 from kamctl.domain.accounts import TIERS
 from kamctl.domain.whitespace import WhitespaceMap
 from kamctl.i18n import N_, _
-from kamctl.render.output import Column, CsvWriter, csv_cell, render_table
+from kamctl.render.output import TABLE_LIMIT, Column, CsvWriter, csv_cell, render_table
 from kamctl.render.report import TIER_STYLES
 from kamctl.render.safe import printable
 
@@ -73,17 +73,20 @@ def packed(entries: list[str], *, width: int, separator: str) -> list[str]:
     return lines
 
 
-def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
-    """The grid; when the products' names do not fit as headers they get letters and a key line,
-    and products beyond even that width give way from the right (the footnote names them)."""
+def draw_whitespace(whitespace: WhitespaceMap, console: Console, *, top: int | None = None) -> None:
+    """The grid of the first `top` accounts (or TABLE_LIMIT); when the products' names do not fit
+    as headers they get letters and a key line, and products beyond even that width give way from
+    the right (the footnote names them)."""
     from rich.cells import cell_len
     from rich.markup import escape
     from rich.text import Text
 
+    from kamctl.render import messages
+
+    limit = top or TABLE_LIMIT
+    shown = whitespace.rows[:limit]
     products = len(whitespace.products)
-    names_width = min(
-        28, max([cell_len(_("Account")), *(cell_len(printable(row.account)) for row in whitespace.rows)])
-    )
+    names_width = min(28, max([cell_len(_("Account")), *(cell_len(printable(row.account)) for row in shown)]))
     keys = product_keys(whitespace.products, names_width=names_width, width=console.width)
     headers = keys or [escape(printable(name)) for name in whitespace.products]
     columns = [
@@ -106,7 +109,7 @@ def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
         ),
     ]
     rows: list[dict[str, Any]] = []
-    for row in whitespace.rows:
+    for row in shown:
         record: dict[str, Any] = {"account": row.account, "tier": row.tier, "score": row.score}
         for i, name in enumerate(whitespace.products):
             state = row.cells.get(name)
@@ -118,6 +121,12 @@ def draw_whitespace(whitespace: WhitespaceMap, console: Console) -> None:
         for line in packed(named, width=console.width, separator=" · "):
             console.print(Text(line, style="dim"), overflow="fold")
     console.print(Text(_(LEGEND), style="dim"))
+    if top is None and len(whitespace.rows) > limit:
+        messages.info(
+            _("Showing the first {limit} of {total}: --top N shows more, -f json or csv all.").format(
+                limit=limit, total=len(whitespace.rows)
+            )
+        )
 
 
 def whitespace_csv(whitespace: WhitespaceMap, *, raw: bool = False) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import run_installed
 
@@ -123,3 +125,28 @@ def test_the_account_review_carries_the_accounts_whitespace_row(run):
     assert f"## Whitespace\n\n{expected}\n" in run("report", "account", "Acme", "-f", "md").stdout
     assert expected in run("report", "account", "Acme", "-f", "html").stdout
     assert "Whitespace" in run("report", "account", "Other").stdout
+
+
+def test_top_keeps_the_best_scoring_accounts_in_every_format(mapped):
+    assert [r["account"] for r in mapped("accounts", "whitespace", "--top", "2", "-f", "json").json()["rows"]] == [
+        "Acme",
+        "Beta",
+    ]
+    assert mapped("accounts", "whitespace", "--top", "1", "-f", "csv").stdout.splitlines()[1:] == ["Acme,key,60,,,owned"]
+    table = mapped("accounts", "whitespace", "--top", "1")
+    assert "Acme" in table.stdout and "Beta" not in table.stdout
+    assert "Showing the first" not in table.stderr
+    assert mapped("accounts", "whitespace", "--top", "0", exit=2).stderr.splitlines()[-1].startswith("Error: Invalid value")
+
+
+def test_the_table_shows_the_first_fifty_and_says_how_to_see_the_rest(run, tmp_path):
+    """A table of hundreds of accounts helps no one and takes seconds to draw: 50 rows and a
+    footnote; JSON carries every row."""
+    rows = "".join(f"Account {n:02},candidate,retail\n" for n in range(1, 53))
+    (tmp_path / "accounts.csv").write_text("name,tier,industry\n" + rows, encoding="utf-8")
+    run("accounts", "import", str(tmp_path / "accounts.csv"))
+    run("accounts", "opp", "add", "Account 01", "Cloud move", "--type", "new", "--product", "Cloud")
+    table = run("accounts", "whitespace")
+    assert len(re.findall(r"Account \d\d", table.stdout)) == 50
+    assert table.stderr == "Showing the first 50 of 52: --top N shows more, -f json or csv all.\n"
+    assert len(run("accounts", "whitespace", "-f", "json").json()["rows"]) == 52
