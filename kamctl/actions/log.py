@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kamctl.domain.cells import invalid_rows
 from kamctl.errors import InvalidValue
 from kamctl.i18n import _
 
@@ -396,11 +397,7 @@ class ImportRefused(InvalidValue):
     """Some rows are invalid, so nothing was imported: `imported` says which and why."""
 
     def __init__(self, imported: Imported) -> None:
-        super().__init__(
-            _("{invalid} of {rows} rows are invalid; nothing was imported").format(
-                invalid=len(imported.problems), rows=imported.rows
-            )
-        )
+        super().__init__(invalid_rows(len(imported.problems), imported.rows))
         self.imported = imported
 
 

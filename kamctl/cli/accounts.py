@@ -21,6 +21,7 @@ from kamctl.cli.options import (
 )
 from kamctl.completion import account_names, one_of
 from kamctl.domain.accounts import CHANNELS, EDITABLE_FIELDS, STATUSES, TIERS, field_name
+from kamctl.domain.cells import invalid_rows
 from kamctl.i18n import N_, _, ngettext
 
 app = typer.Typer(help="Manage accounts: the customers in your portfolio.", no_args_is_help=True)
@@ -309,23 +310,23 @@ def import_(
     if plan.problems:
         for problem in plan.problems:
             messages.info(problem)
-        raise InvalidValue(
-            _("{bad} of {rows} rows are invalid; nothing was imported").format(
-                bad=len(plan.problems), rows=plan.rows
-            )
-        )
+        raise InvalidValue(invalid_rows(len(plan.problems), plan.rows))
     if done.changed is None:
         tell_dry_run(done.encoding, done.ignored)
         messages.info(
-            _("Would import {count} rows: {new} new, {updated} updated (dry run)").format(
-                count=plan.count, new=len(plan.new), updated=len(plan.changes)
-            )
+            ngettext(
+                "Would import {count} row: {new} new, {updated} updated (dry run)",
+                "Would import {count} rows: {new} new, {updated} updated (dry run)",
+                plan.count,
+            ).format(count=plan.count, new=len(plan.new), updated=len(plan.changes))
         )
         return
     messages.info(
-        _("Imported {count} rows: {new} new, {changed} changed").format(
-            count=plan.count, new=len(plan.new), changed=done.changed
-        )
+        ngettext(
+            "Imported {count} row: {new} new, {changed} changed",
+            "Imported {count} rows: {new} new, {changed} changed",
+            plan.count,
+        ).format(count=plan.count, new=len(plan.new), changed=done.changed)
     )
 
 

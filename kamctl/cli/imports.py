@@ -6,6 +6,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from kamctl.domain.cells import invalid_rows
+
 if TYPE_CHECKING:
     from kamctl.actions.contacts import ContactImport
     from kamctl.domain.contacts import OnExisting
@@ -34,9 +36,7 @@ def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnEx
     if done.problems:
         for problem in done.problems:
             messages.info(problem)
-        message = _("{bad} of {rows} rows are invalid; nothing was imported").format(
-            bad=done.bad_rows, rows=done.rows
-        )
+        message = invalid_rows(done.bad_rows, done.rows)
         if done.missing_accounts:
             names = ", ".join(repr(name) for name in done.missing_accounts)
             message += ngettext(

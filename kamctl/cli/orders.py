@@ -17,6 +17,7 @@ from kamctl.cli.options import (
     RawOption,
 )
 from kamctl.completion import account_names
+from kamctl.domain.cells import invalid_rows
 
 app = typer.Typer(
     help="Orders: unless set by hand, an account's revenue, profit, order size and order frequency "
@@ -90,7 +91,7 @@ def import_(
     from kamctl.actions.orders import import_orders
     from kamctl.cli.imports import tell_dry_run, without_cycle_collection
     from kamctl.errors import InvalidValue
-    from kamctl.i18n import _, ngettext
+    from kamctl.i18n import ngettext
     from kamctl.render import messages
     from kamctl.render.progress import progress_if_watched
 
@@ -101,11 +102,7 @@ def import_(
     if done.problems:
         for problem in done.problems:
             messages.info(problem)
-        raise InvalidValue(
-            _("{invalid} of {rows} rows are invalid; nothing was imported").format(
-                invalid=len(done.problems), rows=done.rows
-            )
-        )
+        raise InvalidValue(invalid_rows(len(done.problems), done.rows))
     if not done.written:
         tell_dry_run(done.encoding, done.ignored)
         messages.info(

@@ -68,3 +68,14 @@ class CheckedCells:
                         known[key] = value
                 values[field] = value
                 break
+
+
+def invalid_rows(invalid: int, rows: int) -> str:
+    """Why an import with invalid rows imports nothing: `3 of 4 rows are invalid; …`."""
+    from kamctl.i18n import ngettext
+
+    return ngettext(
+        "{invalid} of {rows} row is invalid; nothing was imported",
+        "{invalid} of {rows} rows are invalid; nothing was imported",
+        rows,
+    ).format(invalid=invalid, rows=rows)

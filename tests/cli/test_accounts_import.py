@@ -107,7 +107,7 @@ def test_dry_run_reports_and_changes_nothing(run, tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("name,stage\nA,1,extra\n", "Error: 1 of 1 rows are invalid; nothing was imported"),
+        ("name,stage\nA,1,extra\n", "Error: 1 of 1 row is invalid; nothing was imported"),
         ('[{"name": "A"}, 3]', "item 2 is not an object"),
         ("[{", "is not valid JSON"),
         ("", "is empty"),

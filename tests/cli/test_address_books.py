@@ -108,7 +108,7 @@ def test_the_installed_kamctl_imports_a_phone_card_with_its_reading_and_skips_th
     assert missing.stderr == (
         "line 9: skipped '北斗精機', a card of a company, not of a person\n"
         "line 1: no account '北斗精機'\n"
-        "Error: 1 of 1 rows are invalid; nothing was imported. No account '北斗精機': add it first "
+        "Error: 1 of 1 row is invalid; nothing was imported. No account '北斗精機': add it first "
         "(kamctl accounts add NAME), or put everyone into one account with --account ACCOUNT\n"
     )
     run_installed("accounts", "add", "北斗精機")

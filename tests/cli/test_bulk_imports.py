@@ -51,7 +51,7 @@ def test_a_bad_file_is_refused_at_once_while_another_process_writes(run, tmp_pat
     file.write_text(content, encoding="utf-8")
     with write_lock(tmp_path / "kamctl.db"):
         outcome = run(*command, str(file), exit=1)
-    assert outcome.stderr == f"{problem}\nError: 1 of 1 rows are invalid; nothing was imported\n"
+    assert outcome.stderr == f"{problem}\nError: 1 of 1 row is invalid; nothing was imported\n"
 
 
 def _stored(path: Path, sql: str) -> list[tuple]:
@@ -80,7 +80,7 @@ def test_an_imported_account_is_stored_exactly_as_accounts_add_stores_it(run, tm
     header = header.replace("renewal", "renewal_date")
     values = ",".join(f'"{value}"' for value in options.values())
     file.write_text(f"name,{header},tags\nImported,{values},a;日本\n", encoding="utf-8")
-    assert run("accounts", "import", str(file)).stderr == "Imported 1 rows: 1 new, 0 changed\n"
+    assert run("accounts", "import", str(file)).stderr == "Imported 1 row: 1 new, 0 changed\n"
 
     database = tmp_path / "kamctl.db"
     columns = [name for (_, name, *_) in _stored(database, "PRAGMA table_info(account)")]

@@ -494,7 +494,7 @@ def test_import_refuses_a_cycle_and_missing_files(run, tmp_path):
     vcf.write_text("BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\n", encoding="utf-8")
     assert run("contacts", "import", str(vcf), exit=1).stderr == (
         "line 1: no account (a column 'account', or --account for the whole file)\n"
-        "Error: 1 of 1 rows are invalid; nothing was imported\n"
+        "Error: 1 of 1 row is invalid; nothing was imported\n"
     )
 
 
@@ -744,7 +744,7 @@ def test_an_update_that_would_close_a_loop_of_reporting_lines_is_refused(kappa, 
     people.write_text("account,name,reports_to\nKappa Motors,Kenji Morita,Priya Nair\n", encoding="utf-8")
     assert kappa("contacts", "import", str(people), "--update", exit=1).stderr == (
         "line 2: reporting lines would form a cycle: Kenji Morita → Priya Nair → Laura Chen → Kenji Morita\n"
-        "Error: 1 of 1 rows are invalid; nothing was imported\n"
+        "Error: 1 of 1 row is invalid; nothing was imported\n"
     )
     people.write_text("account,name,reports_to\nKappa Motors,Kenji Morita,Aiko Sato\nKappa Motors,Aiko Sato,\n")
     assert kappa("contacts", "import", str(people), "--update").stderr == (

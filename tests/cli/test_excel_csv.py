@@ -50,13 +50,13 @@ def test_dry_run_says_the_encoding_read_and_the_columns_it_ignores(run, tmp_path
     assert outcome.stderr == (
         "read as Shift_JIS (cp932)\n"
         "ignored columns: Phone, Website\n"
-        "Would import 1 rows: 1 new, 0 updated (dry run)\n"
+        "Would import 1 row: 1 new, 0 updated (dry run)\n"
     )
     assert accounts(run) == []
     utf8 = tmp_path / "utf8.csv"
     utf8.write_text("name,Fax\nAcme,1\n")
     assert run("accounts", "import", str(utf8), "--dry-run").stderr == (
-        "read as UTF-8\nignored columns: Fax\nWould import 1 rows: 1 new, 0 updated (dry run)\n"
+        "read as UTF-8\nignored columns: Fax\nWould import 1 row: 1 new, 0 updated (dry run)\n"
     )
 
 
