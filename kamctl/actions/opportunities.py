@@ -119,10 +119,17 @@ def close_opportunity(
 
 
 def find_whitespace(
-    portfolio: Portfolio, *, tier: str | None = None, owner: str | None = None, mine: bool = False
+    portfolio: Portfolio,
+    *,
+    tier: str | None = None,
+    owner: str | None = None,
+    mine: bool = False,
+    top: int | None = None,
 ) -> WhitespaceMap:
     """`kamctl accounts whitespace`: the accounts that can still grow × every product (SPEC §3),
-    sorted by current score."""
+    sorted by current score; with `top`, the first `top` of them."""
+    from dataclasses import replace
+
     from kamctl.actions.scoring import current_scores
     from kamctl.domain.accounts import TIERS, check_field
     from kamctl.domain.scoring import scoring_window
@@ -143,9 +150,10 @@ def find_whitespace(
         accounts = load_map_accounts(
             current_scores(portfolio, session=session), session=session, tier=tier, owner=who
         )
-        return whitespace_map(
+        found = whitespace_map(
             accounts,
             products=load_products(session=session),
             owned=load_owned(window.first, window.last, session=session),
             opportunities=load_product_opportunities(session=session),
         )
+    return found if top is None else replace(found, rows=found.rows[:top])

@@ -28,7 +28,7 @@ def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnEx
     (nothing imported), or what it added, updated and skipped (or would, in a dry run)."""
     from kamctl.domain.contacts import OnExisting
     from kamctl.errors import InvalidValue
-    from kamctl.i18n import _, ngettext, pgettext
+    from kamctl.i18n import _, ngettext
     from kamctl.render import messages
 
     for note in done.skipped_cards:
@@ -68,7 +68,7 @@ def tell_contact_import(done: ContactImport, *, dry_run: bool, on_existing: OnEx
         messages.info(_("No contacts to import (dry run)") if dry_run else _("No contacts to import"))
         return
     summary = (
-        pgettext("list", ", ").join(counts)
+        _(", ").join(counts)
         if len(counts) > 1
         else ngettext("{n} contact", "{n} contacts", len(done.added)).format(n=len(done.added))
     )

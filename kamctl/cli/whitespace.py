@@ -37,15 +37,11 @@ def whitespace(
 
     The table shows the first 50 accounts unless --top says otherwise; -f json and csv carry all.
     """
-    from dataclasses import replace
-
     from kamctl.actions.opportunities import find_whitespace
     from kamctl.render.output import View, present
     from kamctl.render.whitespace import draw_whitespace, whitespace_csv
 
-    found = find_whitespace(current().portfolio(), tier=tier, owner=owner, mine=mine)
-    if top is not None:
-        found = replace(found, rows=found.rows[:top])
+    found = find_whitespace(current().portfolio(), tier=tier, owner=owner, mine=mine, top=top)
     if not found.products or not found.rows:
         from kamctl.i18n import _
         from kamctl.render import messages

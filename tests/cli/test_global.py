@@ -28,29 +28,28 @@ def test_python_dash_m_behaves_like_the_console_script(db_url):
     assert run_installed("accounts", "add", "Acme", exit=1).stderr.startswith("Error: an account named")
 
 
-def test_help_does_not_import_the_database_stack():
+def loaded_by(args: list[str], modules: tuple[str, ...]) -> tuple[subprocess.CompletedProcess, str]:
+    """Run kamctl with `args` in a fresh interpreter: its outcome, and which of `modules` it
+    imported (comma-separated, on stderr's last line)."""
     code = (
         "import sys\nfrom kamctl.__main__ import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic') if m in sys.modules]\n"
-        "print(','.join(heavy), file=sys.stderr)"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(','.join(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done, done.stderr.splitlines()[-1]
+
+
+def test_help_does_not_import_the_database_stack():
+    done, heavy = loaded_by(["--help"], ("sqlalchemy", "sqlmodel", "alembic", "pydantic"))
     assert "Commands" in done.stdout
-    assert done.stderr.strip() == ""
+    assert (heavy, done.stderr) == ("", "\n")
 
 
 def test_a_command_builds_only_itself_and_imports_neither_click_nor_a_toml_reader(db_url):
     """`kamctl accounts list` builds the accounts group with its one command (building them all is
     a share of a short command's start), and the group's help and suggestions still see them all."""
-    code = (
-        "import sys\nfrom kamctl.__main__ import main\n"
-        "main(['accounts', 'list'])\n"
-        "extra = [m for m in ('click', 'tomllib') if m in sys.modules]\n"
-        "print(','.join(extra), file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stderr.splitlines()[-1] == ""
+    assert loaded_by(["accounts", "list"], ("click", "tomllib"))[1] == ""
 
     from kamctl.cli import _build_group
 
